@@ -1,0 +1,112 @@
+# sluice -- one non-recursive Makefile for the six tools.
+
+PREFIX	?= /usr/local
+BINDIR	?= $(PREFIX)/bin
+MANDIR	?= $(PREFIX)/share/man
+DESTDIR	?=
+
+CC	?= cc
+CFLAGS	?= -O2 -g
+WARN	= -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+	  -Wmissing-prototypes -Wno-unused-parameter
+STD	= -std=c11 -D_XOPEN_SOURCE=700
+PKG_CONFIG ?= pkg-config
+JANSSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
+JANSSON_LIBS   = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+
+TOOLS	= ingest validate window aggregate alert report
+BUILT	= $(filter $(TOOLS),$(basename $(notdir $(wildcard cmd/*.c))))
+LIBSRC	= $(wildcard lib/*.c)
+HDR	= $(wildcard lib/*.h)
+
+# Two builds side by side: the normal one and the sanitizer one.
+O	= build/obj
+S	= build/san
+BIN	= $(BUILT:%=bin/%)
+SANBIN	= $(BUILT:%=$(S)/bin/%)
+LIBOBJ	= $(LIBSRC:lib/%.c=$(O)/lib/%.o)
+SANOBJ	= $(LIBSRC:lib/%.c=$(S)/lib/%.o)
+SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	   -fno-sanitize-recover=undefined
+
+ALL_CFLAGS = $(STD) -Ilib $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS)
+
+.PHONY: all check test sanitize deps demo bench install uninstall clean lint
+.SUFFIXES:
+
+all: $(BIN)
+
+$(O)/lib/%.o: lib/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(O)/cmd/%.o: cmd/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+$(O)/libsluice.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rc $@ $(LIBOBJ)
+bin/%: $(O)/cmd/%.o $(O)/libsluice.a
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(JANSSON_LIBS) -lm
+
+$(S)/lib/%.o: lib/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(STD) -Ilib $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -c -o $@ $<
+$(S)/cmd/%.o: cmd/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(STD) -Ilib $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -c -o $@ $<
+$(S)/libsluice.a: $(SANOBJ)
+	rm -f $@
+	$(AR) rc $@ $(SANOBJ)
+$(S)/bin/%: $(S)/cmd/%.o $(S)/libsluice.a
+	@mkdir -p $(@D)
+	$(CC) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(JANSSON_LIBS) -lm
+
+# The unit-test driver for lib/ (run by tests/lib.bats).
+bin/sluice-unit: tests/unit.c $(O)/libsluice.a
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(JANSSON_LIBS) -lm
+$(S)/bin/sluice-unit: tests/unit.c $(S)/libsluice.a
+	@mkdir -p $(@D)
+	$(CC) $(STD) -Ilib $(JANSSON_CFLAGS) $(WARN) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(JANSSON_LIBS) -lm
+
+# Install what is missing on a Debian machine (apt-get; sudo unless root).
+deps:
+	@sh scripts/deps.sh
+
+# Everything: the suite on the normal build, then under ASan+UBSan.
+check: deps
+	$(MAKE) WERROR=-Werror all bin/sluice-unit
+	bats tests
+	$(MAKE) sanitize
+
+test: all bin/sluice-unit
+	bats tests
+
+sanitize: deps
+	$(MAKE) WERROR=-Werror $(SANBIN) $(S)/bin/sluice-unit
+	SLUICE_BIN=$(CURDIR)/$(S)/bin \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	bats tests
+
+demo: deps all
+	@sh scripts/demo.sh
+
+bench: deps all
+	@sh bench/run.sh
+
+lint:
+	mandoc -Tlint -Wwarning man/*.1 man/*.7
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)
+	install -m 644 $(BUILT:%=man/%.1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 man/sluice.7 $(DESTDIR)$(MANDIR)/man7
+
+uninstall:
+	rm -f $(BUILT:%=$(DESTDIR)$(BINDIR)/%) $(BUILT:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
+	    $(DESTDIR)$(MANDIR)/man7/sluice.7
+
+clean:
+	rm -rf build bin

@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: MIT */
+/* record.c -- one NDJSON record: raw bytes, fields read on demand. */
+#include <string.h>
+
+#include "jsonw.h"
+#include "record.h"
+
+int
+record_parse(struct record *r, const char *line, size_t len,
+    struct sluice_err *err)
+{
+	r->text = line;
+	r->len = len;
+	r->indexed = 0;
+	r->nm = 0;
+	if (scan_document(line, len, &r->root, err) == -1)
+		return -1;
+	if (r->root.type != JT_OBJECT)
+		return err_set(err, (size_t)(r->root.p - line) + 1,
+		    "not a JSON object");
+	return 0;
+}
+
+static void
+build_index(struct record *r)
+{
+	struct jiter it;
+	struct jval k, v;
+
+	r->nm = 0;
+	jiter_init(&it, &r->root);
+	while (jiter_next(&it, &k, &v)) {
+		if (r->nm == r->am) {
+			r->am = r->am ? r->am * 2 : 16;
+			r->m = xreallocarray(r->m, r->am, sizeof(*r->m));
+		}
+		r->m[r->nm].key = k;
+		r->m[r->nm].val = v;
+		r->nm++;
+	}
+	r->indexed = 1;
+}
+
+/* Index of the last member named key, or -1. */
+static long
+find_member(struct record *r, const char *key, size_t klen)
+{
+	size_t i;
+
+	if (!r->indexed)
+		build_index(r);
+	for (i = r->nm; i-- > 0;)
+		if (jval_str_eq(&r->m[i].key, key, klen))
+			return (long)i;
+	return -1;
+}
+
+int
+record_get_key(struct record *r, const char *key, size_t klen,
+    struct jval *out)
+{
+	long i;
+
+	if ((i = find_member(r, key, klen)) < 0)
+		return 0;
+	*out = r->m[i].val;
+	return 1;
+}
+
+int
+record_get(struct record *r, const struct path *p, struct jval *out)
+{
+	struct jval first;
+	size_t i;
+
+	/* The first step uses the index, the rest scan the raw bytes. */
+	if (p->nseg == 0 || p->seg[0].key == NULL)
+		return path_lookup(p, &r->root, out);
+	if (!record_get_key(r, p->seg[0].key, p->seg[0].klen, &first)) {
+		if (p->flat != NULL)
+			return record_get_key(r, p->flat, p->flatlen, out);
+		return 0;
+	}
+	if (p->nseg == 1) {
+		*out = first;
+		return 1;
+	}
+	for (i = 1; i < p->nseg; i++) {
+		struct jval next;
+
+		if (p->seg[i].key != NULL) {
+			if (!jval_find(&first, p->seg[i].key,
+			    p->seg[i].klen, &next))
+				goto flat;
+		} else if (!jval_index(&first, p->seg[i].index, &next))
+			goto flat;
+		first = next;
+	}
+	*out = first;
+	return 1;
+flat:
+	if (p->flat != NULL)
+		return record_get_key(r, p->flat, p->flatlen, out);
+	return 0;
+}
+
+int
+record_time(struct record *r, const struct path *p,
+    const struct time_opts *o, int64_t *ns, int *prec)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct jval v;
+	const char *s;
+	size_t n;
+	int rv;
+
+	if (!record_get(r, p, &v) || v.type == JT_NULL)
+		return 0;
+	if (v.type == JT_NUMBER)
+		return timefmt_parse_epoch(v.p, v.n, o->unit, ns, prec) ==
+		    v.n ? 1 : -1;
+	if (v.type != JT_STRING)
+		return -1;
+	s = jval_str(&v, &sb, &n);
+	rv = timefmt_parse_text(s, n, o, ns, prec) == 0 ? 1 : -1;
+	strbuf_release(&sb);
+	return rv;
+}
+
+int
+record_is_ctl(struct record *r)
+{
+	struct jval v;
+
+	return record_get_key(r, "@ctl", 4, &v);
+}
+
+/* Replace text[at, at + cut) with the bytes of ins, in own. */
+static void
+splice(struct record *r, size_t at, size_t cut, const char *ins, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t rootoff = (size_t)(r->root.p - r->text);
+
+	strbuf_grow(&sb, r->len - cut + n);
+	strbuf_add(&sb, r->text, at);
+	strbuf_add(&sb, ins, n);
+	strbuf_add(&sb, r->text + at + cut, r->len - at - cut);
+	strbuf_release(&r->own);
+	r->own = sb;
+	r->text = r->own.buf;
+	r->len = r->own.len;
+	r->root.p = r->text + rootoff;
+	r->root.n = r->root.n - cut + n;
+	r->indexed = 0;
+}
+
+void
+record_set_raw(struct record *r, const char *key, size_t klen,
+    const char *json, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t at;
+	long i;
+
+	if ((i = find_member(r, key, klen)) >= 0) {
+		at = (size_t)(r->m[i].val.p - r->text);
+		splice(r, at, r->m[i].val.n, json, n);
+		return;
+	}
+	if (r->nm > 0)
+		strbuf_addch(&sb, ',');
+	jsonw_string(&sb, key, klen);
+	strbuf_addch(&sb, ':');
+	strbuf_add(&sb, json, n);
+	at = (size_t)(r->root.p - r->text) + r->root.n - 1;
+	splice(r, at, 0, sb.buf, sb.len);
+	strbuf_release(&sb);
+}
+
+void
+record_set_new(struct record *r, const char *key, json_t *val)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	jsonw_value(&sb, val);
+	record_set_raw(r, key, strlen(key), sb.buf, sb.len);
+	strbuf_release(&sb);
+	json_decref(val);
+}
+
+json_t *
+record_to_json(const struct record *r)
+{
+	return jval_to_json(&r->root);
+}
+
+void
+record_release(struct record *r)
+{
+	strbuf_release(&r->own);
+	free(r->m);
+	r->m = NULL;
+	r->nm = r->am = 0;
+	r->indexed = 0;
+	r->text = NULL;
+	r->len = 0;
+}
