@@ -62,6 +62,11 @@ $(S)/bin/%: $(S)/cmd/%.o $(S)/libsluice.a
 	@mkdir -p $(@D)
 	$(CC) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(JANSSON_LIBS) -lm
 
+# Generator of demo and benchmark data.
+bin/sluice-gen: bench/gen.c
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
+
 # The unit-test driver for lib/ (run by tests/lib.bats).
 bin/sluice-unit: tests/unit.c $(O)/libsluice.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(JANSSON_LIBS) -lm
@@ -71,15 +76,15 @@ $(S)/bin/sluice-unit: tests/unit.c $(S)/libsluice.a
 
 # Install what is missing on a Debian machine (apt-get; sudo unless root).
 deps:
-	@sh scripts/deps.sh
+	@sh .ci/deps
 
 # Everything: the suite on the normal build, then under ASan+UBSan.
 check: deps
-	$(MAKE) WERROR=-Werror all bin/sluice-unit
+	$(MAKE) WERROR=-Werror all bin/sluice-unit bin/sluice-gen
 	bats tests
 	$(MAKE) sanitize
 
-test: all bin/sluice-unit
+test: all bin/sluice-unit bin/sluice-gen
 	bats tests
 
 sanitize: deps
@@ -92,7 +97,7 @@ sanitize: deps
 demo: deps all
 	@sh scripts/demo.sh
 
-bench: deps all
+bench: deps all bin/sluice-gen
 	@sh bench/run.sh
 
 lint:

@@ -1,0 +1,47 @@
+# helpers.bash -- loaded by every test file.
+bats_require_minimum_version 1.7.0
+
+# The binaries under test: bin/, or the sanitizer build via SLUICE_BIN.
+SLUICE_BIN=${SLUICE_BIN:-$(cd "$BATS_TEST_DIRNAME/.." && pwd)/bin}
+PATH="$SLUICE_BIN:$PATH"
+export PATH SLUICE_BIN
+FIX=$BATS_TEST_DIRNAME/fixtures
+# Real external data, read in place (never copied into the repository).
+DATA=${SLUICE_DATA:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)/shared/data}
+export LC_ALL=C.UTF-8 TZ=UTC
+
+# Skip the test, saying why, when a file of the shared data is missing.
+need_data() {
+	local f
+	for f in "$@"; do
+		[ -e "$DATA/$f" ] || skip "shared data not found: $DATA/$f"
+	done
+}
+
+# Run a shell pipeline with pipefail: run -0 pipeline "a | b".
+pipeline() {
+	bash -o pipefail -c "$1"
+}
+
+# Fail with a message unless "$1" = "$2", showing both.
+assert_eq() {
+	if [ "$1" != "$2" ]; then
+		printf 'expected: %s\n     got: %s\n' "$2" "$1" >&2
+		return 1
+	fi
+}
+
+# Fail unless the two files are identical, showing a diff.
+assert_same_file() {
+	diff -u "$1" "$2" >&2
+}
+
+# Wait up to $2 seconds (default 10) for a command to succeed.
+wait_for() {
+	local cmd=$1 limit=${2:-10} i=0
+	while ! eval "$cmd"; do
+		i=$((i + 1))
+		[ "$i" -ge $((limit * 20)) ] && return 1
+		sleep 0.05
+	done
+}
