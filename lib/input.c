@@ -13,6 +13,9 @@
 
 #define READ_CHUNK	(128 * 1024)
 #define FOLLOW_POLL_MS	100
+#define TICK_MAX_MS	60000
+/* With a stop flag, wake up this often so a signal is never missed. */
+#define STOP_CHECK_MS	500
 
 struct src {
 	char		*path;		/* NULL for stdin */
@@ -21,12 +24,13 @@ struct src {
 	int		 opened;	/* open was attempted and succeeded */
 	int		 done;		/* nothing more will come */
 	int		 eof;		/* the last read returned 0 */
-	int		 warned;	/* follow: said once that it is missing */
+	int		 warned;	/* follow: said it is missing */
 	int		 regular;
+	int		 final;		/* rotated: ends at EOF, whole */
 	dev_t		 dev;
 	ino_t		 ino;
 	off_t		 start;		/* where reading begins */
-	off_t		 consumed;	/* offset after the last delivered line */
+	off_t		 consumed;	/* just after the last line delivered */
 	off_t		 readpos;	/* offset of buf[end] */
 	off_t		 size;		/* at add time, for progress */
 	uint64_t	 lineno;
@@ -35,7 +39,8 @@ struct src {
 	size_t		 bend;		/* end of data */
 	size_t		 bscan;		/* no newline in [bstart, bscan) */
 	size_t		 cap;
-	size_t		 toolong;	/* bytes of an over-long line dropped */
+	size_t		 toolong;	/* bytes of an over-long line dropped,
+					   not yet counted in consumed */
 };
 
 struct input {
@@ -74,8 +79,8 @@ input_new(int flags)
 	return in;
 }
 
-void
-input_add(struct input *in, const char *path, off_t start, uint64_t lineno)
+static struct src *
+add_src(struct input *in, const char *path, off_t start, uint64_t lineno)
 {
 	struct src *s;
 	struct stat st;
@@ -95,6 +100,20 @@ input_add(struct input *in, const char *path, off_t start, uint64_t lineno)
 	}
 	s->start = s->consumed = s->readpos = start;
 	s->lineno = lineno;
+	return s;
+}
+
+void
+input_add(struct input *in, const char *path, off_t start, uint64_t lineno)
+{
+	add_src(in, path, start, lineno);
+}
+
+void
+input_add_rotated(struct input *in, const char *path, off_t start,
+    uint64_t lineno)
+{
+	add_src(in, path, start, lineno)->final = 1;
 }
 
 void
@@ -106,6 +125,12 @@ input_add_operands(struct input *in, int argc, char *const argv[])
 		input_add(in, NULL, 0, 0);
 	for (i = 0; i < argc; i++)
 		input_add(in, argv[i], 0, 0);
+}
+
+int
+input_flags(const struct input *in)
+{
+	return in->flags;
 }
 
 void
@@ -225,15 +250,20 @@ deliver(struct src *s, size_t end, size_t skip, struct line *ln)
 	s->bstart = s->bscan = end + skip;
 }
 
+/* Deliver an over-long line: what was dropped plus buf[bstart, end). */
 static void
-deliver_toolong(struct src *s, size_t extra, struct line *ln)
+deliver_toolong(struct src *s, size_t end, size_t skip, struct line *ln)
 {
+	size_t n = end - s->bstart;
+
 	ln->p = NULL;
-	ln->len = s->toolong + extra;
+	ln->len = s->toolong + n;
 	ln->name = s->name;
 	ln->lineno = ++s->lineno;
-	ln->partial = 0;
+	ln->partial = (skip == 0);
+	s->consumed += (off_t)(s->toolong + n + skip);
 	s->toolong = 0;
+	s->bstart = s->bscan = end + skip;
 }
 
 /* Take a complete line from the buffer; 1 if one was delivered. */
@@ -241,44 +271,117 @@ static int
 take_line(struct input *in, struct src *s, struct line *ln)
 {
 	char *nl;
-	size_t n;
+	size_t n, len;
 
 	if (s->bscan < s->bstart)
 		s->bscan = s->bstart;
 	nl = memchr(s->buf + s->bscan, '\n', s->bend - s->bscan);
 	if (nl != NULL) {
 		n = (size_t)(nl - s->buf);
-		if (s->toolong) {
-			deliver_toolong(s, n - s->bstart, ln);
-			s->consumed += (off_t)(n - s->bstart + 1);
-			s->bstart = s->bscan = n + 1;
-			return 1;
-		}
-		deliver(s, n, 1, ln);
+		len = n - s->bstart;
+		if (len > 0 && s->buf[n - 1] == '\r')
+			len--;
+		if (s->toolong || len > in->max_line)
+			deliver_toolong(s, n, 1, ln);
+		else
+			deliver(s, n, 1, ln);
 		return 1;
 	}
 	s->bscan = s->bend;
 	if (s->bend - s->bstart > in->max_line) {
 		/* Drop what we have; remember how much. */
-		n = s->bend - s->bstart;
-		s->toolong += n;
-		s->consumed += (off_t)n;
+		s->toolong += s->bend - s->bstart;
 		s->bstart = s->bscan = s->bend;
 	}
 	return 0;
 }
 
+/* Deliver the unterminated end of a source; 1 if there was one. */
+static int
+take_tail(struct src *s, struct line *ln)
+{
+	if (s->toolong) {
+		deliver_toolong(s, s->bend, 0, ln);
+		return 1;
+	}
+	if (s->bend > s->bstart) {
+		deliver(s, s->bend, 0, ln);
+		return 1;
+	}
+	return 0;
+}
+
 /*
- * Read more into the buffer.  Returns bytes read, 0 at EOF, -1 on
- * error, -2 if a pipe has nothing now (only when !block).
+ * Stopped: hand out what was already read, complete lines first, then
+ * (unless INPUT_KEEP_PARTIAL) unterminated ones; 1 if a line was
+ * delivered.
+ */
+static int
+take_stopped(struct input *in, struct line *ln)
+{
+	struct src *s;
+	size_t i;
+
+	for (i = 0; i < in->nsrc; i++) {
+		s = &in->src[i];
+		if (s->buf != NULL && take_line(in, s, ln))
+			return 1;
+	}
+	if (in->flags & INPUT_KEEP_PARTIAL)
+		return 0;
+	for (i = 0; i < in->nsrc; i++) {
+		s = &in->src[i];
+		if (s->buf != NULL && take_tail(s, ln))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Wait until fd is readable, running the tick and idle hooks.  Returns
+ * 1 when it is, 0 when stopped.
+ */
+static int
+wait_input(struct input *in, int fd)
+{
+	struct pollfd pfd;
+	int64_t now, due;
+	int timeout;
+
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	for (;;) {
+		if (stopped(in))
+			return 0;
+		timeout = -1;
+		if (in->tick) {
+			now = input_now_ms();
+			due = in->tick(in->tick_arg, now);
+			if (due >= 0)
+				timeout = due <= now ? 0 : (int)(due - now >
+				    TICK_MAX_MS ? TICK_MAX_MS : due - now);
+		}
+		if (in->idle)
+			in->idle(in->idle_arg);
+		/* A signal between the check and poll() must not hang us. */
+		if (in->stop != NULL && (timeout < 0 ||
+		    timeout > STOP_CHECK_MS))
+			timeout = STOP_CHECK_MS;
+		if (poll(&pfd, 1, timeout) > 0)
+			return 1;
+	}
+}
+
+/*
+ * Read more into the buffer.  Returns bytes read, 0 at EOF or when
+ * stopped, -1 on error, -2 if a pipe has nothing now (only when
+ * !block).
  */
 static ssize_t
 fill(struct input *in, struct src *s, int block, struct sluice_err *err)
 {
 	struct pollfd pfd;
-	int64_t now, due;
 	ssize_t r;
-	int timeout;
 
 	if (s->bstart > 0 && s->bstart == s->bend) {
 		s->bstart = s->bend = s->bscan = 0;
@@ -299,28 +402,14 @@ fill(struct input *in, struct src *s, int block, struct sluice_err *err)
 	if (!s->regular) {
 		pfd.fd = s->fd;
 		pfd.events = POLLIN;
-		if (poll(&pfd, 1, 0) == 0) {
-			if (in->idle)
-				in->idle(in->idle_arg);
-			if (!block)
+		if (poll(&pfd, 1, 0) <= 0) {
+			if (!block) {
+				if (in->idle)
+					in->idle(in->idle_arg);
 				return -2;
-			for (;;) {
-				if (stopped(in))
-					return 0;
-				timeout = -1;
-				if (in->tick) {
-					now = input_now_ms();
-					due = in->tick(in->tick_arg, now);
-					if (in->idle)
-						in->idle(in->idle_arg);
-					if (due >= 0)
-						timeout = due <= now ? 0 :
-						    (int)(due - now > 60000 ?
-						    60000 : due - now);
-				}
-				if (poll(&pfd, 1, timeout) > 0)
-					break;
 			}
+			if (!wait_input(in, s->fd))
+				return 0;
 		}
 	}
 	for (;;) {
@@ -333,11 +422,13 @@ fill(struct input *in, struct src *s, int block, struct sluice_err *err)
 			continue;
 		}
 		if (errno == EAGAIN) {
-			if (!block)
+			if (!block) {
+				if (in->idle)
+					in->idle(in->idle_arg);
 				return -2;
-			pfd.fd = s->fd;
-			pfd.events = POLLIN;
-			poll(&pfd, 1, -1);
+			}
+			if (!wait_input(in, s->fd))
+				return 0;
 			continue;
 		}
 		return err_set(err, 0, "%s: read: %s", s->name,
@@ -349,10 +440,21 @@ fill(struct input *in, struct src *s, int block, struct sluice_err *err)
 	return r;
 }
 
+/* Start over at offset 0 of whatever s->fd is (or will be). */
+static void
+src_rewind(struct input *in, struct src *s)
+{
+	in->before += (uint64_t)(s->consumed - s->start);
+	s->start = s->consumed = s->readpos = 0;
+	s->lineno = 0;
+	s->bstart = s->bend = s->bscan = 0;
+}
+
 /*
  * Follow: the source is at EOF.  Reopen it if the path now names
  * another file, rewind it if it was truncated.  Returns 1 if something
- * changed, 0 if not, 2 if a replaced file left a partial line behind.
+ * changed, 0 if not, 2 if the old content ended mid-line: take the
+ * tail first, then call again.
  */
 static int
 check_rotation(struct input *in, struct src *s)
@@ -370,23 +472,22 @@ check_rotation(struct input *in, struct src *s)
 		close(s->fd);
 		s->fd = -1;
 		s->opened = 0;
-		s->start = s->consumed = s->readpos = 0;
-		s->lineno = 0;
-		s->bstart = s->bend = s->bscan = 0;
+		src_rewind(in, s);
 		return 1;
 	}
 	if (st.st_size < s->readpos) {
+		if (s->bend > s->bstart || s->toolong)
+			return 2;
 		notice(in, s, "file truncated, reading from the start");
-		lseek(s->fd, 0, SEEK_SET);
-		s->consumed = s->readpos = 0;
-		s->lineno = 0;
-		s->bstart = s->bend = s->bscan = 0;
-		s->toolong = 0;
+		if (lseek(s->fd, 0, SEEK_SET) == -1)
+			return 0;
+		src_rewind(in, s);
 		return 1;
 	}
 	return 0;
 }
 
+/* Follow: nothing anywhere; sleep a little, running the hooks. */
 static void
 wait_follow(struct input *in)
 {
@@ -401,7 +502,8 @@ wait_follow(struct input *in)
 	}
 	if (in->idle)
 		in->idle(in->idle_arg);
-	poll(NULL, 0, timeout);
+	if (!stopped(in))
+		poll(NULL, 0, timeout);
 }
 
 int
@@ -414,7 +516,7 @@ input_next(struct input *in, struct line *ln, struct sluice_err *err)
 
 	for (;;) {
 		if (stopped(in))
-			return 0;
+			return take_stopped(in, ln);
 		while (in->cur < in->nsrc && in->src[in->cur].done)
 			in->cur++;
 		if (in->cur >= in->nsrc) {
@@ -453,21 +555,13 @@ input_next(struct input *in, struct line *ln, struct sluice_err *err)
 			src_close(in, s);
 			return -1;
 		}
-		if (r == 0 && (!follow || !s->regular)) {
-			if (stopped(in))
-				return 0;
+		if (r == 0 && stopped(in))
+			continue;
+		if (r == 0 && (!follow || !s->regular || s->final)) {
 			/* End of this source: the unterminated tail. */
-			if (s->toolong) {
-				deliver_toolong(s, s->bend - s->bstart, ln);
-				s->consumed += (off_t)(s->bend - s->bstart);
-				s->bstart = s->bend;
+			if ((!(in->flags & INPUT_KEEP_PARTIAL) || s->final) &&
+			    take_tail(s, ln))
 				return 1;
-			}
-			if (s->bend > s->bstart &&
-			    !(in->flags & INPUT_KEEP_PARTIAL)) {
-				deliver(s, s->bend, 0, ln);
-				return 1;
-			}
 			src_close(in, s);
 			continue;
 		}
@@ -476,15 +570,8 @@ input_next(struct input *in, struct line *ln, struct sluice_err *err)
 			case 1:
 				continue;
 			case 2:
-				/* The old file ended mid-line: hand it out. */
-				if (s->toolong) {
-					deliver_toolong(s, s->bend - s->bstart,
-					    ln);
-					s->consumed +=
-					    (off_t)(s->bend - s->bstart);
-					s->bstart = s->bend;
-				} else
-					deliver(s, s->bend, 0, ln);
+				/* The old content ended mid-line. */
+				take_tail(s, ln);
 				return 1;
 			}
 		}

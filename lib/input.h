@@ -11,16 +11,30 @@
 
 #include "common.h"
 
-#define INPUT_FOLLOW		0x1	/* at EOF wait for more, like tail -F */
-#define INPUT_KEEP_PARTIAL	0x2	/* never deliver an unterminated last line */
+/*
+ * INPUT_FOLLOW: at the EOF of a regular file wait for more, like
+ * tail -F: when the path names a new file (rotation by rename), the old
+ * one is read to its end and the new one from its start; when the file
+ * shrinks (copytruncate), it is read again from its start.  An
+ * unterminated last line is held until it is completed, or the file is
+ * replaced or truncated (then it is delivered as is).  Pipes and stdin
+ * end at their EOF.  A path that cannot be opened is retried.
+ *
+ * INPUT_KEEP_PARTIAL: an unterminated last line is not delivered (nor
+ * counted in the position): it is read again, complete, next time.
+ * Rotated sources (input_add_rotated) are the exception.
+ */
+#define INPUT_FOLLOW		0x1
+#define INPUT_KEEP_PARTIAL	0x2
 
 /* The default --max-line: longer lines are reported, not delivered. */
 #define INPUT_MAX_LINE_DEFAULT	((size_t)256 << 20)
 
 /*
  * One line.  p is NUL-terminated, without its "\n" or "\r\n", and valid
- * until the next input_next().  A line longer than the limit has
- * p == NULL and len = its length in bytes; it was read and dropped.
+ * until the next input_next(); it may hold NUL bytes (use len).  A line
+ * longer than the limit has p == NULL and len = its length in bytes; it
+ * was read and dropped, never held whole in memory.
  */
 struct line {
 	char		*p;
@@ -41,9 +55,18 @@ struct input	*input_new(int flags);
  */
 void	input_add(struct input *, const char *path, off_t start,
 	    uint64_t lineno);
+/*
+ * Add a file that will not grow any more (the rotated copy of a log):
+ * it ends at its EOF even with INPUT_FOLLOW, and its unterminated last
+ * line is delivered even with INPUT_KEEP_PARTIAL.
+ */
+void	input_add_rotated(struct input *, const char *path, off_t start,
+	    uint64_t lineno);
 /* Add each operand, or stdin when there is none. */
 void	input_add_operands(struct input *, int argc, char *const argv[]);
 void	input_set_max_line(struct input *, size_t);
+/* The INPUT_* flags given to input_new(). */
+int	input_flags(const struct input *);
 
 /*
  * Hooks.  idle runs just before the reader would block (flush output
@@ -52,7 +75,10 @@ void	input_set_max_line(struct input *, size_t);
  * returns the next time it wants to run, or -1 for none, which bounds
  * the wait.  notice reports things worth a warning that are not errors
  * (a followed file was truncated or replaced).  stop, when it becomes
- * non-zero (a signal handler), ends the input as if at EOF.
+ * non-zero (a signal handler), ends the input as if at EOF: the lines
+ * already read are still delivered, then the unterminated ones (unless
+ * INPUT_KEEP_PARTIAL), then input_next() returns 0.  Waits are bounded
+ * (0.5 s) once stop is set up, so a signal is never missed.
  */
 void	input_set_idle(struct input *, void (*)(void *), void *);
 void	input_set_tick(struct input *, int64_t (*)(void *, int64_t), void *);

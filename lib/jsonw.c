@@ -28,8 +28,7 @@ jsonw_string(struct strbuf *sb, const char *s, size_t n)
 		if (p >= end)
 			break;
 		if (*p >= 0x80) {
-			k = utf8_valid_prefix((const char *)p,
-			    (size_t)(end - p));
+			k = utf8_char_len((const char *)p, (size_t)(end - p));
 			if (k > 0) {
 				strbuf_add(sb, p, k);
 				p += k;

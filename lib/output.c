@@ -1,7 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* output.c -- buffered record output with a flush-when-idle policy. */
-#include <sys/stat.h>
-
 #include <errno.h>
 #include <string.h>
 #include <unistd.h>
@@ -14,13 +12,10 @@
 void
 output_init(struct output *o, int fd)
 {
-	struct stat st;
-
 	memset(o, 0, sizeof(*o));
 	o->fd = fd;
 	o->cap = OUTPUT_BUFSIZE;
 	o->buf = xmalloc(o->cap);
-	o->regular = (fstat(fd, &st) == 0 && S_ISREG(st.st_mode));
 }
 
 static int
@@ -89,10 +84,7 @@ output_line(struct output *o, const char *p, size_t n)
 void
 output_idle(void *arg)
 {
-	struct output *o = arg;
-
-	if (!o->regular)
-		output_flush(o);
+	output_flush(arg);
 }
 
 int

@@ -9,15 +9,15 @@
 /*
  * Output is block-buffered and flushed (a) when the input would block
  * (output_idle, registered as the input's idle hook), (b) after every
- * line when unbuffered, (c) when the buffer fills, (d) at close.  When
- * the descriptor is a regular file, (a) is skipped: nobody is waiting.
+ * line when unbuffered, (c) when the buffer fills, (d) at close.  (a)
+ * holds for a regular file too (someone may be tailing it); a batch run
+ * over regular files never idles, so it is never flushed line by line.
  */
 struct output {
 	int		 fd;
 	char		*buf;
 	size_t		 len;
 	size_t		 cap;
-	int		 regular;	/* fd is a regular file */
 	int		 unbuffered;	/* flush after each line */
 	int		 error;		/* errno of the first failure, sticky */
 	uint64_t	 lines;		/* lines written */
@@ -31,8 +31,9 @@ void	output_init(struct output *, int fd);
 int	output_write(struct output *, const void *, size_t);
 /* Queue p[0..n) and a newline as one line. */
 int	output_line(struct output *, const char *p, size_t n);
+/* Write out what is queued; -1 if this or an earlier write failed. */
 int	output_flush(struct output *);
-/* Idle hook for input_set_idle(): flush unless writing a regular file. */
+/* Idle hook for input_set_idle(): flush. */
 void	output_idle(void *output);
 /* Flush and free the buffer (the fd stays open); -1 if any write failed. */
 int	output_close(struct output *);

@@ -93,6 +93,15 @@ utf8_seq(const unsigned char *p, const unsigned char *end)
 }
 
 size_t
+utf8_char_len(const char *p, size_t n)
+{
+	if (n == 0)
+		return 0;
+	return utf8_seq((const unsigned char *)p,
+	    (const unsigned char *)p + n);
+}
+
+size_t
 utf8_valid_prefix(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
