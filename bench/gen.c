@@ -608,7 +608,7 @@ static const struct agent agents[] = {
 	{ "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 "
 	  "(KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36 "
 	  "Edg/131.0.0.0", 5 },
-	{ "ShopApp/4.12.1 (iOS 18.1; iPhone15,2) okhttp/4.12.0", 3 },
+	{ "ShopApp/4.12.1 (Android 14; Pixel 8) okhttp/4.12.0", 3 },
 	{ "Mozilla/5.0 (compatible; Googlebot/2.1; "
 	  "+http://www.google.com/bot.html)", 2 },
 	{ "Mozilla/5.0 (compatible; bingbot/2.0; "
@@ -656,7 +656,6 @@ struct access {
 	char		 iso[32];	/* "2026-11-21" */
 	uint64_t	 lines;		/* written so far */
 	uint64_t	 malformed_at[NMALFORMED];	/* line numbers */
-	int		 nmalformed;
 };
 
 /* Write a template with %d (as id) %p %q %c expanded. */
@@ -1077,7 +1076,6 @@ access_run(struct access *a, uint64_t lines, int clean, int verbose)
 				a->malformed_at[j - 1] = k;
 			}
 	}
-	a->nmalformed = nm;
 
 	for (m = 0; m < 1440; m++) {
 		noise = 0.9 + 0.2 * rng_unif(&a->r);
@@ -1114,7 +1112,7 @@ access_run(struct access *a, uint64_t lines, int clean, int verbose)
 	}
 	out_flush();
 	if (verbose) {
-		fprintf(stderr, "%s: access %s: %llu lines; spike 13:50-14:10 "
+		fprintf(stderr, "%s: %s: %llu lines; spike 13:50-14:10 "
 		    "x%.0f all hosts; web-3 5xx ~30%% and slow 16:30-16:45; "
 		    "web-4 silent from 19:00; %d malformed at lines",
 		    progname, a->iso, (unsigned long long)a->lines,

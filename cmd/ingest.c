@@ -99,6 +99,7 @@ struct ingest {
 	const char		*state_path;
 	const char		*file;		/* name of the current file */
 	uint64_t		 pending_line;	/* a csv record's first line */
+	struct strbuf		 pending_raw;	/* and its lines so far */
 	uint64_t		 records;
 	uint64_t		 untimed;
 	uint64_t		 skipped;	/* headers and empty lines */
@@ -230,37 +231,69 @@ do_fields(struct ingest *g, const struct line *ln)
 	tool_emit(&g->t, g->sb.buf, g->sb.len);
 }
 
+/*
+ * Act on a parser's verdict on line ln (ln->p == NULL: the file ended).
+ * A record that spans lines is reported at its first line, whole.
+ */
 static void
 parsed(struct ingest *g, const struct line *ln, int r,
     const struct sluice_err *e)
 {
 	struct line at = *ln;
 
+	if (r == PARSE_MORE) {
+		if (g->pending_line == 0) {
+			g->pending_line = ln->lineno;
+			strbuf_reset(&g->pending_raw);
+		} else
+			strbuf_addch(&g->pending_raw, '\n');
+		strbuf_add(&g->pending_raw, ln->p, ln->len);
+		return;
+	}
+	if (g->pending_line) {
+		if (ln->p != NULL) {
+			strbuf_addch(&g->pending_raw, '\n');
+			strbuf_add(&g->pending_raw, ln->p, ln->len);
+		}
+		g->continued += ln->lineno - g->pending_line;
+		at.lineno = g->pending_line;
+		at.p = g->pending_raw.buf;
+		at.len = g->pending_raw.len;
+		g->pending_line = 0;
+	}
 	switch (r) {
 	case PARSE_RECORD:
-		if (g->pending_line) {
-			g->continued += ln->lineno - g->pending_line;
-			at.lineno = g->pending_line;
-			g->pending_line = 0;
-		}
 		do_fields(g, &at);
-		break;
-	case PARSE_MORE:
-		if (g->pending_line == 0)
-			g->pending_line = ln->lineno;
 		break;
 	case PARSE_SKIP:
 		g->skipped++;
 		break;
 	default:
-		if (g->pending_line) {
-			g->continued += ln->lineno - g->pending_line;
-			at.lineno = g->pending_line;
-			g->pending_line = 0;
-		}
 		tool_reject_line(&g->t, &at, e->col, e->msg);
 		break;
 	}
+}
+
+/* Resuming a csv file mid-way (--state): the parser needs its header. */
+static void
+feed_header(struct ingest *g, const char *name)
+{
+	struct sluice_err e;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+	FILE *fp;
+	int r = PARSE_MORE;
+
+	if ((fp = fopen(name, "r")) == NULL)
+		return;
+	while (r == PARSE_MORE && (n = getline(&line, &cap, fp)) > 0) {
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			n--;
+		r = logparse_line(g->lp, line, (size_t)n, &g->fl, &e);
+	}
+	free(line);
+	fclose(fp);
 }
 
 /* The current file ended: complete or reject a pending record. */
@@ -268,13 +301,15 @@ static void
 end_file(struct ingest *g, const struct line *last)
 {
 	struct sluice_err e;
+	struct line end = *last;
 	int r;
 
 	if (g->lp == NULL || g->file == NULL)
 		return;
+	end.p = NULL;
 	r = logparse_end(g->lp, &g->fl, &e);
-	if (r != PARSE_SKIP)
-		parsed(g, last, r, &e);
+	if (r != PARSE_SKIP || g->pending_line)
+		parsed(g, &end, r, &e);
 }
 
 static int64_t
@@ -305,12 +340,17 @@ do_line(struct ingest *g, const struct line *ln, struct line *last)
 	enum logformat f;
 	int r;
 
-	if (ln->name != g->file) {
+	/* A new file, or the same name after rotation (-F). */
+	if (ln->name != g->file || ln->lineno == 1) {
 		end_file(g, last);
 		g->file = ln->name;
 		g->cur = g->format;
-		if (g->lp != NULL && g->format != LF_AUTO)
+		if (g->lp != NULL && g->format != LF_AUTO) {
 			logparse_reset(g->lp, file_time(ln->name));
+			if (ln->lineno > 1 && (g->format == LF_CSV ||
+			    g->format == LF_TSV))
+				feed_header(g, ln->name);
+		}
 	}
 	*last = *ln;
 	if (g->pending_line == 0 && is_blank(ln->p, ln->len)) {
@@ -340,10 +380,10 @@ do_line(struct ingest *g, const struct line *ln, struct line *last)
 }
 
 static void
-ingest_init(struct ingest *g)
+ingest_init(struct ingest *g, char **argv)
 {
 	memset(g, 0, sizeof(*g));
-	tool_init(&g->t, "ingest", usage);
+	tool_init(&g->t, "ingest", usage, argv);
 	g->format = LF_NDJSON;
 	g->infer = 1;
 	g->topts.tz.kind = TZ_UTC;
@@ -425,7 +465,7 @@ main(int argc, char *argv[])
 	size_t i;
 	int j;
 
-	ingest_init(&g);
+	ingest_init(&g, argv);
 	parse_options(&g, argc, argv);
 	argc -= optind;
 	argv += optind;
@@ -490,5 +530,6 @@ main(int argc, char *argv[])
 	record_release(&g.rec);
 	fields_release(&g.fl);
 	strbuf_release(&g.sb);
+	strbuf_release(&g.pending_raw);
 	return tool_finish(&g.t);
 }

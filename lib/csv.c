@@ -223,7 +223,8 @@ emit(struct csv *c, struct fieldlist *fl, struct sluice_err *err)
 		v = c->vals.buf + c->off[i];
 		n = c->len[i];
 		if (i < c->nh) {
-			fields_add(fl, c->hbuf.buf + c->hoff[i], c->hlen[i],
+			/* Header names are unique: no need to look. */
+			fields_append(fl, c->hbuf.buf + c->hoff[i], c->hlen[i],
 			    v, n, n == 0 ? F_STRING : F_INFER);
 		} else {
 			kn = (size_t)snprintf(num, sizeof(num), "%zu", i + 1);

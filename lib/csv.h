@@ -10,7 +10,7 @@
 
 struct csv;
 
-/* delim is ',' or '\t'; ragged allows rows shorter or longer than the header. */
+/* delim is , or tab; ragged allows rows shorter or longer than the header. */
 struct csv	*csv_new(char delim, int ragged);
 /* Forget the header: the next line is a new one. */
 void		 csv_reset(struct csv *);
@@ -18,7 +18,8 @@ void		 csv_reset(struct csv *);
  * One input line (without its line terminator).  The first line of a
  * file is the header (PARSE_SKIP).  A quoted field may span lines:
  * then PARSE_MORE, and the line is kept until the record completes.
- * Values are F_INFER.  Returns a PARSE_ code from logparse.h.
+ * Values are F_INFER, empty ones F_STRING.  Returns a PARSE_ code from
+ * logparse.h.
  */
 int		 csv_line(struct csv *, const char *line, size_t len,
 		    struct fieldlist *, struct sluice_err *);

@@ -25,14 +25,13 @@ fields_find(const struct fieldlist *fl, const char *key, size_t klen)
 	return -1;
 }
 
-void
-fields_add(struct fieldlist *fl, const char *key, size_t klen,
+static void
+set_field(struct fieldlist *fl, long i, const char *key, size_t klen,
     const char *val, size_t vlen, enum ftype type)
 {
 	struct field *f;
-	long i;
 
-	if ((i = fields_find(fl, key, klen)) >= 0) {
+	if (i >= 0) {
 		f = &fl->f[i];
 	} else {
 		if (fl->n == fl->cap) {
@@ -50,6 +49,20 @@ fields_add(struct fieldlist *fl, const char *key, size_t klen,
 	f->type = type;
 	strbuf_add(&fl->buf, val, vlen);
 	strbuf_addch(&fl->buf, '\0');
+}
+
+void
+fields_add(struct fieldlist *fl, const char *key, size_t klen,
+    const char *val, size_t vlen, enum ftype type)
+{
+	set_field(fl, fields_find(fl, key, klen), key, klen, val, vlen, type);
+}
+
+void
+fields_append(struct fieldlist *fl, const char *key, size_t klen,
+    const char *val, size_t vlen, enum ftype type)
+{
+	set_field(fl, -1, key, klen, val, vlen, type);
 }
 
 void

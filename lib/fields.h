@@ -47,6 +47,9 @@ struct fieldlist {
 void	fields_reset(struct fieldlist *);
 void	fields_add(struct fieldlist *, const char *key, size_t klen,
 	    const char *val, size_t vlen, enum ftype);
+/* Same without looking for the key: the caller knows it is new. */
+void	fields_append(struct fieldlist *, const char *key, size_t klen,
+	    const char *val, size_t vlen, enum ftype);
 /* Add the record time as an F_TIME field named "@timestamp". */
 void	fields_add_time(struct fieldlist *, int64_t ns, int prec);
 /* Index of a key, or -1. */

@@ -11,7 +11,8 @@
 /*
  * key=value pairs separated by spaces; values may be "quoted" with
  * backslash escapes; a bare key is true.  Values are F_INFER (quoted
- * values are F_STRING).  Returns PARSE_RECORD or PARSE_ERROR.
+ * values are F_STRING); "key=" is an empty string.  A line with no
+ * key=value pair is PARSE_ERROR.  Returns PARSE_RECORD or PARSE_ERROR.
  */
 int	logfmt_line(const char *line, size_t len, struct fieldlist *,
 	    struct sluice_err *);

@@ -48,11 +48,13 @@ on_notice(void *arg, const char *name, const char *msg)
 }
 
 void
-tool_init(struct tool *t, const char *name, const char *usage)
+tool_init(struct tool *t, const char *name, const char *usage, char **argv)
 {
 	struct sigaction sa;
 
 	memset(t, 0, sizeof(*t));
+	t->argv = argv;
+	opterr = 0;
 	t->name = name;
 	t->usage = usage;
 	t->progress = -1;
@@ -122,11 +124,30 @@ tool_option(struct tool *t, int ch, const char *arg)
 	case TOOL_OPT_PROGRESS:
 		t->progress = 1;
 		return 1;
+	case ':':
 	case '?':
+		/* getopt is quiet (opterr = 0): say it our way. */
+		if (optopt > 0 && optopt < 0x100)
+			warnx("%s -%c", ch == ':' ? "missing argument for" :
+			    "unknown option", optopt);
+		else
+			warnx("%s %s", ch == ':' ? "missing argument for" :
+			    "unknown option", t->argv[optind - 1]);
 		tool_usage(t, EXIT_TROUBLE);
 	default:
 		return 0;
 	}
+}
+
+/* Input is about to wait: whatever is written should be seen now. */
+static void
+tool_idle(void *arg)
+{
+	struct tool *t = arg;
+
+	output_idle(&t->out);
+	if (t->rej_open)
+		output_idle(&t->rej);
 }
 
 static void
@@ -152,7 +173,7 @@ tool_open_input(struct tool *t, struct input *in)
 	open_rejects(t);
 	t->in = in;
 	input_set_max_line(in, t->max_line);
-	input_set_idle(in, output_idle, &t->out);
+	input_set_idle(in, tool_idle, t);
 	input_set_notice(in, on_notice, t);
 	input_set_stop(in, &t->stop);
 	if (t->progress == -1)

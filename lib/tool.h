@@ -35,8 +35,8 @@ enum {
 	{ "stats",	no_argument,		NULL,	TOOL_OPT_STATS }, \
 	{ "unbuffered",	no_argument,		NULL,	'u' }, \
 	{ "max-line",	required_argument,	NULL,	TOOL_OPT_MAX_LINE }
-/* Their short letters, for the getopt string. */
-#define TOOL_SHORTOPTS	"hVu"
+/* Their short letters, first in the getopt string (':' = report ':'). */
+#define TOOL_SHORTOPTS	":hVu"
 /* --reject FILE, for the tools that reject records. */
 #define TOOL_REJECT_LONGOPT \
 	{ "reject",	required_argument,	NULL,	TOOL_OPT_REJECT }
@@ -47,6 +47,7 @@ enum {
 struct tool {
 	const char		*name;
 	const char		*usage;		/* the synopsis and options */
+	char			**argv;		/* main's, for messages */
 	struct output		 out;
 	struct input		*in;
 	int			 rv;		/* exit status so far */
@@ -64,8 +65,9 @@ struct tool {
 	volatile sig_atomic_t	 stop;		/* the signal that stops us */
 };
 
-/* Set up stdout and the signal handlers. */
-void	tool_init(struct tool *, const char *name, const char *usage);
+/* Set up stdout and the signal handlers; argv is main's. */
+void	tool_init(struct tool *, const char *name, const char *usage,
+	    char **argv);
 /*
  * Handle a common option; returns 1 if it was one.  --help and
  * --version print and exit 0; an unknown option ('?') prints the usage

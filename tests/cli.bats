@@ -56,7 +56,9 @@ tools() {
 	seq 1 200000 | sed 's/.*/{"n":&,"@timestamp":"2026-01-01T00:00:00.000Z"}/' \
 	    > "$BATS_TEST_TMPDIR/big"
 	for t in $(tools); do
-		run -0 pipeline "$t '$BATS_TEST_TMPDIR/big' 2>'$BATS_TEST_TMPDIR/err' | head -1 >/dev/null"
+		# Ended by SIGPIPE (141 under pipefail) or done: nothing said.
+		run pipeline "$t '$BATS_TEST_TMPDIR/big' 2>'$BATS_TEST_TMPDIR/err' | head -1 >/dev/null"
+		[ "$status" -eq 0 ] || [ "$status" -eq 141 ]
 		assert_eq "$(cat "$BATS_TEST_TMPDIR/err")" ""
 	done
 }
@@ -65,7 +67,6 @@ tools() {
 	[ -w /dev/full ] || skip "no /dev/full here"
 	printf '{"a":1}\n' > "$BATS_TEST_TMPDIR/in"
 	for t in $(tools); do
-		run -2 --separate-stderr "$t" "$BATS_TEST_TMPDIR/in" '>' /dev/full
 		run -2 --separate-stderr pipeline "$t '$BATS_TEST_TMPDIR/in' > /dev/full"
 		[[ "$stderr" == *"No space left on device"* ]]
 	done
