@@ -67,12 +67,15 @@ bin/sluice-gen: bench/gen.c
 	@mkdir -p $(@D)
 	$(CC) $(STD) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
 
-# The unit-test driver for lib/ (run by tests/lib.bats).
-bin/sluice-unit: tests/unit.c $(O)/libsluice.a
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(JANSSON_LIBS) -lm
-$(S)/bin/sluice-unit: tests/unit.c $(S)/libsluice.a
+# Test drivers: tests/NAME.c -> bin/sluice-NAME (unit.c, expr.c ...).
+DRIVERS	= $(patsubst tests/%.c,bin/sluice-%,$(wildcard tests/*.c))
+SANDRIVERS = $(patsubst tests/%.c,$(S)/bin/sluice-%,$(wildcard tests/*.c))
+bin/sluice-%: tests/%.c $(O)/libsluice.a
 	@mkdir -p $(@D)
-	$(CC) $(STD) -Ilib $(JANSSON_CFLAGS) $(WARN) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(JANSSON_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(JANSSON_LIBS) -lm
+$(S)/bin/sluice-%: tests/%.c $(S)/libsluice.a
+	@mkdir -p $(@D)
+	$(CC) $(STD) -Ilib $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(JANSSON_LIBS) -lm
 
 # Install what is missing on a Debian machine (apt-get; sudo unless root).
 deps:
@@ -80,15 +83,15 @@ deps:
 
 # Everything: the suite on the normal build, then under ASan+UBSan.
 check: deps
-	$(MAKE) WERROR=-Werror all bin/sluice-unit bin/sluice-gen
+	$(MAKE) WERROR=-Werror all $(DRIVERS) bin/sluice-gen
 	bats tests
 	$(MAKE) sanitize
 
-test: all bin/sluice-unit bin/sluice-gen
+test: all $(DRIVERS) bin/sluice-gen
 	bats tests
 
 sanitize: deps
-	$(MAKE) WERROR=-Werror $(SANBIN) $(S)/bin/sluice-unit
+	$(MAKE) WERROR=-Werror $(SANBIN) $(SANDRIVERS) bin/sluice-gen
 	SLUICE_BIN=$(CURDIR)/$(S)/bin \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

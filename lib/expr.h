@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/* expr.h -- the expression language of --rule, --where and alert rules. */
+#ifndef SLUICE_EXPR_H
+#define SLUICE_EXPR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "common.h"
+#include "record.h"
+
+/*
+ * Grammar (lowest precedence first; see sluice(7)):
+ *
+ *	expr    := or
+ *	or      := and ( "||" and )*
+ *	and     := cmp ( "&&" cmp )*
+ *	cmp     := sum [ ( "==" | "!=" | "<" | "<=" | ">" | ">=" ) sum
+ *	                | ( "=~" | "!~" ) STRING
+ *	                | [ "!" ] "in" sum ]
+ *	sum     := prod ( ( "+" | "-" ) prod )*
+ *	prod    := unary ( ( "*" | "/" | "%" ) unary )*
+ *	unary   := ( "!" | "-" ) unary | primary
+ *	primary := NUMBER | STRING | "true" | "false" | "null"
+ *	         | "[" [ expr ( "," expr )* ] "]"
+ *	         | NAME "(" [ expr ( "," expr )* ] ")"
+ *	         | PATH | "(" expr ")"
+ *
+ * STRING is "..." (JSON escapes) or '...'; PATH is a field path in
+ * PATH_EXPR mode (path.h): user.id, @window.start, tags[0], ."odd key".
+ * A missing field is null.  Values are compared as jq users expect:
+ * a number and a string that reads fully as a number compare as
+ * numbers; strings compare bytewise; null equals only null and orders
+ * before nothing (every <, <=, >, >= with a null is false).  Arithmetic
+ * on a non-number (after reading numeric strings) or division by zero
+ * is null.  A value is true unless it is false or null (as in jq).
+ */
+
+enum xtype {
+	XT_NULL = 0,
+	XT_BOOL,
+	XT_NUM,
+	XT_STR,
+	XT_ARRAY,		/* raw JSON text in s, n */
+	XT_OBJECT		/* raw JSON text in s, n */
+};
+
+/*
+ * A value during evaluation.  Strings and raw JSON point into the
+ * record or into the evaluator's scratch memory: they are valid until
+ * the next expr_eval() on the same expression.  Numbers are doubles;
+ * is_int says the number is an integer held exactly in i.
+ */
+struct xval {
+	enum xtype	 type;
+	int		 b;
+	int		 is_int;
+	int64_t		 i;
+	double		 d;
+	const char	*s;
+	size_t		 n;
+};
+
+/*
+ * What an evaluation sees: the record, and for prev() the values of
+ * each prev(...) argument at the previous evaluation (prev[k] for the
+ * k-th prev call in the text, XT_NULL the first time).  After the
+ * evaluation cur[k] holds this evaluation's values (valid until the
+ * next expr_eval, as above); the caller keeps copies for next time.
+ * prev and cur may be NULL when the expression has no prev().
+ */
+struct expr_env {
+	struct record		*rec;
+	const struct xval	*prev;
+	struct xval		*cur;
+};
+
+struct expr;
+
+/*
+ * Compile src once.  Returns the expression, or NULL with err->col (the
+ * 1-based column) and err->msg ("expected ')'", "unknown function
+ * 'lenght'", "=~ needs a string literal on its right") set.  Regular
+ * expressions (POSIX ERE) are compiled here too.
+ */
+struct expr	*expr_compile(const char *src, struct sluice_err *err);
+/* How many prev() calls the expression holds (the size of prev/cur). */
+size_t		 expr_nprev(const struct expr *);
+/*
+ * Evaluate; the result goes to *out.  Never fails at run time: a bad
+ * operand makes null.  Does not allocate on the common path.
+ */
+void		 expr_eval(struct expr *, struct expr_env *, struct xval *out);
+/* Evaluate and test: 1 if the result is true (not false or null). */
+int		 expr_test(struct expr *, struct expr_env *);
+/* The source text the expression was compiled from. */
+const char	*expr_text(const struct expr *);
+void		 expr_free(struct expr *);
+
+/* Whether a value is true (not false or null). */
+int		 xval_truthy(const struct xval *);
+/* Append a value as JSON text (strings quoted, numbers shortest). */
+void		 xval_to_json(const struct xval *, struct strbuf *);
+/* Deep copy into owned memory (for prev values); xval_free releases it. */
+void		 xval_copy(struct xval *dst, const struct xval *src);
+void		 xval_free(struct xval *);
+
+#endif
