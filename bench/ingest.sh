@@ -88,25 +88,36 @@ if have hyperfine; then
 	hyperfine --help 2>/dev/null | grep -q -- '--output' || hf=old
 fi
 
-# Mean seconds of one command with the time utility; the output of
-# the last run is left in $tmp/out.
+# "wall|cpu": mean seconds of one command, elapsed and user+system,
+# with the time utility; the output of the last run is left in $tmp/out.
 time_loop() {
 	_k=0
-	_sum=0
+	: >"$tmp/times"
 	while [ "$_k" -lt $((WARMUP + RUNS)) ]; do
 		_k=$((_k + 1))
 		{ time -p sh -c "$1 </dev/null >'$tmp/out' 2>/dev/null"; } \
 		    2>"$tmp/time" || true
-		_t=$(awk '$1 == "real" { print $2 }' "$tmp/time")
-		if [ -z "$_t" ]; then
+		if ! grep -q '^real ' "$tmp/time"; then
 			echo "ingest.sh: no hyperfine and no time(1):" \
 			    "cannot time" >&2
 			exit 2
 		fi
-		[ "$_k" -gt "$WARMUP" ] &&
-		    _sum=$(awk -v a="$_sum" -v b="$_t" 'BEGIN { print a + b }')
+		[ "$_k" -gt "$WARMUP" ] && cat "$tmp/time" >>"$tmp/times"
 	done
-	awk -v s="$_sum" -v n="$RUNS" 'BEGIN { printf "%.4f\n", s / n }'
+	awk -v n="$RUNS" '
+		$1 == "real" { w += $2 }
+		$1 == "user" || $1 == "sys" { c += $2 }
+		END { printf "%.4f|%.4f\n", w / n, c / n }' "$tmp/times"
+}
+
+# "wall|cpu" from hyperfine's JSON: the mean, and user + system.
+hf_secs() {
+	awk -F'"' '
+		$2 == "mean" || $2 == "user" || $2 == "system" {
+			v = $3; gsub(/[ :,]/, "", v); t[$2] = v
+		}
+		END { printf "%.4f|%.4f\n", t["mean"], t["user"] + t["system"] }
+	' "$1"
 }
 
 echo "ingest.sh: timing (warmup $WARMUP, runs $RUNS)"
@@ -120,18 +131,14 @@ while IFS='|' read -r group name cmd; do
 		hyperfine -i --warmup "$WARMUP" --runs "$RUNS" --style basic \
 		    --export-json "bench/out/ingest.$slug.json" \
 		    --output "$tmp/out" -n "$name" "$cmd" </dev/null >&2
-		secs=$(awk -F'"' '$2 == "mean" {
-			v = $3; gsub(/[ :,]/, "", v); printf "%.4f\n", v
-		}' "bench/out/ingest.$slug.json")
+		secs=$(hf_secs "bench/out/ingest.$slug.json")
 		;;
 	old)
 		# Output goes to /dev/null: count it on one more run.
 		hyperfine -i --warmup "$WARMUP" --runs "$RUNS" --style basic \
 		    --export-json "bench/out/ingest.$slug.json" \
 		    -n "$name" "$cmd" </dev/null >&2
-		secs=$(awk -F'"' '$2 == "mean" {
-			v = $3; gsub(/[ :,]/, "", v); printf "%.4f\n", v
-		}' "bench/out/ingest.$slug.json")
+		secs=$(hf_secs "bench/out/ingest.$slug.json")
 		# shellcheck disable=SC2086
 		$cmd </dev/null >"$tmp/out" 2>/dev/null || true
 		;;
@@ -161,17 +168,18 @@ $1 != group {
 	group = $1
 	size = group == "ndjson" ? nd : cs
 	base = $3
-	printf "\n%-26s %9s %9s %8s %9s\n", group ": tool", "seconds",
-	    "MB/s", "ratio", "records"
+	printf "\n%-24s %8s %8s %8s %7s %9s\n", group ": tool", "seconds",
+	    "cpu s", "MB/s", "ratio", "records"
 }
 $3 <= 0 || base <= 0 {
-	printf "%-26s %9.3f %9s %8s %9s\n", $2, $3, "-", "-", $4
+	printf "%-24s %8.3f %8.3f %8s %7s %9s\n", $2, $3, $4, "-", "-", $5
 	next
 }
 {
-	printf "%-26s %9.3f %9.1f %7.1fx %9s\n", $2, $3, size / 1e6 / $3,
-	    $3 / base, $4
+	printf "%-24s %8.3f %8.3f %8.1f %6.1fx %9s\n", $2, $3, $4,
+	    size / 1e6 / $3, $3 / base, $5
 }' "$tmp/results"
 echo
-echo "ratio: the tool's time / ingest's time (above 1: ingest is faster)"
+echo "seconds: elapsed; cpu s: user + system; MB/s: input bytes / elapsed;"
+echo "ratio: the tool's elapsed time / ingest's (above 1: ingest is faster)"
 exit "$bad"

@@ -241,8 +241,8 @@ add_trailer(struct fieldlist *fl, const char *s, size_t n)
 
 /* The time in brackets at s[i] == '['; returns the index after ']'. */
 static size_t
-bracket_time(const char *s, size_t n, size_t i, int64_t *ns, int *prec,
-    struct sluice_err *err)
+bracket_time(const char *s, size_t n, size_t i, const struct tzspec *tz,
+    int64_t *ns, int *prec, struct sluice_err *err)
 {
 	const char *close;
 	size_t tl, k;
@@ -255,7 +255,7 @@ bracket_time(const char *s, size_t n, size_t i, int64_t *ns, int *prec,
 	if (timefmt_parse_clf(s + i + 1, tl, ns, prec) == tl && tl > 0)
 		return i + tl + 2;
 	for (k = 0; k < NELEM(alt_times); k++)
-		if (timefmt_strptime(s + i + 1, tl, alt_times[k], NULL, ns,
+		if (timefmt_strptime(s + i + 1, tl, alt_times[k], tz, ns,
 		    prec) == tl && tl > 0)
 			return i + tl + 2;
 	err_set(err, i + 2, "bad time '%.*s' (expected "
@@ -281,8 +281,8 @@ need_quoted(const char *s, size_t n, size_t *ip, const char *what,
 }
 
 int
-clf_line(const char *s, size_t n, int combined, struct fieldlist *fl,
-    struct sluice_err *err)
+clf_line(const char *s, size_t n, int combined, const struct tzspec *tz,
+    struct fieldlist *fl, struct sluice_err *err)
 {
 	size_t tok[4], tlen[4];
 	size_t i, q, k, ntok = 0, base;
@@ -311,7 +311,7 @@ clf_line(const char *s, size_t n, int combined, struct fieldlist *fl,
 		return err_set(err, i + 1, "expected client, ident and user "
 		    "before the time, found %zu field%s", ntok,
 		    ntok == 1 ? "" : "s");
-	if ((i = bracket_time(s, n, i, &ns, &prec, err)) == 0)
+	if ((i = bracket_time(s, n, i, tz, &ns, &prec, err)) == 0)
 		return PARSE_ERROR;
 	base = ntok - 3;
 	if (base == 1)

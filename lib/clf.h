@@ -7,16 +7,22 @@
 
 #include "common.h"
 #include "fields.h"
+#include "timefmt.h"
 
 /*
  * host ident user [time] "request" status bytes, and for combined also
- * "referer" "user-agent".  Fields: client, ident, user, @timestamp,
- * method, path, protocol (or request, when the request line does not
- * split in three), status, bytes, and referer, user_agent.  "-" is
- * null.  status and bytes are F_INFER.  Returns PARSE_RECORD or
- * PARSE_ERROR.
+ * "referer" "user-agent".  Fields, in order: vhost (only when four
+ * words precede the '['), client, ident, user, @timestamp, method,
+ * path, protocol (all three null, and a raw request field added, when
+ * the request line is not METHOD TARGET PROTOCOL), status, bytes, and
+ * for combined referer, user_agent.  "-" is null; status and bytes are
+ * F_INFER.  Trailing text that is all key=value pairs (nginx
+ * extensions such as request_time=0.042) adds one field per pair,
+ * anything else one "extra" field.  The time is CLF, with an optional
+ * fraction, or "29/Aug/2023 22:02:58"; without a zone it is read in tz
+ * (NULL: UTC).  Resets fl first.  Returns PARSE_RECORD or PARSE_ERROR.
  */
 int	clf_line(const char *line, size_t len, int combined,
-	    struct fieldlist *, struct sluice_err *);
+	    const struct tzspec *tz, struct fieldlist *, struct sluice_err *);
 
 #endif

@@ -24,6 +24,7 @@ struct logparse {
 	enum logformat	 fmt;
 	struct csv	*csv;
 	struct syslog	*syslog;
+	struct tzspec	 tz;
 };
 
 int
@@ -75,9 +76,9 @@ logformat_detect(const char *line, size_t len)
 	if (i < len && line[i] == '{')
 		f = contains(line, len, "\"__REALTIME_TIMESTAMP\"") ?
 		    LF_JOURNALD : LF_NDJSON;
-	else if (clf_line(line, len, 1, &fl, &e) == PARSE_RECORD)
+	else if (clf_line(line, len, 1, NULL, &fl, &e) == PARSE_RECORD)
 		f = LF_COMBINED;
-	else if (clf_line(line, len, 0, &fl, &e) == PARSE_RECORD)
+	else if (clf_line(line, len, 0, NULL, &fl, &e) == PARSE_RECORD)
 		f = LF_CLF;
 	if (f == LF_AUTO) {
 		sl = syslog_new(0, NULL);
@@ -116,6 +117,7 @@ logparse_new(enum logformat fmt, const struct logparse_opts *o)
 
 	lp = xcalloc(1, sizeof(*lp));
 	lp->fmt = fmt;
+	lp->tz = o->tz;
 	if (fmt == LF_CSV || fmt == LF_TSV)
 		lp->csv = csv_new(fmt == LF_CSV ? ',' : '\t', o->ragged);
 	else if (fmt == LF_SYSLOG)
@@ -145,7 +147,8 @@ logparse_line(struct logparse *lp, const char *line, size_t len,
 		return logfmt_line(line, len, fl, e);
 	case LF_CLF:
 	case LF_COMBINED:
-		return clf_line(line, len, lp->fmt == LF_COMBINED, fl, e);
+		return clf_line(line, len, lp->fmt == LF_COMBINED, &lp->tz,
+		    fl, e);
 	case LF_SYSLOG:
 		return syslog_line(lp->syslog, line, len, fl, e);
 	default:
