@@ -33,6 +33,7 @@ ALL_CFLAGS = $(STD) -Ilib $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLA
 
 .PHONY: all check test sanitize deps demo bench install uninstall clean lint
 .SUFFIXES:
+.SECONDARY:
 
 all: $(BIN)
 
@@ -97,8 +98,20 @@ sanitize: deps
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	bats tests
 
-demo: deps all
-	@sh scripts/demo.sh
+# The demo: a generated day of web traffic, read by ingest and summed up.
+demo: deps all bin/sluice-gen
+	@mkdir -p demo
+	bin/sluice-gen access --seed 1 > demo/access.log
+	bin/ingest -f combined --reject demo/rejects.ndjson --stats \
+	    demo/access.log > demo/access.ndjson || test $$? -eq 1
+	@echo "== requests per status"
+	@mlr --ijsonl --opprint count -g status then sort -nr count demo/access.ndjson
+	@echo "== requests and 5xx per host and hour, 16:00-17:00 (the error burst)"
+	@jq -r 'select(."@timestamp" >= "2026-11-21T16:00" and ."@timestamp" < "2026-11-21T17:00") | [.host, (.status >= 500)] | @tsv' \
+	    demo/access.ndjson | sort | uniq -c
+	@echo "== last line per host (web-4 goes silent)"
+	@mlr --ijsonl --opprint stats1 -a max -f @timestamp -g host then sort -f host demo/access.ndjson
+	@echo "== rejected lines: $$(wc -l < demo/rejects.ndjson) (in demo/rejects.ndjson)"
 
 bench: deps all bin/sluice-gen
 	@sh bench/run.sh

@@ -812,7 +812,7 @@ access_line(struct access *a, uint32_t sec)
 	uint32_t client, host, status, id;
 	int64_t bytes;
 	double rtime, x;
-	size_t ri, ai;
+	size_t ri, ai, ref;
 	int spike, burst, dyn;
 
 	spike = sec >= SPIKE_START && sec < SPIKE_END;
@@ -972,13 +972,16 @@ access_line(struct access *a, uint32_t sec)
 		out_u64((uint64_t)bytes);
 	out_str(" \"");
 	if (rt->kind == K_METRICS || rt->kind == K_HEAD ||
-	    rt->kind == K_PROBE)
+	    rt->kind == K_PROBE) {
 		out_ch('-');
-	else if (ri >= ROUTE_SALE && rng_unif(r) < 0.7)
+	} else if (ri >= ROUTE_SALE && rng_unif(r) < 0.7) {
 		out_str(referers[REFERER_MAIL]);
-	else
-		out_template(r, referers[pick(r, referer_w, NELEM(referers),
-		    a->referer_sum)], 1000 + rng_zipf(r, NPRODUCTS));
+	} else {
+		/* Two draws, in this order on every compiler. */
+		id = 1000 + rng_zipf(r, NPRODUCTS);
+		ref = pick(r, referer_w, NELEM(referers), a->referer_sum);
+		out_template(r, referers[ref], id);
+	}
 	out_str("\" \"");
 	if (rt->kind == K_METRICS)
 		out_str("Prometheus/2.53.0");
