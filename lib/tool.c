@@ -170,14 +170,20 @@ open_rejects(struct tool *t)
 void
 tool_open_input(struct tool *t, struct input *in)
 {
+	uint64_t done, total;
+
 	open_rejects(t);
 	t->in = in;
 	input_set_max_line(in, t->max_line);
 	input_set_idle(in, tool_idle, t);
 	input_set_notice(in, on_notice, t);
 	input_set_stop(in, &t->stop);
-	if (t->progress == -1)
-		t->progress = isatty(STDERR_FILENO);
+	if (t->progress == -1) {
+		/* Automatic for a terminal watching regular files being read. */
+		input_progress(in, &done, &total);
+		t->progress = isatty(STDERR_FILENO) && total > 0 &&
+		    !(input_flags(in) & INPUT_FOLLOW);
+	}
 }
 
 void
@@ -385,7 +391,6 @@ human(char *buf, size_t n, double v, const char *unit)
 void
 tool_progress(struct tool *t, uint64_t records)
 {
-	static int64_t started;
 	uint64_t done, total;
 	char a[32], b[32], c[32];
 	int64_t now;
@@ -394,13 +399,13 @@ tool_progress(struct tool *t, uint64_t records)
 	if (t->progress != 1 || (records & 1023) != 0)
 		return;
 	now = input_now_ms();
-	if (started == 0)
-		started = now;
+	if (t->progress_start == 0)
+		t->progress_start = now;
 	if (now < t->progress_next)
 		return;
 	t->progress_next = now + PROGRESS_EVERY_MS;
 	input_progress(t->in, &done, &total);
-	secs = (double)(now - started) / 1000.0;
+	secs = (double)(now - t->progress_start) / 1000.0;
 	human(a, sizeof(a), (double)done, "B");
 	human(b, sizeof(b), (double)records, "records");
 	human(c, sizeof(c), secs > 0 ? (double)records / secs : 0, "rec/s");

@@ -60,6 +60,7 @@ struct tool {
 	uint64_t		 lines_in;	/* lines read */
 	uint64_t		 rejected;
 	uint64_t		 warnings;
+	int64_t			 progress_start;
 	int64_t			 progress_next;
 	int			 progress_shown;
 	volatile sig_atomic_t	 stop;		/* the signal that stops us */

@@ -157,3 +157,15 @@ JQ
 	run -0 ingest "$BATS_TEST_TMPDIR/in"
 	assert_eq "$output" '{"@ctl":"close","@window":{"start":"a","end":"b"}}'
 }
+
+@test "ingest: --progress draws a progress line on stderr and clears it" {
+	seq 1 5000 | sed 's/.*/{"n":&}/' > "$BATS_TEST_TMPDIR/in"
+	run -0 --separate-stderr ingest -t none --progress "$BATS_TEST_TMPDIR/in"
+	assert_eq "$(printf '%s\n' "$output" | wc -l)" 5000
+	[[ "$stderr" == *"ingest: "*" of "*" MB ("*"%), "*"records"* ]]
+	# The line is erased at the end: the last thing written is ESC [ K.
+	[[ "$stderr" == *$'\r\033[K' ]]
+	# Not on by default when stderr is not a terminal.
+	run -0 --separate-stderr ingest -t none "$BATS_TEST_TMPDIR/in"
+	assert_eq "$stderr" ""
+}
