@@ -2,6 +2,7 @@
 /* clf.c -- Common Log Format and the Apache/nginx combined format. */
 #include <string.h>
 
+#include "bytes.h"
 #include "clf.h"
 #include "logparse.h"
 #include "timefmt.h"
@@ -11,44 +12,6 @@ static const char *const alt_times[] = {
 	"%d/%b/%Y:%H:%M:%S.%f %z",	/* Apache %{msec_frac}t */
 	"%d/%b/%Y %H:%M:%S",		/* Python http.server */
 };
-
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static size_t
-skip_blanks(const char *s, size_t n, size_t i)
-{
-	while (i < n && is_blank(s[i]))
-		i++;
-	return i;
-}
-
-/* Length of the word at s[i]: the bytes up to a blank or the end. */
-static size_t
-word(const char *s, size_t n, size_t i)
-{
-	size_t k = i;
-
-	while (k < n && !is_blank(s[k]))
-		k++;
-	return k - i;
-}
-
-static int
-all_digits(const char *s, size_t n)
-{
-	size_t i;
-
-	if (n == 0)
-		return 0;
-	for (i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-	return 1;
-}
 
 /*
  * The quoted field that opens at s[i] == '"'.  Apache writes '"' and
@@ -64,7 +27,7 @@ quoted(const char *s, size_t n, size_t i)
 		if (s[i] == '\\' && i + 1 < n &&
 		    (s[i + 1] == '"' || s[i + 1] == '\\'))
 			i++;
-		else if (s[i] == '"' && (i + 1 == n || is_blank(s[i + 1])))
+		else if (s[i] == '"' && (i + 1 == n || bytes_blank(s[i + 1])))
 			return i + 1;
 	}
 	return 0;
@@ -210,7 +173,7 @@ pairs(const char *s, size_t n, struct fieldlist *fl)
 			if ((e = quoted(s, n, v)) == 0)
 				return 0;
 		} else
-			e = v + word(s, n, v);
+			e = v + bytes_word(s, n, v);
 		if (fl != NULL) {
 			memcpy(key, s + i, k - i);
 			key[k - i] = '\0';
@@ -220,7 +183,7 @@ pairs(const char *s, size_t n, struct fieldlist *fl)
 			else
 				add_or_null(fl, key, s + v, e - v, F_INFER);
 		}
-		i = skip_blanks(s, n, e);
+		i = bytes_skip_blanks(s, n, e);
 	}
 	return 1;
 }
@@ -229,7 +192,7 @@ pairs(const char *s, size_t n, struct fieldlist *fl)
 static void
 add_trailer(struct fieldlist *fl, const char *s, size_t n)
 {
-	while (n > 0 && is_blank(s[n - 1]))
+	while (n > 0 && bytes_blank(s[n - 1]))
 		n--;
 	if (n == 0)
 		return;
@@ -292,16 +255,16 @@ clf_line(const char *s, size_t n, int combined, const struct tzspec *tz,
 	fields_reset(fl);
 	if (n == 0)
 		return err_set(err, 0, "empty line");
-	if (is_blank(s[0]))
+	if (bytes_blank(s[0]))
 		return err_set(err, 1, "expected the client address, not "
 		    "white space");
 
 	/* [vhost] client ident user, then the time. */
-	for (i = 0; i < n && s[i] != '['; i = skip_blanks(s, n, i + k)) {
+	for (i = 0; i < n && s[i] != '['; i = bytes_skip_blanks(s, n, i + k)) {
 		if (ntok == NELEM(tok) || s[i] == '"')
 			return err_set(err, i + 1,
 			    "expected '[' before the time");
-		k = word(s, n, i);
+		k = bytes_word(s, n, i);
 		tok[ntok] = i;
 		tlen[ntok++] = k;
 	}
@@ -321,42 +284,42 @@ clf_line(const char *s, size_t n, int combined, const struct tzspec *tz,
 	add_or_null(fl, "user", s + tok[base + 2], tlen[base + 2], F_STRING);
 	fields_add_time(fl, ns, prec);
 
-	i = skip_blanks(s, n, i);
+	i = bytes_skip_blanks(s, n, i);
 	q = i;
 	if (need_quoted(s, n, &i, "request", err) == -1)
 		return PARSE_ERROR;
 	add_request(fl, s + q + 1, i - q - 2);
 
-	i = skip_blanks(s, n, i);
-	if ((k = word(s, n, i)) == 0)
+	i = bytes_skip_blanks(s, n, i);
+	if ((k = bytes_word(s, n, i)) == 0)
 		return err_set(err, i + 1, "expected the status after the "
 		    "request");
-	if (!all_digits(s + i, k))
+	if (!bytes_digits(s + i, k))
 		return err_set(err, i + 1, "status '%.*s' is not a number",
 		    k > 20 ? 20 : (int)k, s + i);
 	fields_add(fl, "status", 6, s + i, k, F_INFER);
 
-	i = skip_blanks(s, n, i + k);
-	if ((k = word(s, n, i)) == 0)
+	i = bytes_skip_blanks(s, n, i + k);
+	if ((k = bytes_word(s, n, i)) == 0)
 		return err_set(err, i + 1, "expected the byte count after the "
 		    "status");
-	if (!all_digits(s + i, k) && !(k == 1 && s[i] == '-'))
+	if (!bytes_digits(s + i, k) && !(k == 1 && s[i] == '-'))
 		return err_set(err, i + 1, "byte count '%.*s' is not a "
 		    "number", k > 20 ? 20 : (int)k, s + i);
 	add_or_null(fl, "bytes", s + i, k, F_INFER);
-	i = skip_blanks(s, n, i + k);
+	i = bytes_skip_blanks(s, n, i + k);
 
 	if (combined) {
 		q = i;
 		if (need_quoted(s, n, &i, "referer", err) == -1)
 			return PARSE_ERROR;
 		add_or_null(fl, "referer", s + q + 1, i - q - 2, F_STRING);
-		i = skip_blanks(s, n, i);
+		i = bytes_skip_blanks(s, n, i);
 		q = i;
 		if (need_quoted(s, n, &i, "user agent", err) == -1)
 			return PARSE_ERROR;
 		add_or_null(fl, "user_agent", s + q + 1, i - q - 2, F_STRING);
-		i = skip_blanks(s, n, i);
+		i = bytes_skip_blanks(s, n, i);
 	}
 	add_trailer(fl, s + i, n - i);
 	return PARSE_RECORD;

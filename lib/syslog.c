@@ -2,6 +2,7 @@
 /* syslog.c -- RFC 3164 and RFC 5424 lines, detected per line. */
 #include <string.h>
 
+#include "bytes.h"
 #include "jsonw.h"
 #include "logparse.h"
 #include "syslog.h"
@@ -73,29 +74,6 @@ syslog_free(struct syslog *s)
 	free(s);
 }
 
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static int
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* Length of the word at p[i]: the bytes up to a blank or the end. */
-static size_t
-word(const char *p, size_t n, size_t i)
-{
-	size_t k = i;
-
-	while (k < n && !is_blank(p[k]))
-		k++;
-	return k - i;
-}
-
 /*
  * A host name or address: letters, digits, '.', '-', '_', ':' and '%'
  * (IPv6), beginning with a letter or digit.
@@ -109,7 +87,7 @@ is_hostname(const char *p, size_t n)
 	for (i = 0; i < n; i++) {
 		c = p[i];
 		if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-		    is_digit(c) || (i > 0 && (c == '.' || c == '-' ||
+		    bytes_digit(c) || (i > 0 && (c == '.' || c == '-' ||
 		    c == '_' || c == ':' || c == '%'))))
 			return 0;
 	}
@@ -120,7 +98,7 @@ is_hostname(const char *p, size_t n)
 static int
 two_digits(const char *p, size_t n, size_t i)
 {
-	if (i + 2 > n || !is_digit(p[i]) || !is_digit(p[i + 1]))
+	if (i + 2 > n || !bytes_digit(p[i]) || !bytes_digit(p[i + 1]))
 		return -1;
 	return (p[i] - '0') * 10 + (p[i + 1] - '0');
 }
@@ -202,7 +180,7 @@ add_message(struct fieldlist *fl, const char *p, size_t n, size_t i)
 {
 	if (i + 3 <= n && memcmp(p + i, "\xEF\xBB\xBF", 3) == 0)
 		i += 3;
-	while (i < n && is_blank(p[i]))
+	while (i < n && bytes_blank(p[i]))
 		i++;
 	add_str(fl, "message", p + i, n - i, F_STRING);
 }
@@ -362,7 +340,7 @@ rfc5424(struct syslog *s, const char *p, size_t n, size_t i,
 		return err_set(err, i + 1, "bad RFC 5424 timestamp "
 		    "(expected RFC 3339 or '-')");
 	for (h = 0; h < NELEM(keys); h++) {
-		if ((k = word(p, n, i)) == 0)
+		if ((k = bytes_word(p, n, i)) == 0)
 			return err_set(err, i + 1, "expected the %s",
 			    what[h]);
 		if (!(k == 1 && p[i] == '-'))
@@ -399,15 +377,15 @@ rfc5424(struct syslog *s, const char *p, size_t n, size_t i,
 static int
 bad_time(const char *p, size_t n, size_t i, struct sluice_err *err)
 {
-	size_t k = word(p, n, i), j;
+	size_t k = bytes_word(p, n, i), j;
 	int letters = k >= 3;
 
 	for (j = i; j < i + k && letters; j++)
 		if (!((p[j] >= 'A' && p[j] <= 'Z') ||
 		    (p[j] >= 'a' && p[j] <= 'z') || (p[j] & 0x80)))
 			letters = 0;
-	if (letters && i + k + 2 < n && is_blank(p[i + k]) &&
-	    (is_digit(p[i + k + 1]) || is_digit(p[i + k + 2])))
+	if (letters && i + k + 2 < n && bytes_blank(p[i + k]) &&
+	    (bytes_digit(p[i + k + 1]) || bytes_digit(p[i + k + 2])))
 		return err_set(err, i + 1, "unknown month '%.*s' (English "
 		    "abbreviations only)", k > 20 ? 20 : (int)k, p + i);
 	return err_set(err, i + 1, "expected a time ('Mmm dd hh:mm:ss' or "
@@ -429,10 +407,10 @@ bsd_date(struct syslog *s, const char *p, size_t n, size_t *ip,
 	i += 4;
 	if (i < n && p[i] == ' ')
 		i++;
-	if (i >= n || !is_digit(p[i]))
+	if (i >= n || !bytes_digit(p[i]))
 		return err_set(err, i + 1, "expected the day of the month");
 	day = p[i++] - '0';
-	if (i < n && is_digit(p[i]))
+	if (i < n && bytes_digit(p[i]))
 		day = day * 10 + (p[i++] - '0');
 	if (i >= n || p[i] != ' ' || (h = two_digits(p, n, i + 1)) < 0 ||
 	    i + 3 >= n || p[i + 3] != ':' ||
@@ -442,8 +420,8 @@ bsd_date(struct syslog *s, const char *p, size_t n, size_t *ip,
 		    "(hh:mm:ss)");
 	i += 9;
 	*prec = 0;
-	if (i + 1 < n && p[i] == '.' && is_digit(p[i + 1])) {
-		for (i++, k = 0; i < n && is_digit(p[i]); i++, k++)
+	if (i + 1 < n && p[i] == '.' && bytes_digit(p[i + 1])) {
+		for (i++, k = 0; i < n && bytes_digit(p[i]); i++, k++)
 			if (k < 9)
 				frac = frac * 10 + (p[i] - '0');
 		*prec = k > 9 ? 9 : k;
@@ -470,7 +448,7 @@ rfc3164(struct syslog *s, const char *p, size_t n, size_t i,
 	size_t k, tl, b;
 	int prec;
 
-	if (i < n && is_digit(p[i])) {
+	if (i < n && bytes_digit(p[i])) {
 		/* RFC 3339 style: a 'T' between the date and the time. */
 		if (i + 10 >= n || (p[i + 10] != 'T' && p[i + 10] != 't') ||
 		    (k = timefmt_parse_iso(p + i, n - i, &s->tz, &ns,
@@ -479,16 +457,16 @@ rfc3164(struct syslog *s, const char *p, size_t n, size_t i,
 		i += k;
 	} else if (bsd_date(s, p, n, &i, &ns, &prec, err) == -1)
 		return PARSE_ERROR;
-	if (i < n && !is_blank(p[i]))
+	if (i < n && !bytes_blank(p[i]))
 		return err_set(err, i + 1, "expected a space after the time");
 	fields_add_time(fl, ns, prec);
 	if (i + 1 >= n)
 		return err_set(err, i + 1, "expected the host name after the "
 		    "time");
-	if (is_blank(p[i + 1]))
+	if (bytes_blank(p[i + 1]))
 		return err_set(err, i + 2, "empty host name");
 	i++;
-	k = word(p, n, i);
+	k = bytes_word(p, n, i);
 	if (k == 3 && memcmp(p + i, "---", 3) == 0) {
 		/* syslogd's own "--- last message repeated N times ---". */
 		add_message(fl, p, n, i);
@@ -500,9 +478,9 @@ rfc3164(struct syslog *s, const char *p, size_t n, size_t i,
 			    k > 40 ? 40 : (int)k, p + i);
 		add_str(fl, "host", p + i, k, F_STRING);
 		i += k;
-		while (i < n && is_blank(p[i]))
+		while (i < n && bytes_blank(p[i]))
 			i++;
-		k = word(p, n, i);
+		k = bytes_word(p, n, i);
 	}
 	/* A word ending in ':' is the tag: app[pid]: or app: */
 	if (k >= 2 && p[i + k - 1] == ':') {
@@ -533,11 +511,11 @@ syslog_line(struct syslog *s, const char *p, size_t n, struct fieldlist *fl,
 	fields_reset(fl);
 	if (n == 0)
 		return err_set(err, 0, "empty line");
-	if (is_blank(p[0]))
+	if (bytes_blank(p[0]))
 		return err_set(err, 1, "continuation line (starts with white "
 		    "space)");
 	if (p[0] == '<') {
-		for (i = 1, pri = 0; i < n && i <= 3 && is_digit(p[i]); i++)
+		for (i = 1, pri = 0; i < n && i <= 3 && bytes_digit(p[i]); i++)
 			pri = pri * 10 + (p[i] - '0');
 		if (i == 1 || i >= n || p[i] != '>' || pri > 191)
 			return err_set(err, 1, "bad priority (expected <0> to "
@@ -549,7 +527,7 @@ syslog_line(struct syslog *s, const char *p, size_t n, struct fieldlist *fl,
 		    strlen(severities[pri & 7]), F_STRING);
 		/* VERSION SP: RFC 5424. */
 		if (i + 1 < n && p[i] >= '1' && p[i] <= '9' &&
-		    (p[i + 1] == ' ' || (i + 2 < n && is_digit(p[i + 1]) &&
+		    (p[i + 1] == ' ' || (i + 2 < n && bytes_digit(p[i + 1]) &&
 		    p[i + 2] == ' ')))
 			r = rfc5424(s, p, n, i + (p[i + 1] == ' ' ? 2 : 3),
 			    fl, err);

@@ -45,3 +45,21 @@ wait_for() {
 		sleep 0.05
 	done
 }
+
+# The value of NAME=N in a "TOOL: stats:" line held in $stderr.
+stat_of() {
+	printf '%s\n' "$stderr" | sed -n "s/.*stats:.*[ :]$1=\([0-9]*\).*/\1/p"
+}
+
+# ingest's accounting: lines_in = records_out + rejected + skipped +
+# continuation_lines, from the --stats line in $stderr.
+assert_accounted() {
+	local in out rej skip cont
+	in=$(stat_of lines_in)
+	out=$(stat_of records_out)
+	rej=$(stat_of rejected)
+	skip=$(stat_of skipped)
+	cont=$(stat_of continuation_lines)
+	[ -n "$in" ] && [ -n "$out" ] && [ -n "$rej" ] && [ -n "$skip" ]
+	assert_eq "$in" "$((out + rej + skip + ${cont:-0}))"
+}

@@ -9,26 +9,6 @@ C=$BATS_TEST_DIRNAME/fixtures/ingest_csv
 V=csv/vega-datasets
 H=logfmt/humanlog
 
-# The value of NAME=N in an "ingest: stats:" line held in $stderr.
-stat_of() {
-	printf '%s\n' "$stderr" | sed -n "s/.*stats:.*[ :]$1=\([0-9]*\).*/\1/p"
-}
-
-# lines_in = records_out + rejected + skipped + continuation_lines.
-assert_accounted() {
-	local in out rej skip cont
-	in=$(stat_of lines_in)
-	out=$(stat_of records_out)
-	rej=$(stat_of rejected)
-	skip=$(stat_of skipped)
-	cont=$(stat_of continuation_lines)
-	[ -n "$in" ] || return 1
-	[ -n "$out" ] || return 1
-	[ -n "$rej" ] || return 1
-	[ -n "$skip" ] || return 1
-	assert_eq "$in" "$((out + rej + skip + cont))"
-}
-
 # Both sides as sorted-key compact JSON, so number spelling and key
 # order do not matter: ingest FILE... == mlr --icsv cat FILE.
 same_as_mlr() {

@@ -10,23 +10,6 @@ AUTH=syslog/elastic-examples-auth/auth.log
 BEATS=syslog/elastic-beats-filebeat-system
 SAMPLES=lnav-format-samples/lnav-format-samples.ndjson
 
-# The value of NAME=N in an "ingest: stats:" line held in $stderr.
-stat_of() {
-	printf '%s\n' "$stderr" | sed -n "s/.*stats:.*[ :]$1=\([0-9]*\).*/\1/p"
-}
-
-# lines_in = records_out + rejected + skipped + continuation_lines.
-assert_accounted() {
-	local in out rej skip cont
-	in=$(stat_of lines_in)
-	out=$(stat_of records_out)
-	rej=$(stat_of rejected)
-	skip=$(stat_of skipped)
-	cont=$(stat_of continuation_lines)
-	[ -n "$in" ] && [ -n "$out" ] && [ -n "$rej" ] && [ -n "$skip" ]
-	assert_eq "$in" "$((out + rej + skip + cont))"
-}
-
 # "line column reason" of each reject in file $1.
 rejects() {
 	jq -r '."@error" | "\(.line) \(.column) \(.reason)"' "$1"

@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/* bytes.h -- small byte-level helpers shared by the line parsers. */
+#ifndef SLUICE_BYTES_H
+#define SLUICE_BYTES_H
+
+#include <stddef.h>
+
+static inline int
+bytes_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static inline int
+bytes_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* The index of the first non-blank at or after s[i]. */
+static inline size_t
+bytes_skip_blanks(const char *s, size_t n, size_t i)
+{
+	while (i < n && bytes_blank(s[i]))
+		i++;
+	return i;
+}
+
+/* Length of the word at s[i]: the bytes up to a blank or the end. */
+static inline size_t
+bytes_word(const char *s, size_t n, size_t i)
+{
+	size_t k = i;
+
+	while (k < n && !bytes_blank(s[k]))
+		k++;
+	return k - i;
+}
+
+/* Whether s[0..n) is one or more decimal digits. */
+static inline int
+bytes_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!bytes_digit(s[i]))
+			return 0;
+	return n > 0;
+}
+
+#endif
