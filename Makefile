@@ -93,7 +93,7 @@ test: all $(DRIVERS) bin/sluice-gen
 
 sanitize: deps
 	$(MAKE) WERROR=-Werror $(SANBIN) $(SANDRIVERS) bin/sluice-gen
-	SLUICE_BIN=$(CURDIR)/$(S)/bin \
+	SLUICE_BIN=$(CURDIR)/$(S)/bin SLUICE_SANITIZED=1 \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	bats tests

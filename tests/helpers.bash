@@ -2,8 +2,10 @@
 bats_require_minimum_version 1.7.0
 
 # The binaries under test: bin/, or the sanitizer build via SLUICE_BIN.
-SLUICE_BIN=${SLUICE_BIN:-$(cd "$BATS_TEST_DIRNAME/.." && pwd)/bin}
-PATH="$SLUICE_BIN:$PATH"
+REPO_BIN=$(cd "$BATS_TEST_DIRNAME/.." && pwd)/bin
+SLUICE_BIN=${SLUICE_BIN:-$REPO_BIN}
+# Tools from SLUICE_BIN; generators and drivers also from bin/.
+PATH="$SLUICE_BIN:$REPO_BIN:$PATH"
 export PATH SLUICE_BIN
 FIX=$BATS_TEST_DIRNAME/fixtures
 # Real external data, read in place (never copied into the repository).
@@ -62,4 +64,9 @@ assert_accounted() {
 	cont=$(stat_of continuation_lines)
 	[ -n "$in" ] && [ -n "$out" ] && [ -n "$rej" ] && [ -n "$skip" ]
 	assert_eq "$in" "$((out + rej + skip + ${cont:-0}))"
+}
+
+# Memory use means nothing under AddressSanitizer: skip such checks.
+skip_if_sanitized() {
+	[ -z "${SLUICE_SANITIZED:-}" ] || skip "memory is not measured under AddressSanitizer"
 }

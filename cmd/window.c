@@ -1,0 +1,482 @@
+/* SPDX-License-Identifier: MIT */
+/* window.c -- assign records to event-time windows and close them. */
+#include <err.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "duration.h"
+#include "jsonw.h"
+#include "record.h"
+#include "timefmt.h"
+#include "tool.h"
+#include "window.h"
+
+static const char usage[] =
+"usage: window [-huV] (--tumbling dur | --sliding dur --every dur |\n"
+"              --session gap [--by keys]) [-t field] [--time-unit unit]\n"
+"              [--offset dur] [--lateness dur] [--late drop|pass|file]\n"
+"              [--idle dur] [--reject file] [--stats] [--max-line size]\n"
+"              [file ...]\n"
+"\n"
+"Put each record in its event-time windows and close windows in order.\n"
+"\n"
+"      --tumbling DUR   windows of DUR, one after the other\n"
+"      --sliding DUR    windows of DUR starting every --every DUR\n"
+"      --every DUR      the hop of sliding windows\n"
+"      --session GAP    per key (--by), a window ends after GAP of silence\n"
+"  -g, --by KEYS        the session key fields, comma-separated\n"
+"  -t, --time FIELD     the event time field (default @timestamp); now:\n"
+"                       the time of arrival (processing time)\n"
+"      --time-unit U    unit of epoch numbers: s (default), ms, us, ns\n"
+"      --offset DUR     windows start at the epoch plus DUR\n"
+"      --lateness DUR   watermark = latest event time - DUR (default 0)\n"
+"      --late WHAT      late records: drop (default), pass, or a file\n"
+"      --idle DUR       when input is silent for DUR, let the watermark\n"
+"                       follow the wall clock (live use)\n"
+"      --reject FILE    write records without a usable time to FILE\n"
+"      --stats          print counts on stderr at exit\n"
+"      --max-line SIZE  reject longer lines (default 256M)\n"
+"  -u, --unbuffered     flush after every record\n"
+"  -h, --help           show this help\n"
+"  -V, --version        show the version\n";
+
+enum {
+	OPT_TUMBLING = TOOL_OPT_FIRST_PRIVATE,
+	OPT_SLIDING,
+	OPT_EVERY,
+	OPT_SESSION,
+	OPT_TIME_UNIT,
+	OPT_OFFSET,
+	OPT_LATENESS,
+	OPT_LATE,
+	OPT_IDLE
+};
+
+static const struct option longopts[] = {
+	TOOL_LONGOPTS,
+	TOOL_REJECT_LONGOPT,
+	{ "tumbling",	required_argument,	NULL,	OPT_TUMBLING },
+	{ "sliding",	required_argument,	NULL,	OPT_SLIDING },
+	{ "every",	required_argument,	NULL,	OPT_EVERY },
+	{ "session",	required_argument,	NULL,	OPT_SESSION },
+	{ "by",		required_argument,	NULL,	'g' },
+	{ "time",	required_argument,	NULL,	't' },
+	{ "time-unit",	required_argument,	NULL,	OPT_TIME_UNIT },
+	{ "offset",	required_argument,	NULL,	OPT_OFFSET },
+	{ "lateness",	required_argument,	NULL,	OPT_LATENESS },
+	{ "late",	required_argument,	NULL,	OPT_LATE },
+	{ "idle",	required_argument,	NULL,	OPT_IDLE },
+	{ NULL,		0,			NULL,	0 }
+};
+
+enum late_policy { LATE_DROP, LATE_PASS, LATE_FILE };
+
+struct win {
+	struct tool		 t;
+	struct window_spec	 spec;
+	struct window		*w;
+	const char		*time_field;
+	struct path		*time_path;
+	int			 processing_time;	/* -t now */
+	struct time_opts	 topts;
+	struct path		**by;
+	int			 nby;
+	enum late_policy	 late;
+	const char		*late_path;
+	struct output		 lateout;
+	int64_t			 idle_ms;		/* 0: off */
+	int64_t			 last_arrival;		/* monotonic ms */
+	int64_t			 *starts;
+	size_t			 maxwin;
+	struct record		 rec;
+	struct strbuf		 sb;
+	struct strbuf		 key;
+	uint64_t		 events;	/* records placed in windows */
+	uint64_t		 out;		/* events written (with copies) */
+	uint64_t		 nlate;
+	uint64_t		 ctl;
+	uint64_t		 skipped;
+};
+
+/* Append "start":"...","end":"..." for a window. */
+static void
+add_bounds(struct strbuf *sb, int64_t start, int64_t end)
+{
+	char buf[TIMEFMT_LEN];
+	size_t n;
+
+	strbuf_addstr(sb, "\"start\":\"");
+	n = timefmt_format(start, start % NS_PER_MS ? 9 : 3, buf);
+	strbuf_add(sb, buf, n);
+	strbuf_addstr(sb, "\",\"end\":\"");
+	n = timefmt_format(end, end % NS_PER_MS ? 9 : 3, buf);
+	strbuf_add(sb, buf, n);
+	strbuf_addch(sb, '"');
+}
+
+/* The @window value of a window: {"start":...,"end":...[,"key":K]}. */
+static void
+window_value(struct strbuf *sb, int64_t start, int64_t end, const char *key,
+    size_t keylen)
+{
+	strbuf_addch(sb, '{');
+	add_bounds(sb, start, end);
+	if (key != NULL) {
+		strbuf_addstr(sb, ",\"key\":");
+		strbuf_add(sb, key, keylen);
+	}
+	strbuf_addch(sb, '}');
+}
+
+/* Write one event (a record's text) in a window. */
+static void
+emit_event(struct win *g, const char *line, size_t n, int64_t start,
+    int64_t end, const char *key, size_t keylen)
+{
+	struct sluice_err e;
+
+	if (record_parse(&g->rec, line, n, &e) == -1)
+		return;		/* held lines were checked when they came */
+	strbuf_reset(&g->sb);
+	window_value(&g->sb, start, end, key, keylen);
+	record_set_raw(&g->rec, "@window", 7, g->sb.buf, g->sb.len);
+	tool_emit(&g->t, g->rec.text, g->rec.len);
+	g->out++;
+}
+
+/* A window closed: a session's events first, then the marker. */
+static void
+on_close(void *arg, int64_t start, int64_t end, const char *key,
+    size_t keylen, const struct strbuf *events)
+{
+	struct win *g = arg;
+	const char *p, *nl, *lim;
+
+	if (events != NULL && events->len > 0) {
+		lim = events->buf + events->len;
+		for (p = events->buf; p < lim; p = nl + 1) {
+			nl = memchr(p, '\n', (size_t)(lim - p));
+			emit_event(g, p, (size_t)(nl - p), start, end, key,
+			    keylen);
+		}
+	}
+	strbuf_reset(&g->sb);
+	strbuf_addstr(&g->sb, "{\"@ctl\":\"close\",\"@window\":");
+	window_value(&g->sb, start, end, key, keylen);
+	strbuf_addch(&g->sb, '}');
+	tool_emit(&g->t, g->sb.buf, g->sb.len);
+}
+
+static int64_t
+wall_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+}
+
+/*
+ * The input is about to wait.  With --idle, once it has been silent for
+ * the idle time, the watermark follows the wall clock from the last
+ * event on; with -t now it always does.  Returns when to look again.
+ */
+static int64_t
+on_tick(void *arg, int64_t now)
+{
+	struct win *g = arg;
+	int64_t silent, wm, next;
+
+	if (g->processing_time) {
+		window_advance(g->w, wall_ns() - g->spec.lateness, on_close,
+		    g);
+		next = window_next_end(g->w);
+		if (next == INT64_MAX)
+			return -1;
+		return now + (next + g->spec.lateness - wall_ns()) /
+		    NS_PER_MS + 1;
+	}
+	if (g->idle_ms == 0 || window_max_time(g->w) == INT64_MIN)
+		return -1;
+	silent = now - g->last_arrival;
+	if (silent >= g->idle_ms) {
+		wm = window_max_time(g->w) + silent * NS_PER_MS -
+		    g->spec.lateness;
+		window_advance(g->w, wm, on_close, g);
+	}
+	next = window_next_end(g->w);
+	if (next == INT64_MAX)
+		return -1;
+	/* When the idle watermark will reach the next window's end. */
+	wm = (next + g->spec.lateness - window_max_time(g->w)) / NS_PER_MS + 1;
+	if (wm < g->idle_ms)
+		wm = g->idle_ms;
+	return g->last_arrival + wm;
+}
+
+static void
+do_late(struct win *g, const struct line *ln)
+{
+	g->nlate++;
+	if (g->late == LATE_PASS)
+		tool_emit(&g->t, ln->p, ln->len);
+	else if (g->late == LATE_FILE)
+		output_line(&g->lateout, ln->p, ln->len);
+}
+
+/* The session key of the record: {"k1":v1,...} in --by order. */
+static void
+session_key(struct win *g)
+{
+	struct jval v;
+	int i;
+
+	strbuf_reset(&g->key);
+	strbuf_addch(&g->key, '{');
+	for (i = 0; i < g->nby; i++) {
+		if (i > 0)
+			strbuf_addch(&g->key, ',');
+		jsonw_string(&g->key, g->by[i]->text,
+		    strlen(g->by[i]->text));
+		strbuf_addch(&g->key, ':');
+		if (record_get(&g->rec, g->by[i], &v))
+			strbuf_add(&g->key, v.p, v.n);
+		else
+			strbuf_addstr(&g->key, "null");
+	}
+	strbuf_addch(&g->key, '}');
+}
+
+static void
+do_line(struct win *g, const struct line *ln)
+{
+	struct sluice_err e;
+	char reason[128];
+	int64_t t;
+	size_t i, n;
+	int prec, r;
+
+	g->last_arrival = input_now_ms();
+	if (record_parse(&g->rec, ln->p, ln->len, &e) == -1) {
+		tool_reject_line(&g->t, ln, e.col, e.msg);
+		return;
+	}
+	if (record_is_ctl(&g->rec)) {
+		g->ctl++;
+		tool_emit(&g->t, ln->p, ln->len);
+		return;
+	}
+	if (g->processing_time) {
+		t = wall_ns();
+		prec = 9;
+	} else if ((r = record_time(&g->rec, g->time_path, &g->topts, &t,
+	    &prec)) != 1) {
+		snprintf(reason, sizeof(reason), r == 0 ?
+		    "no time field '%s'" : "cannot read the time in '%s'",
+		    g->time_path->text);
+		tool_reject_line(&g->t, ln, 0, reason);
+		return;
+	}
+	if (g->spec.kind == WK_SESSION) {
+		session_key(g);
+		if (window_session_add(g->w, g->key.buf, g->key.len, t,
+		    ln->p, ln->len) == -1) {
+			do_late(g, ln);
+			return;
+		}
+		g->events++;
+	} else {
+		if ((n = window_assign(g->w, t, g->starts, g->maxwin)) == 0) {
+			do_late(g, ln);
+			return;
+		}
+		g->events++;
+		for (i = 0; i < n; i++)
+			emit_event(g, ln->p, ln->len, g->starts[i],
+			    g->starts[i] + g->spec.size, NULL, 0);
+	}
+	window_observe(g->w, t, on_close, g);
+}
+
+static int64_t
+need_duration(const char *opt, const char *arg, int positive)
+{
+	struct sluice_err e;
+	int64_t ns;
+
+	if (duration_parse(arg, &ns, &e) == -1)
+		errx(EXIT_TROUBLE, "%s %s: %s", opt, arg, e.msg);
+	if (positive && ns <= 0)
+		errx(EXIT_TROUBLE, "%s %s: must be more than zero", opt, arg);
+	return ns;
+}
+
+static void
+parse_options(struct win *g, int argc, char *argv[])
+{
+	struct sluice_err e;
+	const char *by = NULL;
+	int ch, kinds = 0;
+
+	while ((ch = getopt_long(argc, argv, TOOL_SHORTOPTS "g:t:", longopts,
+	    NULL)) != -1) {
+		if (tool_option(&g->t, ch, optarg))
+			continue;
+		switch (ch) {
+		case OPT_TUMBLING:
+			g->spec.kind = WK_TUMBLING;
+			g->spec.size = need_duration("--tumbling", optarg, 1);
+			kinds++;
+			break;
+		case OPT_SLIDING:
+			g->spec.kind = WK_SLIDING;
+			g->spec.size = need_duration("--sliding", optarg, 1);
+			kinds++;
+			break;
+		case OPT_EVERY:
+			g->spec.every = need_duration("--every", optarg, 1);
+			break;
+		case OPT_SESSION:
+			g->spec.kind = WK_SESSION;
+			g->spec.gap = need_duration("--session", optarg, 1);
+			kinds++;
+			break;
+		case 'g':
+			by = optarg;
+			break;
+		case 't':
+			g->time_field = optarg;
+			break;
+		case OPT_TIME_UNIT:
+			if (time_unit_parse(optarg, &g->topts.unit) == -1 ||
+			    g->topts.unit == TU_AUTO)
+				errx(EXIT_TROUBLE, "--time-unit %s: expected "
+				    "s, ms, us or ns", optarg);
+			break;
+		case OPT_OFFSET:
+			g->spec.offset = need_duration("--offset", optarg, 0);
+			break;
+		case OPT_LATENESS:
+			g->spec.lateness = need_duration("--lateness", optarg,
+			    0);
+			break;
+		case OPT_LATE:
+			if (strcmp(optarg, "drop") == 0)
+				g->late = LATE_DROP;
+			else if (strcmp(optarg, "pass") == 0)
+				g->late = LATE_PASS;
+			else {
+				g->late = LATE_FILE;
+				g->late_path = optarg;
+			}
+			break;
+		case OPT_IDLE:
+			g->idle_ms = need_duration("--idle", optarg, 1) /
+			    NS_PER_MS;
+			if (g->idle_ms == 0)
+				g->idle_ms = 1;
+			break;
+		default:
+			tool_usage(&g->t, EXIT_TROUBLE);
+		}
+	}
+	if (kinds != 1)
+		errx(EXIT_TROUBLE, "give one of --tumbling, --sliding or "
+		    "--session");
+	if (g->spec.kind == WK_SLIDING && g->spec.every == 0)
+		errx(EXIT_TROUBLE, "--sliding needs --every");
+	if (g->spec.kind != WK_SLIDING && g->spec.every != 0)
+		errx(EXIT_TROUBLE, "--every goes with --sliding");
+	if (g->spec.kind == WK_SLIDING && g->spec.every > g->spec.size)
+		errx(EXIT_TROUBLE, "--every must not be longer than the "
+		    "window (records would fall between windows)");
+	if (by != NULL && g->spec.kind != WK_SESSION)
+		errx(EXIT_TROUBLE, "--by goes with --session");
+	if (by != NULL && (g->nby = path_list(by, &g->by, &e)) == -1)
+		errx(EXIT_TROUBLE, "--by %s: %s", by, e.msg);
+	if (g->time_field == NULL)
+		g->time_field = "@timestamp";
+	if (strcmp(g->time_field, "now") == 0)
+		g->processing_time = 1;
+	else if ((g->time_path = path_compile(g->time_field, &e)) == NULL)
+		errx(EXIT_TROUBLE, "-t %s: %s", g->time_field, e.msg);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct win g;
+	struct line ln;
+	char buf[DURATION_LEN];
+	int fd;
+
+	memset(&g, 0, sizeof(g));
+	tool_init(&g.t, "window", usage, argv);
+	g.topts.unit = TU_S;
+	g.topts.tz.kind = TZ_UTC;
+	parse_options(&g, argc, argv);
+	argc -= optind;
+	argv += optind;
+
+	if (g.late == LATE_FILE) {
+		if ((fd = open(g.late_path, O_WRONLY | O_CREAT | O_TRUNC |
+		    O_CLOEXEC, 0666)) == -1)
+			err(EXIT_TROUBLE, "%s", g.late_path);
+		output_init(&g.lateout, fd);
+		g.lateout.on_error = g.t.out.on_error;
+		g.lateout.on_error_arg = (void *)g.late_path;
+	}
+	g.w = window_new(&g.spec);
+	g.maxwin = window_max_per_event(g.w);
+	g.starts = xreallocarray(NULL, g.maxwin, sizeof(*g.starts));
+	tool_open(&g.t, argc, argv, 0);
+	input_set_tick(g.t.in, on_tick, &g);
+
+	while (tool_next_line(&g.t, &ln)) {
+		if (ln.len == 0 || strspn(ln.p, " \t") == ln.len) {
+			g.skipped++;
+			continue;
+		}
+		do_line(&g, &ln);
+	}
+	window_close_all(g.w, on_close, &g);
+
+	if (g.nlate > 0) {
+		duration_format(g.spec.lateness, buf);
+		warnx("%llu late record%s %s (--lateness %s)",
+		    (unsigned long long)g.nlate, g.nlate == 1 ? "" : "s",
+		    g.late == LATE_DROP ? "dropped" : g.late == LATE_PASS ?
+		    "passed on without a window" : "written to the late file",
+		    buf);
+		if (g.t.rv < EXIT_DATA)
+			g.t.rv = EXIT_DATA;
+	}
+	if (window_skipped(g.w) > 0)
+		warnx("%llu empty windows in long silences were not closed "
+		    "one by one", (unsigned long long)window_skipped(g.w));
+	tool_stats(&g.t, "lines_in=%llu events=%llu records_out=%llu "
+	    "late=%llu rejected=%llu ctl=%llu skipped=%llu windows=%llu",
+	    (unsigned long long)g.t.lines_in,
+	    (unsigned long long)g.events, (unsigned long long)g.out,
+	    (unsigned long long)g.nlate, (unsigned long long)g.t.rejected,
+	    (unsigned long long)g.ctl, (unsigned long long)g.skipped,
+	    (unsigned long long)window_closed(g.w));
+	if (g.late == LATE_FILE) {
+		output_close(&g.lateout);
+		if (close(g.lateout.fd) == -1)
+			err(EXIT_TROUBLE, "%s", g.late_path);
+	}
+	window_free(g.w);
+	free(g.starts);
+	path_free(g.time_path);
+	path_list_free(g.by, g.nby);
+	record_release(&g.rec);
+	strbuf_release(&g.sb);
+	strbuf_release(&g.key);
+	return tool_finish(&g.t);
+}
