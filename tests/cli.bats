@@ -4,6 +4,16 @@
 
 load helpers
 
+# The least each tool needs besides its input.
+args_for() {
+	case $1 in
+	window)		echo "--tumbling 1m" ;;
+	aggregate)	echo "-a count" ;;
+	alert)		echo "-r x:true" ;;
+	*)		echo "" ;;
+	esac
+}
+
 # The tools built so far.
 tools() {
 	local t
@@ -43,9 +53,9 @@ tools() {
 @test "cli: an unreadable file is exit 2 naming it; other files still read" {
 	printf '{"a":1}\n' > "$BATS_TEST_TMPDIR/ok"
 	for t in $(tools); do
-		run -2 --separate-stderr "$t" "$BATS_TEST_TMPDIR/missing"
+		run -2 --separate-stderr "$t" $(args_for "$t") "$BATS_TEST_TMPDIR/missing"
 		[[ "$stderr" == *"$t: $BATS_TEST_TMPDIR/missing: No such file or directory"* ]]
-		run -2 --separate-stderr "$t" "$BATS_TEST_TMPDIR"
+		run -2 --separate-stderr "$t" $(args_for "$t") "$BATS_TEST_TMPDIR"
 		[[ "$stderr" == *"Is a directory"* ]]
 	done
 	run -2 --separate-stderr ingest -t none "$BATS_TEST_TMPDIR/missing" "$BATS_TEST_TMPDIR/ok"
@@ -57,7 +67,7 @@ tools() {
 	    > "$BATS_TEST_TMPDIR/big"
 	for t in $(tools); do
 		# Ended by SIGPIPE (141 under pipefail) or done: nothing said.
-		run pipeline "$t '$BATS_TEST_TMPDIR/big' 2>'$BATS_TEST_TMPDIR/err' | head -1 >/dev/null"
+		run pipeline "$t $(args_for "$t") '$BATS_TEST_TMPDIR/big' 2>'$BATS_TEST_TMPDIR/err' | head -1 >/dev/null"
 		[ "$status" -eq 0 ] || [ "$status" -eq 141 ]
 		assert_eq "$(cat "$BATS_TEST_TMPDIR/err")" ""
 	done
@@ -65,9 +75,9 @@ tools() {
 
 @test "cli: a full disk is exit 2 with a message" {
 	[ -w /dev/full ] || skip "no /dev/full here"
-	printf '{"a":1}\n' > "$BATS_TEST_TMPDIR/in"
+	printf '{"a":1,"@timestamp":"2026-01-01T00:00:00Z"}\n' > "$BATS_TEST_TMPDIR/in"
 	for t in $(tools); do
-		run -2 --separate-stderr pipeline "$t '$BATS_TEST_TMPDIR/in' > /dev/full"
+		run -2 --separate-stderr pipeline "$t $(args_for "$t") '$BATS_TEST_TMPDIR/in' > /dev/full"
 		[[ "$stderr" == *"No space left on device"* ]]
 	done
 }
@@ -78,7 +88,9 @@ tools() {
 		m=$BATS_TEST_DIRNAME/../man/$t.1
 		[ -f "$m" ]
 		help=$("$t" --help | grep -o -- '--[a-z][a-z-]*' | sort -u)
-		man=$(mandoc -Tascii "$m" | col -b | grep -o -- '--[a-z][a-z-]*' | sort -u)
+		# The options the page describes: its ".It Fl ..." items.
+		man=$(grep '^\.It Fl' "$m" | grep -o -- 'Fl -[a-z][a-z-]*' |
+		    sed 's/^Fl -/--/' | sort -u)
 		assert_eq "$man" "$help"
 	done
 }
