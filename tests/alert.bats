@@ -1,0 +1,284 @@
+#!/usr/bin/env bats
+# alert.bats -- alert rules and their state machines, with exact
+# expected transition lists.
+
+load helpers
+
+T0=1767225600	# 2026-01-01T00:00:00Z
+
+# An event at T0 + $1 seconds with the fields of the JSON object $2.
+ev() {
+	jq -cn --argjson s "$1" --argjson f "$2" '{"@timestamp": ('"$T0"' + $s | todate)} + $f'
+}
+
+# An aggregate row of the minute window ending at T0 + $1 minutes.
+row() {
+	jq -cn --argjson m "$1" --argjson f "$2" \
+	    '{"@window": {"start": ('"$T0"' + ($m - 1) * 60 | todate | sub("Z$"; ".000Z")),
+	      "end": ('"$T0"' + $m * 60 | todate | sub("Z$"; ".000Z"))}} + $f'
+}
+
+# The close marker of that window.
+close() {
+	jq -cn --argjson m "$1" \
+	    '{"@ctl": "close", "@window": {"start": ('"$T0"' + ($m - 1) * 60 | todate | sub("Z$"; ".000Z")),
+	      "end": ('"$T0"' + $m * 60 | todate | sub("Z$"; ".000Z"))}}'
+}
+
+# Transitions as "rule state at(seconds after T0) group".
+transitions() {
+	jq -r 'select(."@alert") | ."@alert" as $a |
+	    "\($a.rule) \($a.state) \($a.at | sub("\\.[0-9]+Z$"; "Z") | fromdate - '"$T0"')\(if .host then " " + .host else "" end)"'
+}
+
+@test "alert: a threshold rule on raw events fires and resolves once" {
+	{ ev 0 '{"host":"a","latency_ms":100}'
+	  ev 10 '{"host":"a","latency_ms":1500}'
+	  ev 20 '{"host":"b","latency_ms":2000}'
+	  ev 30 '{"host":"a","latency_ms":1800}'
+	  ev 40 '{"host":"a","latency_ms":90}'
+	  ev 50 '{"host":"b","latency_ms":80}'
+	  ev 60 '{"host":"a","latency_ms":95}'
+	} > "$BATS_TEST_TMPDIR/in"
+	alert -r 'slow: latency_ms > 1000' -g host --severity critical \
+	    "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 transitions < "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "slow firing 10 a
+slow firing 20 b
+slow resolved 40 a
+slow resolved 50 b"
+	run -0 jq -r '."@alert".severity' "$BATS_TEST_TMPDIR/out"
+	assert_eq "$(printf '%s\n' "$output" | sort -u)" critical
+	# Only alerts went out (no --pass), and the value is the left side.
+	assert_eq "$(wc -l < "$BATS_TEST_TMPDIR/out")" 4
+}
+
+@test "alert: for and keep_firing_for turn a flapping series into one alert" {
+	# Errors per minute for one host: above 10 at minutes 1-8 except 4
+	# and 6 (flaps), then calm.
+	{ for m in 1 2 3 4 5 6 7 8 9 10 11 12; do
+		case $m in 4|6|9|10|11|12) e=1 ;; *) e=20 ;; esac
+		row "$m" "{\"host\":\"web-1\",\"errors\":$e}"
+		close "$m"
+	  done; } > "$BATS_TEST_TMPDIR/in"
+	# Without for/keep_firing_for: every flap is an alert.
+	run -0 pipeline "alert -r 'errs: errors > 10' -g host '$BATS_TEST_TMPDIR/in' | jq -r 'select(.\"@alert\") | .\"@alert\".state' | grep -c firing"
+	assert_eq "$output" 3
+	# With them: pending at 1, firing at 2 (true for a minute), the
+	# flaps at 4 and 6 are shorter than keep_firing_for, so it stays
+	# firing; from 9 it is calm, resolved once the calm lasts 2m (11).
+	alert -r 'errs: errors > 10' -g host --for 1m --keep-firing-for 2m --pending \
+	    "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 transitions < "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "errs pending 60 web-1
+errs firing 120 web-1
+errs resolved 660 web-1"
+}
+
+@test "alert: a group missing from a closed window counts as recovered" {
+	{ row 1 '{"host":"a","errors":20}'; close 1
+	  close 2
+	  row 3 '{"host":"a","errors":20}'; close 3
+	} > "$BATS_TEST_TMPDIR/in"
+	alert -r 'errs: errors > 10' -g host "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 transitions < "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "errs firing 60 a
+errs resolved 120 a
+errs firing 180 a"
+}
+
+@test "alert: hysteresis with resolve_when" {
+	cat > "$BATS_TEST_TMPDIR/rules.json" <<'EOF'
+[{"name": "cpu", "when": "cpu > 90", "resolve_when": "cpu < 70", "by": "host"}]
+EOF
+	i=0
+	for v in 50 95 85 75 92 65 80; do
+		ev $((i * 10)) "{\"host\":\"h\",\"cpu\":$v}"
+		i=$((i + 1))
+	done > "$BATS_TEST_TMPDIR/in"
+	alert --rules "$BATS_TEST_TMPDIR/rules.json" "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 transitions < "$BATS_TEST_TMPDIR/out"
+	# Fires at 95 (t=10), stays firing through 85, 75, 92 (below 90 is
+	# not enough), resolves only at 65 (t=50), not again at 80.
+	assert_eq "$output" "cpu firing 10 h
+cpu resolved 50 h"
+}
+
+@test "alert: absence of one host while the others keep reporting" {
+	{ for s in 0 30 60 90 120 150 180 210 240; do
+		ev "$s" '{"host":"a"}'
+		[ "$s" -le 60 ] || [ "$s" -ge 210 ] && ev "$s" '{"host":"b"}'
+	  done; } > "$BATS_TEST_TMPDIR/in"
+	cat > "$BATS_TEST_TMPDIR/rules.ndjson" <<'EOF'
+{"name": "silent", "absent_for": "90s", "by": "host", "severity": "page"}
+EOF
+	alert --rules "$BATS_TEST_TMPDIR/rules.ndjson" "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 transitions < "$BATS_TEST_TMPDIR/out"
+	# b last seen at 60: absent once time reaches 150; back at 210.
+	assert_eq "$output" "silent firing 150 b
+silent resolved 210 b"
+	run -0 jq -r '."@alert".since' "$BATS_TEST_TMPDIR/out"
+	assert_eq "${lines[0]}" "2026-01-01T00:02:30.000Z"
+}
+
+@test "alert: absent(KEY) fires for a key missing from a closed window" {
+	{ row 1 '{"host":"a","count":5}'; row 1 '{"host":"b","count":3}'; close 1
+	  row 2 '{"host":"a","count":4}'; close 2
+	  row 3 '{"host":"a","count":6}'; close 3
+	  row 4 '{"host":"a","count":6}'; row 4 '{"host":"b","count":1}'; close 4
+	} > "$BATS_TEST_TMPDIR/in"
+	alert -r 'gone: absent(host)' "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 transitions < "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "gone firing 120 b
+gone resolved 240 b"
+	# Control records still flow (four markers), after the alerts they cause.
+	run -0 jq -r 'if ."@ctl" then "ctl" else ."@alert".state end' "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "ctl
+firing
+ctl
+ctl
+resolved
+ctl"
+}
+
+@test "alert: a spike rule with prev()" {
+	{ for c in 10 12 11 40 45 12 50; do row $((++m)) "{\"count\":$c}"; close "$m"; done; } \
+	    > "$BATS_TEST_TMPDIR/in"
+	alert -r 'spike: count > 3 * prev(count)' "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 transitions < "$BATS_TEST_TMPDIR/out"
+	# 40 > 3*11 fires (minute 4); 45 > 120? no: resolves (5); 50 > 36 fires (7).
+	assert_eq "$output" "spike firing 240
+spike resolved 300
+spike firing 420"
+}
+
+@test "alert: a change rule with prev()" {
+	{ ev 0 '{"svc":"x","status":"up"}'; ev 10 '{"svc":"x","status":"up"}'
+	  ev 20 '{"svc":"x","status":"down"}'; ev 30 '{"svc":"x","status":"down"}'
+	  ev 40 '{"svc":"x","status":"up"}'; } > "$BATS_TEST_TMPDIR/in"
+	run -0 pipeline "alert -r 'flip: prev(status) != null && status != prev(status)' -g svc '$BATS_TEST_TMPDIR/in' | jq -r '.\"@alert\" | \"\\(.state) \\(.at[14:19])\"'"
+	assert_eq "$output" "firing 00:20
+resolved 00:30
+firing 00:40"
+}
+
+@test "alert: --renotify repeats a firing alert every DUR of event time" {
+	{ for s in 0 60 120 180 240 300 360; do ev "$s" '{"v":1}'; done; } > "$BATS_TEST_TMPDIR/in"
+	alert -r 'on: v == 1' --renotify 150s "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 transitions < "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "on firing 0
+on firing 180
+on firing 360"
+}
+
+@test "alert: a rules file with several rules, labels and messages" {
+	cat > "$BATS_TEST_TMPDIR/rules.json" <<'EOF'
+[
+ {"name": "errors", "when": "status >= 500", "by": ["host"], "severity": "critical",
+  "labels": {"team": "web", "runbook": "https://example.org/5xx"},
+  "message": "{host} answered {status} to {path}"},
+ {"name": "slow", "when": "latency_ms > 1000", "by": "host,path", "value": "latency_ms / 1000"}
+]
+EOF
+	{ ev 0 '{"host":"h1","status":503,"path":"/a","latency_ms":1500}'
+	  ev 5 '{"host":"h1","status":200,"path":"/a","latency_ms":20}'; } > "$BATS_TEST_TMPDIR/in"
+	alert --rules "$BATS_TEST_TMPDIR/rules.json" "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 jq -c '[."@alert".rule, ."@alert".state, ."@alert".message, .team, .host, .path, ."@alert".value]' "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" '["errors","firing","h1 answered 503 to /a","web","h1",null,null]
+["slow","firing","slow firing for host=h1, path=/a",null,"h1","/a",1.5]
+["errors","resolved","h1 answered 200 to /a","web","h1",null,null]
+["slow","resolved","slow resolved for host=h1, path=/a",null,"h1","/a",0.02]'
+}
+
+@test "alert: bad rules are start-up errors naming the rule" {
+	printf '{"x":1}\n' > "$BATS_TEST_TMPDIR/in"
+	run -2 --separate-stderr alert -r 'bad: count > (1' "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"rule 'bad': condition, column "*": "* ]]
+	run -2 --separate-stderr alert -r 'no colon here' "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"expected 'NAME: EXPRESSION'"* ]]
+	run -2 --separate-stderr alert "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"no rules"* ]]
+	echo '[{"name":"r1","when":"x > 1","sevrity":"high"}]' > "$BATS_TEST_TMPDIR/r"
+	run -2 --separate-stderr alert --rules "$BATS_TEST_TMPDIR/r" "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"rule 'r1': unknown key 'sevrity'"* ]]
+	echo '{"name":"r2"}' > "$BATS_TEST_TMPDIR/r"
+	run -2 --separate-stderr alert --rules "$BATS_TEST_TMPDIR/r" "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"rule 'r2': needs either \"when\" or \"absent_for\""* ]]
+	echo '{"name":"r3","when":"x >","for":"5 minutes"}' > "$BATS_TEST_TMPDIR/r"
+	run -2 --separate-stderr alert --rules "$BATS_TEST_TMPDIR/r" "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"rule 'r3': when, column"* ]]
+	printf '{"name":"r4","when":"x > 1"}\n{oops\n' > "$BATS_TEST_TMPDIR/r"
+	run -2 --separate-stderr alert --rules "$BATS_TEST_TMPDIR/r" "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"r:2: "* ]]
+	run -2 --separate-stderr alert --rules "$BATS_TEST_TMPDIR/missing" "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"No such file"* ]]
+}
+
+@test "alert: --pass interleaves alerts after the record that caused them" {
+	{ ev 0 '{"v":1}'; ev 1 '{"v":9}'; echo '{"@ctl":"heartbeat"}'; ev 2 '{"v":1}'; } > "$BATS_TEST_TMPDIR/in"
+	run -0 pipeline "alert -r 'big: v > 5' --pass '$BATS_TEST_TMPDIR/in' | jq -r 'if .\"@alert\" then .\"@alert\".state elif .\"@ctl\" then .\"@ctl\" else .v end'"
+	assert_eq "$output" "1
+9
+firing
+heartbeat
+1
+resolved"
+}
+
+@test "alert: --exit-status for cron" {
+	ev 0 '{"v":1}' > "$BATS_TEST_TMPDIR/in"
+	run -0 alert -r 'big: v > 5' --exit-status "$BATS_TEST_TMPDIR/in"
+	run -1 alert -r 'one: v == 1' --exit-status "$BATS_TEST_TMPDIR/in"
+	run -0 alert -r 'one: v == 1' "$BATS_TEST_TMPDIR/in"
+}
+
+@test "alert: --exec runs a command per alert with the alert on stdin" {
+	cat > "$BATS_TEST_TMPDIR/hook" <<EOF
+#!/bin/sh
+{ printf '%s %s %s ' "\$SLUICE_ALERT_RULE" "\$SLUICE_ALERT_STATE" "\$1"; cat; } >> "$BATS_TEST_TMPDIR/got"
+EOF
+	chmod +x "$BATS_TEST_TMPDIR/hook"
+	{ ev 0 '{"v":9,"note":"$(touch pwned); `id`"}'; ev 1 '{"v":1}'; } > "$BATS_TEST_TMPDIR/in"
+	cd "$BATS_TEST_TMPDIR"
+	run -0 --separate-stderr alert -r 'big: v > 5' --exec ./hook 'arg one' ';' "$BATS_TEST_TMPDIR/in"
+	run -0 cut -d' ' -f1-4 "$BATS_TEST_TMPDIR/got"
+	assert_eq "$output" "big firing arg one
+big resolved arg one"
+	# The alert JSON arrived whole, and data never reached a shell.
+	run -0 pipeline "cut -d' ' -f5- '$BATS_TEST_TMPDIR/got' | jq -r '.\"@alert\".state'"
+	assert_eq "$output" "firing
+resolved"
+	[ ! -e "$BATS_TEST_TMPDIR/pwned" ]
+}
+
+@test "alert: a failing or hanging command is reported and the stream goes on" {
+	{ ev 0 '{"v":9}'; ev 1 '{"v":1}'; ev 2 '{"v":9}'; } > "$BATS_TEST_TMPDIR/in"
+	run -0 --separate-stderr alert -r 'big: v > 5' --exec false ';' --stats "$BATS_TEST_TMPDIR/in"
+	assert_eq "$(printf '%s\n' "$output" | grep -c '"@alert"')" 3
+	[[ "$stderr" == *"--exec false: exited with status 1"* ]]
+	[[ "$stderr" == *"exec_failed=3"* ]]
+	start=$(date +%s)
+	run -0 --separate-stderr alert -r 'big: v > 5' --exec-shell 'sleep 30' --exec-timeout 300ms "$BATS_TEST_TMPDIR/in"
+	assert_eq "$(printf '%s\n' "$output" | grep -c '"@alert"')" 3
+	[[ "$stderr" == *"still running after 300ms, killed"* ]]
+	[ $(( $(date +%s) - start )) -lt 10 ]
+	run -0 --separate-stderr alert -r 'big: v > 5' --exec /no/such/command ';' "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"status 127"* ]]
+}
+
+@test "alert: batch == live over a slow FIFO replay" {
+	{ for m in 1 2 3 4 5 6 7 8; do
+		row "$m" "{\"host\":\"a\",\"errors\":$(( (m * 7) % 13 ))}"
+		[ "$m" -ne 5 ] && row "$m" '{"host":"b","errors":1}'
+		close "$m"
+	  done; } > "$BATS_TEST_TMPDIR/in"
+	args=(-r 'errs: errors > 6' -r 'gone: absent(host)' -g host --pending --pass)
+	alert "${args[@]}" "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/batch"
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	alert "${args[@]}" "$BATS_TEST_TMPDIR/fifo" > "$BATS_TEST_TMPDIR/live" 3>&- &
+	(while IFS= read -r l; do printf '%s\n' "$l"; sleep 0.02; done \
+	    < "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/fifo") 3>&-
+	wait
+	cmp "$BATS_TEST_TMPDIR/batch" "$BATS_TEST_TMPDIR/live"
+	[ "$(grep -c '"@alert"' "$BATS_TEST_TMPDIR/batch")" -ge 3 ]
+}
