@@ -34,6 +34,18 @@
  * before nothing (every <, <=, >, >= with a null is false).  Arithmetic
  * on a non-number (after reading numeric strings) or division by zero
  * is null.  A value is true unless it is false or null (as in jq).
+ *
+ * More precisely: <, <=, >, >= order two numbers, or two strings, or a
+ * number and a numeric string; any other pair is false.  == is false
+ * across types (but number and numeric string), arrays and objects are
+ * equal element by element.  Integers that fit int64 stay exact (int64
+ * + - * / %, falling back to doubles on overflow); a result that is not
+ * finite is null.  + joins two strings or two arrays.  && and || return
+ * true or false.  x in [..] and x in FIELD test membership with ==
+ * (x in OBJECT tests for a key).  =~ and !~ match strings, and numbers
+ * as str() writes them, bytewise in the C locale whatever the process's
+ * locale; other values do not match (!~ is true).  The functions are
+ * listed in sluice(7).
  */
 
 enum xtype {
@@ -79,16 +91,23 @@ struct expr;
 
 /*
  * Compile src once.  Returns the expression, or NULL with err->col (the
- * 1-based column) and err->msg ("expected ')'", "unknown function
- * 'lenght'", "=~ needs a string literal on its right") set.  Regular
- * expressions (POSIX ERE) are compiled here too.
+ * 1-based column, counted in characters) and err->msg ("expected ')'",
+ * "unknown function 'lenght'", "=~ needs a string literal on its right")
+ * set.  Regular expressions (POSIX ERE) are compiled here too.  The
+ * caller formats "validate: rule 2, column 14: expected ')'".
  */
 struct expr	*expr_compile(const char *src, struct sluice_err *err);
 /* How many prev() calls the expression holds (the size of prev/cur). */
 size_t		 expr_nprev(const struct expr *);
 /*
  * Evaluate; the result goes to *out.  Never fails at run time: a bad
- * operand makes null.  Does not allocate on the common path.
+ * operand makes null.  Does not allocate on the common path: strings
+ * are borrowed from the record, or made in scratch memory that is kept
+ * from one evaluation to the next.  env must not be NULL; env->rec may
+ * be (then every field is missing).  Every prev() argument is evaluated
+ * each time, even where && or || skip the prev() call, so env->cur is
+ * always complete.  *out, like env->cur, is valid until the next
+ * expr_eval() or until the record changes.
  */
 void		 expr_eval(struct expr *, struct expr_env *, struct xval *out);
 /* Evaluate and test: 1 if the result is true (not false or null). */
@@ -101,7 +120,11 @@ void		 expr_free(struct expr *);
 int		 xval_truthy(const struct xval *);
 /* Append a value as JSON text (strings quoted, numbers shortest). */
 void		 xval_to_json(const struct xval *, struct strbuf *);
-/* Deep copy into owned memory (for prev values); xval_free releases it. */
+/*
+ * Deep copy into owned memory (for prev values); xval_free releases it.
+ * dst is overwritten, not freed first.  xval_free takes only values made
+ * by xval_copy or zeroed ones (XT_NULL), and leaves an XT_NULL.
+ */
 void		 xval_copy(struct xval *dst, const struct xval *src);
 void		 xval_free(struct xval *);
 
