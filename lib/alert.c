@@ -429,14 +429,16 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 			continue;
 		}
 		cond = test(a, r->when, g->prev, rec);
-		if (r->value != NULL) {
-			env.rec = rec;
-			env.prev = NULL;
-			env.cur = NULL;
+		/* The value: the rule's, or the subject of its condition. */
+		env.rec = rec;
+		env.prev = NULL;
+		env.cur = NULL;
+		if (r->value != NULL)
 			expr_eval(r->value, &env, &v);
-			strbuf_reset(&g->value);
-			xval_to_json(&v, &g->value);
-		}
+		else
+			expr_eval_subject(r->when, &env, &v);
+		strbuf_reset(&g->value);
+		xval_to_json(&v, &g->value);
 		recovered = r->resolve_when != NULL ?
 		    test(a, r->resolve_when, g->prev2, rec) : !cond;
 		step(a, r, g, cond, recovered, t, rec, win, wlen, fn, arg);

@@ -110,6 +110,15 @@ size_t		 expr_nprev(const struct expr *);
  * expr_eval() or until the record changes.
  */
 void		 expr_eval(struct expr *, struct expr_env *, struct xval *out);
+/*
+ * The value an alert reports: the subject of the expression, the left
+ * operand of its first comparison looking through !, && and || from
+ * the left (count, for "count > 100 && host != 'x'").  Evaluate it
+ * right after expr_eval() of the same expression; prev() in it reads
+ * env->prev.  Returns 1, or 0 and null if there is no comparison.
+ */
+int		 expr_eval_subject(struct expr *, struct expr_env *,
+		    struct xval *out);
 /* Evaluate and test: 1 if the result is true (not false or null). */
 int		 expr_test(struct expr *, struct expr_env *);
 /* The source text the expression was compiled from. */

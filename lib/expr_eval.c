@@ -707,6 +707,22 @@ eval(struct expr *e, const struct xnode *n, struct xval *out)
 		eval(e, n->a, &a);
 		xval_set_bool(out, member(e, n, &a) == (n->op == OP_IN));
 		return;
+	case OP_CAPTURE:
+		eval(e, n->a, &a);
+		xval_set(out, XT_NULL);
+		if (match_text(e, &a)) {
+			regmatch_t m[2];
+
+			old = uselocale(e->cloc);
+			c = regexec(&n->re, e->tmp.buf, 2, m, 0) == 0;
+			uselocale(old);
+			if (!c)
+				return;
+			i = m[1].rm_so >= 0 ? 1 : 0;
+			expr_str_copy(e, out, e->tmp.buf + m[i].rm_so,
+			    (size_t)(m[i].rm_eo - m[i].rm_so));
+		}
+		return;
 	}
 	xval_set(out, XT_NULL);
 }
@@ -724,6 +740,43 @@ expr_eval(struct expr *e, struct expr_env *env, struct xval *out)
 			eval(e, e->prevs[k]->a, &env->cur[k]);
 	eval(e, e->root, out);
 	e->env = NULL;
+}
+
+/* The left operand of the first comparison, through !, && and ||. */
+static const struct xnode *
+subject(const struct xnode *n)
+{
+	const struct xnode *s;
+
+	switch (n->op) {
+	case OP_EQ: case OP_NE: case OP_LT: case OP_LE: case OP_GT:
+	case OP_GE: case OP_MATCH: case OP_NMATCH: case OP_IN: case OP_NIN:
+		return n->a;
+	case OP_NOT:
+		return subject(n->a);
+	case OP_AND:
+	case OP_OR:
+		if ((s = subject(n->a)) != NULL)
+			return s;
+		return subject(n->b);
+	default:
+		return NULL;
+	}
+}
+
+int
+expr_eval_subject(struct expr *e, struct expr_env *env, struct xval *out)
+{
+	const struct xnode *n;
+
+	if ((n = subject(e->root)) == NULL) {
+		xval_set(out, XT_NULL);
+		return 0;
+	}
+	e->env = env;
+	eval(e, n, out);
+	e->env = NULL;
+	return 1;
 }
 
 int

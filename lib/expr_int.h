@@ -122,7 +122,8 @@ enum xop {
 	OP_MATCH,
 	OP_NMATCH,
 	OP_IN,
-	OP_NIN
+	OP_NIN,
+	OP_CAPTURE		/* capture(a, RE): a's first group, or match */
 };
 
 struct expr;

@@ -184,6 +184,9 @@ fold_array(struct xnode *n)
 	n->op = OP_CONST;
 }
 
+static int	compile_re(struct parser *, struct xnode *, const char *,
+		    size_t, int);
+
 static struct xnode *
 parse_call(struct parser *p)
 {
@@ -195,6 +198,7 @@ parse_call(struct parser *p)
 
 	if ((f = expr_func_find(name, len)) == NULL &&
 	    !(len == 6 && memcmp(name, "exists", 6) == 0) &&
+	    !(len == 7 && memcmp(name, "capture", 7) == 0) &&
 	    !(len == 4 && memcmp(name, "prev", 4) == 0)) {
 		perr(p, off, "unknown function '%.*s'", (int)len, name);
 		return NULL;
@@ -204,6 +208,8 @@ parse_call(struct parser *p)
 		n->fn = f;
 	} else if (name[0] == 'e')
 		n = node_new(OP_EXISTS, off);
+	else if (name[0] == 'c')
+		n = node_new(OP_CAPTURE, off);
 	else {
 		n = node_new(OP_PREV, off);
 		n->slot = p->nprev++;	/* numbered in source order */
@@ -230,6 +236,29 @@ parse_call(struct parser *p)
 			perr(p, off, "%s() takes %d to %d arguments",
 			    f->name, f->min, f->max);
 		goto fail;
+	}
+	if (n->op == OP_CAPTURE) {
+		if (nargs != 2) {
+			perr(p, off, "capture() takes 2 arguments");
+			goto fail;
+		}
+		if (n->kids[1]->op != OP_CONST ||
+		    n->kids[1]->val.type != XT_STR) {
+			perr(p, n->kids[1]->off, "capture() needs a string "
+			    "literal as its regular expression");
+			goto fail;
+		}
+		if (compile_re(p, n, n->kids[1]->own, n->kids[1]->off,
+		    0) == -1)
+			goto fail;
+		n->a = n->kids[0];
+		expr_node_free(n->kids[1]);
+		n->nkids = 0;
+		free(n->kids);
+		n->kids = NULL;
+		free(n->argv);
+		n->argv = NULL;
+		return n;
 	}
 	if (n->op != OP_CALL && nargs != 1) {
 		perr(p, off, "%s() takes 1 argument",
@@ -445,13 +474,40 @@ parse_sum(struct parser *p)
 }
 
 /* The regular expression after =~ or !~, compiled into n. */
+/*
+ * Compile the regular expression src into n->re.  Regular expressions
+ * work on bytes in the C locale, whatever the locale of the tool: the
+ * same rule matches the same records.
+ */
 static int
-parse_regex(struct parser *p, struct xnode *n, const char *opname)
+compile_re(struct parser *p, struct xnode *n, const char *src, size_t off,
+    int flags)
 {
 	char msg[120];
 	locale_t old;
 	int rc;
 
+	if (p->cloc == (locale_t)0 && (p->cloc = newlocale(LC_CTYPE_MASK |
+	    LC_COLLATE_MASK, "C", (locale_t)0)) == (locale_t)0) {
+		perr(p, off, "cannot make the C locale");
+		return -1;
+	}
+	old = uselocale(p->cloc);
+	rc = regcomp(&n->re, src, REG_EXTENDED | flags);
+	if (rc != 0)
+		regerror(rc, &n->re, msg, sizeof(msg));
+	uselocale(old);
+	if (rc != 0) {
+		perr(p, off, "bad regular expression: %s", msg);
+		return -1;
+	}
+	n->has_re = 1;
+	return 0;
+}
+
+static int
+parse_regex(struct parser *p, struct xnode *n, const char *opname)
+{
 	if (p->tok.type == T_END) {
 		unexpected(p);
 		return -1;
@@ -465,25 +521,8 @@ parse_regex(struct parser *p, struct xnode *n, const char *opname)
 		perr(p, p->tok.off, "bad regular expression: NUL byte");
 		return -1;
 	}
-	/*
-	 * Regular expressions work on bytes in the C locale, whatever the
-	 * locale of the tool: the same rule matches the same records.
-	 */
-	if (p->cloc == (locale_t)0 && (p->cloc = newlocale(LC_CTYPE_MASK |
-	    LC_COLLATE_MASK, "C", (locale_t)0)) == (locale_t)0) {
-		perr(p, p->tok.off, "cannot make the C locale");
+	if (compile_re(p, n, p->tok.str, p->tok.off, REG_NOSUB) == -1)
 		return -1;
-	}
-	old = uselocale(p->cloc);
-	rc = regcomp(&n->re, p->tok.str, REG_EXTENDED | REG_NOSUB);
-	if (rc != 0)
-		regerror(rc, &n->re, msg, sizeof(msg));
-	uselocale(old);
-	if (rc != 0) {
-		perr(p, p->tok.off, "bad regular expression: %s", msg);
-		return -1;
-	}
-	n->has_re = 1;
 	n->own = p->tok.str;
 	p->tok.str = NULL;
 	xval_set(&n->val, XT_STR);

@@ -51,6 +51,11 @@ slow resolved 50 b"
 	assert_eq "$(printf '%s\n' "$output" | sort -u)" critical
 	# Only alerts went out (no --pass), and the value is the left side.
 	assert_eq "$(wc -l < "$BATS_TEST_TMPDIR/out")" 4
+	run -0 jq -r '."@alert".value' "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "1500
+2000
+90
+80"
 }
 
 @test "alert: for and keep_firing_for turn a flapping series into one alert" {
@@ -184,9 +189,9 @@ EOF
 	  ev 5 '{"host":"h1","status":200,"path":"/a","latency_ms":20}'; } > "$BATS_TEST_TMPDIR/in"
 	alert --rules "$BATS_TEST_TMPDIR/rules.json" "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
 	run -0 jq -c '[."@alert".rule, ."@alert".state, ."@alert".message, .team, .host, .path, ."@alert".value]' "$BATS_TEST_TMPDIR/out"
-	assert_eq "$output" '["errors","firing","h1 answered 503 to /a","web","h1",null,null]
+	assert_eq "$output" '["errors","firing","h1 answered 503 to /a","web","h1",null,503]
 ["slow","firing","slow firing for host=h1, path=/a",null,"h1","/a",1.5]
-["errors","resolved","h1 answered 200 to /a","web","h1",null,null]
+["errors","resolved","h1 answered 200 to /a","web","h1",null,200]
 ["slow","resolved","slow resolved for host=h1, path=/a",null,"h1","/a",0.02]'
 }
 

@@ -811,3 +811,30 @@ EOF
 		assert_eq "$b" "$a"
 	done
 }
+
+@test "expr: capture() returns the first group, the match, or null" {
+	printf '%s\n' '{"m":"Failed password for root from 203.0.113.9 port 22 ssh2"}' \
+	    '{"m":"Accepted publickey"}' '{"m":12345}' '{}' > "$BATS_TEST_TMPDIR/in"
+	run -0 sluice-expr 'capture(m, "from ([0-9.]+) port")' < "$BATS_TEST_TMPDIR/in"
+	assert_eq "$output" '"203.0.113.9"
+null
+null
+null'
+	run -0 sluice-expr 'capture(m, "[0-9]{3}")' < "$BATS_TEST_TMPDIR/in"
+	assert_eq "$output" '"203"
+null
+"123"
+null'
+	# Oracle: sed extracts the same addresses from the real auth.log.
+	need_data syslog/elastic-examples-auth/auth.log
+	f=$DATA/syslog/elastic-examples-auth/auth.log
+	sed -n 's/.*Failed password for .* from \([0-9.]*\) port.*/\1/p' "$f" > "$BATS_TEST_TMPDIR/sed"
+	ingest -f syslog --year 2015 "$f" | sluice-expr 'capture(message, "Failed password for .* from ([0-9.]+) port")' |
+	    grep -v '^null$' | tr -d '"' > "$BATS_TEST_TMPDIR/ours"
+	[ -s "$BATS_TEST_TMPDIR/sed" ]
+	cmp "$BATS_TEST_TMPDIR/sed" "$BATS_TEST_TMPDIR/ours"
+	run -2 --separate-stderr sluice-expr 'capture(m, x)'
+	[[ "$stderr" == *"column 12: capture() needs a string literal"* ]]
+	run -2 --separate-stderr sluice-expr 'capture(m, "(")'
+	[[ "$stderr" == *"bad regular expression"* ]]
+}
