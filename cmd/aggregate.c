@@ -26,6 +26,7 @@ static const char usage[] =
 "when its window closes, and for the records outside windows at the end.\n"
 "\n"
 "  -g, --by KEYS         group by these fields (paths, comma-separated)\n"
+"      --by-expr N=EXPR  also group by the value of EXPR, named N\n"
 "  -a, --agg FUNCS       FUNC[:FIELD][=NAME], comma-separated, repeatable;\n"
 "                        count sum min max mean var stddev first last\n"
 "                        distinct pNN median topK rate\n"
@@ -50,6 +51,7 @@ static const char usage[] =
 
 enum {
 	OPT_WHERE = TOOL_OPT_FIRST_PRIVATE,
+	OPT_BY_EXPR,
 	OPT_INTERPOLATE,
 	OPT_EXACT_LIMIT,
 	OPT_DISTINCT_LIMIT,
@@ -64,6 +66,7 @@ static const struct option longopts[] = {
 	{ "by",		required_argument,	NULL,	'g' },
 	{ "agg",	required_argument,	NULL,	'a' },
 	{ "where",	required_argument,	NULL,	OPT_WHERE },
+	{ "by-expr",	required_argument,	NULL,	OPT_BY_EXPR },
 	{ "interpolate", no_argument,		NULL,	OPT_INTERPOLATE },
 	{ "exact-limit", required_argument,	NULL,	OPT_EXACT_LIMIT },
 	{ "distinct-limit", required_argument,	NULL,	OPT_DISTINCT_LIMIT },
@@ -81,6 +84,9 @@ struct aggregate {
 	struct agg_input in;
 	struct path	**by;
 	int		 nby;
+	struct expr	**byx;		/* --by-expr keys, after the paths */
+	char		**byx_name;
+	size_t		 nbyx;
 	char		**key_names;	/* output names of the group keys */
 	size_t		 nkeys;
 	int		 keys_known;
@@ -267,6 +273,7 @@ do_record(struct aggregate *g, const struct line *ln)
 {
 	struct group_window *w;
 	struct jval v;
+	size_t k;
 	int created, prec, i;
 
 	if ((w = record_window(g, ln)) == NULL)
@@ -280,6 +287,15 @@ do_record(struct aggregate *g, const struct line *ln)
 			v.type = JT_MISSING;
 		group_canon(&g->key, &v);
 	}
+	for (k = 0; k < g->nbyx; k++) {
+		struct expr_env env = { &g->rec, NULL, NULL };
+		struct xval x;
+
+		if (g->nby > 0 || k > 0)
+			strbuf_addch(&g->key, ',');
+		expr_eval(g->byx[k], &env, &x);
+		xval_to_json(&x, &g->key);
+	}
 	strbuf_addch(&g->key, ']');
 	agg_input_read(&g->in, &g->spec, &g->rec);
 	if (g->spec.need_time)
@@ -288,6 +304,28 @@ do_record(struct aggregate *g, const struct line *ln)
 	g->in.seq = g->t.lines_in;
 	agg_add(&g->spec, find_group(g, w, &created), &g->in);
 	g->aggregated++;
+}
+
+/* --by-expr NAME=EXPR: a group key computed from each record. */
+static void
+add_by_expr(struct aggregate *g, const char *arg)
+{
+	struct sluice_err e;
+	const char *eq;
+	struct expr *x;
+
+	if ((eq = strchr(arg, '=')) == NULL || eq == arg)
+		errx(EXIT_TROUBLE, "--by-expr %s: expected NAME=EXPRESSION",
+		    arg);
+	if ((x = expr_compile(eq + 1, &e)) == NULL)
+		errx(EXIT_TROUBLE, "--by-expr %.*s, column %zu: %s",
+		    (int)(eq - arg), arg, e.col, e.msg);
+	g->byx = xreallocarray(g->byx, g->nbyx + 1, sizeof(*g->byx));
+	g->byx_name = xreallocarray(g->byx_name, g->nbyx + 1,
+	    sizeof(*g->byx_name));
+	g->byx[g->nbyx] = x;
+	g->byx_name[g->nbyx] = xstrndup(arg, (size_t)(eq - arg));
+	g->nbyx++;
 }
 
 static void
@@ -517,6 +555,9 @@ parse_options(struct aggregate *g, int argc, char *argv[], size_t *exact,
 				errx(EXIT_TROUBLE, "-t %s, column %zu: %s",
 				    optarg, e.col, e.msg);
 			break;
+		case OPT_BY_EXPR:
+			add_by_expr(g, optarg);
+			break;
 		case OPT_WHERE:
 			expr_free(g->where);
 			if ((g->where = expr_compile(optarg, &e)) == NULL)
@@ -582,12 +623,17 @@ setup(struct aggregate *g, int argc, char *argv[])
 		    "states: drop --partial or --every");
 	if (g->time_path == NULL)
 		g->time_path = path_compile("@timestamp", &e);
-	if (g->by != NULL || !g->merge) {
-		g->nkeys = (size_t)g->nby;
+	if (g->by != NULL || g->nbyx > 0 || !g->merge) {
+		if (g->merge)
+			errx(EXIT_TROUBLE, "--by-expr does not go with "
+			    "--merge: the keys come from the partials");
+		g->nkeys = (size_t)g->nby + g->nbyx;
 		g->key_names = xreallocarray(NULL, g->nkeys + 1,
 		    sizeof(*g->key_names));
 		for (i = 0; i < g->nby; i++)
 			g->key_names[i] = xstrdup(g->by[i]->text);
+		for (i = 0; i < (int)g->nbyx; i++)
+			g->key_names[g->nby + i] = xstrdup(g->byx_name[i]);
 		g->keys_known = 1;
 	}
 	if (g->have_spec) {
@@ -613,6 +659,12 @@ cleanup(struct aggregate *g)
 	free(g->prev);
 	free(g->cur);
 	expr_free(g->where);
+	for (i = 0; i < g->nbyx; i++) {
+		expr_free(g->byx[i]);
+		free(g->byx_name[i]);
+	}
+	free(g->byx);
+	free(g->byx_name);
 	path_list_free(g->by, g->nby);
 	path_free(g->time_path);
 	agg_input_release(&g->in);

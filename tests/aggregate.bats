@@ -511,3 +511,25 @@ EOF
 	run -0 pipeline "printf '{\"x\":2}\n{\"x\":4}\n' | aggregate -a sum:x,mean:x,min:x"
 	assert_eq "$output" '{"sum_x":6,"mean_x":3.0,"min_x":2}'
 }
+
+@test "aggregate: --by-expr groups by a computed key" {
+	printf '%s\n' '{"m":"login from 10.0.0.1 port 22","ms":5}' \
+	    '{"m":"login from 10.0.0.2 port 22","ms":7}' \
+	    '{"m":"login from 10.0.0.1 port 2222","ms":9}' \
+	    '{"m":"nothing here","ms":1}' > "$BATS_TEST_TMPDIR/in"
+	run -0 aggregate -g ms --by-expr 'src=capture(m, "from ([0-9.]+) port")' \
+	    --by-expr 'big=ms > 6' -a count "$BATS_TEST_TMPDIR/in"
+	assert_eq "$output" '{"ms":1,"src":null,"big":false,"count":1}
+{"ms":5,"src":"10.0.0.1","big":false,"count":1}
+{"ms":7,"src":"10.0.0.2","big":true,"count":1}
+{"ms":9,"src":"10.0.0.1","big":true,"count":1}'
+	run -0 aggregate --by-expr 'src=capture(m, "from ([0-9.]+) port")' -a count,sum:ms "$BATS_TEST_TMPDIR/in"
+	# Oracle: the same grouping by sed and awk.
+	want=$(sed -n 's/.*"m":"[^"]*from \([0-9.]*\) port[^"]*","ms":\([0-9]*\).*/\1 \2/p' "$BATS_TEST_TMPDIR/in" |
+	    awk '{ c[$1]++; s[$1] += $2 } END { for (k in c) printf "{\"src\":\"%s\",\"count\":%d,\"sum_ms\":%d}\n", k, c[k], s[k] }' | sort)
+	assert_eq "$(printf '%s\n' "$output" | grep -v null)" "$want"
+	run -2 --separate-stderr aggregate --by-expr 'src' -a count "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"expected NAME=EXPRESSION"* ]]
+	run -2 --separate-stderr aggregate --by-expr 'x=capture(m' -a count "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"--by-expr x, column "* ]]
+}

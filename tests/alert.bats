@@ -287,3 +287,30 @@ resolved"
 	cmp "$BATS_TEST_TMPDIR/batch" "$BATS_TEST_TMPDIR/live"
 	[ "$(grep -c '"@alert"' "$BATS_TEST_TMPDIR/batch")" -ge 3 ]
 }
+
+@test "alert: SSH brute force in the real auth.log, checked against grep/sed/awk" {
+	need_data syslog/elastic-examples-auth/auth.log
+	f=$DATA/syslog/elastic-examples-auth/auth.log
+	# Ours: failed logins per source address per 10 minutes, and a rule.
+	run -0 pipeline "ingest -f syslog --year 2015 '$f' | window --tumbling 10m --lateness 1d |
+	    aggregate --where 'message =~ \"Failed password\"' \
+	        --by-expr 'src=capture(message, \"from ([0-9.]+) port\")' -a count |
+	    alert -r 'bruteforce: count >= 10' -g src |
+	    jq -r 'select(.\"@alert\".state == \"firing\") | \"\\(.src) \\(.\"@alert\".at)\"' | sort"
+	ours=$output
+	# The oracle: sed takes time and address of each failed login, jq
+	# the 10-minute bucket, awk the runs of consecutive buckets with 10
+	# or more (an alert fires at the end of the first bucket of a run).
+	run -0 pipeline "grep 'Failed password' '$f' |
+	    sed -E 's/^([A-Z][a-z]{2} +[0-9]+ [0-9:]{8}) .* from ([0-9.]+) port.*/\\1 2015|\\2/' |
+	    jq -Rr 'split(\"|\") | \"\\(.[1]) \\(.[0] | strptime(\"%b %d %H:%M:%S %Y\") | mktime / 600 | floor)\"' |
+	    sort | uniq -c |
+	    awk '{ n = \$1; src = \$2; b = \$3
+	           if (n >= 10 && !(src == psrc && b == pb + 1 && pn >= 10)) print src, b
+	           psrc = src; pb = b; pn = n }' |
+	    while read -r src b; do
+	        printf '%s %s\n' \"\$src\" \"\$(jq -rn --argjson e \$(( (b + 1) * 600 )) '\$e | todate | sub(\"Z\$\"; \".000Z\")')\"
+	    done | sort"
+	assert_eq "$ours" "$output"
+	[ "$(printf '%s\n' "$ours" | wc -l)" -ge 5 ]
+}
