@@ -623,10 +623,10 @@ setup(struct aggregate *g, int argc, char *argv[])
 		    "states: drop --partial or --every");
 	if (g->time_path == NULL)
 		g->time_path = path_compile("@timestamp", &e);
-	if (g->by != NULL || g->nbyx > 0 || !g->merge) {
-		if (g->merge)
-			errx(EXIT_TROUBLE, "--by-expr does not go with "
-			    "--merge: the keys come from the partials");
+	if (g->merge && g->nbyx > 0)
+		errx(EXIT_TROUBLE, "--by-expr does not go with --merge: the "
+		    "keys come from the partials");
+	if (g->by != NULL || !g->merge) {
 		g->nkeys = (size_t)g->nby + g->nbyx;
 		g->key_names = xreallocarray(NULL, g->nkeys + 1,
 		    sizeof(*g->key_names));
