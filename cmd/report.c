@@ -1,0 +1,411 @@
+/* SPDX-License-Identifier: MIT */
+/* report.c -- tables, Markdown, CSV, JSON, HTML reports and a live view. */
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "record.h"
+#include "reportdata.h"
+#include "table.h"
+#include "term.h"
+#include "tool.h"
+
+static const char usage[] =
+"usage: report [-huV] [-f table|markdown|csv|json|html] [-o file]\n"
+"              [--title text] [--top n] [--columns a,b,c] [--live]\n"
+"              [--rate n] [--stats] [--max-line size] [file ...]\n"
+"\n"
+"Turn rows, alerts and records into a table, Markdown, CSV, JSON or a\n"
+"self-contained HTML report, or a live view redrawn as windows close.\n"
+"\n"
+"  -f, --format FMT     table (default), markdown, csv, json, html\n"
+"  -o, --output FILE    write to FILE, replaced only when complete\n"
+"      --title TEXT     the title (default: sluice report)\n"
+"      --top N          lines per chart and values per top table\n"
+"                       (default 5); also show only the top N rows by\n"
+"                       the first metric\n"
+"      --columns LIST   the columns to show: field paths, comma-separated\n"
+"      --live           on a terminal, redraw as windows close; else\n"
+"                       append a table per closed window\n"
+"      --rate N         redraw at most N times a second (default 4)\n"
+"      --stats          print counts on stderr at exit\n"
+"      --max-line SIZE  reject longer lines (default 256M)\n"
+"  -u, --unbuffered     flush after every record\n"
+"  -h, --help           show this help\n"
+"  -V, --version        show the version\n";
+
+enum {
+	OPT_TITLE = TOOL_OPT_FIRST_PRIVATE,
+	OPT_TOP,
+	OPT_COLUMNS,
+	OPT_LIVE,
+	OPT_RATE
+};
+
+static const struct option longopts[] = {
+	TOOL_LONGOPTS,
+	{ "format",	required_argument,	NULL,	'f' },
+	{ "output",	required_argument,	NULL,	'o' },
+	{ "title",	required_argument,	NULL,	OPT_TITLE },
+	{ "top",	required_argument,	NULL,	OPT_TOP },
+	{ "columns",	required_argument,	NULL,	OPT_COLUMNS },
+	{ "live",	no_argument,		NULL,	OPT_LIVE },
+	{ "rate",	required_argument,	NULL,	OPT_RATE },
+	{ NULL,		0,			NULL,	0 }
+};
+
+static const char *const formats[] = {
+	"table", "markdown", "csv", "json", "html"
+};
+
+struct report {
+	struct tool		 t;
+	enum reportdata_format	 fmt;
+	const char		*outpath;	/* -o, NULL: stdout */
+	struct reportdata_opts	 ro;
+	struct reportdata	*rd;
+	int			 live;
+	int			 tty;		/* live view on a terminal */
+	double			 rate;
+	int64_t			 interval;	/* ms between redraws */
+	int64_t			 next_draw;
+	int			 dirty;
+	struct term		 term;
+	int			 colour;
+	struct record		 rec;
+	struct strbuf		 sb;
+	uint64_t		 skipped;
+};
+
+/* Write all of buf to fd; -1 on error. */
+static int
+write_all(int fd, const char *buf, size_t n)
+{
+	ssize_t w;
+	size_t done;
+
+	for (done = 0; done < n; done += (size_t)w)
+		if ((w = write(fd, buf + done, n - done)) < 0) {
+			if (errno != EINTR)
+				return -1;
+			w = 0;
+		}
+	return 0;
+}
+
+/*
+ * Write buf to path: a temporary file beside it, fsync, rename.  A
+ * path that names something other than a regular file (a device, a
+ * FIFO) is written in place; a symbolic link is followed.
+ */
+static void
+write_atomic(const char *arg, const char *buf, size_t n)
+{
+	struct stat st;
+	const char *path = arg;
+	char *tmp, *slash, *real = NULL;
+	mode_t mode, mask;
+	int fd, dfd;
+
+	if (lstat(arg, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    (real = realpath(arg, NULL)) != NULL)
+		path = real;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) == -1 ||
+		    write_all(fd, buf, n) == -1 || close(fd) == -1)
+			err(EXIT_TROUBLE, "%s", arg);
+		free(real);
+		return;
+	}
+	tmp = xmalloc(strlen(path) + 16);
+	if ((slash = strrchr(path, '/')) != NULL)
+		sprintf(tmp, "%.*s/.%s.XXXXXX", (int)(slash - path), path,
+		    slash + 1);
+	else
+		sprintf(tmp, ".%s.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1)
+		err(EXIT_TROUBLE, "%s", tmp);
+	if (write_all(fd, buf, n) == -1) {
+		unlink(tmp);
+		err(EXIT_TROUBLE, "%s", tmp);
+	}
+	/* The mode of the file it replaces, else 0666 less the umask. */
+	if (stat(path, &st) == 0)
+		mode = st.st_mode & 07777;
+	else {
+		mask = umask(0);
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (fchmod(fd, mode) == -1 || fsync(fd) == -1 || close(fd) == -1) {
+		unlink(tmp);
+		err(EXIT_TROUBLE, "%s", tmp);
+	}
+	if (rename(tmp, path) == -1) {
+		unlink(tmp);
+		err(EXIT_TROUBLE, "%s", path);
+	}
+	/* Make the rename itself durable. */
+	if (slash != NULL)
+		sprintf(tmp, "%.*s", slash == path ? 1 : (int)(slash - path),
+		    path);
+	else
+		strcpy(tmp, ".");
+	if ((dfd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(tmp);
+	free(real);
+}
+
+static size_t
+stdout_width(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
+/* The whole report, to -o or stdout. */
+static void
+write_report(struct report *g)
+{
+	struct reportdata_view view;
+
+	memset(&view, 0, sizeof(view));
+	if (g->outpath == NULL && isatty(STDOUT_FILENO)) {
+		view.width = stdout_width();
+		view.colour = g->colour;
+	}
+	strbuf_reset(&g->sb);
+	reportdata_render(g->rd, g->fmt, &view, &g->sb);
+	if (g->outpath != NULL)
+		write_atomic(g->outpath, g->sb.buf != NULL ? g->sb.buf : "",
+		    g->sb.len);
+	else if (g->sb.len > 0)
+		output_write(&g->t.out, g->sb.buf, g->sb.len);
+}
+
+/* Redraw the live view (or rewrite -o) now. */
+static void
+draw(struct report *g, int64_t now)
+{
+	struct reportdata_view view;
+
+	g->dirty = 0;
+	g->next_draw = now + g->interval;
+	if (!g->tty) {
+		write_report(g);
+		return;
+	}
+	memset(&view, 0, sizeof(view));
+	view.width = (size_t)g->term.cols;
+	view.height = (size_t)g->term.rows;
+	view.colour = g->colour;
+	strbuf_reset(&g->sb);
+	reportdata_live(g->rd, &view, &g->sb);
+	term_draw(&g->term, g->sb.buf != NULL ? g->sb.buf : "", g->sb.len);
+}
+
+/* Input is about to wait or refill: redraw if due. */
+static int64_t
+on_tick(void *arg, int64_t now)
+{
+	struct report *g = arg;
+
+	if (g->tty && term_changed(&g->term))
+		g->dirty = 1;
+	if (!g->dirty)
+		return -1;
+	if (now >= g->next_draw)
+		draw(g, now);
+	return g->dirty ? g->next_draw : -1;
+}
+
+/* Append what the closed window (or snapshot) brought, at once. */
+static void
+append_update(struct report *g)
+{
+	struct reportdata_view view;
+
+	memset(&view, 0, sizeof(view));
+	strbuf_reset(&g->sb);
+	reportdata_update(g->rd, &view, &g->sb);
+	if (g->sb.len > 0) {
+		output_write(&g->t.out, g->sb.buf, g->sb.len);
+		output_flush(&g->t.out);
+	}
+}
+
+static void
+do_line(struct report *g, const struct line *ln)
+{
+	struct sluice_err e;
+	enum reportdata_kind k;
+
+	if (ln->len == 0 || strspn(ln->p, " \t") == ln->len) {
+		g->skipped++;
+		return;
+	}
+	if (record_parse(&g->rec, ln->p, ln->len, &e) == -1) {
+		tool_reject_line(&g->t, ln, e.col, e.msg);
+		return;
+	}
+	k = reportdata_add(g->rd, &g->rec);
+	if (!g->live)
+		return;
+	if (!g->tty && g->outpath == NULL) {
+		if (k == REPORTDATA_CLOSE || k == REPORTDATA_SNAPSHOT)
+			append_update(g);
+		return;
+	}
+	/* The view (or -o) changes on markers, alerts and plain rows. */
+	if (k == REPORTDATA_CLOSE || k == REPORTDATA_SNAPSHOT ||
+	    k == REPORTDATA_ALERT || (k == REPORTDATA_RECORD && g->tty)) {
+		g->dirty = 1;
+		on_tick(g, input_now_ms());
+	}
+}
+
+static void
+parse_options(struct report *g, int argc, char *argv[])
+{
+	struct sluice_err e;
+	char *end;
+	long n;
+	size_t i;
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, TOOL_SHORTOPTS "f:o:", longopts,
+	    NULL)) != -1) {
+		if (tool_option(&g->t, ch, optarg))
+			continue;
+		switch (ch) {
+		case 'f':
+			for (i = 0; i < NELEM(formats); i++)
+				if (strcmp(optarg, formats[i]) == 0)
+					break;
+			if (i == NELEM(formats))
+				errx(EXIT_TROUBLE, "-f %s: expected table, "
+				    "markdown, csv, json or html", optarg);
+			g->fmt = (enum reportdata_format)i;
+			break;
+		case 'o':
+			g->outpath = strcmp(optarg, "-") == 0 ? NULL : optarg;
+			break;
+		case OPT_TITLE:
+			g->ro.title = optarg;
+			break;
+		case OPT_TOP:
+			errno = 0;
+			n = strtol(optarg, &end, 10);
+			if (end == optarg || *end != '\0' || errno != 0 ||
+			    n < 1 || n > INT_MAX / 2)
+				errx(EXIT_TROUBLE, "--top %s: expected a "
+				    "number from 1", optarg);
+			g->ro.top = (int)n;
+			g->ro.limit = (int)n;
+			break;
+		case OPT_COLUMNS:
+			if ((g->ro.ncols = path_list(optarg, &g->ro.cols,
+			    &e)) == -1)
+				errx(EXIT_TROUBLE, "--columns %s: %s", optarg,
+				    e.msg);
+			break;
+		case OPT_LIVE:
+			g->live = 1;
+			break;
+		case OPT_RATE:
+			errno = 0;
+			g->rate = strtod(optarg, &end);
+			if (end == optarg || *end != '\0' || errno != 0 ||
+			    !(g->rate > 0) || g->rate > 1000)
+				errx(EXIT_TROUBLE, "--rate %s: expected a "
+				    "number of redraws per second, up to 1000",
+				    optarg);
+			break;
+		default:
+			tool_usage(&g->t, EXIT_TROUBLE);
+		}
+	}
+	if (g->live && g->outpath == NULL && g->fmt != REPORTDATA_TABLE)
+		errx(EXIT_TROUBLE, "--live shows tables; use -o file for "
+		    "-f %s", formats[g->fmt]);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct report g;
+	struct reportdata_counts c;
+	struct reportdata_view view;
+	struct line ln;
+	const char *nc;
+
+	memset(&g, 0, sizeof(g));
+	tool_init(&g.t, "report", usage, argv);
+	g.rate = 4;
+	parse_options(&g, argc, argv);
+	argc -= optind;
+	argv += optind;
+
+	table_locale_init();
+	nc = getenv("NO_COLOR");
+	g.colour = isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0') &&
+	    (getenv("TERM") == NULL || strcmp(getenv("TERM"), "dumb") != 0);
+	g.interval = (int64_t)(1000 / g.rate);
+	g.ro.keep_all = g.fmt == REPORTDATA_CSV || g.fmt == REPORTDATA_JSON;
+	g.rd = reportdata_new(&g.ro);
+	tool_open(&g.t, argc, argv, 0);
+	input_set_tick(g.t.in, on_tick, &g);
+	if (g.live && g.outpath == NULL && isatty(STDOUT_FILENO)) {
+		g.tty = 1;
+		term_open(&g.term, &g.t.out);
+		g.dirty = 1;
+	}
+
+	while (tool_next_line(&g.t, &ln))
+		do_line(&g, &ln);
+
+	if (g.tty) {
+		term_close(&g.term);
+		if (!g.t.stop) {
+			/* The last screen stays, in the normal screen. */
+			memset(&view, 0, sizeof(view));
+			view.width = (size_t)g.term.cols;
+			view.colour = g.colour;
+			strbuf_reset(&g.sb);
+			reportdata_live(g.rd, &view, &g.sb);
+			output_write(&g.t.out, g.sb.buf, g.sb.len);
+		}
+	} else if (g.live && g.outpath == NULL)
+		append_update(&g);
+	else if (!g.t.stop || g.outpath == NULL)
+		write_report(&g);
+
+	reportdata_counts(g.rd, &c);
+	tool_stats(&g.t, "lines_in=%llu rows=%llu alerts=%llu rejects=%llu "
+	    "late=%llu ctl=%llu skipped=%llu malformed=%llu",
+	    (unsigned long long)g.t.lines_in, (unsigned long long)c.rows,
+	    (unsigned long long)c.alerts, (unsigned long long)c.rejects,
+	    (unsigned long long)c.late, (unsigned long long)c.ctl,
+	    (unsigned long long)g.skipped,
+	    (unsigned long long)g.t.rejected);
+	reportdata_free(g.rd);
+	path_list_free(g.ro.cols, g.ro.ncols);
+	record_release(&g.rec);
+	strbuf_release(&g.sb);
+	return tool_finish(&g.t);
+}

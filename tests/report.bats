@@ -1,0 +1,424 @@
+#!/usr/bin/env bats
+# report.bats -- tables, Markdown, CSV and JSON: golden files, checked
+# where possible against independent readers (mlr, jq, awk, python3).
+
+load helpers
+
+R=$BATS_TEST_DIRNAME/fixtures/report
+
+setup() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
+need_python() {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+}
+
+# Display width of each line of stdin, by Python's Unicode tables:
+# East Asian wide and fullwidth characters 2, combining marks 0.
+widths() {
+	python3 -c '
+import sys, unicodedata
+for line in sys.stdin:
+    w = 0
+    for ch in line.rstrip("\n"):
+        if unicodedata.combining(ch):
+            continue
+        w += 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+    print(w)'
+}
+
+# --- golden files ------------------------------------------------------
+
+@test "report: windowed rows as a table (golden)" {
+	run -0 --separate-stderr report "$R/windowed.ndjson"
+	assert_eq "$output" "$(cat "$R/windowed.table")"
+	assert_eq "$stderr" ""
+}
+
+@test "report: windowed rows as Markdown, CSV and JSON (golden)" {
+	run -0 report -f markdown "$R/windowed.ndjson"
+	assert_eq "$output" "$(cat "$R/windowed.md")"
+	run -0 report -f csv "$R/windowed.ndjson"
+	assert_eq "$output" "$(cat "$R/windowed.csv")"
+	run -0 report --format=json "$R/windowed.ndjson"
+	assert_eq "$output" "$(cat "$R/windowed.json")"
+}
+
+@test "report: plain records in every text format (golden)" {
+	run -0 report "$R/records.ndjson"
+	assert_eq "$output" "$(cat "$R/records.table")"
+	run -0 report -f markdown "$R/records.ndjson"
+	assert_eq "$output" "$(cat "$R/records.md")"
+	run -0 report -f csv "$R/records.ndjson"
+	assert_eq "$output" "$(cat "$R/records.csv")"
+	run -0 report -f json "$R/records.ndjson"
+	assert_eq "$output" "$(cat "$R/records.json")"
+}
+
+# --- the model -----------------------------------------------------------
+
+@test "report: the latest window is the newest closed one, rows in order" {
+	# Oracle: jq picks the rows of the last window named by a close marker.
+	run -0 report -f csv --columns host,count "$R/windowed.ndjson"
+	last=$(jq -r 'select(."@ctl" == "close") | ."@window".start' \
+	    "$R/windowed.ndjson" | tail -1)
+	run -0 report "$R/windowed.ndjson"
+	[[ "$output" == *"Latest window: $last to "* ]]
+	# A window that has rows but no close marker yet is not shown.
+	{ cat "$R/windowed.ndjson"
+	  echo '{"@window":{"start":"2026-11-21T17:10:00.000Z","end":"2026-11-21T17:20:00.000Z"},"host":"web-7","count":1}'
+	} > in
+	run -0 report in
+	[[ "$output" == *"Latest window: $last to "* ]]
+	[[ "$output" != *"web-7  "*"1"*"Windows"* ]]
+	# Without any close marker, the newest window is the latest.
+	grep -v '"@ctl"' in > nomark
+	run -0 report nomark
+	[[ "$output" == *"Latest window: 2026-11-21T17:10:00.000Z to "* ]]
+}
+
+@test "report: keys, metrics and the per-window summary agree with jq" {
+	run -0 report -f json "$R/windowed.ndjson"
+	printf '%s\n' "$output" > out.json
+	# Every row, without @window, in window order: compare with jq.
+	want=$(jq -c 'select(."@window" and (."@ctl" | not)) | del(."@window")' \
+	    "$R/windowed.ndjson")
+	assert_eq "$(jq -c '.windows[].rows[]' out.json)" "$want"
+	assert_eq "$(jq -c '[.keys, .metrics]' out.json)" \
+	    '[["host"],["count","sum_bytes","p95_latency_ms"]]'
+	# Four windows, the empty one included, in time order.
+	assert_eq "$(jq -r '.windows[] | "\(.start) \(.rows | length)"' out.json)" \
+	    "2026-11-21T16:30:00.000Z 2
+2026-11-21T16:40:00.000Z 3
+2026-11-21T16:50:00.000Z 0
+2026-11-21T17:00:00.000Z 1"
+	assert_eq "$(jq -c .counts out.json)" \
+	    '{"records":6,"windows":4,"alerts":2,"firing":0,"rejects":1,"late":1}'
+	# Summary: counts add up per window, p95 is averaged (awk's sums).
+	run -0 report "$R/windowed.ndjson"
+	line=$(printf '%s\n' "$output" | grep '^2026-11-21T16:40:00.000Z  2026-11-21T16:50')
+	sums=$(jq -r 'select(."@window".start == "2026-11-21T16:40:00.000Z" and (."@ctl" | not)) |
+	    "\(.count) \(.sum_bytes) \(.p95_latency_ms)"' "$R/windowed.ndjson" |
+	    awk '{ c += $1; b += $2; p += $3; n++ } END { printf "%d %d %.3f", c, b, p / n }')
+	assert_eq "$(echo "$line" | awk '{ printf "%d %d %.3f", $4, $5, $6 }')" "$sums"
+}
+
+@test "report: the JSON document has the documented shape" {
+	run -0 report -f json "$R/windowed.ndjson"
+	printf '%s\n' "$output" > out.json
+	# One line, one document.
+	assert_eq "$(wc -l < out.json)" 1
+	jq -e '(keys_unsorted == ["title","range","counts","columns","keys","metrics","windows","alerts"])
+	    and .title == "sluice report"
+	    and .range == {"start":"2026-11-21T16:30:00.000Z","end":"2026-11-21T17:10:00.000Z"}
+	    and (.alerts | length) == 2 and .alerts[0]."@alert".state == "firing"
+	    and (.windows | all(has("start") and has("end") and has("rows")))' out.json
+	run -0 report -f json "$R/records.ndjson"
+	printf '%s\n' "$output" | jq -e '(keys_unsorted == ["title","range","counts","columns","keys","metrics","rows","alerts"])
+	    and .range == {"start":null,"end":null} and (.rows | length) == 6'
+	run -0 report -f json --title 'a "quoted" <title>' < /dev/null
+	printf '%s\n' "$output" | jq -e '.title == "a \"quoted\" <title>" and .rows == [] and .counts.records == 0'
+}
+
+@test "report: plain records after a snapshot marker replace the ones before" {
+	printf '%s\n' '{"g":"a","n":1}' '{"g":"b","n":2}' '{"@ctl":"snapshot","at":"x"}' \
+	    '{"g":"a","n":10}' '{"g":"b","n":20}' '{"@ctl":"snapshot","at":"y"}' > in
+	run -0 report -f csv in
+	assert_eq "$output" "g,n
+a,10
+b,20"
+	printf '%s\n' '{"g":"a","n":30}' >> in
+	run -0 report -f csv in
+	assert_eq "$output" "g,n
+a,30"
+}
+
+@test "report: records without a window in a windowed stream are late" {
+	printf '%s\n' '{"x":1}' \
+	    '{"@window":{"start":"2026-01-01T00:00:00Z","end":"2026-01-01T00:01:00Z"},"k":"a","n":1}' \
+	    '{"x":2}' '{"@window":"not an object","x":3}' > in
+	run -0 --separate-stderr report -f json --stats in
+	printf '%s\n' "$output" | jq -e '.counts.late == 3 and .counts.records == 1 and .columns == ["k","n"]'
+	[[ "$stderr" == *"lines_in=4 rows=1 alerts=0 rejects=0 late=3 ctl=0 skipped=0 malformed=0"* ]]
+}
+
+# --- Unicode and escapes ------------------------------------------------------
+
+@test "report: columns line up by display width (CJK, combining, emoji)" {
+	need_python
+	# Every line is as wide as the header, by an independent measure
+	# (the last column is numeric, so every line is padded to it).
+	assert_eq "$(report --columns name,note,n "$R/records.ndjson" | widths | sort -u)" \
+	    "$(report --columns name,note,n "$R/records.ndjson" | head -1 | widths)"
+	# The combining accent adds no width: "café" pads like "cafe".
+	line=$(report --columns name,n "$R/records.ndjson" | grep '^caf')
+	assert_eq "$(printf '%s\n' "$line" | widths)" \
+	    "$(report --columns name,n "$R/records.ndjson" | head -1 | widths)"
+	# Wide characters take two columns: 東京 is followed by 8 spaces
+	# in a 10-column name column, not 10.
+	report "$R/records.ndjson" | grep -q '^東京        CJK'
+}
+
+@test "report: control and bidi characters never reach the terminal raw" {
+	printf '%s\n' '{"a":"esc\u001b[31mred","b":"rlo\u202eevil","c":"nul\u0000x\u0085y"}' > in
+	run -0 report in
+	[[ "$output" == *'esc\x1b[31mred'* ]]
+	[[ "$output" == *'rlo\u202eevil'* ]]
+	[[ "$output" == *'nul\x00x\u0085y'* ]]
+	! report in | LC_ALL=C grep -q $'\e'
+	! report in | grep -q $'\u202e'
+}
+
+@test "report: Markdown escapes pipes, HTML and line breaks; columns stay" {
+	run -0 report -f markdown "$R/records.ndjson"
+	printf '%s\n' "$output" > out.md
+	# Count unescaped pipes per line with awk: the same on every line.
+	run -0 awk '{ s = $0; gsub(/\\\\/, "", s); gsub(/\\\|/, "", s); n = gsub(/\|/, "", s); print n }' out.md
+	assert_eq "$(printf '%s\n' "$output" | sort -u)" 5
+	grep -qF 'pipe\|bar' out.md
+	grep -qF 'two<br>lines' out.md
+	grep -qF '&lt;script>' out.md
+	! grep -q '<script' out.md
+	# Numeric columns right-aligned, text ones not.
+	assert_eq "$(sed -n 2p out.md)" "| ------------ | --------------------------------------------- | ----: | ----- |"
+	# A backslash before punctuation is doubled, so \| stays \|.
+	printf '%s\n' '{"a":"x\\|y","b":"c:\\dir"}' > in
+	run -0 report -f markdown in
+	[[ "$output" == *'| x\\\|y |'* ]]
+	[[ "$output" == *'| c:\dir |'* ]]
+}
+
+@test "report: CSV read back by mlr gives the records again" {
+	command -v mlr >/dev/null || skip "mlr not installed"
+	printf '%s\n' '{"name":"plain","note":"a, b","n":1}' \
+	    '{"name":"quo\"te","note":"  padded  ","n":-2.5}' \
+	    '{"name":"multi\nline","note":"tab\there","n":1e300}' \
+	    '{"name":"東京 🙂","note":"<script>x</script>","n":9223372036854775807}' > in
+	run -0 report -f csv in
+	printf '%s\n' "$output" > out.csv
+	run -0 pipeline "mlr --icsv --ojsonl cat out.csv | jq -cS ."
+	assert_eq "$output" "$(jq -cS . in)"
+}
+
+@test "report: CSV quoting read back by Python's csv module, CR kept" {
+	need_python
+	printf '%s\n' '{"a":"crlf\r\nend","b":" lead","c":"x,\"y\""}' > in
+	run -0 report -f csv in
+	printf '%s\n' "$output" > out.csv
+	run -0 python3 -c '
+import csv, json, sys
+rows = list(csv.DictReader(open("out.csv", newline="")))
+print(json.dumps(rows, sort_keys=True))'
+	assert_eq "$output" "$(jq -cs 'map(.)' in | python3 -c '
+import json, sys
+print(json.dumps(json.load(sys.stdin), sort_keys=True))')"
+	# LF line ends: the only CR is the one inside the quoted field.
+	assert_eq "$(tr -cd '\r' < out.csv | wc -c)" 1
+	assert_eq "$(wc -l < out.csv)" 3
+}
+
+@test "report: CSV of windows reads back as the rows with their bounds" {
+	command -v mlr >/dev/null || skip "mlr not installed"
+	run -0 pipeline "report -f csv '$R/windowed.ndjson' | mlr --icsv --ojsonl cat | jq -cS ."
+	# mlr makes "@window.start" a nested "@window" again: the input.
+	want=$(jq -cS 'select(."@window" and (."@ctl" | not))' "$R/windowed.ndjson")
+	assert_eq "$output" "$want"
+}
+
+@test "report: missing columns are empty cells, in first-seen column order" {
+	printf '%s\n' '{"b":1}' '{"a":"x","b":2}' '{"c":true}' > in
+	run -0 report -f csv in
+	assert_eq "$output" "b,a,c
+1,,
+2,x,
+,,true"
+	run -0 report in
+	assert_eq "$output" "b  a  c
+-  -  ----
+1
+2  x
+      true"
+}
+
+@test "report: huge values: long strings, 1e300, int64 extremes" {
+	long=$(head -c 5000 /dev/zero | tr '\0' 'x')
+	printf '{"s":"%s","i":9223372036854775807,"j":-9223372036854775808,"r":1e300,"f":0.30000000000000004,"g":1234567.8,"h":1e-7,"k":123456789012345678901234567890}\n' \
+	    "$long" > in
+	run -0 report in
+	# Not a terminal: nothing is cut.
+	[[ "$output" == *"$long"* ]]
+	row=$(printf '%s\n' "$output" | tail -1)
+	# Integers as written; reals to 6 significant digits.
+	assert_eq "$(echo "$row" | awk '{ print $2, $3, $4, $5, $6, $7, $8 }')" \
+	    "9223372036854775807 -9223372036854775808 1e+300 0.3 1234568 1e-07 123456789012345678901234567890"
+	# CSV and JSON keep the numbers exactly as they came.
+	run -0 report -f csv in
+	[[ "$output" == *",9223372036854775807,-9223372036854775808,1e300,0.30000000000000004,1234567.8,1e-7,123456789012345678901234567890" ]]
+	run -0 report -f json in
+	printf '%s\n' "$output" | jq -e '.rows[0].s | length == 5000'
+	[[ "$output" == *'"i":9223372036854775807,"j":-9223372036854775808,"r":1e300,"f":0.30000000000000004,"g":1234567.8,"h":1e-7,"k":123456789012345678901234567890}'* ]]
+}
+
+@test "report: empty input" {
+	for f in table markdown csv; do
+		run -0 --separate-stderr report -f "$f" < /dev/null
+		assert_eq "$output" ""
+		assert_eq "$stderr" ""
+	done
+	run -0 report -f json < /dev/null
+	printf '%s\n' "$output" | jq -e '.rows == [] and .counts.records == 0 and .columns == []'
+	run -0 report -f csv --columns a,b < /dev/null
+	assert_eq "$output" "a,b"
+	run -0 report --title Nightly < /dev/null
+	[[ "$output" == "Nightly"* ]]
+}
+
+# --- options --------------------------------------------------------------
+
+@test "report: --columns picks and orders columns, nested paths too" {
+	printf '%s\n' '{"a":1,"b":{"c":"x"},"d":"y"}' '{"a":2,"d":"z"}' > in
+	run -0 report -f csv --columns d,b.c,a in
+	assert_eq "$output" "d,b.c,a
+y,x,1
+z,,2"
+	# With windows, the columns chosen are the groups too.
+	run -0 report -f json --columns count,host "$R/windowed.ndjson"
+	printf '%s\n' "$output" | jq -e '.columns == ["count","host"] and .keys == ["host"]
+	    and (.windows[0].rows[0] | keys_unsorted) == ["count","host"]'
+	run -2 --separate-stderr report --columns 'a,"b' in
+	[[ "$stderr" == *"--columns"* ]]
+}
+
+@test "report: --top keeps the rows with the largest first metric" {
+	printf '%s\n' '{"h":"a","n":5}' '{"h":"b","n":50}' '{"h":"c","n":7}' '{"h":"d"}' > in
+	run -0 report --top 2 in
+	assert_eq "$output" "h   n
+-  --
+b  50
+c   7
+(top 2 of 4 rows)"
+	run -0 report -f csv --top 3 in
+	assert_eq "$output" "h,n
+b,50
+c,7
+a,5"
+	# Per window in JSON; the oracle is jq's sort.
+	run -0 report -f json --top 1 "$R/windowed.ndjson"
+	got=$(printf '%s\n' "$output" | jq -c '[.windows[].rows[] | .host]')
+	want=$(jq -sc '[map(select(."@window" and (."@ctl" | not))) | group_by(."@window".start)[]
+	    | max_by(.count) | .host]' "$R/windowed.ndjson")
+	assert_eq "$got" "$want"
+	run -2 report --top 0 in
+	run -2 report --top x in
+}
+
+@test "report: --title, and a bad format or rate is a usage error" {
+	run -0 report --title 'Night <1>' "$R/records.ndjson"
+	[[ "$output" == "Night <1>"* ]]
+	run -2 --separate-stderr report -f xml in
+	[[ "$stderr" == *"-f xml: expected table, markdown, csv, json or html"* ]]
+	run -2 --separate-stderr report --live -f csv "$R/records.ndjson"
+	[[ "$stderr" == *"--live shows tables"* ]]
+	run -2 report --live --rate 0 "$R/records.ndjson"
+	run -2 report --live --rate abc "$R/records.ndjson"
+}
+
+# --- input problems, -o ---------------------------------------------------------
+
+@test "report: malformed lines are reported, counted, and give exit 1" {
+	printf '%s\n' '{"a":1}' 'not json' '' '[1,2]' '{"a":2}' > in
+	run -1 --separate-stderr report --stats -f csv in
+	assert_eq "$output" "a
+1
+2"
+	[[ "$stderr" == *"report: in:2: column 1: "* ]]
+	[[ "$stderr" == *"report: in:4: column 1: not a JSON object"* ]]
+	[[ "$stderr" == *"stats: lines_in=5 rows=2 alerts=0 rejects=0 late=0 ctl=0 skipped=1 malformed=2"* ]]
+}
+
+@test "report: --stats accounts for every line" {
+	run -0 --separate-stderr report --stats "$R/windowed.ndjson"
+	in=$(stat_of lines_in)
+	sum=0
+	for k in rows alerts rejects late ctl skipped malformed; do
+		v=$(stat_of "$k")
+		[ -n "$v" ]
+		sum=$((sum + v))
+	done
+	assert_eq "$in" "$(wc -l < "$R/windowed.ndjson")"
+	assert_eq "$sum" "$in"
+}
+
+@test "report: -o writes the file whole, with the old file's mode" {
+	mkdir d && cd d
+	printf 'old\n' > out.html
+	chmod 640 out.html
+	run -0 --separate-stderr report -f html -o out.html "$R/windowed.ndjson"
+	assert_eq "$output" ""
+	head -1 out.html | grep -q '^<!DOCTYPE html>'
+	tail -1 out.html | grep -q '^</html>$'
+	assert_eq "$(stat -c %a out.html)" 640
+	# No temporary file is left beside it.
+	assert_eq "$(ls -A)" "out.html"
+	# A new file gets 0666 less the umask.
+	(umask 022 && report -o new.txt "$R/records.ndjson")
+	assert_eq "$(stat -c %a new.txt)" 644
+	cmp new.txt "$R/records.table"
+	# -o - is standard output.
+	run -0 report -o - "$R/records.ndjson"
+	assert_eq "$output" "$(cat "$R/records.table")"
+}
+
+@test "report: -o into a directory it cannot write leaves nothing, exit 2" {
+	[ "$(id -u)" -ne 0 ] || skip "root can write anywhere"
+	mkdir ro
+	printf 'old\n' > ro/out.html
+	chmod 555 ro
+	run -2 --separate-stderr report -f html -o ro/out.html "$R/windowed.ndjson"
+	chmod 755 ro
+	assert_eq "$(cat ro/out.html)" "old"
+	[[ "$stderr" == *"report: ro/.out.html."* ]]
+}
+
+@test "report: -o to a device writes in place; a full disk is exit 2" {
+	[ -c /dev/full ] && [ -w /dev/full ] || skip "no /dev/full here"
+	run -2 --separate-stderr report -o /dev/full "$R/windowed.ndjson"
+	[[ "$stderr" == *"report: /dev/full: No space left on device"* ]]
+	# Still the device, not a file renamed over it.
+	[ -c /dev/full ]
+	run -0 report -o /dev/stdout "$R/records.ndjson"
+	assert_eq "$output" "$(cat "$R/records.table")"
+}
+
+@test "report: -o through a symbolic link replaces the file it names" {
+	printf 'old\n' > target
+	ln -s target link
+	run -0 report -o link "$R/records.ndjson"
+	[ -L link ]
+	cmp target "$R/records.table"
+}
+
+@test "report: a month of one-minute windows stays small" {
+	skip_if_sanitized
+	! ldd "$(command -v report)" | grep -q libasan ||
+	    skip "memory is not measured under AddressSanitizer"
+	# 43200 windows of 3 groups: 130000 rows, 20 MB of input.
+	awk 'BEGIN { for (i = 0; i < 43200; i++) {
+		s = strftime("%Y-%m-%dT%H:%M:%S.000Z", 1764547200 + i * 60, 1)
+		e = strftime("%Y-%m-%dT%H:%M:%S.000Z", 1764547200 + i * 60 + 60, 1)
+		w = "{\"start\":\"" s "\",\"end\":\"" e "\"}"
+		for (g = 1; g <= 3; g++)
+			printf "{\"@window\":%s,\"host\":\"web-%d\",\"count\":%d,\"p95_ms\":%.1f}\n", w, g, (i * g) % 97, (i % 50) * 1.5
+		printf "{\"@ctl\":\"close\",\"@window\":%s}\n", w } }' > month
+	/usr/bin/time -f %M -o rss report -f html -o month.html month
+	# Resident memory in KiB: well under the 20 MB of input.
+	[ "$(cat rss)" -lt 40000 ]
+	# Each chart line has at most 1024 points.
+	max=$(grep -o '<path d="[^"]*"' month.html | awk '{ n = gsub(/L/, ""); if (n + 1 > m) m = n + 1 } END { print m }')
+	[ "$max" -le 1024 ]
+	[ "$max" -gt 500 ]
+	# The table report holds one row per window in its summary.
+	run -0 pipeline "report month | grep -c '^20[0-9-]*T[0-9:.]*Z  20'"
+	assert_eq "$output" 43200
+}

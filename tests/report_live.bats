@@ -1,0 +1,256 @@
+#!/usr/bin/env bats
+# report_live.bats -- report --live on a terminal (tmux) and into a file,
+# fed through a FIFO: redraws on close markers, restores the terminal,
+# appends one table per window when not a terminal.  Also the table's
+# terminal-only behaviour: cutting to the width, colour, NO_COLOR.
+#
+# Background jobs are started with 3>&- and killed in teardown if a test
+# failed half way.  Waits are bounded (wait_for).
+
+load helpers
+
+setup() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	JOBS=()
+	W=
+}
+
+teardown() {
+	local p
+
+	[ -n "$W" ] && exec {W}>&- 2>/dev/null
+	for p in "${JOBS[@]}"; do
+		kill -KILL "$p" 2>/dev/null || true
+	done
+	T kill-server 2>/dev/null || true
+}
+
+T() {
+	tmux -S "$BATS_TEST_TMPDIR/tmux.sock" "$@"
+}
+
+# A terminal of $1 columns and $2 rows running an interactive shell.
+start_term() {
+	T -f /dev/null new-session -d -s main -x "${1:-100}" -y "${2:-30}" \
+	    "env PS1='PROMPT\$ ' bash --norc --noprofile -i"
+	wait_for "pane | grep -q PROMPT" 10
+}
+
+# What the terminal shows; with -e, with its escape sequences.
+pane() {
+	T capture-pane -p "$@" -t main
+}
+
+# Whether the terminal is in its alternate screen.
+alt_on() {
+	[ "$(T display -p -t main '#{alternate_on}')" = 1 ]
+}
+
+# window K: the rows of the K-th 10-minute window of 2026-11-21 and its
+# close marker; web-1 counts 100+K, web-2 200+K.
+window() {
+	jq -nc --argjson k "$1" '(1795219200 + $k * 600) as $s
+	    | {"start": ($s | todate | sub("Z$"; ".000Z")),
+	       "end": ($s + 600 | todate | sub("Z$"; ".000Z"))} as $w
+	    | {"@window": $w, "host": "web-1", "count": (100 + $k)},
+	      {"@window": $w, "host": "web-2", "count": (200 + $k)},
+	      {"@ctl": "close", "@window": $w}'
+}
+
+# The rows of window K without the marker.
+rows_only() {
+	window "$1" | grep -v '"@ctl"'
+}
+
+# Open the FIFO for writing (after the reader was started).
+open_fifo() {
+	exec {W}> fifo
+}
+
+send() {
+	printf '%s\n' "$@" >&"$W"
+}
+
+# Succeed when process $1 has ended.
+ended() {
+	local st
+
+	st=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) || return 0
+	[ -z "$st" ] || [ "$st" = Z ]
+}
+
+@test "report_live: on a terminal, redraws on close markers; ^C restores it" {
+	mkfifo fifo
+	start_term 100 30
+	T send-keys -t main "sh -c 'echo \$\$ > pid; exec report --live' < fifo" Enter
+	open_fifo
+	send "$(window 1)"
+	wait_for "pane | grep -q 'web-2  *201'" 10
+	alt_on
+	pane | grep -q '00:10:00.000Z to 2026-11-21T00:20:00.000Z'
+	# A sparkline per metric.
+	pane | grep -q '^count  *[▁▂▃▄▅▆▇█]'
+	# Rows of a window still open are not shown; its marker shows them.
+	send "$(rows_only 2)"
+	sleep 0.5
+	pane | grep -q 'web-2  *201'
+	! pane | grep -q 'web-2  *202'
+	send "$(window 2 | tail -1)"
+	wait_for "pane | grep -q 'web-2  *202'" 10
+	! pane | grep -q 'web-2  *201'
+	pane | grep -q '^count  *[▁▂▃▄▅▆▇█][▁▂▃▄▅▆▇█]'
+	# ^C: the alternate screen is left, the shell is back, the table gone.
+	T send-keys -t main C-c
+	wait_for "! alt_on" 10
+	wait_for "pane | grep -q '^PROMPT\\$ *\$'" 10
+	! pane | grep -q 'web-2'
+	pid=$(cat pid)
+	wait_for "ended $pid" 5
+}
+
+@test "report_live: at end of input the last view stays on the normal screen" {
+	mkfifo fifo
+	start_term 100 30
+	T send-keys -t main "report --live < fifo; echo END:\$?" Enter
+	open_fifo
+	send "$(window 1)" "$(window 2)"
+	wait_for "pane | grep -q 'web-2  *202'" 10
+	alt_on
+	exec {W}>&-
+	W=
+	wait_for "pane | grep -q END:0" 10
+	! alt_on
+	# The final view, printed once more after leaving the alternate screen.
+	pane | grep -q 'web-2  *202'
+	pane | grep -q 'windows 2, rows 4'
+}
+
+@test "report_live: SIGTERM restores the terminal too, and redraws follow a resize" {
+	mkfifo fifo
+	start_term 100 30
+	T send-keys -t main "sh -c 'echo \$\$ > pid; exec report --live' < fifo" Enter
+	open_fifo
+	send "$(window 1)"
+	wait_for "pane | grep -q 'web-2  *201'" 10
+	# Narrower: the title line is cut to the new width, with an ellipsis.
+	T resize-window -t main -x 40
+	wait_for "pane | head -1 | grep -q '…\$'" 10
+	[ "$(pane | wc -L)" -le 40 ]
+	pid=$(cat pid)
+	kill -TERM "$pid"
+	wait_for "ended $pid" 5
+	wait_for "! alt_on" 5
+	! pane | grep -q 'web-2'
+}
+
+@test "report_live: a backlog of markers is drawn together, the last one shown" {
+	mkfifo fifo
+	start_term 100 30
+	T send-keys -t main "report --live --rate 2 < fifo" Enter
+	open_fifo
+	for k in $(seq 1 300); do window "$k"; done > backlog
+	cat backlog >&"$W"
+	# No more input: the view still catches up with the last window.
+	wait_for "pane | grep -q 'web-2  *500'" 10
+	pane | grep -q 'windows 300, rows 600'
+}
+
+@test "report_live: not a terminal: one table per window, flushed at once" {
+	mkfifo fifo
+	report --live < fifo > out 2> err 3>&- &
+	pid=$!
+	JOBS+=("$pid")
+	open_fifo
+	send "$(window 1)"
+	wait_for "grep -q 'web-2  *201' out" 10
+	! ended "$pid"
+	assert_eq "$(head -1 out)" "window 2026-11-21T00:10:00.000Z to 2026-11-21T00:20:00.000Z, 2 rows"
+	send "$(rows_only 2)"
+	sleep 0.3
+	! grep -q 'web-2  *202' out
+	send "$(window 2 | tail -1)" "$(window 3)"
+	wait_for "grep -q 'web-2  *203' out" 10
+	exec {W}>&-
+	W=
+	wait "$pid"
+	assert_eq "$(grep -c '^window ' out)" 3
+	# No colour when not a terminal.
+	! grep -q $'\e' out
+	assert_eq "$(cat err)" ""
+}
+
+@test "report_live: -o rewrites the file whole at each window" {
+	mkfifo fifo
+	report --live -f json -o page.json < fifo 2> err 3>&- &
+	pid=$!
+	JOBS+=("$pid")
+	open_fifo
+	send "$(window 1)"
+	wait_for "[ -s page.json ]" 10
+	jq -e '.counts.windows == 1' page.json
+	send "$(window 2)"
+	wait_for "jq -e '.counts.windows == 2' page.json >/dev/null" 10
+	exec {W}>&-
+	W=
+	wait "$pid"
+	jq -e '.counts.records == 4' page.json
+	assert_eq "$(ls -A | grep -c '^\.page')" 0
+}
+
+@test "report_live: a table on a terminal is cut to its width, with colour" {
+	long=$(printf 'x%.0s' $(seq 1 150))
+	printf '{"name":"%s","note":"short","n":1}\n{"name":"b","note":"%s","n":22}\n' \
+	    "$long" "$long" > in
+	start_term 60 20
+	T send-keys -t main "clear; report in; echo END" Enter
+	wait_for "pane | grep -q '^END'" 10
+	pane > shown
+	# Every line fits in 60 columns; the long values end in an ellipsis;
+	# the numbers are whole.
+	[ "$(wc -L < shown)" -le 60 ]
+	grep -q 'x…' shown
+	grep -q ' 22$' shown
+	# Bold header on a terminal, none with NO_COLOR; never when piped.
+	pane -e | grep -q $'\e\\[1mname'
+	T send-keys -t main "clear; NO_COLOR=1 report in; echo END2" Enter
+	wait_for "pane | grep -q '^END2'" 10
+	! pane -e | grep -q $'\e\\[1m'
+	# Not a terminal: nothing cut.
+	run -0 report in
+	[[ "$output" == *"$long"* ]]
+}
+
+@test "report_live: a firing alert is red on the live screen" {
+	mkfifo fifo
+	start_term 100 30
+	T send-keys -t main "report --live < fifo" Enter
+	open_fifo
+	send "$(window 1)" \
+	    '{"@alert":{"rule":"errors","state":"firing","severity":"critical","since":"2026-11-21T00:10:00.000Z","at":"2026-11-21T00:20:00.000Z","value":12,"message":"5xx"},"host":"web-3"}'
+	wait_for "pane | grep -q 'FIRING errors host=web-3'" 10
+	pane -e | grep -q $'\e\\[31mFIRING errors'
+	send '{"@alert":{"rule":"errors","state":"resolved","severity":"critical","since":"2026-11-21T00:20:00.000Z","at":"2026-11-21T00:30:00.000Z","value":0,"message":"ok"},"host":"web-3"}'
+	wait_for "! pane | grep -q FIRING" 10
+	T send-keys -t main C-c
+	wait_for "! alt_on" 10
+}
+
+@test "report_live: ^Z gives the terminal back, fg takes it again and redraws" {
+	mkfifo fifo
+	start_term 100 30
+	T send-keys -t main "report --live < fifo" Enter
+	open_fifo
+	send "$(window 1)"
+	wait_for "pane | grep -q 'web-2  *201'" 10
+	T send-keys -t main C-z
+	wait_for "! alt_on" 10
+	wait_for "pane | grep -q Stopped" 10
+	T send-keys -t main "fg" Enter
+	wait_for "alt_on" 10
+	wait_for "pane | grep -q 'web-2  *201'" 10
+	send "$(window 2)"
+	wait_for "pane | grep -q 'web-2  *202'" 10
+	T send-keys -t main C-c
+	wait_for "! alt_on" 10
+}
