@@ -21,7 +21,7 @@
 
 static const char usage[] =
 "usage: report [-huV] [-f table|markdown|csv|json|html] [-o file]\n"
-"              [--title text] [--top n] [--columns a,b,c] [--live]\n"
+"              [--title text] [--top n] [--columns a,b,c] [-g keys] [--live]\n"
 "              [--rate n] [--stats] [--max-line size] [file ...]\n"
 "\n"
 "Turn rows, alerts and records into a table, Markdown, CSV, JSON or a\n"
@@ -34,6 +34,7 @@ static const char usage[] =
 "                       (default 5); also show only the top N rows by\n"
 "                       the first metric\n"
 "      --columns LIST   the columns to show: field paths, comma-separated\n"
+"  -g, --by LIST        these columns are group keys, even if numeric\n"
 "      --live           on a terminal, redraw as windows close; else\n"
 "                       append a table per closed window\n"
 "      --rate N         redraw at most N times a second (default 4)\n"
@@ -58,6 +59,7 @@ static const struct option longopts[] = {
 	{ "title",	required_argument,	NULL,	OPT_TITLE },
 	{ "top",	required_argument,	NULL,	OPT_TOP },
 	{ "columns",	required_argument,	NULL,	OPT_COLUMNS },
+	{ "by",		required_argument,	NULL,	'g' },
 	{ "live",	no_argument,		NULL,	OPT_LIVE },
 	{ "rate",	required_argument,	NULL,	OPT_RATE },
 	{ NULL,		0,			NULL,	0 }
@@ -288,7 +290,7 @@ parse_options(struct report *g, int argc, char *argv[])
 	size_t i;
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, TOOL_SHORTOPTS "f:o:", longopts,
+	while ((ch = getopt_long(argc, argv, TOOL_SHORTOPTS "f:g:o:", longopts,
 	    NULL)) != -1) {
 		if (tool_option(&g->t, ch, optarg))
 			continue;
@@ -317,6 +319,12 @@ parse_options(struct report *g, int argc, char *argv[])
 				    "number from 1", optarg);
 			g->ro.top = (int)n;
 			g->ro.limit = (int)n;
+			break;
+		case 'g':
+			if ((g->ro.nkeys = path_list(optarg, &g->ro.keys,
+			    &e)) == -1)
+				errx(EXIT_TROUBLE, "--by %s: %s", optarg,
+				    e.msg);
 			break;
 		case OPT_COLUMNS:
 			if ((g->ro.ncols = path_list(optarg, &g->ro.cols,
@@ -405,6 +413,7 @@ main(int argc, char *argv[])
 	    (unsigned long long)g.t.rejected);
 	reportdata_free(g.rd);
 	path_list_free(g.ro.cols, g.ro.ncols);
+	path_list_free(g.ro.keys, g.ro.nkeys);
 	record_release(&g.rec);
 	strbuf_release(&g.sb);
 	return tool_finish(&g.t);

@@ -52,6 +52,7 @@ struct col {
 	uint64_t	 rows[2];	/* rows that have it, same */
 	enum merge	 merge;
 	int		 at;		/* the name starts with '@' */
+	int		 key;		/* named by --by: a key, whatever it holds */
 	struct group_map values;	/* key values -> struct top */
 };
 
@@ -511,7 +512,7 @@ col_find(struct reportdata *rd, const char *name, size_t n)
 {
 	struct group *g;
 	struct col *c;
-	int created;
+	int created, k;
 
 	g = group_insert(&rd->colmap, name, n, group_hash(name, n),
 	    &created);
@@ -527,6 +528,10 @@ col_find(struct reportdata *rd, const char *name, size_t n)
 	c->nlen = n;
 	c->at = n > 0 && name[0] == '@';
 	c->merge = merge_of(name, n);
+	for (k = 0; k < rd->o.nkeys; k++)
+		if (strlen(rd->o.keys[k]->text) == n &&
+		    memcmp(rd->o.keys[k]->text, name, n) == 0)
+			c->key = 1;
 	return rd->ncol++;
 }
 
@@ -1079,6 +1084,8 @@ col_kind(const struct col *c, int windowed)
 
 	if (c->at)
 		return K_OTHER;
+	if (c->key)
+		return K_KEY;
 	if (t & T_STR)
 		return K_KEY;
 	if (t & T_NUM)

@@ -67,6 +67,8 @@ struct reportdata_opts {
 					   limit rows by the first metric */
 	struct path	**cols;		/* --columns (borrowed), or NULL */
 	int		 ncols;
+	struct path	**keys;		/* --by: key columns (borrowed) */
+	int		 nkeys;
 	int		 keep_all;	/* keep every windowed row */
 };
 

@@ -422,3 +422,16 @@ a,5"
 	run -0 pipeline "report month | grep -c '^20[0-9-]*T[0-9:.]*Z  20'"
 	assert_eq "$output" 43200
 }
+
+@test "report: -g makes a numeric field a key, not a metric" {
+	w='"@window":{"start":"2026-01-01T00:00:00.000Z","end":"2026-01-01T00:01:00.000Z"}'
+	printf '%s\n' "{$w,\"status\":200,\"count\":5}" "{$w,\"status\":500,\"count\":2}" \
+	    "{\"@ctl\":\"close\",$w}" > "$BATS_TEST_TMPDIR/in"
+	# Without -g, status is a metric: summed over the window.
+	run -0 report -f json "$BATS_TEST_TMPDIR/in"
+	assert_eq "$(printf '%s' "$output" | jq -c '[.keys, .metrics]')" '[[],["status","count"]]'
+	run -0 report -f json -g status "$BATS_TEST_TMPDIR/in"
+	assert_eq "$(printf '%s' "$output" | jq -c '[.keys, .metrics]')" '[["status"],["count"]]'
+	run -0 report -g status "$BATS_TEST_TMPDIR/in"
+	[[ "$output" != *" 700 "* ]]
+}
