@@ -98,20 +98,25 @@ sanitize: deps
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	bats tests
 
-# The demo: a generated day of web traffic, read by ingest and summed up.
+# The demo: a generated day of web traffic through the whole pipeline.
+DEMO_RULES  = man/examples/access.rules.json
+DEMO_SCHEMA = man/examples/access.schema.json
 demo: deps all bin/sluice-gen
 	@mkdir -p demo
 	bin/sluice-gen access --seed 1 > demo/access.log
-	bin/ingest -f combined --reject demo/rejects.ndjson --stats \
-	    demo/access.log > demo/access.ndjson || test $$? -eq 1
-	@echo "== requests per status"
-	@mlr --ijsonl --opprint count -g status then sort -nr count demo/access.ndjson
-	@echo "== requests and 5xx per host and hour, 16:00-17:00 (the error burst)"
-	@jq -r 'select(."@timestamp" >= "2026-11-21T16:00" and ."@timestamp" < "2026-11-21T17:00") | [.host, (.status >= 500)] | @tsv' \
-	    demo/access.ndjson | sort | uniq -c
-	@echo "== last line per host (web-4 goes silent)"
-	@mlr --ijsonl --opprint stats1 -a max -f @timestamp -g host then sort -f host demo/access.ndjson
-	@echo "== rejected lines: $$(wc -l < demo/rejects.ndjson) (in demo/rejects.ndjson)"
+	bin/ingest -f combined --reject demo/rejects.ndjson demo/access.log \
+	    | bin/validate --schema $(DEMO_SCHEMA) --reject demo/invalid.ndjson \
+	    | bin/window --tumbling 10m \
+	    | bin/aggregate --by host \
+	        --by-expr 'class=str(floor(status / 100)) + "xx"' \
+	        -a count,p95:request_time,sum:bytes \
+	    | bin/alert --rules $(DEMO_RULES) --pass > demo/stream.ndjson
+	bin/report -f html -g host,class -o demo/report.html \
+	    --title 'sluice demo: a day of web traffic' demo/stream.ndjson
+	@bin/report -g host,class demo/stream.ndjson | sed '/^Windows$$/,/^$$/d'
+	@echo
+	@echo "demo/report.html: the report with charts; demo/stream.ndjson: the"
+	@echo "rows and alerts; demo/rejects.ndjson: the $$(wc -l < demo/rejects.ndjson) log lines ingest could not read."
 
 bench: deps all bin/sluice-gen
 	@sh bench/run.sh

@@ -87,9 +87,10 @@ add_time(struct strbuf *sb, const char *name, int64_t t)
 /*
  * Expand {path} references of a template from rec; {rule}, {state},
  * {value} and {severity} name the alert's own, unless rec has such a
- * field.  Missing values expand to nothing.
+ * field.  Missing values expand to nothing.  Returns how many were
+ * missing.
  */
-static void
+static int
 render(struct alerter *a, const struct alert_rule *r, const char *state,
     const struct gstate *g, struct record *rec, struct strbuf *msg)
 {
@@ -99,6 +100,7 @@ render(struct alerter *a, const struct alert_rule *r, const char *state,
 	struct jval v;
 	const char *s = r->message, *close, *d;
 	size_t n;
+	int missing = 0;
 
 	(void)a;
 	for (; *s != '\0'; s++) {
@@ -127,10 +129,13 @@ render(struct alerter *a, const struct alert_rule *r, const char *state,
 			strbuf_addstr(msg, r->severity);
 		else if (strcmp(p->text, "value") == 0 && g->value.len > 0)
 			strbuf_add(msg, g->value.buf, g->value.len);
+		else
+			missing++;
 		path_free(p);
 		s = close;
 	}
 	strbuf_release(&tmp);
+	return missing;
 }
 
 /* A default message: "RULE STATE for k=v, ...". */
@@ -184,10 +189,15 @@ emit(struct alerter *a, const struct alert_rule *r, struct gstate *g,
 		strbuf_add(&a->out, g->value.buf, g->value.len);
 	else
 		strbuf_addstr(&a->out, "null");
-	if (r->message != NULL)
-		render(a, r, state, g, rec, &msg);
-	else
+	/*
+	 * A resolution found at a window's close has no row to fill the
+	 * template from: then the plain message reads better.
+	 */
+	if (r->message == NULL || (render(a, r, state, g, rec, &msg) > 0 &&
+	    strcmp(state, "resolved") == 0)) {
+		strbuf_reset(&msg);
 		default_message(r, state, rec, &msg);
+	}
 	strbuf_addstr(&a->out, ",\"message\":");
 	jsonw_string(&a->out, msg.buf ? msg.buf : "", msg.len);
 	if (window != NULL) {
