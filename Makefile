@@ -124,15 +124,22 @@ bench: deps all bin/sluice-gen
 lint:
 	mandoc -Tlint -Wwarning man/*.1 man/*.7
 
+DOCDIR	?= $(PREFIX)/share/doc/sluice
+EXAMPLES = $(wildcard man/examples/*.json)
+
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man7
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DOCDIR)/examples
 	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)
 	install -m 644 $(BUILT:%=man/%.1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 man/sluice.7 $(DESTDIR)$(MANDIR)/man7
+	install -m 644 $(EXAMPLES) $(DESTDIR)$(DOCDIR)/examples
 
 uninstall:
 	rm -f $(BUILT:%=$(DESTDIR)$(BINDIR)/%) $(BUILT:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
-	    $(DESTDIR)$(MANDIR)/man7/sluice.7
+	    $(DESTDIR)$(MANDIR)/man7/sluice.7 \
+	    $(EXAMPLES:man/examples/%=$(DESTDIR)$(DOCDIR)/examples/%)
+	-rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null
 
 clean:
 	rm -rf build bin
