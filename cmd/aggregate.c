@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "agg.h"
+#include "bytes.h"
 #include "duration.h"
 #include "expr.h"
 #include "group.h"
@@ -455,17 +456,6 @@ do_partial(struct aggregate *g, const struct line *ln)
 	g->aggregated++;
 }
 
-static int
-is_blank(const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-			return 0;
-	return 1;
-}
-
 static void
 do_line(struct aggregate *g, const struct line *ln)
 {
@@ -474,7 +464,7 @@ do_line(struct aggregate *g, const struct line *ln)
 	size_t k;
 	int keep;
 
-	if (is_blank(ln->p, ln->len)) {
+	if (bytes_blank_line(ln->p, ln->len)) {
 		g->empty++;
 		return;
 	}

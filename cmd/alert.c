@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "alert.h"
+#include "bytes.h"
 #include "duration.h"
 #include "record.h"
 #include "spawn.h"
@@ -399,7 +400,7 @@ main(int argc, char *argv[])
 	a.engine = alerter_new(a.rules, a.nrules, &a.o);
 	tool_open(&a.t, argc, argv, 0);
 	while (tool_next_line(&a.t, &ln)) {
-		if (ln.len == 0 || strspn(ln.p, " \t") == ln.len) {
+		if (bytes_blank_line(ln.p, ln.len)) {
 			a.skipped++;
 			continue;
 		}

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <time.h>
 
+#include "bytes.h"
 #include "duration.h"
 #include "fields.h"
 #include "jsonw.h"
@@ -322,17 +323,6 @@ file_time(const char *name)
 	return (int64_t)time(NULL) * NS_PER_SEC;
 }
 
-static int
-is_blank(const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-			return 0;
-	return 1;
-}
-
 static void
 do_line(struct ingest *g, const struct line *ln, struct line *last)
 {
@@ -353,7 +343,7 @@ do_line(struct ingest *g, const struct line *ln, struct line *last)
 		}
 	}
 	*last = *ln;
-	if (g->pending_line == 0 && is_blank(ln->p, ln->len)) {
+	if (g->pending_line == 0 && bytes_blank_line(ln->p, ln->len)) {
 		g->skipped++;
 		return;
 	}

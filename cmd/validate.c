@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bytes.h"
 #include "expr.h"
 #include "path.h"
 #include "record.h"
@@ -354,17 +355,6 @@ reject(struct validate *v, const struct line *ln, const struct jval *root)
 	strbuf_release(&msg);
 }
 
-static int
-is_blank(const char *p, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
-			return 0;
-	return 1;
-}
-
 /*
  * Whether the text may hold an "@ctl" key: it has ctl" or a \u escape
  * (the only way to spell those letters otherwise).  jval_find(), which
@@ -393,7 +383,7 @@ do_line(struct validate *v, const struct line *ln)
 	struct jval root, x;
 	int ok = 1;
 
-	if (is_blank(ln->p, ln->len)) {
+	if (bytes_blank_line(ln->p, ln->len)) {
 		v->skipped++;
 		return;
 	}

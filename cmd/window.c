@@ -9,6 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bytes.h"
 #include "duration.h"
 #include "jsonw.h"
 #include "record.h"
@@ -438,7 +439,7 @@ main(int argc, char *argv[])
 	input_set_tick(g.t.in, on_tick, &g);
 
 	while (tool_next_line(&g.t, &ln)) {
-		if (ln.len == 0 || strspn(ln.p, " \t") == ln.len) {
+		if (bytes_blank_line(ln.p, ln.len)) {
 			g.skipped++;
 			continue;
 		}

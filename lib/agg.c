@@ -643,42 +643,6 @@ agg_input_release(struct agg_input *in)
 	memset(in, 0, sizeof(*in));
 }
 
-/* Whether s[0..n) is a JSON number; *integer: without fraction or exponent. */
-static int
-is_json_number(const char *s, size_t n, int *integer)
-{
-	size_t i = 0;
-
-	*integer = 1;
-	if (i < n && s[i] == '-')
-		i++;
-	if (i < n && s[i] == '0')
-		i++;
-	else if (i < n && s[i] >= '1' && s[i] <= '9')
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	else
-		return 0;
-	if (i < n && s[i] == '.') {
-		*integer = 0;
-		if (++i >= n || s[i] < '0' || s[i] > '9')
-			return 0;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		*integer = 0;
-		i++;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		if (i >= n || s[i] < '0' || s[i] > '9')
-			return 0;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	return i == n;
-}
-
 /* Read the value as a number: JSON numbers and strings holding one. */
 static int
 value_num(struct agg_value *v)
@@ -693,7 +657,7 @@ value_num(struct agg_value *v)
 	if (nv.type == JT_STRING) {
 		/* A number never needs escapes: look at the bytes. */
 		if ((nv.flags & JV_ESCAPED) ||
-		    !is_json_number(nv.p + 1, nv.n - 2, &integer))
+		    !scan_is_number(nv.p + 1, nv.n - 2, &integer))
 			return 0;
 		nv.type = JT_NUMBER;
 		nv.p++;

@@ -49,4 +49,16 @@ bytes_digits(const char *s, size_t n)
 	return n > 0;
 }
 
+/* Whether s[0..n) holds nothing but blanks and carriage returns. */
+static inline int
+bytes_blank_line(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!bytes_blank(s[i]) && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
 #endif

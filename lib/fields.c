@@ -4,6 +4,7 @@
 
 #include "fields.h"
 #include "jsonw.h"
+#include "scan.h"
 #include "timefmt.h"
 
 void
@@ -85,38 +86,6 @@ fields_val(const struct fieldlist *fl, size_t i)
 	return fl->buf.buf + fl->f[i].val;
 }
 
-int
-fields_is_number(const char *s, size_t n)
-{
-	size_t i = 0;
-
-	if (i < n && s[i] == '-')
-		i++;
-	if (i >= n || s[i] < '0' || s[i] > '9')
-		return 0;
-	if (s[i] == '0')
-		i++;
-	else
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	if (i < n && s[i] == '.') {
-		if (++i >= n || s[i] < '0' || s[i] > '9')
-			return 0;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		i++;
-		if (i < n && (s[i] == '+' || s[i] == '-'))
-			i++;
-		if (i >= n || s[i] < '0' || s[i] > '9')
-			return 0;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++;
-	}
-	return i == n;
-}
-
 void
 fields_to_json(const struct fieldlist *fl, int infer, struct strbuf *sb)
 {
@@ -135,7 +104,7 @@ fields_to_json(const struct fieldlist *fl, int infer, struct strbuf *sb)
 		v = fl->buf.buf + f->val;
 		switch (f->type) {
 		case F_INFER:
-			if (infer && fields_is_number(v, f->vlen)) {
+			if (infer && scan_is_number(v, f->vlen, NULL)) {
 				strbuf_add(sb, v, f->vlen);
 				break;
 			}

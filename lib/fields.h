@@ -59,11 +59,6 @@ const char *fields_key(const struct fieldlist *, size_t i);
 const char *fields_val(const struct fieldlist *, size_t i);
 
 /*
- * Whether text is a JSON number (RFC 8259 grammar: "007", "1.", ".5",
- * "+1" and "0x1f" are not, so zip codes and ids keep their zeros).
- */
-int	fields_is_number(const char *, size_t);
-/*
  * Append the list as one JSON object.  With infer, F_INFER values that
  * are numbers or true/false are written as such; else as strings.
  */

@@ -647,6 +647,26 @@ jval_str(const struct jval *s, struct strbuf *scratch, size_t *lenp)
 }
 
 int
+scan_is_number(const char *s, size_t n, int *integer)
+{
+	struct scanner sc;
+	struct jval v;
+	const char *end;
+
+	if (n == 0 || (s[0] != '-' && (s[0] < '0' || s[0] > '9')))
+		return 0;
+	sc.start = s;
+	sc.end = s + n;
+	sc.err = NULL;
+	sc.depth = 0;
+	if ((end = scan_number(&sc, s, &v)) == NULL || end != s + n)
+		return 0;
+	if (integer != NULL)
+		*integer = (v.flags & JV_INTEGER) != 0;
+	return 1;
+}
+
+int
 jval_double(const struct jval *v, double *d)
 {
 	char buf[64], *copy = NULL;

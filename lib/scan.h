@@ -77,6 +77,13 @@ const char *jval_str(const struct jval *s, struct strbuf *scratch,
 /* Append the decoded bytes of a string value to sb. */
 void	jval_str_append(const struct jval *s, struct strbuf *sb);
 
+/*
+ * Whether s[0..n) is exactly one JSON number (RFC 8259 grammar: "007",
+ * "1.", ".5", "+1" and "0x1f" are not); *integer (may be NULL) says
+ * whether it has no fraction and no exponent.
+ */
+int	scan_is_number(const char *s, size_t n, int *integer);
+
 /* A number value as a double; 0, or -1 if v is not a number. */
 int	jval_double(const struct jval *v, double *d);
 /* An integer number that fits int64; 0, or -1 otherwise. */

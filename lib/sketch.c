@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "jsonw.h"
+#include "base64.h"
 #include "sketch.h"
 
 /* ---- DDSketch ---- */
@@ -380,7 +381,7 @@ sketch_hll_serialize(const struct sketch_hll *h, struct strbuf *sb)
 	strbuf_addch(sb, '"');
 	if (h->reg == NULL)
 		zero = xcalloc(SKETCH_HLL_M, 1);
-	sketch_b64_encode(sb, h->reg ? h->reg : zero, SKETCH_HLL_M);
+	base64_encode(sb, h->reg ? h->reg : zero, SKETCH_HLL_M);
 	free(zero);
 	strbuf_addch(sb, '"');
 }
@@ -394,7 +395,7 @@ sketch_hll_deserialize(struct sketch_hll *h, const struct jval *v,
 	size_t i;
 
 	if (v->type != JT_STRING || (v->flags & JV_ESCAPED) ||
-	    sketch_b64_decode(&sb, v->p + 1, v->n - 2) == -1 ||
+	    base64_decode(&sb, v->p + 1, v->n - 2) == -1 ||
 	    sb.len != SKETCH_HLL_M)
 		goto bad;
 	for (i = 0; i < SKETCH_HLL_M; i++)
@@ -475,7 +476,7 @@ sketch_hset_serialize(const struct sketch_hset *s, struct strbuf *sb)
 			*p++ = (unsigned char)(s->h[i] >> (8 * k));
 	}
 	strbuf_addch(sb, '"');
-	sketch_b64_encode(sb, buf, (size_t)(p - buf));
+	base64_encode(sb, buf, (size_t)(p - buf));
 	strbuf_addch(sb, '"');
 	free(buf);
 }
@@ -491,7 +492,7 @@ sketch_hset_deserialize(struct sketch_hset *s, const struct jval *v,
 	int k;
 
 	if (v->type != JT_STRING || (v->flags & JV_ESCAPED) ||
-	    sketch_b64_decode(&sb, v->p + 1, v->n - 2) == -1 ||
+	    base64_decode(&sb, v->p + 1, v->n - 2) == -1 ||
 	    sb.len % 8 != 0) {
 		strbuf_release(&sb);
 		return err_set(err, 0, "bad set of hashes");
@@ -819,73 +820,4 @@ sketch_top_release(struct sketch_top *t)
 	free(t->heap);
 	free(t->hpos);
 	sketch_top_init(t, t->m);
-}
-
-/* ---- base64 ---- */
-
-static const char b64[] =
-    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-void
-sketch_b64_encode(struct strbuf *sb, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	unsigned long v;
-	size_t i, k;
-
-	strbuf_grow(sb, (n + 2) / 3 * 4);
-	for (i = 0; i < n; i += 3) {
-		k = n - i < 3 ? n - i : 3;
-		v = (unsigned long)p[i] << 16;
-		if (k > 1)
-			v |= (unsigned long)p[i + 1] << 8;
-		if (k > 2)
-			v |= p[i + 2];
-		strbuf_addch(sb, b64[v >> 18]);
-		strbuf_addch(sb, b64[(v >> 12) & 63]);
-		strbuf_addch(sb, k > 1 ? b64[(v >> 6) & 63] : '=');
-		strbuf_addch(sb, k > 2 ? b64[v & 63] : '=');
-	}
-}
-
-static int
-b64_val(char c)
-{
-	const char *p;
-
-	if (c == '\0' || (p = strchr(b64, c)) == NULL)
-		return -1;
-	return (int)(p - b64);
-}
-
-int
-sketch_b64_decode(struct strbuf *out, const char *s, size_t n)
-{
-	unsigned long v;
-	size_t i, pad;
-	int k, d;
-
-	if (n % 4 != 0)
-		return -1;
-	strbuf_grow(out, n / 4 * 3);
-	for (i = 0; i < n; i += 4) {
-		v = 0;
-		pad = 0;
-		for (k = 0; k < 4; k++) {
-			if (s[i + k] == '=' && i + 4 == n && k >= 2) {
-				pad++;
-				v <<= 6;
-				continue;
-			}
-			if (pad > 0 || (d = b64_val(s[i + k])) < 0)
-				return -1;
-			v = (v << 6) | (unsigned long)d;
-		}
-		strbuf_addch(out, (char)(v >> 16));
-		if (pad < 2)
-			strbuf_addch(out, (char)((v >> 8) & 0xff));
-		if (pad < 1)
-			strbuf_addch(out, (char)(v & 0xff));
-	}
-	return 0;
 }

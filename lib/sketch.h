@@ -154,9 +154,5 @@ int	sketch_top_deserialize(struct sketch_top *, const struct jval *,
 	    struct sluice_err *);
 void	sketch_top_release(struct sketch_top *);
 
-/* Base64 (RFC 4648, with padding). */
-void	sketch_b64_encode(struct strbuf *, const void *, size_t);
-/* Decode s[0..n) into out; returns 0, or -1 if it is not base64. */
-int	sketch_b64_decode(struct strbuf *out, const char *s, size_t n);
 
 #endif

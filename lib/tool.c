@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "base64.h"
 #include "jsonw.h"
 #include "scan.h"
 #include "strbuf.h"
@@ -228,28 +229,6 @@ tool_warn_at(struct tool *t, const char *source, uint64_t lineno,
 }
 
 static void
-add_base64(struct strbuf *sb, const unsigned char *p, size_t n)
-{
-	static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
-	unsigned long v;
-	size_t i, k;
-
-	for (i = 0; i < n; i += 3) {
-		k = n - i < 3 ? n - i : 3;
-		v = (unsigned long)p[i] << 16;
-		if (k > 1)
-			v |= (unsigned long)p[i + 1] << 8;
-		if (k > 2)
-			v |= p[i + 2];
-		strbuf_addch(sb, b64[v >> 18]);
-		strbuf_addch(sb, b64[(v >> 12) & 63]);
-		strbuf_addch(sb, k > 1 ? b64[(v >> 6) & 63] : '=');
-		strbuf_addch(sb, k > 2 ? b64[v & 63] : '=');
-	}
-}
-
-static void
 error_head(struct strbuf *sb, const struct line *ln)
 {
 	strbuf_addstr(sb, "{\"@error\":{\"source\":");
@@ -292,7 +271,7 @@ tool_reject_line(struct tool *t, const struct line *ln, size_t col,
 		valid = utf8_valid_prefix(ln->p, ln->len);
 		if (valid != ln->len) {
 			strbuf_addstr(&sb, ",\"@raw_base64\":\"");
-			add_base64(&sb, (const unsigned char *)ln->p, ln->len);
+			base64_encode(&sb, ln->p, ln->len);
 			strbuf_addch(&sb, '"');
 		}
 	}
