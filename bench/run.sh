@@ -1,6 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# run.sh -- run every benchmark in bench/ (each bench/*.sh but this one).
+# run.sh -- run every benchmark in bench/: each bench/*.sh but this one
+# and lib.sh, which they source.
 #
 # usage: sh bench/run.sh
 # Runs them in name order, from the repository root, and exits 1 if any
@@ -11,7 +12,9 @@ cd "$(dirname "$0")/.." || exit 2
 
 rv=0
 for f in bench/*.sh; do
-	[ "$f" = bench/run.sh ] && continue
+	case $f in
+	bench/run.sh | bench/lib.sh) continue ;;
+	esac
 	[ -f "$f" ] || continue
 	echo "== $f"
 	if ! sh "$f"; then
