@@ -1969,86 +1969,77 @@ remove_dots(const char *in, size_t n, struct strbuf *out)
 	strbuf_release(&b);
 }
 
-/* Resolve ref against base (absolute); returns a new string. */
+/*
+ * Resolve ref against base (absolute); returns a new string.  The
+ * target's parts are chosen as in RFC 3986 5.2.2, its path with the
+ * dot segments removed, then put together once (5.3).
+ */
 static char *
 uri_resolve(const char *base, const char *ref)
 {
-	struct strbuf o = STRBUF_INIT, m = STRBUF_INIT;
-	struct uparts b, r;
+	struct strbuf o = STRBUF_INIT, path = STRBUF_INIT, m = STRBUF_INIT;
+	struct uparts b, r, t;
 	const char *slash;
 	size_t k;
 
 	uri_split(base, &b);
 	uri_split(ref, &r);
-	if (r.has_scheme) {
-		strbuf_add(&o, r.scheme, r.nscheme);
+	t = r;
+	if (!r.has_scheme) {
+		t.has_scheme = b.has_scheme;
+		t.scheme = b.scheme;
+		t.nscheme = b.nscheme;
+	}
+	if (r.has_scheme || r.has_auth) {
+		remove_dots(r.path, r.npath, &path);
+	} else {
+		t.has_auth = b.has_auth;
+		t.auth = b.auth;
+		t.nauth = b.nauth;
+		if (r.npath == 0) {
+			strbuf_add(&path, b.path, b.npath);
+			if (!r.has_query) {
+				t.has_query = b.has_query;
+				t.query = b.query;
+				t.nquery = b.nquery;
+			}
+		} else if (r.path[0] == '/') {
+			remove_dots(r.path, r.npath, &path);
+		} else {
+			/* Merge: the base's path up to its last '/'. */
+			if (b.has_auth && b.npath == 0)
+				strbuf_addch(&m, '/');
+			else {
+				for (slash = NULL, k = 0; k < b.npath; k++)
+					if (b.path[k] == '/')
+						slash = b.path + k;
+				if (slash != NULL)
+					strbuf_add(&m, b.path,
+					    (size_t)(slash - b.path) + 1);
+			}
+			strbuf_add(&m, r.path, r.npath);
+			remove_dots(m.buf, m.len, &path);
+		}
+	}
+	if (t.has_scheme) {
+		strbuf_add(&o, t.scheme, t.nscheme);
 		strbuf_addch(&o, ':');
-		if (r.has_auth) {
-			strbuf_addstr(&o, "//");
-			strbuf_add(&o, r.auth, r.nauth);
-		}
-		remove_dots(r.path, r.npath, &o);
-		if (r.has_query) {
-			strbuf_addch(&o, '?');
-			strbuf_add(&o, r.query, r.nquery);
-		}
-		goto frag;
 	}
-	if (b.has_scheme) {
-		strbuf_add(&o, b.scheme, b.nscheme);
-		strbuf_addch(&o, ':');
-	}
-	if (r.has_auth) {
+	if (t.has_auth) {
 		strbuf_addstr(&o, "//");
-		strbuf_add(&o, r.auth, r.nauth);
-		remove_dots(r.path, r.npath, &o);
-		if (r.has_query) {
-			strbuf_addch(&o, '?');
-			strbuf_add(&o, r.query, r.nquery);
-		}
-		goto frag;
+		strbuf_add(&o, t.auth, t.nauth);
 	}
-	if (b.has_auth) {
-		strbuf_addstr(&o, "//");
-		strbuf_add(&o, b.auth, b.nauth);
-	}
-	if (r.npath == 0) {
-		strbuf_add(&o, b.path, b.npath);
-		if (r.has_query) {
-			strbuf_addch(&o, '?');
-			strbuf_add(&o, r.query, r.nquery);
-		} else if (b.has_query) {
-			strbuf_addch(&o, '?');
-			strbuf_add(&o, b.query, b.nquery);
-		}
-		goto frag;
-	}
-	if (r.path[0] == '/')
-		remove_dots(r.path, r.npath, &o);
-	else {
-		if (b.has_auth && b.npath == 0)
-			strbuf_addch(&m, '/');
-		else {
-			for (slash = NULL, k = 0; k < b.npath; k++)
-				if (b.path[k] == '/')
-					slash = b.path + k;
-			if (slash != NULL)
-				strbuf_add(&m, b.path,
-				    (size_t)(slash - b.path) + 1);
-		}
-		strbuf_add(&m, r.path, r.npath);
-		remove_dots(m.buf, m.len, &o);
-	}
-	if (r.has_query) {
+	strbuf_add(&o, path.buf, path.len);
+	if (t.has_query) {
 		strbuf_addch(&o, '?');
-		strbuf_add(&o, r.query, r.nquery);
+		strbuf_add(&o, t.query, t.nquery);
 	}
-frag:
 	if (r.has_frag) {
 		strbuf_addch(&o, '#');
 		strbuf_add(&o, r.frag, r.nfrag);
 	}
 	strbuf_release(&m);
+	strbuf_release(&path);
 	if (o.buf == NULL)
 		return xstrdup("");
 	return strbuf_detach(&o, NULL);
