@@ -117,7 +117,10 @@ expr_node_free(struct xnode *n)
 	free(n);
 }
 
-static struct xnode *parse_or(struct parser *);
+enum { L_OR, L_AND, L_SUM, L_PROD };
+
+static struct xnode	*parse_level(struct parser *, int);
+static struct xnode	*parse_cmp(struct parser *);
 
 /*
  * A list of expressions up to the closing token close (after the
@@ -134,7 +137,7 @@ parse_list(struct parser *p, struct xnode *n, enum xtok close,
 		return 0;
 	}
 	for (;;) {
-		if ((k = parse_or(p)) == NULL)
+		if ((k = parse_level(p, L_OR)) == NULL)
 			return -1;
 		n->kids = xreallocarray(n->kids, n->nkids + 1,
 		    sizeof(*n->kids));
@@ -349,7 +352,7 @@ parse_primary(struct parser *p)
 			perr(p, off, "expression nested too deeply");
 			return NULL;
 		}
-		if ((n = parse_or(p)) == NULL)
+		if ((n = parse_level(p, L_OR)) == NULL)
 			return NULL;
 		if (p->tok.type != T_RP) {
 			perr(p, p->tok.off, "expected ')'");
@@ -410,67 +413,6 @@ parse_unary(struct parser *p)
 		return n;
 	}
 	return node_bin(p, t == T_NOT ? OP_NOT : OP_NEG, off, n, NULL);
-}
-
-static struct xnode *
-parse_prod(struct parser *p)
-{
-	struct xnode *a, *b;
-	enum xop op;
-	size_t off;
-
-	if ((a = parse_unary(p)) == NULL)
-		return NULL;
-	for (;;) {
-		switch (p->tok.type) {
-		case T_STAR:
-			op = OP_MUL;
-			break;
-		case T_SLASH:
-			op = OP_DIV;
-			break;
-		case T_PCT:
-			op = OP_MOD;
-			break;
-		default:
-			return a;
-		}
-		off = p->tok.off;
-		advance(p);
-		if ((b = parse_unary(p)) == NULL ||
-		    (a = node_bin(p, op, off, a, b)) == NULL) {
-			expr_node_free(a);
-			return NULL;
-		}
-	}
-}
-
-static struct xnode *
-parse_sum(struct parser *p)
-{
-	struct xnode *a, *b, *n;
-	enum xop op;
-	size_t off;
-
-	if ((a = parse_prod(p)) == NULL)
-		return NULL;
-	for (;;) {
-		if (p->tok.type == T_PLUS)
-			op = OP_ADD;
-		else if (p->tok.type == T_MINUS)
-			op = OP_SUB;
-		else
-			return a;
-		off = p->tok.off;
-		advance(p);
-		if ((b = parse_prod(p)) == NULL) {
-			expr_node_free(a);
-			return NULL;
-		}
-		if ((n = node_bin(p, op, off, a, b)) == NULL)
-			return NULL;
-		a = n;
-	}
 }
 
 /* The regular expression after =~ or !~, compiled into n. */
@@ -539,7 +481,7 @@ parse_cmp(struct parser *p)
 	enum xop op;
 	size_t off;
 
-	if ((a = parse_sum(p)) == NULL)
+	if ((a = parse_level(p, L_SUM)) == NULL)
 		return NULL;
 	off = p->tok.off;
 	switch (p->tok.type) {
@@ -574,50 +516,69 @@ parse_cmp(struct parser *p)
 		}
 		return n;
 	}
-	if ((b = parse_sum(p)) == NULL) {
+	if ((b = parse_level(p, L_SUM)) == NULL) {
 		expr_node_free(a);
 		return NULL;
 	}
 	return node_bin(p, op, off, a, b);
 }
 
+/*
+ * The left-associative binary levels, loosest first.  Each joins
+ * operands of the next one; comparisons, which do not chain, sit
+ * between && and +.
+ */
 static struct xnode *
-parse_and(struct parser *p)
+parse_operand(struct parser *p, int level)
 {
-	struct xnode *a, *b;
-	size_t off;
-
-	if ((a = parse_cmp(p)) == NULL)
-		return NULL;
-	while (p->tok.type == T_AND) {
-		off = p->tok.off;
-		advance(p);
-		if ((b = parse_cmp(p)) == NULL) {
-			expr_node_free(a);
-			return NULL;
-		}
-		if ((a = node_bin(p, OP_AND, off, a, b)) == NULL)
-			return NULL;
+	switch (level) {
+	case L_OR:
+		return parse_level(p, L_AND);
+	case L_AND:
+		return parse_cmp(p);
+	case L_SUM:
+		return parse_level(p, L_PROD);
+	default:
+		return parse_unary(p);
 	}
-	return a;
+}
+
+/* The operator token t stands for at a level, or OP_CONST if none. */
+static enum xop
+level_op(int level, enum xtok t)
+{
+	switch (level) {
+	case L_OR:
+		return t == T_OR ? OP_OR : OP_CONST;
+	case L_AND:
+		return t == T_AND ? OP_AND : OP_CONST;
+	case L_SUM:
+		return t == T_PLUS ? OP_ADD : t == T_MINUS ? OP_SUB :
+		    OP_CONST;
+	default:
+		return t == T_STAR ? OP_MUL : t == T_SLASH ? OP_DIV :
+		    t == T_PCT ? OP_MOD : OP_CONST;
+	}
 }
 
 static struct xnode *
-parse_or(struct parser *p)
+parse_level(struct parser *p, int level)
 {
 	struct xnode *a, *b;
+	enum xop op;
 	size_t off;
 
-	if ((a = parse_and(p)) == NULL)
+	if ((a = parse_operand(p, level)) == NULL)
 		return NULL;
-	while (p->tok.type == T_OR) {
+	while ((op = level_op(level, p->tok.type)) != OP_CONST) {
 		off = p->tok.off;
 		advance(p);
-		if ((b = parse_and(p)) == NULL) {
+		if ((b = parse_operand(p, level)) == NULL) {
 			expr_node_free(a);
 			return NULL;
 		}
-		if ((a = node_bin(p, OP_OR, off, a, b)) == NULL)
+		/* node_bin frees both on failure. */
+		if ((a = node_bin(p, op, off, a, b)) == NULL)
 			return NULL;
 	}
 	return a;
@@ -666,7 +627,7 @@ expr_compile(const char *src, struct sluice_err *err)
 	if (p.tok.type == T_END && !p.failed) {
 		perr(&p, p.tok.off, "empty expression");
 		root = NULL;
-	} else if ((root = parse_or(&p)) != NULL && p.tok.type != T_END) {
+	} else if ((root = parse_level(&p, L_OR)) != NULL && p.tok.type != T_END) {
 		unexpected(&p);
 		expr_node_free(root);
 		root = NULL;
