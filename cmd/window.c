@@ -134,15 +134,11 @@ window_value(struct strbuf *sb, int64_t start, int64_t end, const char *key,
 	strbuf_addch(sb, '}');
 }
 
-/* Write one event (a record's text) in a window. */
+/* Write the record in g->rec, parsed, with its window. */
 static void
-emit_event(struct win *g, const char *line, size_t n, int64_t start,
-    int64_t end, const char *key, size_t keylen)
+emit_event(struct win *g, int64_t start, int64_t end, const char *key,
+    size_t keylen)
 {
-	struct sluice_err e;
-
-	if (record_parse(&g->rec, line, n, &e) == -1)
-		return;		/* held lines were checked when they came */
 	strbuf_reset(&g->sb);
 	window_value(&g->sb, start, end, key, keylen);
 	record_set_raw(&g->rec, "@window", 7, g->sb.buf, g->sb.len);
@@ -156,14 +152,17 @@ on_close(void *arg, int64_t start, int64_t end, const char *key,
     size_t keylen, const struct strbuf *events)
 {
 	struct win *g = arg;
+	struct sluice_err e;
 	const char *p, *nl, *lim;
 
 	if (events != NULL && events->len > 0) {
 		lim = events->buf + events->len;
 		for (p = events->buf; p < lim; p = nl + 1) {
 			nl = memchr(p, '\n', (size_t)(lim - p));
-			emit_event(g, p, (size_t)(nl - p), start, end, key,
-			    keylen);
+			/* Held lines were checked when they came. */
+			if (record_parse(&g->rec, p, (size_t)(nl - p),
+			    &e) == 0)
+				emit_event(g, start, end, key, keylen);
 		}
 	}
 	strbuf_reset(&g->sb);
@@ -298,8 +297,8 @@ do_line(struct win *g, const struct line *ln)
 		}
 		g->events++;
 		for (i = 0; i < n; i++)
-			emit_event(g, ln->p, ln->len, g->starts[i],
-			    g->starts[i] + g->spec.size, NULL, 0);
+			emit_event(g, g->starts[i], g->starts[i] + g->spec.size,
+			    NULL, 0);
 	}
 	window_observe(g->w, t, on_close, g);
 }

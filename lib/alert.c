@@ -301,6 +301,17 @@ step(struct alerter *a, const struct alert_rule *r, struct gstate *g,
 	}
 }
 
+/* Append the canonical value of rec's field p (null if missing). */
+static void
+key_value(struct record *rec, const struct path *p, struct strbuf *sb)
+{
+	struct jval v;
+
+	if (!record_get(rec, p, &v))
+		v.type = JT_MISSING;
+	group_canon(sb, &v);
+}
+
 /* The group state of a record for rule rs, created if new. */
 static struct gstate *
 group_of(struct alerter *a, struct rulestate *rs, struct record *rec)
@@ -309,31 +320,27 @@ group_of(struct alerter *a, struct rulestate *rs, struct record *rec)
 	struct strbuf members = STRBUF_INIT;
 	struct gstate *g;
 	struct group *e;
-	struct jval v;
-	size_t before;
 	int i, created;
 
 	strbuf_reset(&a->key);
 	strbuf_addch(&a->key, '[');
 	for (i = 0; i < r->nby; i++) {
-		if (i > 0) {
+		if (i > 0)
 			strbuf_addch(&a->key, ',');
-			strbuf_addch(&members, ',');
-		}
-		if (!record_get(rec, r->by[i], &v))
-			v.type = JT_MISSING;
-		before = a->key.len;
-		group_canon(&a->key, &v);
-		jsonw_string(&members, r->by[i]->text, strlen(r->by[i]->text));
-		strbuf_addch(&members, ':');
-		strbuf_add(&members, a->key.buf + before, a->key.len - before);
+		key_value(rec, r->by[i], &a->key);
 	}
 	strbuf_addch(&a->key, ']');
 	e = group_insert(&rs->map, a->key.buf, a->key.len,
 	    group_hash(a->key.buf, a->key.len), &created);
-	if (!created) {
-		strbuf_release(&members);
+	if (!created)
 		return e->val;
+	/* A new group: its keys as members, "k":v,..., for its alerts. */
+	for (i = 0; i < r->nby; i++) {
+		if (i > 0)
+			strbuf_addch(&members, ',');
+		jsonw_string(&members, r->by[i]->text, strlen(r->by[i]->text));
+		strbuf_addch(&members, ':');
+		key_value(rec, r->by[i], &members);
 	}
 	g = xcalloc(1, sizeof(*g));
 	g->state = ST_INACTIVE;

@@ -45,12 +45,6 @@ logformat_parse(const char *s, enum logformat *f)
 	return -1;
 }
 
-const char *
-logformat_name(enum logformat f)
-{
-	return names[f];
-}
-
 static int
 contains(const char *s, size_t n, const char *needle)
 {

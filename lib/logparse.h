@@ -36,7 +36,6 @@ struct logparse_opts {
 
 /* "csv" -> LF_CSV ...; -1 if unknown. */
 int	logformat_parse(const char *, enum logformat *);
-const char *logformat_name(enum logformat);
 /* Guess the format of a file from its first non-empty line. */
 enum logformat logformat_detect(const char *line, size_t len);
 

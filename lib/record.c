@@ -135,19 +135,24 @@ record_is_ctl(struct record *r)
 	return record_get_key(r, "@ctl", 4, &v);
 }
 
-/* Replace text[at, at + cut) with the bytes of ins, in own. */
+/*
+ * Replace text[at, at + cut) with ins[0..n): the result is built in
+ * spare, which then becomes own (text may point into own).
+ */
 static void
 splice(struct record *r, size_t at, size_t cut, const char *ins, size_t n)
 {
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf t;
 	size_t rootoff = (size_t)(r->root.p - r->text);
 
-	strbuf_grow(&sb, r->len - cut + n);
-	strbuf_add(&sb, r->text, at);
-	strbuf_add(&sb, ins, n);
-	strbuf_add(&sb, r->text + at + cut, r->len - at - cut);
-	strbuf_release(&r->own);
-	r->own = sb;
+	strbuf_reset(&r->spare);
+	strbuf_grow(&r->spare, r->len - cut + n);
+	strbuf_add(&r->spare, r->text, at);
+	strbuf_add(&r->spare, ins, n);
+	strbuf_add(&r->spare, r->text + at + cut, r->len - at - cut);
+	t = r->own;
+	r->own = r->spare;
+	r->spare = t;
 	r->text = r->own.buf;
 	r->len = r->own.len;
 	r->root.p = r->text + rootoff;
@@ -159,7 +164,6 @@ void
 record_set_raw(struct record *r, const char *key, size_t klen,
     const char *json, size_t n)
 {
-	struct strbuf sb = STRBUF_INIT;
 	size_t at;
 	long i;
 
@@ -168,37 +172,22 @@ record_set_raw(struct record *r, const char *key, size_t klen,
 		splice(r, at, r->m[i].val.n, json, n);
 		return;
 	}
+	strbuf_reset(&r->member);
 	if (r->nm > 0)
-		strbuf_addch(&sb, ',');
-	jsonw_string(&sb, key, klen);
-	strbuf_addch(&sb, ':');
-	strbuf_add(&sb, json, n);
+		strbuf_addch(&r->member, ',');
+	jsonw_string(&r->member, key, klen);
+	strbuf_addch(&r->member, ':');
+	strbuf_add(&r->member, json, n);
 	at = (size_t)(r->root.p - r->text) + r->root.n - 1;
-	splice(r, at, 0, sb.buf, sb.len);
-	strbuf_release(&sb);
-}
-
-void
-record_set_new(struct record *r, const char *key, json_t *val)
-{
-	struct strbuf sb = STRBUF_INIT;
-
-	jsonw_value(&sb, val);
-	record_set_raw(r, key, strlen(key), sb.buf, sb.len);
-	strbuf_release(&sb);
-	json_decref(val);
-}
-
-json_t *
-record_to_json(const struct record *r)
-{
-	return jval_to_json(&r->root);
+	splice(r, at, 0, r->member.buf, r->member.len);
 }
 
 void
 record_release(struct record *r)
 {
 	strbuf_release(&r->own);
+	strbuf_release(&r->spare);
+	strbuf_release(&r->member);
 	free(r->m);
 	r->m = NULL;
 	r->nm = r->am = 0;

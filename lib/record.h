@@ -6,8 +6,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <jansson.h>
-
 #include "common.h"
 #include "path.h"
 #include "scan.h"
@@ -20,7 +18,9 @@
  * an unmodified record writes the line back byte for byte.  Setting a
  * field splices the new value into a private copy of the bytes: in
  * place of the old value, or before the closing brace (new keys go
- * last), without re-serialising the rest (DESIGN.md 8).
+ * last), without re-serialising the rest (DESIGN.md 8).  The buffers
+ * are kept from record to record: editing allocates nothing once they
+ * are large enough.
  */
 struct record_member {
 	struct jval	key;
@@ -32,6 +32,8 @@ struct record {
 	size_t			 len;
 	struct jval		 root;
 	struct strbuf		 own;
+	struct strbuf		 spare;	/* the next own, swapped in by edits */
+	struct strbuf		 member;	/* a member being added */
 	struct record_member	*m;	/* top-level index, built lazily */
 	size_t			 nm;
 	size_t			 am;
@@ -39,7 +41,7 @@ struct record {
 };
 
 #define RECORD_INIT	{ NULL, 0, { JT_MISSING, 0, NULL, 0 }, STRBUF_INIT, \
-			  NULL, 0, 0, 0 }
+			  STRBUF_INIT, STRBUF_INIT, NULL, 0, 0, 0 }
 
 /*
  * Take line[0..len) as the record (borrowed: it must stay valid while
@@ -70,11 +72,7 @@ int	record_is_ctl(struct record *);
  */
 void	record_set_raw(struct record *, const char *key, size_t klen,
 	    const char *json, size_t n);
-/* Same with a jansson value; steals the reference. */
-void	record_set_new(struct record *, const char *key, json_t *val);
 
-/* The record as a new jansson object. */
-json_t	*record_to_json(const struct record *);
 
 /* Free what the record owns; it can be reused after record_parse(). */
 void	record_release(struct record *);

@@ -263,12 +263,6 @@ bad:
 	return err_set(err, 0, "bad quantile sketch");
 }
 
-size_t
-sketch_dd_bytes(const struct sketch_dd *d)
-{
-	return ((size_t)d->pos.n + d->neg.n) * sizeof(uint64_t);
-}
-
 void
 sketch_dd_release(struct sketch_dd *d)
 {
@@ -281,12 +275,6 @@ sketch_dd_release(struct sketch_dd *d)
 
 #define HLL_Q		(64 - SKETCH_HLL_P)
 #define HLL_ALPHA_INF	0.721347520444481703680	/* 1 / (2 ln 2) */
-
-void
-sketch_hll_init(struct sketch_hll *h)
-{
-	h->reg = NULL;
-}
 
 void
 sketch_hll_add(struct sketch_hll *h, uint64_t hash)

@@ -67,8 +67,6 @@ double	sketch_dd_at(const struct sketch_dd *, uint64_t rank);
 void	sketch_dd_serialize(const struct sketch_dd *, struct strbuf *);
 int	sketch_dd_deserialize(struct sketch_dd *, const struct jval *,
 	    struct sluice_err *);
-/* Bytes allocated. */
-size_t	sketch_dd_bytes(const struct sketch_dd *);
 void	sketch_dd_release(struct sketch_dd *);
 
 /*
@@ -84,7 +82,6 @@ struct sketch_hll {
 	uint8_t	*reg;			/* SKETCH_HLL_M registers, or NULL */
 };
 
-void	sketch_hll_init(struct sketch_hll *);
 void	sketch_hll_add(struct sketch_hll *, uint64_t hash);
 void	sketch_hll_merge(struct sketch_hll *, const struct sketch_hll *);
 double	sketch_hll_estimate(const struct sketch_hll *);

@@ -520,12 +520,6 @@ window_skipped(const struct window *w)
 	return w->skipped;
 }
 
-size_t
-window_open_sessions(const struct window *w)
-{
-	return w->nopen;
-}
-
 void
 window_free(struct window *w)
 {

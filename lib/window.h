@@ -92,8 +92,6 @@ int64_t	window_next_end(const struct window *);
 /* Windows closed so far, and empty windows skipped (see above). */
 uint64_t window_closed(const struct window *);
 uint64_t window_skipped(const struct window *);
-/* Open sessions and the events they hold (memory use). */
-size_t	window_open_sessions(const struct window *);
 
 void	window_free(struct window *);
 
