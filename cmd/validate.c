@@ -355,32 +355,11 @@ reject(struct validate *v, const struct line *ln, const struct jval *root)
 	strbuf_release(&msg);
 }
 
-/*
- * Whether the text may hold an "@ctl" key: it has ctl" or a \u escape
- * (the only way to spell those letters otherwise).  jval_find(), which
- * decodes keys, has the last word; most records need not be read twice.
- */
-static int
-maybe_ctl(const char *p, size_t n)
-{
-	const char *q, *end = p + n;
-
-	for (q = p; q + 4 <= end &&
-	    (q = memchr(q, 'c', (size_t)(end - q) - 3)) != NULL; q++)
-		if (q[1] == 't' && q[2] == 'l' && q[3] == '"')
-			return 1;
-	for (q = p; q + 2 <= end &&
-	    (q = memchr(q, '\\', (size_t)(end - q) - 1)) != NULL; q += 2)
-		if (q[1] == 'u')
-			return 1;
-	return 0;
-}
-
 static void
 do_line(struct validate *v, const struct line *ln)
 {
 	struct sluice_err e;
-	struct jval root, x;
+	struct jval root;
 	int ok = 1;
 
 	if (bytes_blank_line(ln->p, ln->len)) {
@@ -391,27 +370,16 @@ do_line(struct validate *v, const struct line *ln)
 		tool_reject_line(&v->t, ln, e.col, e.msg);
 		return;
 	}
+	record_adopt(&v->rec, ln->p, ln->len, &root);
 	/* Control records always pass. */
-	if (root.type == JT_OBJECT && maybe_ctl(ln->p, ln->len) &&
-	    jval_find(&root, "@ctl", 4, &x))
+	if (record_is_ctl(&v->rec))
 		goto pass;
 	if (v->schema != NULL &&
 	    !schema_validate(v->schema, &root, &v->run, 0))
 		ok = 0;
-	if (v->nreq > 0 || v->ntypes > 0 || v->nrules > 0) {
-		/*
-		 * The line is scanned already: make the record by hand
-		 * rather than scan it again with record_parse().  Any JSON
-		 * value will do; in a scalar every field is missing.
-		 */
-		v->rec.text = ln->p;
-		v->rec.len = ln->len;
-		v->rec.root = root;
-		v->rec.indexed = 0;
-		v->rec.nm = 0;
-		if (!inline_checks(v, &root, 0))
-			ok = 0;
-	}
+	if ((v->nreq > 0 || v->ntypes > 0 || v->nrules > 0) &&
+	    !inline_checks(v, &root, 0))
+		ok = 0;
 	if (!ok) {
 		reject(v, ln, &root);
 		return;

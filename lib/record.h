@@ -51,6 +51,14 @@ struct record {
 int	record_parse(struct record *, const char *line, size_t len,
 	    struct sluice_err *err);
 
+/*
+ * Take text[0..len), already checked by scan_document() into root, as
+ * the record, without scanning it again.  Unlike record_parse() any
+ * JSON value is accepted: in a scalar or array every field is missing.
+ */
+void	record_adopt(struct record *, const char *text, size_t len,
+	    const struct jval *root);
+
 /* Field lookup: 1 and *out filled if present, 0 if missing. */
 int	record_get(struct record *, const struct path *, struct jval *out);
 int	record_get_key(struct record *, const char *key, size_t klen,

@@ -393,6 +393,18 @@ test_scan(void)
 	record_set_raw(&r, "k", 1, "null", 4);
 	CHECK(r.len == 10 && memcmp(r.text, "{\"k\":null}", 10) == 0);
 	CHECK(record_parse(&r, "[1]", 3, &e) == -1);
+	/* Control records, however the key is written. */
+	CHECK(record_parse(&r, "{\"@ctl\":\"close\"}", 16, &e) == 0 &&
+	    record_is_ctl(&r));
+	CHECK(record_parse(&r, "{\"\\u0040ctl\":1}", 16, &e) == 0 &&
+	    record_is_ctl(&r));
+	CHECK(record_parse(&r, "{\"a\":\"@ctl\"}", 14, &e) == 0 &&
+	    !record_is_ctl(&r));
+	CHECK(record_parse(&r, "{\"ctl\":1}", 9, &e) == 0 &&
+	    !record_is_ctl(&r));
+	record_adopt(&r, "\"@ctl\"", 6, &(struct jval){ JT_STRING, 0,
+	    "\"@ctl\"", 6 });
+	CHECK(!record_is_ctl(&r));
 	record_release(&r);
 	strbuf_release(&sb);
 }
