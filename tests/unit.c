@@ -396,9 +396,9 @@ test_scan(void)
 	/* Control records, however the key is written. */
 	CHECK(record_parse(&r, "{\"@ctl\":\"close\"}", 16, &e) == 0 &&
 	    record_is_ctl(&r));
-	CHECK(record_parse(&r, "{\"\\u0040ctl\":1}", 16, &e) == 0 &&
+	CHECK(record_parse(&r, "{\"\\u0040ctl\":1}", 15, &e) == 0 &&
 	    record_is_ctl(&r));
-	CHECK(record_parse(&r, "{\"a\":\"@ctl\"}", 14, &e) == 0 &&
+	CHECK(record_parse(&r, "{\"a\":\"@ctl\"}", 12, &e) == 0 &&
 	    !record_is_ctl(&r));
 	CHECK(record_parse(&r, "{\"ctl\":1}", 9, &e) == 0 &&
 	    !record_is_ctl(&r));
