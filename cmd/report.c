@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* report.c -- tables, Markdown, CSV, JSON, HTML reports and a live view. */
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 
 #include <err.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -13,6 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "record.h"
 #include "reportdata.h"
 #include "table.h"
@@ -88,88 +87,6 @@ struct report {
 	uint64_t		 skipped;
 };
 
-/* Write all of buf to fd; -1 on error. */
-static int
-write_all(int fd, const char *buf, size_t n)
-{
-	ssize_t w;
-	size_t done;
-
-	for (done = 0; done < n; done += (size_t)w)
-		if ((w = write(fd, buf + done, n - done)) < 0) {
-			if (errno != EINTR)
-				return -1;
-			w = 0;
-		}
-	return 0;
-}
-
-/*
- * Write buf to path: a temporary file beside it, fsync, rename.  A
- * path that names something other than a regular file (a device, a
- * FIFO) is written in place; a symbolic link is followed.
- */
-static void
-write_atomic(const char *arg, const char *buf, size_t n)
-{
-	struct stat st;
-	const char *path = arg;
-	char *tmp, *slash, *real = NULL;
-	mode_t mode, mask;
-	int fd, dfd;
-
-	if (lstat(arg, &st) == 0 && S_ISLNK(st.st_mode) &&
-	    (real = realpath(arg, NULL)) != NULL)
-		path = real;
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if ((fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) == -1 ||
-		    write_all(fd, buf, n) == -1 || close(fd) == -1)
-			err(EXIT_TROUBLE, "%s", arg);
-		free(real);
-		return;
-	}
-	tmp = xmalloc(strlen(path) + 16);
-	if ((slash = strrchr(path, '/')) != NULL)
-		sprintf(tmp, "%.*s/.%s.XXXXXX", (int)(slash - path), path,
-		    slash + 1);
-	else
-		sprintf(tmp, ".%s.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1)
-		err(EXIT_TROUBLE, "%s", tmp);
-	if (write_all(fd, buf, n) == -1) {
-		unlink(tmp);
-		err(EXIT_TROUBLE, "%s", tmp);
-	}
-	/* The mode of the file it replaces, else 0666 less the umask. */
-	if (stat(path, &st) == 0)
-		mode = st.st_mode & 07777;
-	else {
-		mask = umask(0);
-		umask(mask);
-		mode = 0666 & ~mask;
-	}
-	if (fchmod(fd, mode) == -1 || fsync(fd) == -1 || close(fd) == -1) {
-		unlink(tmp);
-		err(EXIT_TROUBLE, "%s", tmp);
-	}
-	if (rename(tmp, path) == -1) {
-		unlink(tmp);
-		err(EXIT_TROUBLE, "%s", path);
-	}
-	/* Make the rename itself durable. */
-	if (slash != NULL)
-		sprintf(tmp, "%.*s", slash == path ? 1 : (int)(slash - path),
-		    path);
-	else
-		strcpy(tmp, ".");
-	if ((dfd = open(tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
-		fsync(dfd);
-		close(dfd);
-	}
-	free(tmp);
-	free(real);
-}
-
 static size_t
 stdout_width(void)
 {
@@ -185,6 +102,7 @@ static void
 write_report(struct report *g)
 {
 	struct reportdata_view view;
+	struct sluice_err e;
 
 	memset(&view, 0, sizeof(view));
 	if (g->outpath == NULL && isatty(STDOUT_FILENO)) {
@@ -193,10 +111,11 @@ write_report(struct report *g)
 	}
 	strbuf_reset(&g->sb);
 	reportdata_render(g->rd, g->fmt, &view, &g->sb);
-	if (g->outpath != NULL)
-		write_atomic(g->outpath, g->sb.buf != NULL ? g->sb.buf : "",
-		    g->sb.len);
-	else if (g->sb.len > 0)
+	if (g->outpath != NULL) {
+		if (atomic_write(g->outpath, g->sb.buf != NULL ? g->sb.buf :
+		    "", g->sb.len, &e) == -1)
+			errx(EXIT_TROUBLE, "%s", e.msg);
+	} else if (g->sb.len > 0)
 		output_write(&g->t.out, g->sb.buf, g->sb.len);
 }
 

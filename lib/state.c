@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "atomic.h"
 #include "state.h"
 #include "strbuf.h"
 #include "jsonw.h"
@@ -317,37 +318,15 @@ update(struct state *st, const struct input_pos *pos, const char *path)
 	*se = ne;
 }
 
-/* Make a rename in the directory of file durable; best effort. */
-static void
-sync_dir(const char *file)
-{
-	const char *slash;
-	char *dir;
-	int fd;
-
-	if ((slash = strrchr(file, '/')) == NULL)
-		dir = xstrdup(".");
-	else if (slash == file)
-		dir = xstrdup("/");
-	else
-		dir = xstrndup(file, (size_t)(slash - file));
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) != -1) {
-		(void)fsync(fd);
-		close(fd);
-	}
-	free(dir);
-}
-
 int
 state_save(struct state *st, const char *file, const struct input *in,
     char *const paths[], int npaths, struct sluice_err *e)
 {
-	struct strbuf sb = STRBUF_INIT, tmp = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT;
 	struct input_pos pos;
 	const char *owner;
 	size_t i, k;
-	ssize_t w;
-	int fd, j;
+	int j;
 
 	for (j = 0; j < npaths; j++) {
 		/* The last source read for this path. */
@@ -364,41 +343,12 @@ state_save(struct state *st, const char *file, const struct input *in,
 	}
 	for (i = 0; i < st->n; i++)
 		put_entry(&sb, &st->e[i]);
-	strbuf_addf(&tmp, "%s.tmpXXXXXX", file);
-	if ((fd = mkstemp(tmp.buf)) == -1) {
-		err_set(e, 0, "%s: %s", tmp.buf, strerror(errno));
+	if (atomic_write(file, sb.buf ? sb.buf : "", sb.len, e) == -1)
 		goto fail;
-	}
-	for (i = 0; i < sb.len; i += (size_t)w) {
-		if ((w = write(fd, sb.buf + i, sb.len - i)) < 0) {
-			if (errno == EINTR) {
-				w = 0;
-				continue;
-			}
-			err_set(e, 0, "%s: %s", tmp.buf, strerror(errno));
-			close(fd);
-			unlink(tmp.buf);
-			goto fail;
-		}
-	}
-	if (fsync(fd) == -1) {
-		err_set(e, 0, "%s: %s", tmp.buf, strerror(errno));
-		close(fd);
-		unlink(tmp.buf);
-		goto fail;
-	}
-	if (close(fd) == -1 || rename(tmp.buf, file) == -1) {
-		err_set(e, 0, "%s: %s", file, strerror(errno));
-		unlink(tmp.buf);
-		goto fail;
-	}
-	sync_dir(file);
 	strbuf_release(&sb);
-	strbuf_release(&tmp);
 	return 0;
 fail:
 	strbuf_release(&sb);
-	strbuf_release(&tmp);
 	return -1;
 }
 

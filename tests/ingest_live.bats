@@ -251,7 +251,7 @@ ndjson() {
 	run -0 --separate-stderr ingest -t none --state st log
 	assert_eq "$output" '{"n":5}'
 	# Written atomically: nothing left over, and valid NDJSON.
-	assert_eq "$(ls)" $'log\nst'
+	assert_eq "$(ls -A)" $'log\nst'
 	run -0 ingest -t none st
 	assert_same_file st <(printf '%s\n' "$output")
 	[[ "$output" == '{"path":"log",'*'"offset":40,'* ]]
