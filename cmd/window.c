@@ -1,13 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* window.c -- assign records to event-time windows and close them. */
 #include <err.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "bytes.h"
 #include "duration.h"
@@ -88,8 +86,7 @@ struct win {
 	struct path		**by;
 	int			 nby;
 	enum late_policy	 late;
-	const char		*late_path;
-	struct output		 lateout;
+	struct output		*lateout;
 	int64_t			 idle_ms;		/* 0: off */
 	int64_t			 last_arrival;		/* monotonic ms */
 	int64_t			 *starts;
@@ -226,7 +223,7 @@ do_late(struct win *g, const struct line *ln)
 	if (g->late == LATE_PASS)
 		tool_emit(&g->t, ln->p, ln->len);
 	else if (g->late == LATE_FILE)
-		output_line(&g->lateout, ln->p, ln->len);
+		output_line(g->lateout, ln->p, ln->len);
 }
 
 /* The session key of the record: {"k1":v1,...} in --by order. */
@@ -372,7 +369,7 @@ parse_options(struct win *g, int argc, char *argv[])
 				g->late = LATE_PASS;
 			else {
 				g->late = LATE_FILE;
-				g->late_path = optarg;
+				g->lateout = tool_open_file(&g->t, optarg);
 			}
 			break;
 		case OPT_IDLE:
@@ -413,7 +410,6 @@ main(int argc, char *argv[])
 	struct win g;
 	struct line ln;
 	char buf[DURATION_LEN];
-	int fd;
 
 	memset(&g, 0, sizeof(g));
 	tool_init(&g.t, "window", usage, argv);
@@ -423,14 +419,6 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 
-	if (g.late == LATE_FILE) {
-		if ((fd = open(g.late_path, O_WRONLY | O_CREAT | O_TRUNC |
-		    O_CLOEXEC, 0666)) == -1)
-			err(EXIT_TROUBLE, "%s", g.late_path);
-		output_init(&g.lateout, fd);
-		g.lateout.on_error = g.t.out.on_error;
-		g.lateout.on_error_arg = (void *)g.late_path;
-	}
 	g.w = window_new(&g.spec);
 	g.maxwin = window_max_per_event(g.w);
 	g.starts = xreallocarray(NULL, g.maxwin, sizeof(*g.starts));
@@ -466,11 +454,6 @@ main(int argc, char *argv[])
 	    (unsigned long long)g.nlate, (unsigned long long)g.t.rejected,
 	    (unsigned long long)g.ctl, (unsigned long long)g.skipped,
 	    (unsigned long long)window_closed(g.w));
-	if (g.late == LATE_FILE) {
-		output_close(&g.lateout);
-		if (close(g.lateout.fd) == -1)
-			err(EXIT_TROUBLE, "%s", g.late_path);
-	}
 	window_free(g.w);
 	free(g.starts);
 	path_free(g.time_path);

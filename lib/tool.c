@@ -145,27 +145,31 @@ static void
 tool_idle(void *arg)
 {
 	struct tool *t = arg;
+	int i;
 
 	output_idle(&t->out);
-	if (t->rej_open)
-		output_idle(&t->rej);
+	for (i = 0; i < t->nfiles; i++)
+		output_idle(t->files[i]);
 }
 
-static void
-open_rejects(struct tool *t)
+struct output *
+tool_open_file(struct tool *t, const char *path)
 {
+	struct output *o;
 	int fd;
 
-	if (t->reject_path == NULL)
-		return;
-	fd = open(t->reject_path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0666);
-	if (fd == -1)
-		err(EXIT_TROUBLE, "%s", t->reject_path);
-	output_init(&t->rej, fd);
-	t->rej.on_error = write_failed;
-	t->rej.on_error_arg = (void *)t->reject_path;
-	t->rej_open = 1;
+	if (t->nfiles == (int)NELEM(t->files))
+		errx(EXIT_TROUBLE, "too many output files");
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0666)) == -1)
+		err(EXIT_TROUBLE, "%s", path);
+	o = xmalloc(sizeof(*o));
+	output_init(o, fd);
+	o->on_error = write_failed;
+	o->on_error_arg = (void *)path;
+	t->files[t->nfiles] = o;
+	t->file_paths[t->nfiles++] = path;
+	return o;
 }
 
 void
@@ -173,7 +177,8 @@ tool_open_input(struct tool *t, struct input *in)
 {
 	uint64_t done, total;
 
-	open_rejects(t);
+	if (t->reject_path != NULL)
+		t->rej = tool_open_file(t, t->reject_path);
 	t->in = in;
 	input_set_max_line(in, t->max_line);
 	input_set_idle(in, tool_idle, t);
@@ -247,7 +252,7 @@ tool_reject_line(struct tool *t, const struct line *ln, size_t col,
 	t->rejected++;
 	if (t->rv < EXIT_DATA)
 		t->rv = EXIT_DATA;
-	if (!t->rej_open) {
+	if (t->rej == NULL) {
 		if (col > 0)
 			tool_warn_at(t, ln->name, ln->lineno,
 			    "column %zu: %s", col, reason);
@@ -276,7 +281,7 @@ tool_reject_line(struct tool *t, const struct line *ln, size_t col,
 		}
 	}
 	strbuf_addch(&sb, '}');
-	output_line(&t->rej, sb.buf, sb.len);
+	output_line(t->rej, sb.buf, sb.len);
 	strbuf_release(&sb);
 }
 
@@ -289,7 +294,7 @@ tool_reject_record(struct tool *t, const struct line *ln,
 	t->rejected++;
 	if (t->rv < EXIT_DATA)
 		t->rv = EXIT_DATA;
-	if (!t->rej_open) {
+	if (t->rej == NULL) {
 		tool_warn_at(t, ln->name, ln->lineno, "%s", message);
 		json_decref(errors);
 		return;
@@ -300,7 +305,7 @@ tool_reject_record(struct tool *t, const struct line *ln,
 	strbuf_addstr(&sb, "},\"@record\":");
 	strbuf_add(&sb, record_json, n);
 	strbuf_addch(&sb, '}');
-	output_line(&t->rej, sb.buf, sb.len);
+	output_line(t->rej, sb.buf, sb.len);
 	strbuf_release(&sb);
 	json_decref(errors);
 }
@@ -400,12 +405,15 @@ tool_progress(struct tool *t, uint64_t records)
 int
 tool_finish(struct tool *t)
 {
+	int i;
+
 	progress_clear(t);
 	output_close(&t->out);
-	if (t->rej_open) {
-		output_close(&t->rej);
-		if (close(t->rej.fd) == -1)
-			err(EXIT_TROUBLE, "%s", t->reject_path);
+	for (i = 0; i < t->nfiles; i++) {
+		output_close(t->files[i]);
+		if (close(t->files[i]->fd) == -1)
+			err(EXIT_TROUBLE, "%s", t->file_paths[i]);
+		free(t->files[i]);
 	}
 	if (t->warnings > TOOL_MAX_WARNINGS)
 		warnx("%llu more problems were not shown",

@@ -55,8 +55,10 @@ struct tool {
 	int			 progress;	/* -1 auto, 0 off, 1 on */
 	size_t			 max_line;
 	const char		*reject_path;
-	struct output		 rej;
-	int			 rej_open;
+	struct output		*rej;		/* --reject, or NULL */
+	struct output		*files[4];	/* tool_open_file() */
+	const char		*file_paths[4];
+	int			 nfiles;
 	uint64_t		 lines_in;	/* lines read */
 	uint64_t		 rejected;
 	uint64_t		 warnings;
@@ -109,6 +111,14 @@ void	tool_reject_line(struct tool *, const struct line *, size_t col,
 void	tool_reject_record(struct tool *, const struct line *,
 	    const char *record_json, size_t n, json_t *errors,
 	    const char *message);
+
+/*
+ * Open path (truncated) for a second output, such as window's late
+ * records: flushed when the input idles, closed and checked by
+ * tool_finish(), a write error fatal as on stdout.  Exits 2 if it
+ * cannot be opened.
+ */
+struct output *tool_open_file(struct tool *, const char *path);
 
 /* A line of output: the record bytes and a newline. */
 void	tool_emit(struct tool *, const char *p, size_t n);

@@ -245,3 +245,16 @@ close 240 300"
 	run -0 pipeline "window --session 2s --by host '$BATS_TEST_TMPDIR/in' | grep -vc '\"@ctl\"'"
 	assert_eq "$output" 300000
 }
+
+@test "window: the --late file is flushed while the input is live" {
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	window --tumbling 1m --late "$BATS_TEST_TMPDIR/late" "$BATS_TEST_TMPDIR/fifo" \
+	    > /dev/null 2>&1 3>&- &
+	pid=$!
+	exec 4> "$BATS_TEST_TMPDIR/fifo"
+	at 200 10 >&4
+	# The late record shows in the file before the input ends.
+	wait_for "grep -q '\"s\":10' '$BATS_TEST_TMPDIR/late'" 5
+	exec 4>&-
+	wait "$pid" || true
+}
