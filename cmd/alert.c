@@ -14,6 +14,7 @@
 #include "strbuf.h"
 #include "timefmt.h"
 #include "tool.h"
+#include "window.h"
 
 static const char usage[] =
 "usage: alert [-huV] [-r 'name: expr'] ... [--rules file] [-g keys]\n"
@@ -166,57 +167,30 @@ on_alert(void *arg, const char *json, size_t n, const char *rule,
 	}
 }
 
-/* The end of a @window value, or INT64_MIN. */
-static int64_t
-window_end(struct record *rec, struct jval *w)
-{
-	struct strbuf sb = STRBUF_INIT;
-	struct jval end;
-	const char *s;
-	size_t n;
-	int64_t t = INT64_MIN;
-	int prec;
-
-	if (!record_get_key(rec, "@window", 7, w) ||
-	    !jval_find(w, "end", 3, &end) || end.type != JT_STRING)
-		return INT64_MIN;
-	s = jval_str(&end, &sb, &n);
-	if (timefmt_parse_iso(s, n, NULL, &t, &prec) != n)
-		t = INT64_MIN;
-	strbuf_release(&sb);
-	return t;
-}
-
 static void
 do_line(struct alertcmd *a, const struct line *ln)
 {
 	struct sluice_err e;
-	struct strbuf sb = STRBUF_INIT;
-	struct jval w, start;
-	const char *s;
-	int64_t t, wend, ws;
-	size_t n;
+	struct jval w;
+	int64_t t, ws, wend = INT64_MIN;
 	int prec;
 
 	if (record_parse(&a->rec, ln->p, ln->len, &e) == -1) {
 		tool_reject_line(&a->t, ln, e.col, e.msg);
 		return;
 	}
-	wend = window_end(&a->rec, &w);
+	if (!record_get_key(&a->rec, "@window", 7, &w) ||
+	    window_bounds(&w, &ws, &wend) == -1)
+		wend = INT64_MIN;
 	if (record_is_ctl(&a->rec)) {
 		a->ctl++;
 		/* A closed window: evaluate first, then pass the marker. */
-		if (wend != INT64_MIN && jval_find(&w, "start", 5, &start) &&
-		    start.type == JT_STRING) {
-			s = jval_str(&start, &sb, &n);
-			if (timefmt_parse_iso(s, n, NULL, &ws, &prec) != n)
-				ws = wend;
+		if (wend != INT64_MIN) {
 			if (wend > a->last_t)
 				a->last_t = wend;
 			alerter_close(a->engine, ws, wend, w.p, w.n, on_alert,
 			    a);
 		}
-		strbuf_release(&sb);
 		tool_emit(&a->t, ln->p, ln->len);
 		return;
 	}

@@ -5,7 +5,7 @@
 
 #include "group.h"
 #include "jsonw.h"
-#include "timefmt.h"
+#include "window.h"
 
 #define FNV_OFFSET	UINT64_C(0xcbf29ce484222325)
 #define FNV_PRIME	UINT64_C(0x100000001b3)
@@ -380,22 +380,6 @@ group_windows_init(struct group_windows *ws,
 	ws->arg = arg;
 }
 
-/* A start or end of a window as a time; 0, or -1. */
-static int
-window_time(const struct jval *v, struct strbuf *scratch, int64_t *ns)
-{
-	struct tzspec utc = TZSPEC_UTC;
-	const char *s;
-	size_t n;
-	int prec;
-
-	if (v->type != JT_STRING)
-		return -1;
-	s = jval_str(v, scratch, &n);
-	return n > 0 && timefmt_parse_iso(s, n, &utc, ns, &prec) == n ? 0 :
-	    -1;
-}
-
 struct group_window *
 group_window_find(struct group_windows *ws, const struct jval *wv,
     int create)
@@ -436,8 +420,7 @@ group_window_find(struct group_windows *ws, const struct jval *wv,
 		strbuf_reset(id);
 		group_canon(id, wv);
 		w->json = strbuf_detach(id, &w->jlen);
-		w->timed = window_time(&s, id, &w->start) == 0 &&
-		    window_time(&e, id, &w->end) == 0;
+		w->timed = window_bounds(wv, &w->start, &w->end) == 0;
 		ent->val = w;
 	}
 	ws->last = ent->val;

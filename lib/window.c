@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "common.h"
+#include "timefmt.h"
 #include "window.h"
 
 /* One event held by a session: where its line is, and when it came. */
@@ -68,6 +69,35 @@ floordiv(int64_t a, int64_t b)
 	if ((a % b != 0) && ((a < 0) != (b < 0)))
 		q--;
 	return q;
+}
+
+/* One bound of a window as a time; 0, or -1. */
+static int
+bound(const struct jval *w, const char *name, int64_t *ns)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct tzspec utc = TZSPEC_UTC;
+	struct jval v;
+	const char *s;
+	size_t n;
+	int prec, rv = -1;
+
+	if (!jval_find(w, name, strlen(name), &v) || v.type != JT_STRING)
+		return -1;
+	s = jval_str(&v, &sb, &n);
+	if (n > 0 && timefmt_parse_iso(s, n, &utc, ns, &prec) == n)
+		rv = 0;
+	strbuf_release(&sb);
+	return rv;
+}
+
+int
+window_bounds(const struct jval *w, int64_t *start, int64_t *end)
+{
+	if (w->type != JT_OBJECT || bound(w, "start", start) == -1 ||
+	    bound(w, "end", end) == -1)
+		return -1;
+	return 0;
 }
 
 struct window *
