@@ -16,31 +16,28 @@ JANSSON_LIBS   = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljans
 
 TOOLS	= ingest validate window aggregate alert report
 BUILT	= $(filter $(TOOLS),$(basename $(notdir $(wildcard cmd/*.c))))
-LIBSRC	= $(wildcard lib/*.c)
-HDR	= $(wildcard lib/*.h)
+LIBSRC	= $(wildcard lib/*/*.c) $(wildcard cmd/runtime/*.c)
+HDR	= $(wildcard lib/*/*.h) $(wildcard cmd/runtime/*.h)
 
 # Two builds side by side: the normal one and the sanitizer one.
 O	= build/obj
 S	= build/san
 BIN	= $(BUILT:%=bin/%)
 SANBIN	= $(BUILT:%=$(S)/bin/%)
-LIBOBJ	= $(LIBSRC:lib/%.c=$(O)/lib/%.o)
-SANOBJ	= $(LIBSRC:lib/%.c=$(S)/lib/%.o)
+LIBOBJ	= $(LIBSRC:%.c=$(O)/%.o)
+SANOBJ	= $(LIBSRC:%.c=$(S)/%.o)
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=undefined
 
-ALL_CFLAGS = $(STD) -Ilib $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS)
+ALL_CFLAGS = $(STD) -Ilib -Icmd $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS)
 
-.PHONY: all check test sanitize deps demo bench install uninstall clean lint
+.PHONY: all check test sanitize deps demo bench install uninstall clean lint layers
 .SUFFIXES:
 .SECONDARY:
 
 all: $(BIN)
 
-$(O)/lib/%.o: lib/%.c $(HDR)
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
-$(O)/cmd/%.o: cmd/%.c $(HDR)
+$(O)/%.o: %.c $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 $(O)/libsluice.a: $(LIBOBJ)
@@ -50,12 +47,9 @@ bin/%: $(O)/cmd/%.o $(O)/libsluice.a
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(JANSSON_LIBS) -lm
 
-$(S)/lib/%.o: lib/%.c $(HDR)
+$(S)/%.o: %.c $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(STD) -Ilib $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -c -o $@ $<
-$(S)/cmd/%.o: cmd/%.c $(HDR)
-	@mkdir -p $(@D)
-	$(CC) $(STD) -Ilib $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -c -o $@ $<
+	$(CC) $(STD) -Ilib -Icmd $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -c -o $@ $<
 $(S)/libsluice.a: $(SANOBJ)
 	rm -f $@
 	$(AR) rc $@ $(SANOBJ)
@@ -76,7 +70,7 @@ bin/sluice-%: tests/%.c $(O)/libsluice.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(JANSSON_LIBS) -lm
 $(S)/bin/sluice-%: tests/%.c $(S)/libsluice.a
 	@mkdir -p $(@D)
-	$(CC) $(STD) -Ilib $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(JANSSON_LIBS) -lm
+	$(CC) $(STD) -Ilib -Icmd $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(JANSSON_LIBS) -lm
 
 # Install what is missing on a Debian machine (apt-get; sudo unless root).
 deps:
@@ -143,3 +137,7 @@ uninstall:
 
 clean:
 	rm -rf build bin
+
+# The layer order of lib/ (lib/README): no include or call goes up, no cycle.
+layers: $(LIBOBJ)
+	@sh tests/layers.sh $(O)

@@ -7,15 +7,15 @@
 #include <string.h>
 #include <time.h>
 
-#include "agg.h"
-#include "bytes.h"
-#include "duration.h"
-#include "expr.h"
-#include "group.h"
-#include "jsonw.h"
-#include "record.h"
-#include "timefmt.h"
-#include "tool.h"
+#include "agg/agg.h"
+#include "core/bytes.h"
+#include "time/duration.h"
+#include "expr/expr.h"
+#include "agg/group.h"
+#include "json/jsonw.h"
+#include "json/record.h"
+#include "time/timefmt.h"
+#include "runtime/tool.h"
 
 static const char usage[] =
 "usage: aggregate [-huV] [-g keys] -a func[:field][=name] ... [--where expr]\n"

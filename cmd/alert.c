@@ -6,15 +6,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "alert.h"
-#include "bytes.h"
-#include "duration.h"
-#include "record.h"
-#include "spawn.h"
-#include "strbuf.h"
-#include "timefmt.h"
-#include "tool.h"
-#include "window.h"
+#include "alert/alert.h"
+#include "core/bytes.h"
+#include "time/duration.h"
+#include "json/record.h"
+#include "io/spawn.h"
+#include "core/strbuf.h"
+#include "time/timefmt.h"
+#include "runtime/tool.h"
+#include "agg/window.h"
 
 static const char usage[] =
 "usage: alert [-huV] [-r 'name: expr'] ... [--rules file] [-g keys]\n"

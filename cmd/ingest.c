@@ -10,15 +10,15 @@
 #include <strings.h>
 #include <time.h>
 
-#include "bytes.h"
-#include "duration.h"
-#include "fields.h"
-#include "jsonw.h"
-#include "logparse.h"
-#include "record.h"
-#include "state.h"
-#include "timefmt.h"
-#include "tool.h"
+#include "core/bytes.h"
+#include "time/duration.h"
+#include "parse/fields.h"
+#include "json/jsonw.h"
+#include "parse/logparse.h"
+#include "json/record.h"
+#include "io/state.h"
+#include "time/timefmt.h"
+#include "runtime/tool.h"
 
 static const char usage[] =
 "usage: ingest [-huV] [-f format] [-t field] [--time-format fmt] [--tz zone]\n"

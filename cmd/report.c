@@ -11,12 +11,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "atomic.h"
-#include "record.h"
-#include "reportdata.h"
-#include "table.h"
-#include "term.h"
-#include "tool.h"
+#include "io/atomic.h"
+#include "json/record.h"
+#include "report/reportdata.h"
+#include "report/table.h"
+#include "io/term.h"
+#include "runtime/tool.h"
 
 static const char usage[] =
 "usage: report [-huV] [-f table|markdown|csv|json|html] [-o file]\n"

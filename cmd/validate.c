@@ -6,14 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "bytes.h"
-#include "expr.h"
-#include "path.h"
-#include "record.h"
-#include "scan.h"
-#include "schema.h"
-#include "strbuf.h"
-#include "tool.h"
+#include "core/bytes.h"
+#include "expr/expr.h"
+#include "json/path.h"
+#include "json/record.h"
+#include "json/scan.h"
+#include "schema/schema.h"
+#include "core/strbuf.h"
+#include "runtime/tool.h"
 
 static const char usage[] =
 "usage: validate [-huV] [-s file] [--format-assert] [--require list]\n"

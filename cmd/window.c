@@ -7,13 +7,13 @@
 #include <string.h>
 #include <time.h>
 
-#include "bytes.h"
-#include "duration.h"
-#include "jsonw.h"
-#include "record.h"
-#include "timefmt.h"
-#include "tool.h"
-#include "window.h"
+#include "core/bytes.h"
+#include "time/duration.h"
+#include "json/jsonw.h"
+#include "json/record.h"
+#include "time/timefmt.h"
+#include "runtime/tool.h"
+#include "agg/window.h"
 
 static const char usage[] =
 "usage: window [-huV] (--tumbling dur | --sliding dur --every dur |\n"

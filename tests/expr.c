@@ -7,10 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "expr.h"
-#include "input.h"
-#include "record.h"
-#include "strbuf.h"
+#include "expr/expr.h"
+#include "io/input.h"
+#include "json/record.h"
+#include "core/strbuf.h"
 
 static const struct option longopts[] = {
 	{ "help",	no_argument,	NULL,	'h' },

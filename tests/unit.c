@@ -5,13 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "duration.h"
-#include "jsonw.h"
-#include "path.h"
-#include "record.h"
-#include "scan.h"
-#include "strbuf.h"
-#include "timefmt.h"
+#include "time/duration.h"
+#include "json/jsonw.h"
+#include "json/path.h"
+#include "json/record.h"
+#include "json/scan.h"
+#include "core/strbuf.h"
+#include "time/timefmt.h"
 
 static int failures;
 

@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: MIT */
+/* agg.h -- aggregate functions: parse, accumulate, merge, serialise. */
+#ifndef SLUICE_AGG_H
+#define SLUICE_AGG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/common.h"
+#include "json/path.h"
+#include "json/record.h"
+#include "json/scan.h"
+#include "core/strbuf.h"
+
+/*
+ * The functions of "aggregate -a FUNC[:FIELD][=NAME]".  Every one has
+ * init, add, merge, result, serialize, deserialize and release, and
+ * merging is associative and commutative: the exact ones (all but
+ * percentiles, distinct and top past their limits) give the same
+ * result however the input is split, because their state is exact.
+ *
+ * Sums hold an int64 while the values are integers and the sum fits,
+ * and otherwise the exact sum as a list of non-overlapping doubles
+ * (Shewchuk's algorithm, as in Python's math.fsum); results are that
+ * exact sum correctly rounded.  mean is the exact sum / n; var (n - 1)
+ * is computed from the exact sums of x and x*x (products split
+ * exactly with fma) as (n Sxx - Sx^2) / (n (n - 1)) with the
+ * numerator exact before its one rounding, so there is no
+ * cancellation, unlike the textbook formula in floating point.
+ */
+enum agg_fn {
+	AGG_COUNT,
+	AGG_SUM,
+	AGG_MIN,
+	AGG_MAX,
+	AGG_MEAN,
+	AGG_VAR,
+	AGG_STDDEV,
+	AGG_FIRST,
+	AGG_LAST,
+	AGG_DISTINCT,
+	AGG_PCT,		/* pNN and median */
+	AGG_TOP,
+	AGG_RATE
+};
+
+/* The defaults of --exact-limit and --distinct-limit. */
+#define AGG_EXACT_LIMIT		10000
+#define AGG_DISTINCT_LIMIT	10000
+/* A percentile has at most this many digits after its point. */
+#define AGG_PCT_DIGITS		6
+
+struct agg_def {
+	enum agg_fn	 fn;
+	char		*func;		/* as written: "p99.9", "top5" */
+	int		 field;		/* index in agg_spec.field, or -1 */
+	uint64_t	 pnum;		/* percentile = pnum / pden */
+	uint64_t	 pden;
+	size_t		 k;		/* top k */
+	char		*name;		/* of the output field */
+	uint64_t	 skipped;	/* values not taken (agg_add) */
+};
+
+struct agg_spec {
+	struct agg_def	*def;
+	size_t		 ndef;
+	struct path	**field;	/* the distinct fields read */
+	size_t		 nfield;
+	struct strbuf	 canon;		/* the canonical -a list */
+	size_t		 exact_limit;
+	size_t		 distinct_limit;
+	int		 interpolate;
+	int		 need_time;	/* first, last or rate is used */
+};
+
+/* Empty, with the default limits. */
+void	agg_spec_init(struct agg_spec *);
+/*
+ * Add the functions of one -a argument: "count,sum:bytes,p95:lat=p95".
+ * Returns 0, or -1 with err->col (1-based, in list) and err->msg.
+ * Names: NAME, else "count" and "rate" without a field, else FUNC_FIELD
+ * with a '.' of FUNC turned into '_' ("p99_9_latency", "sum_a.b");
+ * two functions with one name are an error.
+ */
+int	agg_spec_parse(struct agg_spec *, const char *list,
+	    struct sluice_err *err);
+/*
+ * The canonical form of the list: FUNC[:FIELD]=NAME joined by ',',
+ * which agg_spec_parse reads back as the same functions.
+ */
+const char *agg_spec_canon(const struct agg_spec *);
+void	agg_spec_release(struct agg_spec *);
+
+/*
+ * The values of one record, read once for all functions: one
+ * agg_value per field of the spec, then the event time and arrival
+ * number that first, last and rate use.
+ */
+struct agg_value {
+	struct jval	 v;		/* JT_MISSING if absent */
+	int		 num;		/* -1 not read yet, 0 no, 1 a number */
+	int		 is_int;
+	int64_t		 i;
+	double		 d;
+	int		 canon;		/* cp, cn, hash are set */
+	const char	*cp;
+	size_t		 cn;
+	uint64_t	 hash;
+	struct strbuf	 text;		/* canonical text when not in place */
+};
+
+struct agg_input {
+	struct agg_value	*val;
+	size_t			 nval;
+	int			 has_time;
+	int64_t			 t;	/* event time, ns */
+	uint64_t		 seq;	/* arrival, increasing */
+};
+
+void	agg_input_init(struct agg_input *, const struct agg_spec *);
+/* Read the fields of rec (which must outlive the next agg_add). */
+void	agg_input_read(struct agg_input *, const struct agg_spec *,
+	    struct record *rec);
+void	agg_input_release(struct agg_input *);
+
+/*
+ * The accumulators of one group: one per function, in one block.
+ * Memory: AGG_ACC_SIZE bytes per function, plus for exact percentiles
+ * 8 bytes per value (up to the exact limit), for distinct 8 to 16
+ * bytes per distinct value (up to the distinct limit) then 16 KiB,
+ * for top the value bytes plus about 72 bytes per distinct value (up
+ * to the exact limit), for first and last the value bytes, and for
+ * sums of reals 8 bytes per partial beyond 2 (rarely any).
+ */
+#define AGG_ACC_SIZE	104
+
+struct agg_acc;
+
+/* A new block of empty accumulators for the spec. */
+struct agg_acc	*agg_new(const struct agg_spec *);
+/* Feed one record's values; counts skipped values in the spec. */
+void	agg_add(struct agg_spec *, struct agg_acc *, struct agg_input *);
+/* Merge src into dst (src is unchanged). */
+void	agg_merge(const struct agg_spec *, struct agg_acc *dst,
+	    const struct agg_acc *src);
+/*
+ * Append ,"NAME":RESULT for each function.  secs is the length of the
+ * window in seconds for rate, or 0 outside windows (rate then uses the
+ * span of the group's event times).  Percentiles sort their values in
+ * place, hence not const.
+ */
+void	agg_result(const struct agg_spec *, struct agg_acc *, double secs,
+	    struct strbuf *);
+/* Append the states as a JSON array, one element per function. */
+void	agg_serialize(const struct agg_spec *, const struct agg_acc *,
+	    struct strbuf *);
+/*
+ * Merge a serialised state (such an array) into acc.  Returns 0, or -1
+ * with err->msg and acc unchanged.
+ */
+int	agg_deserialize(const struct agg_spec *, struct agg_acc *,
+	    const struct jval *state, struct sluice_err *err);
+void	agg_free(const struct agg_spec *, struct agg_acc *);
+
+#endif

@@ -1,0 +1,572 @@
+/* SPDX-License-Identifier: MIT */
+/* window.c -- event-time windows: assignment, watermark, closing. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/common.h"
+#include "time/timefmt.h"
+#include "agg/window.h"
+
+/* One event held by a session: where its line is, and when it came. */
+struct held {
+	uint64_t	seq;
+	size_t		off;
+	size_t		len;
+};
+
+struct session {
+	struct keyent	*ke;		/* NULL once closed */
+	char		*key;		/* a copy, for emitting */
+	size_t		 keylen;
+	int64_t		 start;		/* first event time */
+	int64_t		 last;		/* last event time */
+	struct strbuf	 lines;
+	struct held	*ev;
+	size_t		 nev;
+	size_t		 aev;
+	size_t		 slot;		/* index in window.open */
+};
+
+/* A session key and its open sessions. */
+struct keyent {
+	char		*key;
+	size_t		 keylen;
+	uint64_t	 hash;
+	struct session	**s;
+	size_t		 ns;
+	size_t		 as;
+};
+
+struct window {
+	struct window_spec	 spec;
+	int64_t			 max_t;
+	int64_t			 wm;
+	/* Tumbling and sliding. */
+	int			 started;
+	int64_t			 next_close;	/* start of the oldest open */
+	int64_t			 last_hi;	/* newest start that got an event */
+	uint64_t		 empty_run;
+	/* Sessions. */
+	struct keyent		**tab;		/* open addressing */
+	size_t			 tabsize;
+	size_t			 nkeys;
+	struct session		**open;
+	size_t			 nopen;
+	size_t			 aopen;
+	int64_t			 min_end;	/* of the open sessions */
+	uint64_t		 seq;
+	/* Counts. */
+	uint64_t		 closed;
+	uint64_t		 skipped;
+};
+
+/* floor(a / b) for b > 0. */
+static int64_t
+floordiv(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+/* One bound of a window as a time; 0, or -1. */
+static int
+bound(const struct jval *w, const char *name, int64_t *ns)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct tzspec utc = TZSPEC_UTC;
+	struct jval v;
+	const char *s;
+	size_t n;
+	int prec, rv = -1;
+
+	if (!jval_find(w, name, strlen(name), &v) || v.type != JT_STRING)
+		return -1;
+	s = jval_str(&v, &sb, &n);
+	if (n > 0 && timefmt_parse_iso(s, n, &utc, ns, &prec) == n)
+		rv = 0;
+	strbuf_release(&sb);
+	return rv;
+}
+
+int
+window_bounds(const struct jval *w, int64_t *start, int64_t *end)
+{
+	if (w->type != JT_OBJECT || bound(w, "start", start) == -1 ||
+	    bound(w, "end", end) == -1)
+		return -1;
+	return 0;
+}
+
+struct window *
+window_new(const struct window_spec *spec)
+{
+	struct window *w;
+
+	w = xcalloc(1, sizeof(*w));
+	w->spec = *spec;
+	if (w->spec.kind == WK_TUMBLING)
+		w->spec.every = w->spec.size;
+	w->max_t = INT64_MIN;
+	w->wm = INT64_MIN;
+	w->min_end = INT64_MAX;
+	return w;
+}
+
+size_t
+window_max_per_event(const struct window *w)
+{
+	if (w->spec.kind != WK_SLIDING)
+		return 1;
+	return (size_t)((w->spec.size + w->spec.every - 1) / w->spec.every);
+}
+
+size_t
+window_assign(struct window *w, int64_t t, int64_t *starts, size_t cap)
+{
+	const int64_t S = w->spec.size, E = w->spec.every, O = w->spec.offset;
+	int64_t lo, hi, s;
+	size_t n = 0;
+
+	/* Windows O + kE with start <= t < start + S. */
+	lo = O + (floordiv(t - S - O, E) + 1) * E;
+	hi = O + floordiv(t - O, E) * E;
+	/* Skip those the watermark has passed: they are closed. */
+	while (lo <= hi && lo + S <= w->wm)
+		lo += E;
+	if (lo > hi)
+		return 0;
+	if (!w->started) {
+		w->started = 1;
+		w->next_close = lo;
+		w->last_hi = hi;
+	} else {
+		/*
+		 * Windows before next_close were closed, or never opened
+		 * (before the first event).  One the watermark has not
+		 * passed was never opened: open it now.
+		 */
+		if (lo < w->next_close)
+			w->next_close = lo;
+		if (hi > w->last_hi)
+			w->last_hi = hi;
+	}
+	for (s = lo; s <= hi && n < cap; s += E)
+		starts[n++] = s;
+	return n;
+}
+
+/* Close tumbling/sliding windows the watermark has passed. */
+static void
+close_ranges(struct window *w, window_close_fn *fn, void *arg)
+{
+	const int64_t S = w->spec.size, E = w->spec.every;
+	int64_t jump;
+
+	while (w->started && w->next_close <= INT64_MAX - S &&
+	    w->next_close + S <= w->wm) {
+		if (w->next_close > w->last_hi &&
+		    w->empty_run >= WINDOW_MAX_EMPTY) {
+			/* A long silence: skip the empty windows, count them. */
+			jump = floordiv(w->wm - S - w->next_close, E) + 1;
+			w->skipped += (uint64_t)jump;
+			w->next_close += jump * E;
+			continue;
+		}
+		if (w->next_close > w->last_hi)
+			w->empty_run++;
+		else
+			w->empty_run = 0;
+		fn(arg, w->next_close, w->next_close + S, NULL, 0, NULL);
+		w->closed++;
+		w->next_close += E;
+	}
+}
+
+/* Sessions: order of closing is end, then key, then start. */
+static int
+cmp_sessions(const void *a, const void *b)
+{
+	const struct session *x = *(struct session *const *)a;
+	const struct session *y = *(struct session *const *)b;
+	size_t n;
+	int c;
+
+	if (x->last != y->last)
+		return x->last < y->last ? -1 : 1;
+	n = x->keylen < y->keylen ? x->keylen : y->keylen;
+	if ((c = memcmp(x->key, y->key, n)) != 0)
+		return c;
+	if (x->keylen != y->keylen)
+		return x->keylen < y->keylen ? -1 : 1;
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return 0;
+}
+
+static void
+session_free(struct session *s)
+{
+	free(s->key);
+	strbuf_release(&s->lines);
+	free(s->ev);
+	free(s);
+}
+
+static void key_delete(struct window *, struct keyent *);
+
+/* Take s out of the open list and out of its key's list. */
+static void
+session_unlink(struct window *w, struct session *s)
+{
+	struct keyent *ke = s->ke;
+	size_t i;
+
+	w->open[s->slot] = w->open[--w->nopen];
+	w->open[s->slot]->slot = s->slot;
+	for (i = 0; i < ke->ns; i++) {
+		if (ke->s[i] == s) {
+			ke->s[i] = ke->s[--ke->ns];
+			break;
+		}
+	}
+	s->ke = NULL;
+	if (ke->ns == 0)
+		key_delete(w, ke);
+}
+
+/* Emit and free the sessions in list[0..n), in closing order. */
+static void
+emit_sessions(struct window *w, struct session **list, size_t n,
+    window_close_fn *fn, void *arg)
+{
+	struct strbuf out = STRBUF_INIT;
+	struct session *s;
+	size_t i, j;
+
+	qsort(list, n, sizeof(*list), cmp_sessions);
+	for (i = 0; i < n; i++) {
+		s = list[i];
+		strbuf_reset(&out);
+		for (j = 0; j < s->nev; j++)
+			strbuf_add(&out, s->lines.buf + s->ev[j].off,
+			    s->ev[j].len);
+		fn(arg, s->start, s->last + w->spec.gap, s->key, s->keylen,
+		    &out);
+		w->closed++;
+		session_free(s);
+	}
+	strbuf_release(&out);
+}
+
+static void
+close_sessions(struct window *w, int all, window_close_fn *fn, void *arg)
+{
+	struct session **done = NULL;
+	size_t n = 0, i = 0;
+	int64_t end;
+
+	if (!all && (w->nopen == 0 || w->min_end > w->wm))
+		return;
+	done = xreallocarray(NULL, w->nopen ? w->nopen : 1, sizeof(*done));
+	w->min_end = INT64_MAX;
+	while (i < w->nopen) {
+		end = w->open[i]->last + w->spec.gap;
+		if (all || end <= w->wm) {
+			done[n++] = w->open[i];
+			session_unlink(w, w->open[i]);
+			continue;	/* slot i now holds another one */
+		}
+		if (end < w->min_end)
+			w->min_end = end;
+		i++;
+	}
+	emit_sessions(w, done, n, fn, arg);
+	free(done);
+}
+
+void
+window_advance(struct window *w, int64_t wm, window_close_fn *fn, void *arg)
+{
+	if (wm <= w->wm)
+		return;
+	w->wm = wm;
+	if (w->spec.kind == WK_SESSION)
+		close_sessions(w, 0, fn, arg);
+	else
+		close_ranges(w, fn, arg);
+}
+
+void
+window_observe(struct window *w, int64_t t, window_close_fn *fn, void *arg)
+{
+	if (t > w->max_t)
+		w->max_t = t;
+	if (w->max_t >= INT64_MIN + w->spec.lateness)
+		window_advance(w, w->max_t - w->spec.lateness, fn, arg);
+}
+
+void
+window_close_all(struct window *w, window_close_fn *fn, void *arg)
+{
+	const int64_t S = w->spec.size;
+
+	if (w->spec.kind == WK_SESSION) {
+		close_sessions(w, 1, fn, arg);
+		return;
+	}
+	/* Every window that holds an event; the empty ones after it are not. */
+	while (w->started && w->next_close <= w->last_hi) {
+		fn(arg, w->next_close, w->next_close + S, NULL, 0, NULL);
+		w->closed++;
+		w->next_close += w->spec.every;
+	}
+	w->started = 0;
+}
+
+/* FNV-1a. */
+static uint64_t
+hash_bytes(const char *p, size_t n)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= UINT64_C(1099511628211);
+	}
+	return h;
+}
+
+static void
+grow_table(struct window *w)
+{
+	struct keyent **old = w->tab;
+	size_t oldsize = w->tabsize, i, j;
+
+	w->tabsize = oldsize ? oldsize * 2 : 64;
+	w->tab = xcalloc(w->tabsize, sizeof(*w->tab));
+	for (i = 0; i < oldsize; i++) {
+		if (old[i] == NULL)
+			continue;
+		j = old[i]->hash & (w->tabsize - 1);
+		while (w->tab[j] != NULL)
+			j = (j + 1) & (w->tabsize - 1);
+		w->tab[j] = old[i];
+	}
+	free(old);
+}
+
+/* Remove ke from the table (linear probing: shift the run back). */
+static void
+key_delete(struct window *w, struct keyent *ke)
+{
+	size_t mask = w->tabsize - 1, i, j, k;
+
+	for (i = ke->hash & mask; w->tab[i] != ke; i = (i + 1) & mask)
+		;
+	w->tab[i] = NULL;
+	for (j = (i + 1) & mask; w->tab[j] != NULL; j = (j + 1) & mask) {
+		k = w->tab[j]->hash & mask;
+		/* Move it back unless its home lies in (i, j]. */
+		if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) {
+			w->tab[i] = w->tab[j];
+			w->tab[j] = NULL;
+			i = j;
+		}
+	}
+	free(ke->key);
+	free(ke->s);
+	free(ke);
+	w->nkeys--;
+}
+
+static struct keyent *
+key_lookup(struct window *w, const char *key, size_t keylen)
+{
+	struct keyent *ke;
+	uint64_t h = hash_bytes(key, keylen);
+	size_t j;
+
+	if ((w->nkeys + 1) * 2 > w->tabsize)
+		grow_table(w);
+	j = h & (w->tabsize - 1);
+	for (; w->tab[j] != NULL; j = (j + 1) & (w->tabsize - 1)) {
+		ke = w->tab[j];
+		if (ke->hash == h && ke->keylen == keylen &&
+		    memcmp(ke->key, key, keylen) == 0)
+			return ke;
+	}
+	ke = xcalloc(1, sizeof(*ke));
+	ke->key = xstrndup(key, keylen);
+	ke->keylen = keylen;
+	ke->hash = h;
+	w->tab[j] = ke;
+	w->nkeys++;
+	return ke;
+}
+
+static void
+hold(struct session *s, uint64_t seq, const char *line, size_t n)
+{
+	if (s->nev == s->aev) {
+		s->aev = s->aev ? s->aev * 2 : 8;
+		s->ev = xreallocarray(s->ev, s->aev, sizeof(*s->ev));
+	}
+	s->ev[s->nev].seq = seq;
+	s->ev[s->nev].off = s->lines.len;
+	s->ev[s->nev].len = n + 1;
+	s->nev++;
+	strbuf_add(&s->lines, line, n);
+	strbuf_addch(&s->lines, '\n');
+}
+
+/* Move the events of b into a, keeping arrival order; frees b. */
+static void
+merge_into(struct window *w, struct session *a, struct session *b)
+{
+	struct strbuf lines = STRBUF_INIT;
+	struct held *ev;
+	size_t i = 0, j = 0, k = 0;
+	const struct held *h;
+	const struct strbuf *src;
+
+	ev = xreallocarray(NULL, a->nev + b->nev, sizeof(*ev));
+	while (i < a->nev || j < b->nev) {
+		if (j >= b->nev || (i < a->nev && a->ev[i].seq < b->ev[j].seq)) {
+			h = &a->ev[i++];
+			src = &a->lines;
+		} else {
+			h = &b->ev[j++];
+			src = &b->lines;
+		}
+		ev[k].seq = h->seq;
+		ev[k].off = lines.len;
+		ev[k].len = h->len;
+		strbuf_add(&lines, src->buf + h->off, h->len);
+		k++;
+	}
+	strbuf_release(&a->lines);
+	free(a->ev);
+	a->lines = lines;
+	a->ev = ev;
+	a->nev = a->aev = k;
+	if (b->start < a->start)
+		a->start = b->start;
+	if (b->last > a->last)
+		a->last = b->last;
+	session_unlink(w, b);
+	session_free(b);
+}
+
+int
+window_session_add(struct window *w, const char *key, size_t keylen,
+    int64_t t, const char *line, size_t n)
+{
+	const int64_t G = w->spec.gap;
+	struct keyent *ke;
+	struct session *s = NULL;
+	size_t i;
+
+	ke = key_lookup(w, key, keylen);
+	/* Join every open session of this key within a gap of t. */
+	for (i = 0; i < ke->ns;) {
+		struct session *o = ke->s[i];
+
+		if (o != s && t > o->start - G && t < o->last + G) {
+			if (s == NULL) {
+				s = o;
+				i++;
+			} else
+				merge_into(w, s, o);	/* o leaves ke->s */
+			continue;
+		}
+		i++;
+	}
+	if (s == NULL) {
+		if (w->wm != INT64_MIN && t + G <= w->wm)
+			return -1;
+		s = xcalloc(1, sizeof(*s));
+		s->ke = ke;
+		s->key = xstrndup(key, keylen);
+		s->keylen = keylen;
+		s->start = s->last = t;
+		if (ke->ns == ke->as) {
+			ke->as = ke->as ? ke->as * 2 : 2;
+			ke->s = xreallocarray(ke->s, ke->as, sizeof(*ke->s));
+		}
+		ke->s[ke->ns++] = s;
+		if (w->nopen == w->aopen) {
+			w->aopen = w->aopen ? w->aopen * 2 : 64;
+			w->open = xreallocarray(w->open, w->aopen,
+			    sizeof(*w->open));
+		}
+		s->slot = w->nopen;
+		w->open[w->nopen++] = s;
+	}
+	if (t < s->start)
+		s->start = t;
+	if (t > s->last)
+		s->last = t;
+	if (s->last + G < w->min_end)
+		w->min_end = s->last + G;
+	hold(s, w->seq++, line, n);
+	return 0;
+}
+
+int64_t
+window_watermark(const struct window *w)
+{
+	return w->wm;
+}
+
+int64_t
+window_max_time(const struct window *w)
+{
+	return w->max_t;
+}
+
+int64_t
+window_next_end(const struct window *w)
+{
+	if (w->spec.kind == WK_SESSION)
+		return w->nopen ? w->min_end : INT64_MAX;
+	if (!w->started)
+		return INT64_MAX;
+	return w->next_close + w->spec.size;
+}
+
+uint64_t
+window_closed(const struct window *w)
+{
+	return w->closed;
+}
+
+uint64_t
+window_skipped(const struct window *w)
+{
+	return w->skipped;
+}
+
+void
+window_free(struct window *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	for (i = 0; i < w->nopen; i++)
+		session_free(w->open[i]);
+	for (i = 0; i < w->tabsize; i++) {
+		if (w->tab[i] != NULL) {
+			free(w->tab[i]->key);
+			free(w->tab[i]->s);
+			free(w->tab[i]);
+		}
+	}
+	free(w->tab);
+	free(w->open);
+	free(w);
+}

@@ -1,0 +1,833 @@
+/* SPDX-License-Identifier: MIT */
+/* alert.c -- alert rules and their state machines, in event time. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "alert/alert.h"
+#include "time/duration.h"
+#include "agg/group.h"
+#include "json/jsonw.h"
+#include "time/timefmt.h"
+
+enum { ST_INACTIVE, ST_PENDING, ST_FIRING };
+
+/* The state of one rule for one group. */
+struct gstate {
+	int		 state;
+	int64_t		 since;		/* the condition became true */
+	int64_t		 clear_since;	/* the recovery began, or INT64_MIN */
+	int64_t		 last_notify;
+	int64_t		 last_seen;	/* time of its last record */
+	int64_t		 last_win_end;	/* end of its last row's window */
+	struct xval	*prev;		/* prev() values of `when` */
+	struct xval	*prev2;		/* and of resolve_when */
+	char		*members;	/* "k":v,... of its keys */
+	struct strbuf	 value;		/* the last value, as JSON */
+};
+
+struct rulestate {
+	struct alert_rule	*r;
+	struct group_map	 map;
+	int64_t			 next_absent;	/* earliest absence deadline */
+};
+
+struct alerter {
+	struct rulestate	*rs;
+	size_t			 nrules;
+	struct alert_opts	 o;
+	int64_t			 now;		/* latest event time */
+	struct xval		*cur;		/* scratch for prev() */
+	size_t			 ncur;
+	struct strbuf		 key;
+	struct strbuf		 out;
+	struct strbuf		 synth;		/* a record of group keys */
+	struct record		 srec;
+	uint64_t		 fired;
+};
+
+struct alerter *
+alerter_new(struct alert_rule *rules, size_t n, const struct alert_opts *o)
+{
+	struct alerter *a;
+	size_t i, k;
+
+	a = xcalloc(1, sizeof(*a));
+	a->rs = xcalloc(n ? n : 1, sizeof(*a->rs));
+	a->nrules = n;
+	a->o = *o;
+	a->now = INT64_MIN;
+	for (i = 0; i < n; i++) {
+		a->rs[i].r = &rules[i];
+		a->rs[i].next_absent = INT64_MAX;
+		if (rules[i].when && (k = expr_nprev(rules[i].when)) > a->ncur)
+			a->ncur = k;
+		if (rules[i].resolve_when &&
+		    (k = expr_nprev(rules[i].resolve_when)) > a->ncur)
+			a->ncur = k;
+	}
+	a->cur = xcalloc(a->ncur ? a->ncur : 1, sizeof(*a->cur));
+	return a;
+}
+
+static void
+add_time(struct strbuf *sb, const char *name, int64_t t)
+{
+	char buf[TIMEFMT_LEN];
+	size_t n;
+
+	strbuf_addf(sb, ",\"%s\":\"", name);
+	n = timefmt_format(t, 3, buf);
+	strbuf_add(sb, buf, n);
+	strbuf_addch(sb, '"');
+}
+
+/*
+ * Expand {path} references of a template from rec; {rule}, {state},
+ * {value} and {severity} name the alert's own, unless rec has such a
+ * field.  Missing values expand to nothing.  Returns how many were
+ * missing.
+ */
+static int
+render(struct alerter *a, const struct alert_rule *r, const char *state,
+    const struct gstate *g, struct record *rec, struct strbuf *msg)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	struct sluice_err e;
+	struct path *p;
+	struct jval v;
+	const char *s = r->message, *close, *d;
+	size_t n;
+	int missing = 0;
+
+	(void)a;
+	for (; *s != '\0'; s++) {
+		if (*s != '{' || (close = strchr(s, '}')) == NULL) {
+			strbuf_addch(msg, *s);
+			continue;
+		}
+		p = path_parse(s + 1, (size_t)(close - s - 1), PATH_CLI, &n,
+		    &e);
+		if (p == NULL || n != (size_t)(close - s - 1)) {
+			path_free(p);
+			strbuf_addch(msg, *s);
+			continue;
+		}
+		if (rec != NULL && record_get(rec, p, &v)) {
+			if (v.type == JT_STRING) {
+				d = jval_str(&v, &tmp, &n);
+				strbuf_add(msg, d, n);
+			} else
+				strbuf_add(msg, v.p, v.n);
+		} else if (strcmp(p->text, "rule") == 0)
+			strbuf_addstr(msg, r->name);
+		else if (strcmp(p->text, "state") == 0)
+			strbuf_addstr(msg, state);
+		else if (strcmp(p->text, "severity") == 0)
+			strbuf_addstr(msg, r->severity);
+		else if (strcmp(p->text, "value") == 0 && g->value.len > 0)
+			strbuf_add(msg, g->value.buf, g->value.len);
+		else
+			missing++;
+		path_free(p);
+		s = close;
+	}
+	strbuf_release(&tmp);
+	return missing;
+}
+
+/* A default message: "RULE STATE for k=v, ...". */
+static void
+default_message(const struct alert_rule *r, const char *state,
+    struct record *rec, struct strbuf *msg)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	struct jval v;
+	const char *d;
+	size_t n;
+	int i;
+
+	strbuf_addf(msg, "%s %s", r->name, state);
+	for (i = 0; i < r->nby; i++) {
+		strbuf_addstr(msg, i == 0 ? " for " : ", ");
+		strbuf_addf(msg, "%s=", r->by[i]->text);
+		if (rec != NULL && record_get(rec, r->by[i], &v)) {
+			if (v.type == JT_STRING) {
+				d = jval_str(&v, &tmp, &n);
+				strbuf_add(msg, d, n);
+			} else
+				strbuf_add(msg, v.p, v.n);
+		} else
+			strbuf_addstr(msg, "null");
+	}
+	strbuf_release(&tmp);
+}
+
+/*
+ * Write one alert record: {"@alert":{...}, keys..., labels...}.  rec
+ * is the record the transition happened on (or one made of the group
+ * keys and the window), for the message.
+ */
+static void
+emit(struct alerter *a, const struct alert_rule *r, struct gstate *g,
+    const char *state, int64_t at, struct record *rec, const char *window,
+    size_t wlen, alert_emit_fn *fn, void *arg)
+{
+	struct strbuf msg = STRBUF_INIT;
+
+	strbuf_reset(&a->out);
+	strbuf_addstr(&a->out, "{\"@alert\":{\"rule\":");
+	jsonw_string(&a->out, r->name, strlen(r->name));
+	strbuf_addf(&a->out, ",\"state\":\"%s\",\"severity\":", state);
+	jsonw_string(&a->out, r->severity, strlen(r->severity));
+	add_time(&a->out, "since", g->since);
+	add_time(&a->out, "at", at);
+	strbuf_addstr(&a->out, ",\"value\":");
+	if (g->value.len > 0)
+		strbuf_add(&a->out, g->value.buf, g->value.len);
+	else
+		strbuf_addstr(&a->out, "null");
+	/*
+	 * A resolution found at a window's close has no row to fill the
+	 * template from: then the plain message reads better.
+	 */
+	if (r->message == NULL || (render(a, r, state, g, rec, &msg) > 0 &&
+	    strcmp(state, "resolved") == 0)) {
+		strbuf_reset(&msg);
+		default_message(r, state, rec, &msg);
+	}
+	strbuf_addstr(&a->out, ",\"message\":");
+	jsonw_string(&a->out, msg.buf ? msg.buf : "", msg.len);
+	if (window != NULL) {
+		strbuf_addstr(&a->out, ",\"window\":");
+		strbuf_add(&a->out, window, wlen);
+	}
+	strbuf_addch(&a->out, '}');
+	if (g->members[0] != '\0') {
+		strbuf_addch(&a->out, ',');
+		strbuf_addstr(&a->out, g->members);
+	}
+	if (r->labels != NULL && r->labels[0] != '\0') {
+		strbuf_addch(&a->out, ',');
+		strbuf_addstr(&a->out, r->labels);
+	}
+	strbuf_addch(&a->out, '}');
+	strbuf_release(&msg);
+	if (strcmp(state, "firing") == 0)
+		a->fired++;
+	fn(arg, a->out.buf, a->out.len, r->name, state);
+}
+
+/* A record holding only the group's keys (and the window), for messages. */
+static struct record *
+synthetic(struct alerter *a, const struct gstate *g, const char *window,
+    size_t wlen)
+{
+	struct sluice_err e;
+
+	strbuf_reset(&a->synth);
+	strbuf_addch(&a->synth, '{');
+	strbuf_addstr(&a->synth, g->members);
+	if (window != NULL) {
+		if (g->members[0] != '\0')
+			strbuf_addch(&a->synth, ',');
+		strbuf_addstr(&a->synth, "\"@window\":");
+		strbuf_add(&a->synth, window, wlen);
+	}
+	strbuf_addch(&a->synth, '}');
+	if (record_parse(&a->srec, a->synth.buf, a->synth.len, &e) == -1)
+		return NULL;
+	return &a->srec;
+}
+
+/*
+ * One evaluation of a condition rule for a group at time t: cond is the
+ * condition, recovered whether the firing alert counts as recovering.
+ */
+static void
+step(struct alerter *a, const struct alert_rule *r, struct gstate *g,
+    int cond, int recovered, int64_t t, struct record *rec,
+    const char *window, size_t wlen, alert_emit_fn *fn, void *arg)
+{
+	switch (g->state) {
+	case ST_INACTIVE:
+		if (!cond)
+			break;
+		g->since = t;
+		g->clear_since = INT64_MIN;
+		if (r->for_ns == 0) {
+			g->state = ST_FIRING;
+			g->last_notify = t;
+			emit(a, r, g, "firing", t, rec, window, wlen, fn, arg);
+		} else {
+			g->state = ST_PENDING;
+			if (a->o.pending)
+				emit(a, r, g, "pending", t, rec, window, wlen,
+				    fn, arg);
+		}
+		break;
+	case ST_PENDING:
+		if (!cond) {
+			g->state = ST_INACTIVE;
+			if (a->o.pending)
+				emit(a, r, g, "inactive", t, rec, window, wlen,
+				    fn, arg);
+		} else if (t - g->since >= r->for_ns) {
+			g->state = ST_FIRING;
+			g->last_notify = t;
+			emit(a, r, g, "firing", t, rec, window, wlen, fn, arg);
+		}
+		break;
+	case ST_FIRING:
+		if (recovered) {
+			if (g->clear_since == INT64_MIN)
+				g->clear_since = t;
+			if (t - g->clear_since >= r->keep_firing_ns) {
+				g->state = ST_INACTIVE;
+				emit(a, r, g, "resolved", t, rec, window, wlen,
+				    fn, arg);
+			}
+			break;
+		}
+		g->clear_since = INT64_MIN;
+		if (a->o.renotify_ns > 0 &&
+		    t - g->last_notify >= a->o.renotify_ns) {
+			g->last_notify = t;
+			emit(a, r, g, "firing", t, rec, window, wlen, fn, arg);
+		}
+		break;
+	}
+}
+
+/* Append the canonical value of rec's field p (null if missing). */
+static void
+key_value(struct record *rec, const struct path *p, struct strbuf *sb)
+{
+	struct jval v;
+
+	if (!record_get(rec, p, &v))
+		v.type = JT_MISSING;
+	group_canon(sb, &v);
+}
+
+/* The group state of a record for rule rs, created if new. */
+static struct gstate *
+group_of(struct alerter *a, struct rulestate *rs, struct record *rec)
+{
+	const struct alert_rule *r = rs->r;
+	struct strbuf members = STRBUF_INIT;
+	struct gstate *g;
+	struct group *e;
+	int i, created;
+
+	strbuf_reset(&a->key);
+	strbuf_addch(&a->key, '[');
+	for (i = 0; i < r->nby; i++) {
+		if (i > 0)
+			strbuf_addch(&a->key, ',');
+		key_value(rec, r->by[i], &a->key);
+	}
+	strbuf_addch(&a->key, ']');
+	e = group_insert(&rs->map, a->key.buf, a->key.len,
+	    group_hash(a->key.buf, a->key.len), &created);
+	if (!created)
+		return e->val;
+	/* A new group: its keys as members, "k":v,..., for its alerts. */
+	for (i = 0; i < r->nby; i++) {
+		if (i > 0)
+			strbuf_addch(&members, ',');
+		jsonw_string(&members, r->by[i]->text, strlen(r->by[i]->text));
+		strbuf_addch(&members, ':');
+		key_value(rec, r->by[i], &members);
+	}
+	g = xcalloc(1, sizeof(*g));
+	g->state = ST_INACTIVE;
+	g->clear_since = INT64_MIN;
+	g->last_seen = INT64_MIN;
+	g->last_win_end = INT64_MIN;
+	if (r->when != NULL && expr_nprev(r->when) > 0)
+		g->prev = xcalloc(expr_nprev(r->when), sizeof(*g->prev));
+	if (r->resolve_when != NULL && expr_nprev(r->resolve_when) > 0)
+		g->prev2 = xcalloc(expr_nprev(r->resolve_when),
+		    sizeof(*g->prev2));
+	g->members = members.buf ? strbuf_detach(&members, NULL) :
+	    xstrdup("");
+	e->val = g;
+	return g;
+}
+
+/* Evaluate e on rec with the group's prev() values, keeping the new ones. */
+static int
+test(struct alerter *a, struct expr *e, struct xval *prev, struct record *rec)
+{
+	struct expr_env env;
+	size_t k, n = expr_nprev(e);
+	int r;
+
+	env.rec = rec;
+	env.prev = prev;
+	env.cur = a->cur;
+	r = expr_test(e, &env);
+	for (k = 0; k < n; k++) {
+		xval_free(&prev[k]);
+		xval_copy(&prev[k], &a->cur[k]);
+	}
+	return r;
+}
+
+/* Fire absence rules whose groups have been silent for absent_for. */
+static void
+check_absent(struct alerter *a, struct rulestate *rs, alert_emit_fn *fn,
+    void *arg)
+{
+	const struct alert_rule *r = rs->r;
+	struct gstate *g;
+	int64_t due;
+	size_t i;
+
+	if (r->when != NULL || r->absent_ns == 0 || a->now < rs->next_absent)
+		return;
+	rs->next_absent = INT64_MAX;
+	for (i = 0; i < rs->map.n; i++) {
+		g = rs->map.g[i].val;
+		if (g->state == ST_FIRING || g->last_seen == INT64_MIN)
+			continue;
+		due = g->last_seen + r->absent_ns;
+		if (due <= a->now) {
+			g->state = ST_FIRING;
+			g->since = due;
+			g->last_notify = due;
+			emit(a, r, g, "firing", due, synthetic(a, g, NULL, 0),
+			    NULL, 0, fn, arg);
+		} else if (due < rs->next_absent)
+			rs->next_absent = due;
+	}
+}
+
+void
+alerter_record(struct alerter *a, struct record *rec, int64_t t,
+    int64_t wend, alert_emit_fn *fn, void *arg)
+{
+	struct expr_env env;
+	struct rulestate *rs;
+	struct alert_rule *r;
+	struct gstate *g;
+	struct xval v;
+	struct jval w;
+	const char *win = NULL;
+	size_t i, wlen = 0;
+	int cond, recovered;
+
+	if (t > a->now)
+		a->now = t;
+	if (record_get_key(rec, "@window", 7, &w)) {
+		win = w.p;
+		wlen = w.n;
+	}
+	for (i = 0; i < a->nrules; i++) {
+		rs = &a->rs[i];
+		r = rs->r;
+		g = group_of(a, rs, rec);
+		g->last_seen = t;
+		if (wend != INT64_MIN)
+			g->last_win_end = wend;
+		if (r->when == NULL) {
+			/* Absence: the group is here; a firing alert ends. */
+			if (r->absent_ns > 0 &&
+			    t + r->absent_ns < rs->next_absent)
+				rs->next_absent = t + r->absent_ns;
+			if (g->state == ST_FIRING) {
+				g->state = ST_INACTIVE;
+				emit(a, r, g, "resolved", t, rec, win, wlen,
+				    fn, arg);
+			}
+			continue;
+		}
+		cond = test(a, r->when, g->prev, rec);
+		/* The value: the rule's, or the subject of its condition. */
+		env.rec = rec;
+		env.prev = NULL;
+		env.cur = NULL;
+		if (r->value != NULL)
+			expr_eval(r->value, &env, &v);
+		else
+			expr_eval_subject(r->when, &env, &v);
+		strbuf_reset(&g->value);
+		xval_to_json(&v, &g->value);
+		recovered = r->resolve_when != NULL ?
+		    test(a, r->resolve_when, g->prev2, rec) : !cond;
+		step(a, r, g, cond, recovered, t, rec, win, wlen, fn, arg);
+	}
+	for (i = 0; i < a->nrules; i++)
+		check_absent(a, &a->rs[i], fn, arg);
+}
+
+void
+alerter_close(struct alerter *a, int64_t start, int64_t end,
+    const char *window, size_t wlen, alert_emit_fn *fn, void *arg)
+{
+	struct rulestate *rs;
+	struct alert_rule *r;
+	struct gstate *g;
+	size_t i, j;
+
+	(void)start;
+	if (end > a->now)
+		a->now = end;
+	for (i = 0; i < a->nrules; i++) {
+		rs = &a->rs[i];
+		r = rs->r;
+		for (j = 0; j < rs->map.n; j++) {
+			g = rs->map.g[j].val;
+			/* Only groups that come in windows can miss one. */
+			if (g->last_win_end == INT64_MIN ||
+			    g->last_win_end >= end)
+				continue;
+			if (r->when == NULL) {
+				if (r->absent_ns == 0 &&
+				    g->state != ST_FIRING) {
+					g->state = ST_FIRING;
+					g->since = start;
+					g->last_notify = end;
+					emit(a, r, g, "firing", end,
+					    synthetic(a, g, window, wlen),
+					    window, wlen, fn, arg);
+				}
+				continue;
+			}
+			/* No row in this window: the condition is over. */
+			if (g->state != ST_INACTIVE)
+				step(a, r, g, 0, 1, end,
+				    synthetic(a, g, window, wlen), window,
+				    wlen, fn, arg);
+		}
+	}
+	for (i = 0; i < a->nrules; i++)
+		check_absent(a, &a->rs[i], fn, arg);
+}
+
+uint64_t
+alerter_fired(const struct alerter *a)
+{
+	return a->fired;
+}
+
+void
+alerter_free(struct alerter *a)
+{
+	struct gstate *g;
+	size_t i, j, k;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->nrules; i++) {
+		for (j = 0; j < a->rs[i].map.n; j++) {
+			g = a->rs[i].map.g[j].val;
+			if (g->prev != NULL)
+				for (k = 0; k < expr_nprev(a->rs[i].r->when);
+				    k++)
+					xval_free(&g->prev[k]);
+			if (g->prev2 != NULL)
+				for (k = 0; k < expr_nprev(
+				    a->rs[i].r->resolve_when); k++)
+					xval_free(&g->prev2[k]);
+			free(g->prev);
+			free(g->prev2);
+			free(g->members);
+			strbuf_release(&g->value);
+			free(g);
+		}
+		group_map_release(&a->rs[i].map);
+	}
+	free(a->rs);
+	free(a->cur);
+	strbuf_release(&a->key);
+	strbuf_release(&a->out);
+	strbuf_release(&a->synth);
+	record_release(&a->srec);
+	free(a);
+}
+
+/* Rules: parsing from the command line and from files. */
+
+static void
+rule_defaults(struct alert_rule *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->severity = xstrdup("warning");
+}
+
+static int
+compile(struct expr **out, const char *what, const char *rule,
+    const char *src, struct sluice_err *err)
+{
+	struct sluice_err e;
+
+	if ((*out = expr_compile(src, &e)) == NULL)
+		return err_set(err, 0, "rule '%s': %s, column %zu: %s", rule,
+		    what, e.col, e.msg);
+	return 0;
+}
+
+int
+alert_rule_parse_cli(struct alert_rule *r, const char *arg,
+    struct sluice_err *err)
+{
+	struct sluice_err e;
+	const char *colon, *src, *end;
+	size_t n;
+
+	rule_defaults(r);
+	if ((colon = strchr(arg, ':')) == NULL || colon == arg)
+		return err_set(err, 0, "-r '%s': expected 'NAME: EXPRESSION'",
+		    arg);
+	n = (size_t)(colon - arg);
+	while (n > 0 && (arg[n - 1] == ' ' || arg[n - 1] == '\t'))
+		n--;
+	r->name = xstrndup(arg, n);
+	for (src = colon + 1; *src == ' ' || *src == '\t'; src++)
+		;
+	/* absent(PATH): an absence rule by that key, per window. */
+	if (strncmp(src, "absent(", 7) == 0 &&
+	    (end = strrchr(src, ')')) != NULL && end[1] == '\0') {
+		char *key = xstrndup(src + 7, (size_t)(end - src - 7));
+
+		r->nby = path_list(key, &r->by, &e);
+		free(key);
+		if (r->nby == -1) {
+			r->nby = 0;
+			return err_set(err, 0, "rule '%s': absent(): %s",
+			    r->name, e.msg);
+		}
+		return 0;
+	}
+	return compile(&r->when, "condition", r->name, src, err);
+}
+
+static int
+get_duration(json_t *v, const char *key, const char *rule, int64_t *out,
+    struct sluice_err *err)
+{
+	struct sluice_err e;
+
+	if (json_is_number(v)) {
+		*out = (int64_t)(json_number_value(v) * 1e9);
+		return *out < 0 ? err_set(err, 0, "rule '%s': %s must not be "
+		    "negative", rule, key) : 0;
+	}
+	if (!json_is_string(v))
+		return err_set(err, 0, "rule '%s': %s must be a duration such "
+		    "as \"5m\"", rule, key);
+	if (duration_parse(json_string_value(v), out, &e) == -1)
+		return err_set(err, 0, "rule '%s': %s: %s", rule, key, e.msg);
+	return 0;
+}
+
+/* Fill r from a JSON object; the rule's place is for messages. */
+static int
+rule_from_json(struct alert_rule *r, json_t *o, size_t place,
+    struct sluice_err *err)
+{
+	static const char *const keys[] = { "name", "when", "absent_for",
+	    "by", "for", "keep_firing_for", "resolve_when", "severity",
+	    "labels", "message", "value" };
+	struct strbuf sb = STRBUF_INIT;
+	struct sluice_err e;
+	const char *k, *name;
+	json_t *v;
+	size_t i;
+	int have_absent;
+
+	rule_defaults(r);
+	if (!json_is_object(o))
+		return err_set(err, 0, "rule %zu: not a JSON object", place);
+	v = json_object_get(o, "name");
+	if (!json_is_string(v) || json_string_length(v) == 0)
+		return err_set(err, 0, "rule %zu: no \"name\"", place);
+	name = json_string_value(v);
+	r->name = xstrdup(name);
+	json_object_foreach(o, k, v) {
+		for (i = 0; i < NELEM(keys); i++)
+			if (strcmp(k, keys[i]) == 0)
+				break;
+		if (i == NELEM(keys))
+			return err_set(err, 0, "rule '%s': unknown key '%s'",
+			    name, k);
+	}
+	have_absent = json_object_get(o, "absent_for") != NULL;
+	v = json_object_get(o, "when");
+	if ((v == NULL) == !have_absent)
+		return err_set(err, 0, "rule '%s': needs either \"when\" or "
+		    "\"absent_for\"", name);
+	if (v != NULL && (!json_is_string(v) ||
+	    compile(&r->when, "when", name, json_string_value(v), err) == -1))
+		return json_is_string(v) ? -1 : err_set(err, 0,
+		    "rule '%s': \"when\" must be a string", name);
+	if (have_absent && get_duration(json_object_get(o, "absent_for"),
+	    "absent_for", name, &r->absent_ns, err) == -1)
+		return -1;
+	if ((v = json_object_get(o, "resolve_when")) != NULL) {
+		if (!json_is_string(v) || r->when == NULL)
+			return err_set(err, 0, "rule '%s': \"resolve_when\" "
+			    "must be a string, with \"when\"", name);
+		if (compile(&r->resolve_when, "resolve_when", name,
+		    json_string_value(v), err) == -1)
+			return -1;
+	}
+	if ((v = json_object_get(o, "value")) != NULL) {
+		if (!json_is_string(v))
+			return err_set(err, 0, "rule '%s': \"value\" must be "
+			    "an expression string", name);
+		if (compile(&r->value, "value", name, json_string_value(v),
+		    err) == -1)
+			return -1;
+	}
+	if ((v = json_object_get(o, "by")) != NULL) {
+		if (json_is_array(v)) {
+			json_t *e2;
+
+			json_array_foreach(v, i, e2) {
+				if (!json_is_string(e2))
+					return err_set(err, 0, "rule '%s': "
+					    "\"by\" holds field names", name);
+				if (i > 0)
+					strbuf_addch(&sb, ',');
+				strbuf_addstr(&sb, json_string_value(e2));
+			}
+		} else if (json_is_string(v))
+			strbuf_addstr(&sb, json_string_value(v));
+		else
+			return err_set(err, 0, "rule '%s': \"by\" must be a "
+			    "string or an array of strings", name);
+		if (sb.len > 0 && (r->nby = path_list(sb.buf, &r->by,
+		    &e)) == -1) {
+			r->nby = 0;
+			strbuf_release(&sb);
+			return err_set(err, 0, "rule '%s': by: %s", name,
+			    e.msg);
+		}
+		strbuf_release(&sb);
+	}
+	if ((v = json_object_get(o, "for")) != NULL &&
+	    get_duration(v, "for", name, &r->for_ns, err) == -1)
+		return -1;
+	if ((v = json_object_get(o, "keep_firing_for")) != NULL &&
+	    get_duration(v, "keep_firing_for", name, &r->keep_firing_ns,
+	    err) == -1)
+		return -1;
+	if ((v = json_object_get(o, "severity")) != NULL) {
+		if (!json_is_string(v))
+			return err_set(err, 0, "rule '%s': \"severity\" must "
+			    "be a string", name);
+		free(r->severity);
+		r->severity = xstrdup(json_string_value(v));
+	}
+	if ((v = json_object_get(o, "message")) != NULL) {
+		if (!json_is_string(v))
+			return err_set(err, 0, "rule '%s': \"message\" must "
+			    "be a string", name);
+		r->message = xstrdup(json_string_value(v));
+	}
+	if ((v = json_object_get(o, "labels")) != NULL) {
+		if (!json_is_object(v))
+			return err_set(err, 0, "rule '%s': \"labels\" must be "
+			    "an object", name);
+		jsonw_value(&sb, v);
+		/* The members, without the braces. */
+		r->labels = xstrndup(sb.buf + 1, sb.len - 2);
+		strbuf_release(&sb);
+	}
+	return 0;
+}
+
+/* Add one rule from a JSON object to *rules. */
+static int
+add_rule(json_t *o, struct alert_rule **rules, size_t *nrules,
+    struct sluice_err *err)
+{
+	*rules = xreallocarray(*rules, *nrules + 1, sizeof(**rules));
+	if (rule_from_json(&(*rules)[*nrules], o, *nrules + 1, err) == -1) {
+		alert_rule_release(&(*rules)[*nrules]);
+		return -1;
+	}
+	(*nrules)++;
+	return 0;
+}
+
+int
+alert_rules_load(const char *file, struct alert_rule **rules,
+    size_t *nrules, struct sluice_err *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	json_error_t jerr;
+	json_t *doc, *o;
+	char buf[8192], *line, *nl;
+	size_t i, n, before = *nrules, lineno = 0;
+	FILE *fp;
+
+	if ((fp = fopen(file, "r")) == NULL)
+		return err_set(err, 0, "%s: %s", file, strerror(errno));
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		strbuf_add(&sb, buf, n);
+	if (ferror(fp)) {
+		fclose(fp);
+		strbuf_release(&sb);
+		return err_set(err, 0, "%s: %s", file, strerror(errno));
+	}
+	fclose(fp);
+	/* One JSON document (an array of rules, or one rule)... */
+	if ((doc = json_loadb(sb.buf ? sb.buf : "", sb.len, 0, &jerr)) !=
+	    NULL) {
+		if (json_is_array(doc)) {
+			json_array_foreach(doc, i, o)
+				if (add_rule(o, rules, nrules, err) == -1)
+					goto fail;
+		} else if (add_rule(doc, rules, nrules, err) == -1)
+			goto fail;
+		json_decref(doc);
+		doc = NULL;
+	} else {
+		/* ... or one rule per line. */
+		for (line = sb.buf; line != NULL && *line != '\0';
+		    line = nl ? nl + 1 : NULL) {
+			lineno++;
+			if ((nl = strchr(line, '\n')) != NULL)
+				*nl = '\0';
+			if (line[strspn(line, " \t\r")] == '\0')
+				continue;
+			if ((doc = json_loads(line, 0, &jerr)) == NULL) {
+				err_set(err, 0, "%s:%zu: %s", file, lineno,
+				    jerr.text);
+				goto fail;
+			}
+			if (add_rule(doc, rules, nrules, err) == -1)
+				goto fail;
+			json_decref(doc);
+			doc = NULL;
+		}
+	}
+	strbuf_release(&sb);
+	if (*nrules == before)
+		return err_set(err, 0, "%s: no rules", file);
+	return (int)(*nrules - before);
+fail:
+	json_decref(doc);
+	strbuf_release(&sb);
+	return -1;
+}
+
+void
+alert_rule_release(struct alert_rule *r)
+{
+	free(r->name);
+	expr_free(r->when);
+	expr_free(r->resolve_when);
+	expr_free(r->value);
+	path_list_free(r->by, r->nby);
+	free(r->severity);
+	free(r->labels);
+	free(r->message);
+	memset(r, 0, sizeof(*r));
+}

@@ -1,0 +1,638 @@
+/* SPDX-License-Identifier: MIT */
+/* input.c -- read lines from files or stdin, follow them, wait wisely. */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "io/input.h"
+
+#define READ_CHUNK	(128 * 1024)
+#define FOLLOW_POLL_MS	100
+#define TICK_MAX_MS	60000
+/* With a stop flag, wake up this often so a signal is never missed. */
+#define STOP_CHECK_MS	500
+
+struct src {
+	char		*path;		/* NULL for stdin */
+	const char	*name;
+	int		 fd;
+	int		 opened;	/* open was attempted and succeeded */
+	int		 done;		/* nothing more will come */
+	int		 eof;		/* the last read returned 0 */
+	int		 warned;	/* follow: said it is missing */
+	int		 regular;
+	int		 final;		/* rotated: ends at EOF, whole */
+	dev_t		 dev;
+	ino_t		 ino;
+	off_t		 start;		/* where reading begins */
+	off_t		 consumed;	/* just after the last line delivered */
+	off_t		 readpos;	/* offset of buf[end] */
+	off_t		 size;		/* at add time, for progress */
+	uint64_t	 lineno;
+	char		*buf;
+	size_t		 bstart;	/* first unconsumed byte */
+	size_t		 bend;		/* end of data */
+	size_t		 bscan;		/* no newline in [bstart, bscan) */
+	size_t		 cap;
+	size_t		 toolong;	/* bytes of an over-long line dropped,
+					   not yet counted in consumed */
+};
+
+struct input {
+	struct src	*src;
+	size_t		 nsrc;
+	size_t		 cur;
+	int		 flags;
+	size_t		 max_line;
+	uint64_t	 before;	/* bytes consumed in closed sources */
+	void		(*idle)(void *);
+	void		*idle_arg;
+	int64_t		(*tick)(void *, int64_t);
+	void		*tick_arg;
+	void		(*notice)(void *, const char *, const char *);
+	void		*notice_arg;
+	volatile sig_atomic_t *stop;
+};
+
+int64_t
+input_now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+struct input *
+input_new(int flags)
+{
+	struct input *in;
+
+	in = xcalloc(1, sizeof(*in));
+	in->flags = flags;
+	in->max_line = INPUT_MAX_LINE_DEFAULT;
+	return in;
+}
+
+static struct src *
+add_src(struct input *in, const char *path, off_t start, uint64_t lineno)
+{
+	struct src *s;
+	struct stat st;
+
+	in->src = xreallocarray(in->src, in->nsrc + 1, sizeof(*in->src));
+	s = &in->src[in->nsrc++];
+	memset(s, 0, sizeof(*s));
+	s->fd = -1;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		s->path = NULL;
+		s->name = "stdin";
+	} else {
+		s->path = xstrdup(path);
+		s->name = s->path;
+		if (stat(path, &st) == 0 && S_ISREG(st.st_mode))
+			s->size = st.st_size;
+	}
+	s->start = s->consumed = s->readpos = start;
+	s->lineno = lineno;
+	return s;
+}
+
+void
+input_add(struct input *in, const char *path, off_t start, uint64_t lineno)
+{
+	add_src(in, path, start, lineno);
+}
+
+void
+input_add_rotated(struct input *in, const char *path, off_t start,
+    uint64_t lineno)
+{
+	add_src(in, path, start, lineno)->final = 1;
+}
+
+void
+input_add_operands(struct input *in, int argc, char *const argv[])
+{
+	int i;
+
+	if (argc == 0)
+		input_add(in, NULL, 0, 0);
+	for (i = 0; i < argc; i++)
+		input_add(in, argv[i], 0, 0);
+}
+
+int
+input_flags(const struct input *in)
+{
+	return in->flags;
+}
+
+void
+input_set_max_line(struct input *in, size_t n)
+{
+	in->max_line = n;
+}
+
+void
+input_set_idle(struct input *in, void (*fn)(void *), void *arg)
+{
+	in->idle = fn;
+	in->idle_arg = arg;
+}
+
+void
+input_set_tick(struct input *in, int64_t (*fn)(void *, int64_t), void *arg)
+{
+	in->tick = fn;
+	in->tick_arg = arg;
+}
+
+void
+input_set_notice(struct input *in,
+    void (*fn)(void *, const char *, const char *), void *arg)
+{
+	in->notice = fn;
+	in->notice_arg = arg;
+}
+
+void
+input_set_stop(struct input *in, volatile sig_atomic_t *stop)
+{
+	in->stop = stop;
+}
+
+static int
+stopped(const struct input *in)
+{
+	return in->stop != NULL && *in->stop;
+}
+
+static void
+notice(struct input *in, const struct src *s, const char *msg)
+{
+	if (in->notice)
+		in->notice(in->notice_arg, s->name, msg);
+}
+
+static int
+src_open(struct input *in, struct src *s, struct sluice_err *err)
+{
+	struct stat st;
+
+	if (s->path == NULL)
+		s->fd = STDIN_FILENO;
+	else if ((s->fd = open(s->path, O_RDONLY | O_CLOEXEC)) == -1) {
+		if (in->flags & INPUT_FOLLOW) {
+			if (!s->warned)
+				notice(in, s, "cannot open, will retry");
+			s->warned = 1;
+			return 0;
+		}
+		return err_set(err, 0, "%s: %s", s->name, strerror(errno));
+	}
+	if (fstat(s->fd, &st) == 0) {
+		s->dev = st.st_dev;
+		s->ino = st.st_ino;
+		s->regular = S_ISREG(st.st_mode);
+		if (S_ISDIR(st.st_mode)) {
+			close(s->fd);
+			s->fd = -1;
+			errno = EISDIR;
+			return err_set(err, 0, "%s: %s", s->name,
+			    strerror(EISDIR));
+		}
+	}
+	if (s->start > 0 && lseek(s->fd, s->start, SEEK_SET) == -1) {
+		err_set(err, 0, "%s: seek: %s", s->name, strerror(errno));
+		close(s->fd);
+		s->fd = -1;
+		return -1;
+	}
+	s->opened = 1;
+	s->warned = 0;
+	return 0;
+}
+
+static void
+src_close(struct input *in, struct src *s)
+{
+	if (s->fd > STDIN_FILENO)
+		close(s->fd);
+	s->fd = -1;
+	s->done = 1;
+	in->before += (uint64_t)(s->consumed - s->start);
+	free(s->buf);
+	s->buf = NULL;
+	s->bstart = s->bend = s->bscan = s->cap = 0;
+}
+
+/* Deliver buf[bstart, end) as a line; the byte at end becomes a NUL. */
+static void
+deliver(struct src *s, size_t end, size_t skip, struct line *ln)
+{
+	size_t len = end - s->bstart;
+
+	ln->p = s->buf + s->bstart;
+	if (len > 0 && ln->p[len - 1] == '\r')
+		len--;
+	ln->p[len] = '\0';
+	ln->len = len;
+	ln->name = s->name;
+	ln->lineno = ++s->lineno;
+	ln->partial = (skip == 0);
+	s->consumed += (off_t)(end - s->bstart + skip);
+	s->bstart = s->bscan = end + skip;
+}
+
+/* Deliver an over-long line: what was dropped plus buf[bstart, end). */
+static void
+deliver_toolong(struct src *s, size_t end, size_t skip, struct line *ln)
+{
+	size_t n = end - s->bstart;
+
+	ln->p = NULL;
+	ln->len = s->toolong + n;
+	ln->name = s->name;
+	ln->lineno = ++s->lineno;
+	ln->partial = (skip == 0);
+	s->consumed += (off_t)(s->toolong + n + skip);
+	s->toolong = 0;
+	s->bstart = s->bscan = end + skip;
+}
+
+/* Take a complete line from the buffer; 1 if one was delivered. */
+static int
+take_line(struct input *in, struct src *s, struct line *ln)
+{
+	char *nl;
+	size_t n, len;
+
+	if (s->bscan < s->bstart)
+		s->bscan = s->bstart;
+	nl = memchr(s->buf + s->bscan, '\n', s->bend - s->bscan);
+	if (nl != NULL) {
+		n = (size_t)(nl - s->buf);
+		len = n - s->bstart;
+		if (len > 0 && s->buf[n - 1] == '\r')
+			len--;
+		if (s->toolong || len > in->max_line)
+			deliver_toolong(s, n, 1, ln);
+		else
+			deliver(s, n, 1, ln);
+		return 1;
+	}
+	s->bscan = s->bend;
+	if (s->bend - s->bstart > in->max_line) {
+		/* Drop what we have; remember how much. */
+		s->toolong += s->bend - s->bstart;
+		s->bstart = s->bscan = s->bend;
+	}
+	return 0;
+}
+
+/* Deliver the unterminated end of a source; 1 if there was one. */
+static int
+take_tail(struct src *s, struct line *ln)
+{
+	if (s->toolong) {
+		deliver_toolong(s, s->bend, 0, ln);
+		return 1;
+	}
+	if (s->bend > s->bstart) {
+		deliver(s, s->bend, 0, ln);
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Stopped: hand out what was already read, complete lines first, then
+ * (unless INPUT_KEEP_PARTIAL) unterminated ones; 1 if a line was
+ * delivered.
+ */
+static int
+take_stopped(struct input *in, struct line *ln)
+{
+	struct src *s;
+	size_t i;
+
+	for (i = 0; i < in->nsrc; i++) {
+		s = &in->src[i];
+		if (s->buf != NULL && take_line(in, s, ln))
+			return 1;
+	}
+	if (in->flags & INPUT_KEEP_PARTIAL)
+		return 0;
+	for (i = 0; i < in->nsrc; i++) {
+		s = &in->src[i];
+		if (s->buf != NULL && take_tail(s, ln))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Wait until fd is readable, running the tick and idle hooks.  Returns
+ * 1 when it is, 0 when stopped.
+ */
+static int
+wait_input(struct input *in, int fd)
+{
+	struct pollfd pfd;
+	int64_t now, due;
+	int timeout;
+
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	for (;;) {
+		if (stopped(in))
+			return 0;
+		timeout = -1;
+		if (in->tick) {
+			now = input_now_ms();
+			due = in->tick(in->tick_arg, now);
+			if (due >= 0)
+				timeout = due <= now ? 0 : (int)(due - now >
+				    TICK_MAX_MS ? TICK_MAX_MS : due - now);
+		}
+		if (in->idle)
+			in->idle(in->idle_arg);
+		/* A signal between the check and poll() must not hang us. */
+		if (in->stop != NULL && (timeout < 0 ||
+		    timeout > STOP_CHECK_MS))
+			timeout = STOP_CHECK_MS;
+		if (poll(&pfd, 1, timeout) > 0)
+			return 1;
+	}
+}
+
+/*
+ * Read more into the buffer.  Returns bytes read, 0 at EOF or when
+ * stopped, -1 on error, -2 if a pipe has nothing now (only when
+ * !block).
+ */
+static ssize_t
+fill(struct input *in, struct src *s, int block, struct sluice_err *err)
+{
+	struct pollfd pfd;
+	ssize_t r;
+
+	if (s->bstart > 0 && s->bstart == s->bend) {
+		s->bstart = s->bend = s->bscan = 0;
+	} else if (s->bstart > 0 && s->cap - s->bend < READ_CHUNK / 2) {
+		memmove(s->buf, s->buf + s->bstart, s->bend - s->bstart);
+		s->bend -= s->bstart;
+		s->bscan -= s->bstart;
+		s->bstart = 0;
+	}
+	if (s->cap - s->bend < READ_CHUNK / 2 + 1) {
+		s->cap = s->cap ? s->cap * 2 : READ_CHUNK;
+		while (s->cap - s->bend < READ_CHUNK / 2 + 1)
+			s->cap *= 2;
+		s->buf = xrealloc(s->buf, s->cap);
+	}
+	if (in->tick)
+		in->tick(in->tick_arg, input_now_ms());
+	if (!s->regular) {
+		pfd.fd = s->fd;
+		pfd.events = POLLIN;
+		if (poll(&pfd, 1, 0) <= 0) {
+			if (!block) {
+				if (in->idle)
+					in->idle(in->idle_arg);
+				return -2;
+			}
+			if (!wait_input(in, s->fd))
+				return 0;
+		}
+	}
+	for (;;) {
+		r = read(s->fd, s->buf + s->bend, s->cap - s->bend - 1);
+		if (r >= 0)
+			break;
+		if (errno == EINTR) {
+			if (stopped(in))
+				return 0;
+			continue;
+		}
+		if (errno == EAGAIN) {
+			if (!block) {
+				if (in->idle)
+					in->idle(in->idle_arg);
+				return -2;
+			}
+			if (!wait_input(in, s->fd))
+				return 0;
+			continue;
+		}
+		return err_set(err, 0, "%s: read: %s", s->name,
+		    strerror(errno));
+	}
+	s->bend += (size_t)r;
+	s->readpos += r;
+	s->eof = (r == 0);
+	return r;
+}
+
+/* Start over at offset 0 of whatever s->fd is (or will be). */
+static void
+src_rewind(struct input *in, struct src *s)
+{
+	in->before += (uint64_t)(s->consumed - s->start);
+	s->start = s->consumed = s->readpos = 0;
+	s->lineno = 0;
+	s->bstart = s->bend = s->bscan = 0;
+}
+
+/*
+ * Follow: the source is at EOF.  Reopen it if the path now names
+ * another file, rewind it if it was truncated.  Returns 1 if something
+ * changed, 0 if not, 2 if the old content ended mid-line: take the
+ * tail first, then call again.
+ */
+static int
+check_rotation(struct input *in, struct src *s)
+{
+	struct stat st;
+
+	if (s->path == NULL)
+		return 0;
+	if (stat(s->path, &st) == -1)
+		return 0;
+	if (st.st_dev != s->dev || st.st_ino != s->ino) {
+		if (s->bend > s->bstart || s->toolong)
+			return 2;
+		notice(in, s, "file replaced, following the new file");
+		close(s->fd);
+		s->fd = -1;
+		s->opened = 0;
+		src_rewind(in, s);
+		return 1;
+	}
+	if (st.st_size < s->readpos) {
+		if (s->bend > s->bstart || s->toolong)
+			return 2;
+		notice(in, s, "file truncated, reading from the start");
+		if (lseek(s->fd, 0, SEEK_SET) == -1)
+			return 0;
+		src_rewind(in, s);
+		return 1;
+	}
+	return 0;
+}
+
+/* Follow: nothing anywhere; sleep a little, running the hooks. */
+static void
+wait_follow(struct input *in)
+{
+	int64_t now, due;
+	int timeout = FOLLOW_POLL_MS;
+
+	if (in->tick) {
+		now = input_now_ms();
+		due = in->tick(in->tick_arg, now);
+		if (due >= 0 && due - now < timeout)
+			timeout = due <= now ? 0 : (int)(due - now);
+	}
+	if (in->idle)
+		in->idle(in->idle_arg);
+	if (!stopped(in))
+		poll(NULL, 0, timeout);
+}
+
+int
+input_next(struct input *in, struct line *ln, struct sluice_err *err)
+{
+	struct src *s;
+	size_t idle_run = 0;
+	ssize_t r;
+	int follow = (in->flags & INPUT_FOLLOW) != 0;
+
+	for (;;) {
+		if (stopped(in))
+			return take_stopped(in, ln);
+		while (in->cur < in->nsrc && in->src[in->cur].done)
+			in->cur++;
+		if (in->cur >= in->nsrc) {
+			if (!follow)
+				return 0;
+			/* Follow: cycle over the sources still alive. */
+			for (in->cur = 0; in->cur < in->nsrc &&
+			    in->src[in->cur].done; in->cur++)
+				;
+			if (in->cur >= in->nsrc)
+				return 0;
+		}
+		s = &in->src[in->cur];
+		if (!s->opened) {
+			if (src_open(in, s, err) == -1) {
+				s->done = 1;
+				return -1;
+			}
+			if (!s->opened) {	/* follow: not there yet */
+				in->cur++;
+				if (++idle_run >= in->nsrc) {
+					wait_follow(in);
+					idle_run = 0;
+				}
+				continue;
+			}
+		}
+		if (s->buf != NULL && take_line(in, s, ln))
+			return 1;
+		r = fill(in, s, !follow || in->nsrc == 1, err);
+		if (r > 0) {
+			idle_run = 0;
+			continue;
+		}
+		if (r == -1) {
+			src_close(in, s);
+			return -1;
+		}
+		if (r == 0 && stopped(in))
+			continue;
+		if (r == 0 && (!follow || !s->regular || s->final)) {
+			/* End of this source: the unterminated tail. */
+			if ((!(in->flags & INPUT_KEEP_PARTIAL) || s->final) &&
+			    take_tail(s, ln))
+				return 1;
+			src_close(in, s);
+			continue;
+		}
+		if (r == 0) {
+			switch (check_rotation(in, s)) {
+			case 1:
+				continue;
+			case 2:
+				/* The old content ended mid-line. */
+				take_tail(s, ln);
+				return 1;
+			}
+		}
+		/* Nothing now from this source: try the next one. */
+		in->cur++;
+		if (++idle_run >= in->nsrc) {
+			wait_follow(in);
+			idle_run = 0;
+		}
+	}
+}
+
+void
+input_progress(const struct input *in, uint64_t *done, uint64_t *total)
+{
+	size_t i;
+
+	*done = in->before;
+	*total = 0;
+	for (i = 0; i < in->nsrc; i++) {
+		if (!in->src[i].done)
+			*done += (uint64_t)(in->src[i].consumed -
+			    in->src[i].start);
+		if (in->src[i].size > in->src[i].start)
+			*total += (uint64_t)(in->src[i].size -
+			    in->src[i].start);
+	}
+}
+
+size_t
+input_nsources(const struct input *in)
+{
+	return in->nsrc;
+}
+
+void
+input_source_pos(const struct input *in, size_t i, struct input_pos *pos)
+{
+	const struct src *s = &in->src[i];
+
+	pos->path = s->path;
+	pos->dev = s->dev;
+	pos->ino = s->ino;
+	pos->offset = s->consumed;
+	pos->lineno = s->lineno;
+	pos->opened = s->opened;
+}
+
+void
+input_free(struct input *in)
+{
+	size_t i;
+
+	if (in == NULL)
+		return;
+	for (i = 0; i < in->nsrc; i++) {
+		if (in->src[i].fd > STDIN_FILENO)
+			close(in->src[i].fd);
+		free(in->src[i].buf);
+		free(in->src[i].path);
+	}
+	free(in->src);
+	free(in);
+}

@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/* term.h -- a full-screen live view: alternate screen, redraw, restore. */
+#ifndef SLUICE_TERM_H
+#define SLUICE_TERM_H
+
+#include "io/output.h"
+
+/*
+ * One terminal per process.  While the view is open, the terminal is
+ * in its alternate screen with the cursor hidden and line wrapping off
+ * (an over-long line is clipped by the terminal, never wrapped).  The
+ * terminal is given back, whatever happens:
+ *
+ *	term_close()		the normal way;
+ *	exit()			an atexit handler (errx after a write error);
+ *	^Z (SIGTSTP)		given back, then stopped; taken again and
+ *				redrawn on SIGCONT;
+ *	SIGINT, SIGTERM		the handlers in place when the view opened
+ *				(tool.c's, which end the input) still run;
+ *				a second such signal gives the terminal back
+ *				and dies of the signal at once.
+ *
+ * Writes go through the output given to term_open(), except in the
+ * signal handlers, which write(2) the restore sequence to its fd.
+ */
+struct term {
+	struct output	*out;
+	int		 rows;
+	int		 cols;
+	int		 active;
+};
+
+/*
+ * Take over the terminal that out writes to (out->fd must be a
+ * terminal) and measure it.  Returns 0, or -1 if a view is already
+ * open.
+ */
+int	term_open(struct term *, struct output *out);
+/*
+ * Whether the view must be drawn again since the last call: the window
+ * was resized (SIGWINCH; the size is measured again) or the process
+ * came back from ^Z.
+ */
+int	term_changed(struct term *);
+/*
+ * Draw one screen: the lines of frame[0..n) ('\n'-separated, each
+ * meant to fit in cols columns; ANSI colour allowed) from the top left,
+ * each cleared to its end, then the rest of the screen cleared.  Lines
+ * past the last row are not drawn.  The output is flushed.
+ */
+void	term_draw(struct term *, const char *frame, size_t n);
+/* Give the terminal back (see above) and flush; safe to call twice. */
+void	term_close(struct term *);
+
+#endif

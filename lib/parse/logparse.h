@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/* logparse.h -- one interface over the text line formats of ingest. */
+#ifndef SLUICE_LOGPARSE_H
+#define SLUICE_LOGPARSE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/common.h"
+#include "parse/fields.h"
+#include "time/timefmt.h"
+
+enum logformat {
+	LF_AUTO,
+	LF_NDJSON,
+	LF_JOURNALD,
+	LF_CSV,
+	LF_TSV,
+	LF_LOGFMT,
+	LF_CLF,
+	LF_COMBINED,
+	LF_SYSLOG
+};
+
+/* What a parser made of a line. */
+#define PARSE_ERROR	(-1)	/* not this format: err says why */
+#define PARSE_SKIP	0	/* consumed, no record (a header) */
+#define PARSE_RECORD	1	/* the fieldlist holds a record */
+#define PARSE_MORE	2	/* the record goes on on the next line */
+
+struct logparse_opts {
+	int		year;		/* syslog without a year: this one */
+	int		ragged;		/* csv: allow short and long rows */
+	struct tzspec	tz;		/* zone-less times */
+};
+
+/* "csv" -> LF_CSV ...; -1 if unknown. */
+int	logformat_parse(const char *, enum logformat *);
+/* Guess the format of a file from its first non-empty line. */
+enum logformat logformat_detect(const char *line, size_t len);
+
+struct logparse;
+
+/* A parser for one of the text formats (not LF_NDJSON/LF_JOURNALD). */
+struct logparse *logparse_new(enum logformat, const struct logparse_opts *);
+/*
+ * A new file begins: csv reads a new header, syslog restarts its year
+ * inference from ref_ns (the file's modification time, or now).
+ */
+void	logparse_reset(struct logparse *, int64_t ref_ns);
+/* Parse one line into fl (reset first); returns a PARSE_ code. */
+int	logparse_line(struct logparse *, const char *line, size_t len,
+	    struct fieldlist *fl, struct sluice_err *err);
+/*
+ * The file ended: PARSE_RECORD if a pending record is now complete,
+ * PARSE_ERROR if it cannot be (an open quote), PARSE_SKIP if none.
+ */
+int	logparse_end(struct logparse *, struct fieldlist *fl,
+	    struct sluice_err *err);
+void	logparse_free(struct logparse *);
+
+#endif

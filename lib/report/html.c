@@ -1,0 +1,463 @@
+/* SPDX-License-Identifier: MIT */
+/* html.c -- escaping, a self-contained HTML document, inline SVG charts. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/html.h"
+#include "time/timefmt.h"
+
+/* Chart geometry, in SVG user units (pixels at 100%). */
+#define CH_W		1000
+#define CH_LEFT		64
+#define CH_RIGHT	16
+#define CH_TOP		12
+#define CH_PLOT_H	200
+#define CH_AXIS_H	26
+#define CH_LEGEND_H	18
+#define CH_LABEL_MAX	48	/* legend labels are cut to this */
+#define TL_ROW_H	20
+#define TL_LABEL_W	220
+
+static const char *const palette[] = {
+	"#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00",
+	"#56b4e9", "#000000", "#882255", "#117733", "#aa4499"
+};
+
+static const char style[] =
+":root{color-scheme:light}\n"
+"body{font:14px/1.45 system-ui,-apple-system,\"Segoe UI\",Roboto,"
+"\"Helvetica Neue\",Arial,sans-serif;color:#1f2328;background:#fff;"
+"margin:0 auto;max-width:1100px;padding:16px 24px}\n"
+"h1{font-size:22px;margin:0 0 6px}\n"
+"h2{font-size:17px;margin:28px 0 8px;padding-bottom:3px;"
+"border-bottom:1px solid #d0d7de}\n"
+"h3{font-size:14px;margin:18px 0 4px}\n"
+"p.meta{margin:2px 0;color:#57606a}\n"
+"ul.counts{list-style:none;padding:0;margin:8px 0}\n"
+"ul.counts li{display:inline-block;margin:0 18px 4px 0}\n"
+"ul.counts b{font-size:18px}\n"
+"table{border-collapse:collapse;margin:4px 0 14px;"
+"font-variant-numeric:tabular-nums}\n"
+"th,td{border-bottom:1px solid #e1e4e8;padding:3px 10px;text-align:left;"
+"vertical-align:top;max-width:40em;overflow-wrap:break-word}\n"
+"th{background:#f3f5f7;font-weight:600}\n"
+"th.num,td.num{text-align:right;white-space:nowrap}\n"
+"tr.bad td{color:#b00020;font-weight:600}\n"
+"tr.good td{color:#1a7f37}\n"
+"svg.chart{display:block;max-width:100%;height:auto;margin:2px 0 10px}\n"
+"svg text{font-family:inherit;font-size:11px;fill:#333}\n"
+"svg .grid{stroke:#e6e8eb;stroke-width:1}\n"
+"svg .axis{stroke:#8c959f;stroke-width:1}\n"
+"p.empty,p.note{color:#57606a;font-style:italic}\n"
+"footer{margin-top:32px;color:#8c959f;font-size:12px}\n"
+"@media print{body{max-width:none;padding:0;font-size:10pt}"
+"h2{break-after:avoid}table,svg.chart,figure{break-inside:avoid}"
+"th{background:none;border-bottom:1px solid #000}"
+"footer{display:none}}\n";
+
+void
+html_escape(struct strbuf *sb, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, start = 0;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] != '&' && p[i] != '<' && p[i] != '>' &&
+		    p[i] != '"' && p[i] != '\'' && (p[i] >= 0x20 ||
+		    p[i] == '\t' || p[i] == '\n') && p[i] != 0x7f)
+			continue;
+		strbuf_add(sb, s + start, i - start);
+		start = i + 1;
+		switch (p[i]) {
+		case '&':
+			strbuf_addstr(sb, "&amp;");
+			break;
+		case '<':
+			strbuf_addstr(sb, "&lt;");
+			break;
+		case '>':
+			strbuf_addstr(sb, "&gt;");
+			break;
+		case '"':
+			strbuf_addstr(sb, "&quot;");
+			break;
+		case '\'':
+			strbuf_addstr(sb, "&#39;");
+			break;
+		default:
+			/* \r too: HTML would make it a line break. */
+			strbuf_addf(sb, "\\x%02x", p[i]);
+			break;
+		}
+	}
+	strbuf_add(sb, s + start, n - start);
+}
+
+void
+html_escape_str(struct strbuf *sb, const char *s)
+{
+	html_escape(sb, s, strlen(s));
+}
+
+void
+html_begin(struct strbuf *sb, const char *title, size_t n)
+{
+	strbuf_addstr(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n"
+	    "<meta http-equiv=\"Content-Security-Policy\" content=\""
+	    "default-src 'none'; style-src 'unsafe-inline'; "
+	    "img-src data:\">\n"
+	    "<meta name=\"viewport\" content=\"width=device-width, "
+	    "initial-scale=1\">\n<title>");
+	html_escape(sb, title, n);
+	strbuf_addstr(sb, "</title>\n<style>\n");
+	strbuf_addstr(sb, style);
+	strbuf_addstr(sb, "</style>\n</head>\n<body>\n");
+}
+
+void
+html_end(struct strbuf *sb)
+{
+	strbuf_addstr(sb, "<footer>Made by sluice report.</footer>\n"
+	    "</body>\n</html>\n");
+}
+
+void
+html_table(struct strbuf *sb, const struct table *t)
+{
+	const char *s;
+	size_t r, c, n;
+	int *num;
+
+	num = xcalloc(t->ncols ? t->ncols : 1, sizeof(*num));
+	for (c = 0; c < t->ncols; c++)
+		num[c] = table_numeric(t, c);
+	strbuf_addstr(sb, "<table>\n<thead><tr>");
+	for (c = 0; c < t->ncols; c++) {
+		strbuf_addstr(sb, num[c] ? "<th class=\"num\">" : "<th>");
+		html_escape(sb, t->text.buf + t->head[c].off, t->head[c].n);
+		strbuf_addstr(sb, "</th>");
+	}
+	strbuf_addstr(sb, "</tr></thead>\n<tbody>\n");
+	for (r = 0; r < t->nrows; r++) {
+		if (t->rowflags[r] & TABLE_ROW_BAD)
+			strbuf_addstr(sb, "<tr class=\"bad\">");
+		else if (t->rowflags[r] & TABLE_ROW_GOOD)
+			strbuf_addstr(sb, "<tr class=\"good\">");
+		else
+			strbuf_addstr(sb, "<tr>");
+		for (c = 0; c < t->ncols; c++) {
+			s = table_get(t, r, c, &n, NULL);
+			strbuf_addstr(sb, num[c] ? "<td class=\"num\">" :
+			    "<td>");
+			html_escape(sb, s, n);
+			strbuf_addstr(sb, "</td>");
+		}
+		strbuf_addstr(sb, "</tr>\n");
+	}
+	strbuf_addstr(sb, "</tbody>\n</table>\n");
+	free(num);
+}
+
+static void
+svg_open(struct strbuf *sb, int height)
+{
+	strbuf_addf(sb, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" "
+	    "width=\"%d\" height=\"%d\" role=\"img\">\n", CH_W, height,
+	    CH_W, height);
+}
+
+/* A step of 1, 2 or 5 times a power of ten near span / parts. */
+static double
+nice_step(double span, int parts)
+{
+	double raw = span / parts, mag, f;
+
+	if (!(raw > 0))
+		return 1;
+	mag = pow(10, floor(log10(raw)));
+	f = raw / mag;
+	if (f <= 1)
+		return mag;
+	if (f <= 2)
+		return 2 * mag;
+	if (f <= 5)
+		return 5 * mag;
+	return 10 * mag;
+}
+
+/* A y tick label: 51234 as 51.2k when the step allows, etc. */
+static void
+tick_label(char *buf, size_t size, double v, double step, double top)
+{
+	static const struct {
+		double		 scale;
+		const char	*suffix;
+	} units[] = {
+		{ 1e12, "T" }, { 1e9, "G" }, { 1e6, "M" }, { 1e3, "k" },
+		{ 1, "" }
+	};
+	size_t i;
+	int dec;
+	double s;
+
+	for (i = 0; i + 1 < NELEM(units); i++)
+		if (fabs(top) >= 10 * units[i].scale)
+			break;
+	s = step / units[i].scale;
+	dec = s >= 1 ? 0 : (int)ceil(-log10(s) - 1e-9);
+	if (dec > 9)
+		dec = 9;
+	if (fabs(v) < step / 1e6) {
+		snprintf(buf, size, "0");
+		return;
+	}
+	snprintf(buf, size, "%.*f%s", dec, v / units[i].scale,
+	    units[i].suffix);
+}
+
+/* Steps for the time axis, in seconds. */
+static const int64_t time_steps[] = {
+	1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
+	10800, 21600, 43200, 86400, 172800, 604800, 1209600, 2592000,
+	7776000, 31536000
+};
+
+static int64_t
+time_step(int64_t span_ns, int parts)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(time_steps); i++)
+		if (time_steps[i] * NS_PER_SEC * parts >= span_ns)
+			return time_steps[i] * NS_PER_SEC;
+	return time_steps[NELEM(time_steps) - 1] * NS_PER_SEC;
+}
+
+static void
+time_label(char *buf, size_t size, int64_t t, int64_t step, int64_t span)
+{
+	int y, mo, d, h, mi, s;
+
+	timefmt_civil(t, &y, &mo, &d, &h, &mi, &s);
+	if (step >= 86400 * NS_PER_SEC)
+		snprintf(buf, size, "%04d-%02d-%02d", y, mo, d);
+	else if (span > 86400 * NS_PER_SEC)
+		snprintf(buf, size, "%02d-%02d %02d:%02d", mo, d, h, mi);
+	else if (step < 60 * NS_PER_SEC)
+		snprintf(buf, size, "%02d:%02d:%02d", h, mi, s);
+	else
+		snprintf(buf, size, "%02d:%02d", h, mi);
+}
+
+/* The time ticks of [t0, t1] drawn at x = map(t) along y. */
+static void
+time_axis(struct strbuf *sb, int64_t t0, int64_t t1, double left,
+    double right, double y, double grid_top)
+{
+	char buf[40];
+	int64_t step, t, span = t1 - t0;
+	double x;
+
+	step = time_step(span > 0 ? span : 1, 6);
+	t = t0 / step * step;
+	if (t < t0)
+		t += step;
+	if (span <= 0) {
+		time_label(buf, sizeof(buf), t0, step, 0);
+		strbuf_addf(sb, "<text x=\"%.1f\" y=\"%.1f\" "
+		    "text-anchor=\"middle\">%s</text>\n", (left + right) / 2,
+		    y + 16, buf);
+		return;
+	}
+	for (; t <= t1; t += step) {
+		x = left + (right - left) * (double)(t - t0) / (double)span;
+		if (grid_top < y)
+			strbuf_addf(sb, "<line class=\"grid\" x1=\"%.1f\" "
+			    "y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n", x,
+			    grid_top, x, y);
+		strbuf_addf(sb, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" "
+		    "x2=\"%.1f\" y2=\"%.1f\"/>\n", x, y, x, y + 4);
+		time_label(buf, sizeof(buf), t, step, span);
+		strbuf_addf(sb, "<text x=\"%.1f\" y=\"%.1f\" "
+		    "text-anchor=\"middle\">%s</text>\n", x, y + 16, buf);
+	}
+}
+
+/* A label cut to max bytes at a character boundary, with an ellipsis. */
+static void
+short_label(struct strbuf *sb, const char *s, size_t n, size_t max)
+{
+	size_t cut = n;
+
+	if (n > max) {
+		cut = max;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+			cut--;
+	}
+	html_escape(sb, s, cut);
+	if (cut < n)
+		strbuf_addstr(sb, "\xe2\x80\xa6");
+}
+
+static void
+series_path(struct strbuf *sb, const struct html_chart *c,
+    const struct html_series *s, const char *colour, double x0, double x1,
+    double ymin, double ymax)
+{
+	struct strbuf pts = STRBUF_INIT;
+	double x, y, span;
+	size_t i;
+	int pen = 0, lone;
+
+	span = (double)(c->x[c->n - 1] - c->x[0]);
+	for (i = 0; i < c->n; i++) {
+		if (isnan(s->y[i])) {
+			pen = 0;
+			continue;
+		}
+		x = span > 0 ? x0 + (x1 - x0) * (double)(c->x[i] - c->x[0]) /
+		    span : (x0 + x1) / 2;
+		y = CH_TOP + CH_PLOT_H - CH_PLOT_H * (s->y[i] - ymin) /
+		    (ymax - ymin);
+		strbuf_addf(&pts, "%c%.1f %.1f", pen ? 'L' : 'M', x, y);
+		lone = !pen && (i + 1 == c->n || isnan(s->y[i + 1]));
+		if (lone)
+			strbuf_addf(sb, "<circle cx=\"%.1f\" cy=\"%.1f\" "
+			    "r=\"2.5\" fill=\"%s\"/>\n", x, y, colour);
+		pen = 1;
+	}
+	if (pts.len > 0)
+		strbuf_addf(sb, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" "
+		    "stroke-width=\"%s\" stroke-linejoin=\"round\"%s/>\n",
+		    pts.buf, colour, s->other ? "1.5" : "1.8",
+		    s->other ? " stroke-dasharray=\"5 3\"" : "");
+	strbuf_release(&pts);
+}
+
+void
+html_chart(struct strbuf *sb, const struct html_chart *c)
+{
+	char buf[64];
+	const char *colour;
+	double ymin = 0, ymax = 0, step, v, y, x0, x1;
+	size_t i, j, k;
+	int any = 0, height, legend_rows;
+
+	for (j = 0; j < c->ns; j++)
+		for (i = 0; i < c->n; i++) {
+			v = c->s[j].y[i];
+			if (isnan(v) || isinf(v))
+				continue;
+			if (v < ymin)
+				ymin = v;
+			if (!any || v > ymax)
+				ymax = v;
+			any = 1;
+		}
+	if (ymin > 0)
+		ymin = 0;
+	if (ymax <= ymin)
+		ymax = ymin + 1;
+	step = nice_step(ymax - ymin, 4);
+	ymin = floor(ymin / step) * step;
+	ymax = ceil(ymax / step) * step;
+	if (ymax <= ymin)
+		ymax = ymin + step;
+	legend_rows = (int)((c->ns + 2) / 3);
+	height = CH_TOP + CH_PLOT_H + CH_AXIS_H + legend_rows * CH_LEGEND_H +
+	    6;
+	x0 = CH_LEFT;
+	x1 = CH_W - CH_RIGHT;
+	svg_open(sb, height);
+	strbuf_addstr(sb, "<title>");
+	html_escape(sb, c->title, c->titlelen);
+	strbuf_addstr(sb, "</title>\n");
+	/* The y grid and its labels. */
+	for (k = 0;; k++) {
+		v = ymin + step * (double)k;
+		if (v > ymax + step / 2)
+			break;
+		y = CH_TOP + CH_PLOT_H - CH_PLOT_H * (v - ymin) /
+		    (ymax - ymin);
+		strbuf_addf(sb, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.1f\" "
+		    "x2=\"%.1f\" y2=\"%.1f\"/>\n", k == 0 ? "axis" : "grid",
+		    x0, y, x1, y);
+		tick_label(buf, sizeof(buf), v, step, fabs(ymax) > fabs(ymin)
+		    ? ymax : ymin);
+		strbuf_addf(sb, "<text x=\"%.1f\" y=\"%.1f\" "
+		    "text-anchor=\"end\">%s</text>\n", x0 - 6, y + 4, buf);
+	}
+	strbuf_addf(sb, "<line class=\"axis\" x1=\"%.1f\" y1=\"%d\" "
+	    "x2=\"%.1f\" y2=\"%d\"/>\n", x0, CH_TOP, x0, CH_TOP + CH_PLOT_H);
+	if (c->n > 0)
+		time_axis(sb, c->x[0], c->x[c->n - 1], x0, x1,
+		    CH_TOP + CH_PLOT_H, CH_TOP);
+	/* The "other" line first, so the named ones are drawn over it. */
+	for (k = 0; k < 2; k++)
+		for (j = 0; j < c->ns && c->n > 0; j++) {
+			if ((k == 0) != (c->s[j].other != 0))
+				continue;
+			colour = c->s[j].other ? "#8c959f" :
+			    palette[(size_t)c->s[j].colour % NELEM(palette)];
+			series_path(sb, c, &c->s[j], colour, x0, x1, ymin,
+			    ymax);
+		}
+	/* The legend, in three columns. */
+	for (j = 0; j < c->ns; j++) {
+		colour = c->s[j].other ? "#8c959f" :
+		    palette[(size_t)c->s[j].colour % NELEM(palette)];
+		v = x0 + (x1 - x0) / 3 * (double)(j % 3);
+		y = CH_TOP + CH_PLOT_H + CH_AXIS_H + (double)(j / 3) *
+		    CH_LEGEND_H + 10;
+		strbuf_addf(sb, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
+		    "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"%s/>\n", v,
+		    y - 4, v + 22, y - 4, colour, c->s[j].other ?
+		    " stroke-dasharray=\"5 3\"" : "");
+		strbuf_addf(sb, "<text x=\"%.1f\" y=\"%.1f\">", v + 28, y);
+		short_label(sb, c->s[j].label, c->s[j].labellen,
+		    CH_LABEL_MAX);
+		strbuf_addstr(sb, "</text>\n");
+	}
+	strbuf_addstr(sb, "</svg>\n");
+}
+
+void
+html_timeline(struct strbuf *sb, const struct html_span *sp, size_t n,
+    int64_t t0, int64_t t1)
+{
+	double x0 = TL_LABEL_W, x1 = CH_W - CH_RIGHT, a, b, y;
+	double span = (double)(t1 - t0);
+	size_t i;
+	int height;
+
+	height = (int)n * TL_ROW_H + CH_AXIS_H + 8;
+	svg_open(sb, height);
+	strbuf_addstr(sb, "<title>Alert timeline</title>\n");
+	for (i = 0; i < n; i++) {
+		y = (double)i * TL_ROW_H + 4;
+		a = span > 0 ? x0 + (x1 - x0) * (double)(sp[i].start - t0) /
+		    span : x0;
+		b = span > 0 ? x0 + (x1 - x0) * (double)(sp[i].end - t0) /
+		    span : x1;
+		if (a < x0)
+			a = x0;
+		if (b > x1)
+			b = x1;
+		if (b - a < 2)
+			b = a + 2;
+		strbuf_addf(sb, "<text x=\"%.1f\" y=\"%.1f\" "
+		    "text-anchor=\"end\">", x0 - 8, y + 12);
+		short_label(sb, sp[i].label, sp[i].labellen, 36);
+		strbuf_addstr(sb, "</text>\n");
+		strbuf_addf(sb, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+		    "height=\"%d\" rx=\"2\" fill=\"%s\"/>\n", a, y + 2, b - a,
+		    TL_ROW_H - 6, sp[i].open ? "#cf222e" : "#d4a72c");
+	}
+	strbuf_addf(sb, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" "
+	    "x2=\"%.1f\" y2=\"%.1f\"/>\n", x0, (double)n * TL_ROW_H + 4, x1,
+	    (double)n * TL_ROW_H + 4);
+	time_axis(sb, t0, t1, x0, x1, (double)n * TL_ROW_H + 4, 4);
+	strbuf_addstr(sb, "</svg>\n");
+}

@@ -1,0 +1,634 @@
+/* SPDX-License-Identifier: MIT */
+/* table.c -- a table of text cells: display widths, alignment, rendering. */
+#include <langinfo.h>
+#include <locale.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "json/scan.h"
+#include "report/table.h"
+
+#define MIN_CUT_WIDTH	4	/* text columns are not cut below this */
+
+static int utf8_locale;		/* table_locale_init found one */
+
+static int
+is_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs != NULL && (strcmp(cs, "UTF-8") == 0 ||
+	    strcmp(cs, "utf8") == 0 || strcmp(cs, "UTF8") == 0);
+}
+
+int
+table_locale_init(void)
+{
+	static const char *const fallback[] = {
+		"C.UTF-8", "C.utf8", "en_US.UTF-8", "en_US.utf8"
+	};
+	size_t i;
+
+	if (setlocale(LC_CTYPE, "") != NULL && is_utf8())
+		return utf8_locale = 1;
+	for (i = 0; i < NELEM(fallback); i++)
+		if (setlocale(LC_CTYPE, fallback[i]) != NULL && is_utf8())
+			return utf8_locale = 1;
+	setlocale(LC_CTYPE, "C");
+	return utf8_locale = 0;
+}
+
+const char *
+table_ellipsis(void)
+{
+	return utf8_locale ? "\xe2\x80\xa6" : "...";
+}
+
+static size_t
+ellipsis_width(void)
+{
+	return utf8_locale ? 1 : 3;
+}
+
+/* The code point of the UTF-8 character p[0..len). */
+static unsigned long
+decode(const unsigned char *p, size_t len)
+{
+	switch (len) {
+	case 2:
+		return ((unsigned long)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+	case 3:
+		return ((unsigned long)(p[0] & 0x0f) << 12) |
+		    ((unsigned long)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+	case 4:
+		return ((unsigned long)(p[0] & 0x07) << 18) |
+		    ((unsigned long)(p[1] & 0x3f) << 12) |
+		    ((unsigned long)(p[2] & 0x3f) << 6) | (p[3] & 0x3f);
+	default:
+		return p[0];
+	}
+}
+
+/* Characters that must not reach a terminal as they are. */
+static int
+unsafe_cp(unsigned long cp)
+{
+	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 &&
+	    cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
+}
+
+void
+table_sanitize(struct strbuf *sb, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long cp;
+	size_t i, len, run;
+
+	for (i = 0; i < n; i += len) {
+		/* Copy a run of plain ASCII at once. */
+		for (run = i; run < n && p[run] >= 0x20 && p[run] < 0x7f;
+		    run++)
+			;
+		if (run > i) {
+			strbuf_add(sb, s + i, run - i);
+			len = run - i;
+			continue;
+		}
+		if (p[i] < 0x80) {
+			len = 1;
+			cp = p[i];
+		} else if ((len = utf8_char_len(s + i, n - i)) == 0) {
+			strbuf_addf(sb, "\\x%02x", p[i]);
+			len = 1;
+			continue;
+		} else
+			cp = decode(p + i, len);
+		if (!unsafe_cp(cp))
+			strbuf_add(sb, s + i, len);
+		else if (cp == '\n')
+			strbuf_addstr(sb, "\\n");
+		else if (cp == '\t')
+			strbuf_addstr(sb, "\\t");
+		else if (cp == '\r')
+			strbuf_addstr(sb, "\\r");
+		else if (cp < 0x80)
+			strbuf_addf(sb, "\\x%02lx", cp);
+		else
+			strbuf_addf(sb, "\\u%04lx", cp);
+	}
+}
+
+/* Width of the character at s[0..n) and its length in *lenp. */
+static size_t
+char_width(const char *s, size_t n, size_t *lenp)
+{
+	mbstate_t st;
+	wchar_t wc;
+	size_t len;
+	int w;
+
+	if ((unsigned char)*s < 0x80) {
+		*lenp = 1;
+		return (unsigned char)*s >= 0x20 && *s != 0x7f;
+	}
+	if ((len = utf8_char_len(s, n)) == 0) {
+		*lenp = 1;
+		return 1;
+	}
+	*lenp = len;
+	if (!utf8_locale)
+		return 1;
+	memset(&st, 0, sizeof(st));
+	if (mbrtowc(&wc, s, len, &st) != len)
+		return 1;
+	if ((w = wcwidth(wc)) < 0)
+		return 1;
+	return (size_t)w;
+}
+
+size_t
+table_width(const char *s, size_t n)
+{
+	size_t i, len, w = 0;
+
+	for (i = 0; i < n; i += len)
+		w += char_width(s + i, n - i, &len);
+	return w;
+}
+
+size_t
+table_fit(struct strbuf *sb, const char *s, size_t n, size_t w)
+{
+	size_t i, len, cw, used = 0, limit;
+
+	if ((cw = table_width(s, n)) <= w) {
+		strbuf_add(sb, s, n);
+		return cw;
+	}
+	if (w < ellipsis_width())
+		return 0;
+	limit = w - ellipsis_width();
+	for (i = 0; i < n; i += len) {
+		cw = char_width(s + i, n - i, &len);
+		if (used + cw > limit)
+			break;
+		used += cw;
+	}
+	strbuf_add(sb, s, i);
+	strbuf_addstr(sb, table_ellipsis());
+	return used + ellipsis_width();
+}
+
+void
+table_real(struct strbuf *sb, double d)
+{
+	char buf[64];
+	double a = fabs(d);
+	int e, decimals;
+	size_t n;
+
+	if (isnan(d)) {
+		strbuf_addstr(sb, "nan");
+		return;
+	}
+	if (isinf(d)) {
+		strbuf_addstr(sb, d < 0 ? "-inf" : "inf");
+		return;
+	}
+	if (a == 0) {
+		strbuf_addch(sb, '0');
+		return;
+	}
+	if (a < 1e-4 || a >= 1e15) {
+		snprintf(buf, sizeof(buf), "%.6g", d);
+		strbuf_addstr(sb, buf);
+		return;
+	}
+	e = (int)floor(log10(a)) + 1;
+	decimals = e >= 6 ? 0 : 6 - e;
+	n = (size_t)snprintf(buf, sizeof(buf), "%.*f", decimals, d);
+	if (strchr(buf, '.') != NULL) {
+		while (n > 0 && buf[n - 1] == '0')
+			n--;
+		if (n > 0 && buf[n - 1] == '.')
+			n--;
+	}
+	if (n == 2 && buf[0] == '-' && buf[1] == '0')
+		n = 1, buf[0] = '0';
+	strbuf_add(sb, buf, n);
+}
+
+void
+table_init(struct table *t, size_t ncols)
+{
+	memset(t, 0, sizeof(*t));
+	t->ncols = ncols;
+	t->head = xcalloc(ncols ? ncols : 1, sizeof(*t->head));
+	/* Offset 0 holds an empty string for missing cells. */
+	strbuf_addch(&t->text, '\0');
+}
+
+static void
+store(struct table *t, struct table_cell *c, const char *s, size_t n,
+    unsigned flags)
+{
+	c->off = t->text.len;
+	c->n = n;
+	c->flags = flags;
+	strbuf_add(&t->text, s, n);
+	strbuf_addch(&t->text, '\0');
+}
+
+void
+table_head(struct table *t, size_t i, const char *s, size_t n)
+{
+	store(t, &t->head[i], s, n, 0);
+}
+
+size_t
+table_row(struct table *t, unsigned flags)
+{
+	size_t i;
+
+	if (t->nrows == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->cell = xreallocarray(t->cell, t->cap,
+		    (t->ncols ? t->ncols : 1) * sizeof(*t->cell));
+		t->rowflags = xreallocarray(t->rowflags, t->cap,
+		    sizeof(*t->rowflags));
+	}
+	for (i = 0; i < t->ncols; i++) {
+		t->cell[t->nrows * t->ncols + i].off = 0;
+		t->cell[t->nrows * t->ncols + i].n = 0;
+		t->cell[t->nrows * t->ncols + i].flags = TABLE_MISSING;
+	}
+	t->rowflags[t->nrows] = flags;
+	return t->nrows++;
+}
+
+void
+table_set(struct table *t, size_t row, size_t col, const char *s, size_t n,
+    unsigned flags)
+{
+	store(t, &t->cell[row * t->ncols + col], s, n, flags & ~TABLE_MISSING);
+}
+
+const char *
+table_get(const struct table *t, size_t row, size_t col, size_t *lenp,
+    unsigned *flagsp)
+{
+	const struct table_cell *c = &t->cell[row * t->ncols + col];
+
+	if (lenp != NULL)
+		*lenp = c->n;
+	if (flagsp != NULL)
+		*flagsp = c->flags;
+	return t->text.buf + c->off;
+}
+
+int
+table_numeric(const struct table *t, size_t i)
+{
+	const struct table_cell *c;
+	size_t r;
+	int num = 0;
+
+	for (r = 0; r < t->nrows; r++) {
+		c = &t->cell[r * t->ncols + i];
+		if (c->flags & TABLE_MISSING)
+			continue;
+		if (!(c->flags & TABLE_NUM))
+			return 0;
+		num = 1;
+	}
+	return num;
+}
+
+void
+table_release(struct table *t)
+{
+	free(t->head);
+	free(t->cell);
+	free(t->rowflags);
+	strbuf_release(&t->text);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Cells made displayable once: text in sb at off[k], width w[k]. */
+struct shown {
+	struct strbuf	 sb;
+	size_t		*off;
+	size_t		*len;
+	size_t		*w;
+};
+
+static void
+shown_cell(struct shown *sh, size_t k, const char *s, size_t n,
+    void (*conv)(struct strbuf *, const char *, size_t))
+{
+	sh->off[k] = sh->sb.len;
+	conv(&sh->sb, s, n);
+	sh->len[k] = sh->sb.len - sh->off[k];
+	sh->w[k] = table_width(sh->sb.buf + sh->off[k], sh->len[k]);
+}
+
+/* Convert every cell (k = 0 the header row, k = r + 1 the rows). */
+static void
+shown_build(struct shown *sh, const struct table *t,
+    void (*conv)(struct strbuf *, const char *, size_t), size_t *colw)
+{
+	size_t r, c, k, n = (t->nrows + 1) * t->ncols;
+	const struct table_cell *cell;
+
+	memset(sh, 0, sizeof(*sh));
+	sh->off = xreallocarray(NULL, n ? n : 1, sizeof(size_t));
+	sh->len = xreallocarray(NULL, n ? n : 1, sizeof(size_t));
+	sh->w = xreallocarray(NULL, n ? n : 1, sizeof(size_t));
+	for (c = 0; c < t->ncols; c++) {
+		cell = &t->head[c];
+		shown_cell(sh, c, t->text.buf + cell->off, cell->n, conv);
+		colw[c] = sh->w[c];
+	}
+	for (r = 0; r < t->nrows; r++)
+		for (c = 0; c < t->ncols; c++) {
+			k = (r + 1) * t->ncols + c;
+			cell = &t->cell[r * t->ncols + c];
+			shown_cell(sh, k, t->text.buf + cell->off, cell->n,
+			    conv);
+			if (sh->w[k] > colw[c])
+				colw[c] = sh->w[k];
+		}
+}
+
+static void
+shown_release(struct shown *sh)
+{
+	strbuf_release(&sh->sb);
+	free(sh->off);
+	free(sh->len);
+	free(sh->w);
+}
+
+static void
+pad(struct strbuf *sb, size_t n, char c)
+{
+	while (n-- > 0)
+		strbuf_addch(sb, c);
+}
+
+/* Cut text columns, widest first, until the lines fit in width. */
+static void
+shrink(const struct table *t, const int *num, size_t *colw, size_t width)
+{
+	size_t c, best, total = 0;
+
+	for (c = 0; c < t->ncols; c++)
+		total += colw[c] + (c > 0 ? 2 : 0);
+	while (total > width) {
+		best = t->ncols;
+		for (c = 0; c < t->ncols; c++)
+			if (!num[c] && colw[c] > MIN_CUT_WIDTH &&
+			    (best == t->ncols || colw[c] >= colw[best]))
+				best = c;
+		if (best == t->ncols)
+			break;
+		colw[best]--;
+		total--;
+	}
+}
+
+/* Append one finished line: cut if too wide, coloured, blanks trimmed. */
+static void
+put_line(struct strbuf *out, struct strbuf *line, size_t width,
+    const char *sgr)
+{
+	size_t n = line->len;
+
+	while (n > 0 && line->buf[n - 1] == ' ')
+		n--;
+	if (sgr != NULL)
+		strbuf_addstr(out, sgr);
+	if (width > 0 && table_width(line->buf, n) > width)
+		table_fit(out, line->buf, n, width);
+	else
+		strbuf_add(out, line->buf, n);
+	if (sgr != NULL)
+		strbuf_addstr(out, "\033[0m");
+	strbuf_addch(out, '\n');
+	strbuf_reset(line);
+}
+
+static void
+put_cell(struct strbuf *line, const struct shown *sh, size_t k, size_t w,
+    int right)
+{
+	const char *s = sh->sb.buf + sh->off[k];
+	size_t used;
+
+	if (right && sh->w[k] <= w) {
+		pad(line, w - sh->w[k], ' ');
+		strbuf_add(line, s, sh->len[k]);
+		return;
+	}
+	used = table_fit(line, s, sh->len[k], w);
+	pad(line, w - used, ' ');
+}
+
+void
+table_render_text(const struct table *t, const struct table_style *st,
+    struct strbuf *out)
+{
+	struct strbuf line = STRBUF_INIT;
+	struct shown sh;
+	const char *sgr;
+	size_t *colw, r, c;
+	int *num;
+
+	if (t->ncols == 0)
+		return;
+	colw = xcalloc(t->ncols, sizeof(*colw));
+	num = xcalloc(t->ncols, sizeof(*num));
+	for (c = 0; c < t->ncols; c++)
+		num[c] = table_numeric(t, c);
+	shown_build(&sh, t, table_sanitize, colw);
+	if (st->width > 0)
+		shrink(t, num, colw, st->width);
+	for (c = 0; c < t->ncols; c++) {
+		if (c > 0)
+			strbuf_addstr(&line, "  ");
+		put_cell(&line, &sh, c, colw[c], num[c]);
+	}
+	put_line(out, &line, st->width, st->colour ? "\033[1m" : NULL);
+	for (c = 0; c < t->ncols; c++) {
+		if (c > 0)
+			strbuf_addstr(&line, "  ");
+		pad(&line, colw[c], '-');
+	}
+	put_line(out, &line, st->width, NULL);
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			if (c > 0)
+				strbuf_addstr(&line, "  ");
+			put_cell(&line, &sh, (r + 1) * t->ncols + c, colw[c],
+			    num[c]);
+		}
+		sgr = NULL;
+		if (st->colour && (t->rowflags[r] & TABLE_ROW_BAD))
+			sgr = "\033[31m";
+		else if (st->colour && (t->rowflags[r] & TABLE_ROW_GOOD))
+			sgr = "\033[32m";
+		put_line(out, &line, st->width, sgr);
+	}
+	strbuf_release(&line);
+	shown_release(&sh);
+	free(colw);
+	free(num);
+}
+
+static int
+ascii_punct(int c)
+{
+	return c != '\0' && strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", c)
+	    != NULL;
+}
+
+void
+table_markdown_escape(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t i, len;
+
+	for (i = 0; i < n; i += len) {
+		len = 1;
+		switch (s[i]) {
+		case '|':
+			strbuf_addstr(sb, "\\|");
+			break;
+		case '<':
+			strbuf_addstr(sb, "&lt;");
+			break;
+		case '\\':
+			if (i + 1 < n && ascii_punct((unsigned char)s[i + 1]))
+				strbuf_addstr(sb, "\\\\");
+			else
+				strbuf_addch(sb, '\\');
+			break;
+		case '\r':
+			if (i + 1 < n && s[i + 1] == '\n')
+				len = 2;
+			/* FALLTHROUGH */
+		case '\n':
+			strbuf_addstr(sb, "<br>");
+			break;
+		default:
+			if ((unsigned char)s[i] >= 0x80 &&
+			    (len = utf8_char_len(s + i, n - i)) == 0)
+				len = 1;
+			table_sanitize(sb, s + i, len);
+			break;
+		}
+	}
+}
+
+static void
+md_cell(struct strbuf *sb, const struct shown *sh, size_t k, size_t w,
+    int right)
+{
+	strbuf_addstr(sb, "| ");
+	if (right)
+		pad(sb, w - sh->w[k], ' ');
+	strbuf_add(sb, sh->sb.buf + sh->off[k], sh->len[k]);
+	if (!right)
+		pad(sb, w - sh->w[k], ' ');
+	strbuf_addch(sb, ' ');
+}
+
+void
+table_render_markdown(const struct table *t, struct strbuf *out)
+{
+	struct shown sh;
+	size_t *colw, r, c;
+	int *num;
+
+	if (t->ncols == 0)
+		return;
+	colw = xcalloc(t->ncols, sizeof(*colw));
+	num = xcalloc(t->ncols, sizeof(*num));
+	for (c = 0; c < t->ncols; c++)
+		num[c] = table_numeric(t, c);
+	shown_build(&sh, t, table_markdown_escape, colw);
+	for (c = 0; c < t->ncols; c++)
+		if (colw[c] < 3)
+			colw[c] = 3;
+	for (c = 0; c < t->ncols; c++)
+		md_cell(out, &sh, c, colw[c], 0);
+	strbuf_addstr(out, "|\n");
+	for (c = 0; c < t->ncols; c++) {
+		strbuf_addstr(out, "| ");
+		pad(out, colw[c] - (num[c] ? 1 : 0), '-');
+		strbuf_addstr(out, num[c] ? ": " : " ");
+	}
+	strbuf_addstr(out, "|\n");
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++)
+			md_cell(out, &sh, (r + 1) * t->ncols + c, colw[c],
+			    num[c]);
+		strbuf_addstr(out, "|\n");
+	}
+	shown_release(&sh);
+	free(colw);
+	free(num);
+}
+
+void
+table_csv_field(struct strbuf *sb, const char *s, size_t n)
+{
+	size_t i;
+	int quote;
+
+	quote = n > 0 && (s[0] == ' ' || s[0] == '\t' || s[n - 1] == ' ' ||
+	    s[n - 1] == '\t');
+	for (i = 0; i < n && !quote; i++)
+		quote = s[i] == ',' || s[i] == '"' || s[i] == '\r' ||
+		    s[i] == '\n';
+	if (!quote) {
+		strbuf_add(sb, s, n);
+		return;
+	}
+	strbuf_addch(sb, '"');
+	for (i = 0; i < n; i++) {
+		if (s[i] == '"')
+			strbuf_addch(sb, '"');
+		strbuf_addch(sb, s[i]);
+	}
+	strbuf_addch(sb, '"');
+}
+
+void
+table_render_csv(const struct table *t, struct strbuf *out)
+{
+	const struct table_cell *cell;
+	size_t r, c;
+
+	if (t->ncols == 0)
+		return;
+	for (c = 0; c < t->ncols; c++) {
+		if (c > 0)
+			strbuf_addch(out, ',');
+		table_csv_field(out, t->text.buf + t->head[c].off,
+		    t->head[c].n);
+	}
+	strbuf_addch(out, '\n');
+	for (r = 0; r < t->nrows; r++) {
+		for (c = 0; c < t->ncols; c++) {
+			if (c > 0)
+				strbuf_addch(out, ',');
+			cell = &t->cell[r * t->ncols + c];
+			table_csv_field(out, t->text.buf + cell->off,
+			    cell->n);
+		}
+		strbuf_addch(out, '\n');
+	}
+}
