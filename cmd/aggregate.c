@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/hash.h"
 #include "agg/agg.h"
 #include "core/bytes.h"
 #include "time/duration.h"
@@ -16,6 +17,7 @@
 #include "json/record.h"
 #include "time/timefmt.h"
 #include "runtime/tool.h"
+#include "stream/stream.h"
 
 static const char usage[] =
 "usage: aggregate [-huV] [-g keys] -a func[:field][=name] ... [--where expr]\n"
@@ -134,7 +136,8 @@ emit_window(struct aggregate *g, struct group_window *w)
 	for (i = 0; i < n; i++) {
 		strbuf_reset(o);
 		if (w->json != NULL) {
-			strbuf_addstr(o, ",\"@window\":");
+			strbuf_addch(o, ',');
+			stream_add_key(o, SK_WINDOW);
 			strbuf_add(o, w->json, w->jlen);
 		}
 		for (k = 0; k < g->nkeys; k++) {
@@ -145,12 +148,10 @@ emit_window(struct aggregate *g, struct group_window *w)
 			strbuf_add(o, og[i].key[k].p, og[i].key[k].n);
 		}
 		if (g->partial) {
-			strbuf_addstr(o, ",\"@partial\":{\"spec\":");
-			jsonw_string(o, agg_spec_canon(&g->spec),
+			stream_partial_begin(o, agg_spec_canon(&g->spec),
 			    strlen(agg_spec_canon(&g->spec)));
-			strbuf_addstr(o, ",\"state\":");
 			agg_serialize(&g->spec, og[i].val, o);
-			strbuf_addch(o, '}');
+			stream_partial_end(o);
 		} else
 			agg_result(&g->spec, og[i].val, secs, o);
 		o->buf[0] = '{';
@@ -183,9 +184,7 @@ finish(struct aggregate *g)
 		w = all[i];
 		emit_window(g, w);
 		strbuf_reset(&g->out);
-		strbuf_addstr(&g->out, "{\"@ctl\":\"close\",\"@window\":");
-		strbuf_add(&g->out, w->json, w->jlen);
-		strbuf_addch(&g->out, '}');
+		stream_close(&g->out, w->json, w->jlen);
 		tool_emit(&g->t, g->out.buf, g->out.len);
 		group_window_drop(&g->ws, w);
 	}
@@ -200,8 +199,6 @@ snapshot_tick(void *arg, int64_t now)
 {
 	struct aggregate *g = arg;
 	struct timespec ts;
-	char buf[TIMEFMT_LEN];
-	size_t n;
 
 	if (now < g->next_ms)
 		return g->next_ms;
@@ -210,12 +207,8 @@ snapshot_tick(void *arg, int64_t now)
 		return g->next_ms;
 	emit_window(g, &g->ws.global);
 	clock_gettime(CLOCK_REALTIME, &ts);
-	n = timefmt_format((int64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec, 3,
-	    buf);
 	strbuf_reset(&g->out);
-	strbuf_addstr(&g->out, "{\"@ctl\":\"snapshot\",\"at\":\"");
-	strbuf_add(&g->out, buf, n);
-	strbuf_addstr(&g->out, "\"}");
+	stream_snapshot(&g->out, (int64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec);
 	tool_emit(&g->t, g->out.buf, g->out.len);
 	return g->next_ms;
 }
@@ -224,11 +217,10 @@ static void
 do_ctl(struct aggregate *g, const struct line *ln)
 {
 	struct group_window *w;
-	struct jval c, wv;
+	struct jval wv;
 
-	if (record_get_key(&g->rec, "@ctl", 4, &c) &&
-	    jval_str_eq(&c, "close", 5) &&
-	    record_get_key(&g->rec, "@window", 7, &wv)) {
+	if (stream_ctl_of(&g->rec) == CTL_CLOSE &&
+	    stream_get_window(&g->rec, &wv)) {
 		/* With --merge, other shards may still send its states. */
 		if (g->merge && group_window_find(&g->ws, &wv, 1) != NULL)
 			return;
@@ -248,7 +240,7 @@ record_window(struct aggregate *g, const struct line *ln)
 	struct group_window *w;
 	struct jval wv;
 
-	if (!record_get_key(&g->rec, "@window", 7, &wv))
+	if (!stream_get_window(&g->rec, &wv))
 		return &g->ws.global;
 	if ((w = group_window_find(&g->ws, &wv, 1)) == NULL)
 		tool_reject_line(&g->t, ln, (size_t)(wv.p - ln->p) + 1,
@@ -260,10 +252,10 @@ record_window(struct aggregate *g, const struct line *ln)
 static struct agg_acc *
 find_group(struct aggregate *g, struct group_window *w, int *created)
 {
-	struct group *grp;
+	struct map_entry *grp;
 
-	grp = group_insert(&w->groups, g->key.buf, g->key.len,
-	    group_hash(g->key.buf, g->key.len), created);
+	grp = map_insert(&w->groups, g->key.buf, g->key.len,
+	    hash_bytes(g->key.buf, g->key.len), created);
 	if (*created)
 		grp->val = agg_new(&g->spec);
 	return grp->val;
@@ -286,7 +278,7 @@ do_record(struct aggregate *g, const struct line *ln)
 			strbuf_addch(&g->key, ',');
 		if (!record_get(&g->rec, g->by[i], &v))
 			v.type = JT_MISSING;
-		group_canon(&g->key, &v);
+		canon_append(&g->key, &v);
 	}
 	for (k = 0; k < g->nbyx; k++) {
 		struct expr_env env = { &g->rec, NULL, NULL };
@@ -373,8 +365,7 @@ check_partial(struct aggregate *g, const struct line *ln,
 	/* The group keys: every member but @window and @partial. */
 	jiter_init(&it, &g->rec.root);
 	while (jiter_next(&it, &k, &v)) {
-		if (jval_str_eq(&k, "@window", 7) ||
-		    jval_str_eq(&k, "@partial", 8))
+		if (stream_partial_is_reserved(&k))
 			continue;
 		s = jval_str(&k, &g->scratch, &n);
 		if (!g->keys_known) {
@@ -408,17 +399,15 @@ static void
 do_partial(struct aggregate *g, const struct line *ln)
 {
 	struct sluice_err e;
-	struct jval p, spec, state, k, v;
+	struct jval spec, state, k, v;
 	struct jiter it;
 	struct group_window *w;
 	struct agg_acc *acc;
-	struct group *grp;
+	struct map_entry *grp;
 	char reason[200];
 	int created, first = 1;
 
-	if (!record_get_key(&g->rec, "@partial", 8, &p) ||
-	    !jval_find(&p, "spec", 4, &spec) || spec.type != JT_STRING ||
-	    !jval_find(&p, "state", 5, &state)) {
+	if (stream_get_partial(&g->rec, &spec, &state) != 1) {
 		tool_reject_line(&g->t, ln, 0, "not a partial state (no "
 		    "@partial with spec and state)");
 		return;
@@ -430,22 +419,21 @@ do_partial(struct aggregate *g, const struct line *ln)
 	strbuf_addch(&g->key, '[');
 	jiter_init(&it, &g->rec.root);
 	while (jiter_next(&it, &k, &v)) {
-		if (jval_str_eq(&k, "@window", 7) ||
-		    jval_str_eq(&k, "@partial", 8))
+		if (stream_partial_is_reserved(&k))
 			continue;
 		if (!first)
 			strbuf_addch(&g->key, ',');
 		first = 0;
-		group_canon(&g->key, &v);
+		canon_append(&g->key, &v);
 	}
 	strbuf_addch(&g->key, ']');
 	acc = find_group(g, w, &created);
 	if (agg_deserialize(&g->spec, acc, &state, &e) == -1) {
 		if (created) {
-			grp = group_find(&w->groups, g->key.buf, g->key.len,
-			    group_hash(g->key.buf, g->key.len));
+			grp = map_find(&w->groups, g->key.buf, g->key.len,
+			    hash_bytes(g->key.buf, g->key.len));
 			agg_free(&g->spec, acc);
-			group_remove(&w->groups, grp);
+			map_remove(&w->groups, grp);
 		}
 		snprintf(reason, sizeof(reason), "bad partial state: %s",
 		    e.msg);
@@ -473,7 +461,7 @@ do_line(struct aggregate *g, const struct line *ln)
 		return;
 	}
 	g->records++;
-	if (record_is_ctl(&g->rec)) {
+	if (stream_ctl_of(&g->rec) != CTL_NONE) {
 		g->ctl++;
 		do_ctl(g, ln);
 		return;
@@ -612,7 +600,7 @@ setup(struct aggregate *g, int argc, char *argv[])
 		errx(EXIT_TROUBLE, "--every writes results, not partial "
 		    "states: drop --partial or --every");
 	if (g->time_path == NULL)
-		g->time_path = path_compile("@timestamp", &e);
+		g->time_path = path_compile(STREAM_TIMESTAMP, &e);
 	if (g->merge && g->nbyx > 0)
 		errx(EXIT_TROUBLE, "--by-expr does not go with --merge: the "
 		    "keys come from the partials");

@@ -15,6 +15,7 @@
 #include "time/timefmt.h"
 #include "runtime/tool.h"
 #include "agg/window.h"
+#include "stream/stream.h"
 
 static const char usage[] =
 "usage: alert [-huV] [-r 'name: expr'] ... [--rules file] [-g keys]\n"
@@ -179,10 +180,10 @@ do_line(struct alertcmd *a, const struct line *ln)
 		tool_reject_line(&a->t, ln, e.col, e.msg);
 		return;
 	}
-	if (!record_get_key(&a->rec, "@window", 7, &w) ||
-	    window_bounds(&w, &ws, &wend) == -1)
+	if (!stream_get_window(&a->rec, &w) ||
+	    stream_window_bounds(&w, &ws, &wend) == -1)
 		wend = INT64_MIN;
-	if (record_is_ctl(&a->rec)) {
+	if (stream_ctl_of(&a->rec) != CTL_NONE) {
 		a->ctl++;
 		/* A closed window: evaluate first, then pass the marker. */
 		if (wend != INT64_MIN) {
@@ -261,7 +262,7 @@ parse_options(struct alertcmd *a, int argc, char *argv[])
 {
 	struct sluice_err e;
 	struct alert_rule *cli = NULL;
-	const char *by = NULL, *severity = NULL, *tfield = "@timestamp";
+	const char *by = NULL, *severity = NULL, *tfield = STREAM_TIMESTAMP;
 	const char **rulefiles = NULL;
 	int64_t for_ns = 0, keep_ns = 0;
 	size_t ncli = 0, nfiles = 0, i;

@@ -19,6 +19,7 @@
 #include "io/state.h"
 #include "time/timefmt.h"
 #include "runtime/tool.h"
+#include "stream/stream.h"
 
 static const char usage[] =
 "usage: ingest [-huV] [-f format] [-t field] [--time-format fmt] [--tz zone]\n"
@@ -80,7 +81,7 @@ static const struct option longopts[] = {
 
 /* Time fields tried, in order, when -t is not given. */
 static const char *const time_candidates[] = {
-	"@timestamp", "timestamp", "time", "ts", "datetime", "date"
+	STREAM_TIMESTAMP, "timestamp", "time", "ts", "datetime", "date"
 };
 
 struct ingest {
@@ -140,7 +141,7 @@ do_json(struct ingest *g, const struct line *ln)
 		tool_reject_line(&g->t, ln, e.col, e.msg);
 		return;
 	}
-	if (g->no_time || record_is_ctl(&g->rec))
+	if (g->no_time || stream_ctl_of(&g->rec) != CTL_NONE)
 		goto emit;
 	p = g->time_path;
 	if (p == NULL && g->cur == LF_JOURNALD)
@@ -170,10 +171,10 @@ do_json(struct ingest *g, const struct line *ln)
 	n = timefmt_format(ns, prec, tbuf + 1) + 1;
 	tbuf[n++] = '"';
 	/* Already normalised: leave the bytes alone. */
-	if (record_get_key(&g->rec, "@timestamp", 10, &v) &&
+	if (record_get_key(&g->rec, SK_TIMESTAMP, &v) &&
 	    v.n == n && memcmp(v.p, tbuf, n) == 0)
 		goto emit;
-	record_set_raw(&g->rec, "@timestamp", 10, tbuf, n);
+	record_set_raw(&g->rec, SK_TIMESTAMP, tbuf, n);
 emit:
 	g->records++;
 	tool_emit(&g->t, g->rec.text, g->rec.len);
@@ -206,7 +207,7 @@ do_fields(struct ingest *g, const struct line *ln)
 	long i;
 	int prec;
 
-	i = fields_find(&g->fl, "@timestamp", 10);
+	i = fields_find(&g->fl, SK_TIMESTAMP);
 	if (!g->no_time && (i < 0 || g->fl.f[i].type != F_TIME)) {
 		if ((i = find_time_field(g)) < 0) {
 			if (g->time_field != NULL) {

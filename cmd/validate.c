@@ -14,6 +14,7 @@
 #include "schema/schema.h"
 #include "core/strbuf.h"
 #include "runtime/tool.h"
+#include "stream/stream.h"
 
 static const char usage[] =
 "usage: validate [-huV] [-s file] [--format-assert] [--require list]\n"
@@ -372,7 +373,7 @@ do_line(struct validate *v, const struct line *ln)
 	}
 	record_adopt(&v->rec, ln->p, ln->len, &root);
 	/* Control records always pass. */
-	if (record_is_ctl(&v->rec))
+	if (stream_ctl_of(&v->rec) != CTL_NONE)
 		goto pass;
 	if (v->schema != NULL &&
 	    !schema_validate(v->schema, &root, &v->run, 0))

@@ -14,6 +14,7 @@
 #include "time/timefmt.h"
 #include "runtime/tool.h"
 #include "agg/window.h"
+#include "stream/stream.h"
 
 static const char usage[] =
 "usage: window [-huV] (--tumbling dur | --sliding dur --every dur |\n"
@@ -93,6 +94,7 @@ struct win {
 	size_t			 maxwin;
 	struct record		 rec;
 	struct strbuf		 sb;
+	struct strbuf		 marker;	/* a close marker */
 	struct strbuf		 key;
 	uint64_t		 events;	/* records placed in windows */
 	uint64_t		 out;		/* events written (with copies) */
@@ -101,44 +103,14 @@ struct win {
 	uint64_t		 skipped;
 };
 
-/* Append "start":"...","end":"..." for a window. */
-static void
-add_bounds(struct strbuf *sb, int64_t start, int64_t end)
-{
-	char buf[TIMEFMT_LEN];
-	size_t n;
-
-	strbuf_addstr(sb, "\"start\":\"");
-	n = timefmt_format(start, start % NS_PER_MS ? 9 : 3, buf);
-	strbuf_add(sb, buf, n);
-	strbuf_addstr(sb, "\",\"end\":\"");
-	n = timefmt_format(end, end % NS_PER_MS ? 9 : 3, buf);
-	strbuf_add(sb, buf, n);
-	strbuf_addch(sb, '"');
-}
-
-/* The @window value of a window: {"start":...,"end":...[,"key":K]}. */
-static void
-window_value(struct strbuf *sb, int64_t start, int64_t end, const char *key,
-    size_t keylen)
-{
-	strbuf_addch(sb, '{');
-	add_bounds(sb, start, end);
-	if (key != NULL) {
-		strbuf_addstr(sb, ",\"key\":");
-		strbuf_add(sb, key, keylen);
-	}
-	strbuf_addch(sb, '}');
-}
-
 /* Write the record in g->rec, parsed, with its window. */
 static void
 emit_event(struct win *g, int64_t start, int64_t end, const char *key,
     size_t keylen)
 {
 	strbuf_reset(&g->sb);
-	window_value(&g->sb, start, end, key, keylen);
-	record_set_raw(&g->rec, "@window", 7, g->sb.buf, g->sb.len);
+	stream_window_value(&g->sb, start, end, key, keylen);
+	stream_set_window(&g->rec, g->sb.buf, g->sb.len);
 	tool_emit(&g->t, g->rec.text, g->rec.len);
 	g->out++;
 }
@@ -163,10 +135,10 @@ on_close(void *arg, int64_t start, int64_t end, const char *key,
 		}
 	}
 	strbuf_reset(&g->sb);
-	strbuf_addstr(&g->sb, "{\"@ctl\":\"close\",\"@window\":");
-	window_value(&g->sb, start, end, key, keylen);
-	strbuf_addch(&g->sb, '}');
-	tool_emit(&g->t, g->sb.buf, g->sb.len);
+	stream_window_value(&g->sb, start, end, key, keylen);
+	strbuf_reset(&g->marker);
+	stream_close(&g->marker, g->sb.buf, g->sb.len);
+	tool_emit(&g->t, g->marker.buf, g->marker.len);
 }
 
 static int64_t
@@ -263,7 +235,7 @@ do_line(struct win *g, const struct line *ln)
 		tool_reject_line(&g->t, ln, e.col, e.msg);
 		return;
 	}
-	if (record_is_ctl(&g->rec)) {
+	if (stream_ctl_of(&g->rec) != CTL_NONE) {
 		g->ctl++;
 		tool_emit(&g->t, ln->p, ln->len);
 		return;
@@ -397,7 +369,7 @@ parse_options(struct win *g, int argc, char *argv[])
 	if (by != NULL && (g->nby = path_list(by, &g->by, &e)) == -1)
 		errx(EXIT_TROUBLE, "--by %s: %s", by, e.msg);
 	if (g->time_field == NULL)
-		g->time_field = "@timestamp";
+		g->time_field = STREAM_TIMESTAMP;
 	if (strcmp(g->time_field, "now") == 0)
 		g->processing_time = 1;
 	else if ((g->time_path = path_compile(g->time_field, &e)) == NULL)
@@ -460,6 +432,7 @@ main(int argc, char *argv[])
 	path_list_free(g.by, g.nby);
 	record_release(&g.rec);
 	strbuf_release(&g.sb);
+	strbuf_release(&g.marker);
 	strbuf_release(&g.key);
 	return tool_finish(&g.t);
 }

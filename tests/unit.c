@@ -12,6 +12,7 @@
 #include "json/scan.h"
 #include "core/strbuf.h"
 #include "time/timefmt.h"
+#include "stream/stream.h"
 
 static int failures;
 
@@ -395,16 +396,16 @@ test_scan(void)
 	CHECK(record_parse(&r, "[1]", 3, &e) == -1);
 	/* Control records, however the key is written. */
 	CHECK(record_parse(&r, "{\"@ctl\":\"close\"}", 16, &e) == 0 &&
-	    record_is_ctl(&r));
+	    (stream_ctl_of(&r) != CTL_NONE));
 	CHECK(record_parse(&r, "{\"\\u0040ctl\":1}", 15, &e) == 0 &&
-	    record_is_ctl(&r));
+	    (stream_ctl_of(&r) != CTL_NONE));
 	CHECK(record_parse(&r, "{\"a\":\"@ctl\"}", 12, &e) == 0 &&
-	    !record_is_ctl(&r));
+	    !(stream_ctl_of(&r) != CTL_NONE));
 	CHECK(record_parse(&r, "{\"ctl\":1}", 9, &e) == 0 &&
-	    !record_is_ctl(&r));
+	    !(stream_ctl_of(&r) != CTL_NONE));
 	record_adopt(&r, "\"@ctl\"", 6, &(struct jval){ JT_STRING, 0,
 	    "\"@ctl\"", 6 });
-	CHECK(!record_is_ctl(&r));
+	CHECK(!(stream_ctl_of(&r) != CTL_NONE));
 	record_release(&r);
 	strbuf_release(&sb);
 }

@@ -13,7 +13,9 @@
 #include "json/jsonw.h"
 #include "json/scan.h"
 #include "core/strbuf.h"
+#include "runtime/opt.h"
 #include "runtime/tool.h"
+#include "stream/stream.h"
 
 #define PROGRESS_EVERY_MS	250
 
@@ -90,9 +92,6 @@ tool_usage(const struct tool *t, int status)
 int
 tool_option(struct tool *t, int ch, const char *arg)
 {
-	char *end;
-	unsigned long long v;
-
 	switch (ch) {
 	case 'h':
 		tool_usage(t, 0);
@@ -106,18 +105,7 @@ tool_option(struct tool *t, int ch, const char *arg)
 		t->show_stats = 1;
 		return 1;
 	case TOOL_OPT_MAX_LINE:
-		errno = 0;
-		v = strtoull(arg, &end, 10);
-		if (*end == 'k' || *end == 'K')
-			v <<= 10, end++;
-		else if (*end == 'm' || *end == 'M')
-			v <<= 20, end++;
-		else if (*end == 'g' || *end == 'G')
-			v <<= 30, end++;
-		if (end == arg || *end != '\0' || errno != 0 || v == 0)
-			errx(EXIT_TROUBLE, "--max-line %s: expected a size "
-			    "such as 64M", arg);
-		t->max_line = (size_t)v;
+		t->max_line = opt_size("--max-line", arg);
 		return 1;
 	case TOOL_OPT_REJECT:
 		t->reject_path = arg;
@@ -236,7 +224,9 @@ tool_warn_at(struct tool *t, const char *source, uint64_t lineno,
 static void
 error_head(struct strbuf *sb, const struct line *ln)
 {
-	strbuf_addstr(sb, "{\"@error\":{\"source\":");
+	strbuf_addch(sb, '{');
+	stream_add_key(sb, SK_ERROR);
+	strbuf_addstr(sb, "{\"source\":");
 	jsonw_string(sb, ln->name, strlen(ln->name));
 	strbuf_addstr(sb, ",\"line\":");
 	jsonw_int(sb, (int64_t)ln->lineno);
@@ -267,7 +257,8 @@ tool_reject_line(struct tool *t, const struct line *ln, size_t col,
 	}
 	strbuf_addstr(&sb, ",\"reason\":");
 	jsonw_string(&sb, reason, strlen(reason));
-	strbuf_addstr(&sb, "},\"@raw\":");
+	strbuf_addstr(&sb, "},");
+	stream_add_key(&sb, SK_RAW);
 	if (ln->p == NULL) {
 		strbuf_addstr(&sb, "null");
 	} else {
@@ -275,7 +266,9 @@ tool_reject_line(struct tool *t, const struct line *ln, size_t col,
 		/* Invalid UTF-8 became U+FFFD: keep the exact bytes too. */
 		valid = utf8_valid_prefix(ln->p, ln->len);
 		if (valid != ln->len) {
-			strbuf_addstr(&sb, ",\"@raw_base64\":\"");
+			strbuf_addch(&sb, ',');
+			stream_add_key(&sb, SK_RAW_BASE64);
+			strbuf_addch(&sb, '"');
 			base64_encode(&sb, ln->p, ln->len);
 			strbuf_addch(&sb, '"');
 		}
@@ -302,7 +295,8 @@ tool_reject_record(struct tool *t, const struct line *ln,
 	error_head(&sb, ln);
 	strbuf_addstr(&sb, ",\"errors\":");
 	jsonw_value(&sb, errors);
-	strbuf_addstr(&sb, "},\"@record\":");
+	strbuf_addstr(&sb, "},");
+	stream_add_key(&sb, SK_RECORD);
 	strbuf_add(&sb, record_json, n);
 	strbuf_addch(&sb, '}');
 	output_line(t->rej, sb.buf, sb.len);

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "agg/agg.h"
 #include "agg/group.h"
 #include "json/jsonw.h"
@@ -690,16 +691,16 @@ value_canon(struct agg_value *v)
 {
 	if (v->canon)
 		return;
-	if (group_is_canon(&v->v)) {
+	if (canon_is(&v->v)) {
 		v->cp = v->v.p;
 		v->cn = v->v.n;
 	} else {
 		strbuf_reset(&v->text);
-		group_canon(&v->text, &v->v);
+		canon_append(&v->text, &v->v);
 		v->cp = v->text.buf;
 		v->cn = v->text.len;
 	}
-	v->hash = group_hash(v->cp, v->cn);
+	v->hash = hash_bytes(v->cp, v->cn);
 	v->canon = 1;
 }
 
@@ -802,7 +803,7 @@ pick_wins(const struct pick *p, int has_time, int64_t t, uint64_t seq,
 	else if (seq != p->seq)
 		c = seq < p->seq ? -1 : 1;
 	else
-		c = group_cmp_text(v, vlen, p->v, p->vlen);
+		c = canon_cmp_text(v, vlen, p->v, p->vlen);
 	return want_last ? c > 0 : c < 0;
 }
 
@@ -1603,7 +1604,7 @@ acc_deserialize(const struct agg_spec *s, const struct agg_def *d,
 		if (v->type != JT_OBJECT || !jval_find(v, "v", 1, &x) ||
 		    !jval_find(v, "t", 1, &y) || !jval_find(v, "seq", 3, &z))
 			return -1;
-		group_canon(&sb, &x);
+		canon_append(&sb, &x);
 		if (de_time(&y, &a->u.pick.has_time, &a->u.pick.t) == 0 &&
 		    de_count(&z, &a->u.pick.seq) == 0) {
 			pick_set(&a->u.pick, a->u.pick.has_time, a->u.pick.t,

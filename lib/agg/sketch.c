@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "json/jsonw.h"
 #include "core/base64.h"
 #include "agg/sketch.h"
@@ -518,7 +519,7 @@ sketch_hset_release(struct sketch_hset *s)
 void
 sketch_top_init(struct sketch_top *t, size_t m)
 {
-	struct group_map empty = GROUP_MAP_INIT;
+	struct map empty = MAP_INIT;
 
 	t->map = empty;
 	t->heap = NULL;
@@ -585,18 +586,18 @@ void
 sketch_top_add(struct sketch_top *t, const char *key, size_t klen,
     uint64_t hash, uint64_t count)
 {
-	struct group *g;
+	struct map_entry *g;
 	uint32_t e;
 
 	t->total += count;
-	if ((g = group_find(&t->map, key, klen, hash)) != NULL) {
+	if ((g = map_find(&t->map, key, klen, hash)) != NULL) {
 		g->n += count;
 		if (t->approx)
 			sift_down(t, t->hpos[g - t->map.g]);
 		return;
 	}
 	if (!t->approx && t->map.n < t->m) {
-		g = group_insert(&t->map, key, klen, hash, NULL);
+		g = map_insert(&t->map, key, klen, hash, NULL);
 		g->n = count;
 		return;
 	}
@@ -606,7 +607,7 @@ sketch_top_add(struct sketch_top *t, const char *key, size_t klen,
 	}
 	/* Space-Saving: the smallest counter takes the new value. */
 	e = t->heap[0];
-	group_rekey(&t->map, &t->map.g[e], key, klen, hash);
+	map_rekey(&t->map, &t->map.g[e], key, klen, hash);
 	t->map.g[e].n += count;
 	sift_down(t, 0);
 }
@@ -625,7 +626,7 @@ item_cmp(const void *a, const void *b)
 
 	if (x->n != y->n)
 		return x->n > y->n ? -1 : 1;
-	return group_cmp(&x->v, &y->v);
+	return canon_cmp(&x->v, &y->v);
 }
 
 /* The entries, largest count first, equal counts by value. */
@@ -652,21 +653,21 @@ sorted_items(const struct sketch_top *t)
 static void
 truncate_top(struct sketch_top *t)
 {
-	struct group_map nm = GROUP_MAP_INIT;
+	struct map nm = MAP_INIT;
 	struct top_item *it;
-	struct group *src, *g;
+	struct map_entry *src, *g;
 	size_t i;
 
 	if (t->map.n > t->m) {
 		it = sorted_items(t);
 		for (i = 0; i < t->m; i++) {
 			src = &t->map.g[it[i].e];
-			g = group_insert(&nm, src->key, src->klen, src->hash,
+			g = map_insert(&nm, src->key, src->klen, src->hash,
 			    NULL);
 			g->n = src->n;
 		}
 		free(it);
-		group_map_release(&t->map);
+		map_release(&t->map);
 		t->map = nm;
 		t->approx = 1;
 	}
@@ -677,8 +678,8 @@ truncate_top(struct sketch_top *t)
 void
 sketch_top_merge(struct sketch_top *t, const struct sketch_top *s)
 {
-	const struct group *sg;
-	struct group *g;
+	const struct map_entry *sg;
+	struct map_entry *g;
 	uint64_t tmin = 0, smin = 0;
 	size_t i, n0;
 
@@ -692,15 +693,15 @@ sketch_top_merge(struct sketch_top *t, const struct sketch_top *s)
 	n0 = t->map.n;
 	for (i = 0; i < n0; i++) {
 		g = &t->map.g[i];
-		sg = group_find(&s->map, g->key, g->klen, g->hash);
+		sg = map_find(&s->map, g->key, g->klen, g->hash);
 		g->n += sg != NULL ? sg->n : smin;
 	}
 	for (i = 0; i < s->map.n; i++) {
 		sg = &s->map.g[i];
 		/* Listed by both: counted above (source keys are unique). */
-		if (group_find(&t->map, sg->key, sg->klen, sg->hash) != NULL)
+		if (map_find(&t->map, sg->key, sg->klen, sg->hash) != NULL)
 			continue;
-		g = group_insert(&t->map, sg->key, sg->klen, sg->hash, NULL);
+		g = map_insert(&t->map, sg->key, sg->klen, sg->hash, NULL);
 		g->n = sg->n + tmin;
 	}
 	t->total += s->total;
@@ -713,7 +714,7 @@ void
 sketch_top_result(const struct sketch_top *t, size_t k, struct strbuf *sb)
 {
 	struct top_item *it;
-	const struct group *g;
+	const struct map_entry *g;
 	size_t i;
 
 	it = sorted_items(t);
@@ -758,7 +759,7 @@ sketch_top_deserialize(struct sketch_top *t, const struct jval *v,
 	struct sketch_top s;
 	struct jiter it, pit;
 	struct jval list, pair, val, c;
-	struct group *g;
+	struct map_entry *g;
 	uint64_t n;
 	int approx;
 
@@ -783,9 +784,9 @@ sketch_top_deserialize(struct sketch_top *t, const struct jval *v,
 		    n == 0 || jiter_next(&pit, NULL, &c))
 			goto bad;
 		strbuf_reset(&key);
-		group_canon(&key, &val);
-		g = group_insert(&s.map, key.buf, key.len,
-		    group_hash(key.buf, key.len), NULL);
+		canon_append(&key, &val);
+		g = map_insert(&s.map, key.buf, key.len,
+		    hash_bytes(key.buf, key.len), NULL);
 		g->n += n;
 		s.total += n;
 	}
@@ -804,7 +805,7 @@ bad:
 void
 sketch_top_release(struct sketch_top *t)
 {
-	group_map_release(&t->map);
+	map_release(&t->map);
 	free(t->heap);
 	free(t->hpos);
 	sketch_top_init(t, t->m);

@@ -7,7 +7,8 @@
 #include <stdint.h>
 
 #include "core/common.h"
-#include "agg/group.h"
+#include "core/map.h"
+#include "json/canon.h"
 #include "json/scan.h"
 #include "core/strbuf.h"
 
@@ -71,7 +72,7 @@ void	sketch_dd_release(struct sketch_dd *);
 
 /*
  * HyperLogLog with 2^14 = 16,384 one-byte registers (16 KiB) over
- * 64-bit hashes (group_hash), estimated with Ertl's improved raw
+ * 64-bit hashes (hash_bytes), estimated with Ertl's improved raw
  * estimator (no bias tables, no switch to linear counting): standard
  * error 1.04 / sqrt(16384) = 0.81%.
  */
@@ -126,7 +127,7 @@ void	sketch_hset_release(struct sketch_hset *);
  * Memory: the value bytes plus about 72 bytes per counter.
  */
 struct sketch_top {
-	struct group_map	 map;	/* the counters; count in g[i].n */
+	struct map	 map;	/* the counters; count in g[i].n */
 	uint32_t		*heap;	/* approximate: entries, min-heap */
 	uint32_t		*hpos;	/* approximate: heap index of entry */
 	size_t			 m;
@@ -141,7 +142,7 @@ void	sketch_top_add(struct sketch_top *, const char *key, size_t klen,
 void	sketch_top_merge(struct sketch_top *, const struct sketch_top *);
 /*
  * The k largest counts, largest first, equal counts by value
- * (group_cmp), as [{"value":v,"count":c},...].
+ * (canon_cmp), as [{"value":v,"count":c},...].
  */
 void	sketch_top_result(const struct sketch_top *, size_t k,
 	    struct strbuf *);

@@ -6,6 +6,7 @@
 #include "core/common.h"
 #include "time/timefmt.h"
 #include "agg/window.h"
+#include "core/hash.h"
 
 /* One event held by a session: where its line is, and when it came. */
 struct held {
@@ -69,35 +70,6 @@ floordiv(int64_t a, int64_t b)
 	if ((a % b != 0) && ((a < 0) != (b < 0)))
 		q--;
 	return q;
-}
-
-/* One bound of a window as a time; 0, or -1. */
-static int
-bound(const struct jval *w, const char *name, int64_t *ns)
-{
-	struct strbuf sb = STRBUF_INIT;
-	struct tzspec utc = TZSPEC_UTC;
-	struct jval v;
-	const char *s;
-	size_t n;
-	int prec, rv = -1;
-
-	if (!jval_find(w, name, strlen(name), &v) || v.type != JT_STRING)
-		return -1;
-	s = jval_str(&v, &sb, &n);
-	if (n > 0 && timefmt_parse_iso(s, n, &utc, ns, &prec) == n)
-		rv = 0;
-	strbuf_release(&sb);
-	return rv;
-}
-
-int
-window_bounds(const struct jval *w, int64_t *start, int64_t *end)
-{
-	if (w->type != JT_OBJECT || bound(w, "start", start) == -1 ||
-	    bound(w, "end", end) == -1)
-		return -1;
-	return 0;
 }
 
 struct window *
@@ -326,20 +298,6 @@ window_close_all(struct window *w, window_close_fn *fn, void *arg)
 	w->started = 0;
 }
 
-/* FNV-1a. */
-static uint64_t
-hash_bytes(const char *p, size_t n)
-{
-	uint64_t h = UINT64_C(14695981039346656037);
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)p[i];
-		h *= UINT64_C(1099511628211);
-	}
-	return h;
-}
-
 static void
 grow_table(struct window *w)
 {
@@ -387,7 +345,7 @@ static struct keyent *
 key_lookup(struct window *w, const char *key, size_t keylen)
 {
 	struct keyent *ke;
-	uint64_t h = hash_bytes(key, keylen);
+	uint64_t h = hash_fnv1a(HASH_FNV1A_INIT, key, keylen);
 	size_t j;
 
 	if ((w->nkeys + 1) * 2 > w->tabsize)

@@ -51,12 +51,6 @@ typedef void window_close_fn(void *arg, int64_t start, int64_t end,
 
 struct window;
 
-/*
- * The bounds of a @window value {"start":S,"end":E,...}, RFC 3339
- * times as window writes them.  Returns 0, or -1 if it has no such
- * bounds.
- */
-int	window_bounds(const struct jval *w, int64_t *start, int64_t *end);
 
 struct window	*window_new(const struct window_spec *);
 

@@ -6,11 +6,13 @@
 
 #include <jansson.h>
 
+#include "core/hash.h"
 #include "alert/alert.h"
 #include "time/duration.h"
 #include "agg/group.h"
 #include "json/jsonw.h"
 #include "time/timefmt.h"
+#include "stream/stream.h"
 
 enum { ST_INACTIVE, ST_PENDING, ST_FIRING };
 
@@ -30,7 +32,7 @@ struct gstate {
 
 struct rulestate {
 	struct alert_rule	*r;
-	struct group_map	 map;
+	struct map	 map;
 	int64_t			 next_absent;	/* earliest absence deadline */
 };
 
@@ -178,7 +180,8 @@ emit(struct alerter *a, const struct alert_rule *r, struct gstate *g,
 	struct strbuf msg = STRBUF_INIT;
 
 	strbuf_reset(&a->out);
-	strbuf_addstr(&a->out, "{\"@alert\":{\"rule\":");
+	stream_alert_begin(&a->out);
+	strbuf_addstr(&a->out, "\"rule\":");
 	jsonw_string(&a->out, r->name, strlen(r->name));
 	strbuf_addf(&a->out, ",\"state\":\"%s\",\"severity\":", state);
 	jsonw_string(&a->out, r->severity, strlen(r->severity));
@@ -233,7 +236,7 @@ synthetic(struct alerter *a, const struct gstate *g, const char *window,
 	if (window != NULL) {
 		if (g->members[0] != '\0')
 			strbuf_addch(&a->synth, ',');
-		strbuf_addstr(&a->synth, "\"@window\":");
+		stream_add_key(&a->synth, SK_WINDOW);
 		strbuf_add(&a->synth, window, wlen);
 	}
 	strbuf_addch(&a->synth, '}');
@@ -309,7 +312,7 @@ key_value(struct record *rec, const struct path *p, struct strbuf *sb)
 
 	if (!record_get(rec, p, &v))
 		v.type = JT_MISSING;
-	group_canon(sb, &v);
+	canon_append(sb, &v);
 }
 
 /* The group state of a record for rule rs, created if new. */
@@ -319,7 +322,7 @@ group_of(struct alerter *a, struct rulestate *rs, struct record *rec)
 	const struct alert_rule *r = rs->r;
 	struct strbuf members = STRBUF_INIT;
 	struct gstate *g;
-	struct group *e;
+	struct map_entry *e;
 	int i, created;
 
 	strbuf_reset(&a->key);
@@ -330,8 +333,8 @@ group_of(struct alerter *a, struct rulestate *rs, struct record *rec)
 		key_value(rec, r->by[i], &a->key);
 	}
 	strbuf_addch(&a->key, ']');
-	e = group_insert(&rs->map, a->key.buf, a->key.len,
-	    group_hash(a->key.buf, a->key.len), &created);
+	e = map_insert(&rs->map, a->key.buf, a->key.len,
+	    hash_bytes(a->key.buf, a->key.len), &created);
 	if (!created)
 		return e->val;
 	/* A new group: its keys as members, "k":v,..., for its alerts. */
@@ -422,7 +425,7 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 
 	if (t > a->now)
 		a->now = t;
-	if (record_get_key(rec, "@window", 7, &w)) {
+	if (stream_get_window(rec, &w)) {
 		win = w.p;
 		wlen = w.n;
 	}
@@ -539,7 +542,7 @@ alerter_free(struct alerter *a)
 			strbuf_release(&g->value);
 			free(g);
 		}
-		group_map_release(&a->rs[i].map);
+		map_release(&a->rs[i].map);
 	}
 	free(a->rs);
 	free(a->cur);

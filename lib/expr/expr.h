@@ -125,6 +125,28 @@ int		 expr_test(struct expr *, struct expr_env *);
 const char	*expr_text(const struct expr *);
 void		 expr_free(struct expr *);
 
+/*
+ * The values of an expression's prev() calls, kept from one evaluation
+ * to the next: one memo per sequence of records the expression reads
+ * (a rule; a rule and group).  Empty (no allocation) for an expression
+ * without prev().
+ */
+struct expr_memo {
+	struct xval	*prev;		/* n values, XT_NULL at first */
+	size_t		 n;
+};
+
+/* Set m up for e (every prev() null); release with expr_memo_release(). */
+void		 expr_memo_init(struct expr_memo *m, const struct expr *e);
+/*
+ * Evaluate e on rec, prev() reading m, then keep this evaluation's
+ * values in m for the next one.  *out is as for expr_eval(); out may
+ * be NULL.  Returns whether the result is true (not false or null).
+ */
+int		 expr_memo_eval(struct expr *e, struct record *rec,
+		    struct expr_memo *m, struct xval *out);
+void		 expr_memo_release(struct expr_memo *m);
+
 /* Whether a value is true (not false or null). */
 int		 xval_truthy(const struct xval *);
 /* Append a value as JSON text (strings quoted, numbers shortest). */

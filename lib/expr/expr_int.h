@@ -191,6 +191,7 @@ struct expr {
 	struct xnode		*root;
 	size_t			 nprev;
 	struct xnode		**prevs;	/* slot k -> its prev() node */
+	struct xval		*cur;		/* nprev: scratch for expr_memo */
 	struct xarena		 arena;
 	struct strbuf		 tmp;		/* short-lived scratch text */
 	struct expr_env		*env;		/* during expr_eval */

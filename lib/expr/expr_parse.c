@@ -648,6 +648,7 @@ expr_compile(const char *src, struct sluice_err *err)
 	e->nprev = p.nprev;
 	if (e->nprev > 0) {
 		e->prevs = xcalloc(e->nprev, sizeof(*e->prevs));
+		e->cur = xcalloc(e->nprev, sizeof(*e->cur));
 		collect_prevs(e, root);
 	}
 	return e;
@@ -672,6 +673,7 @@ expr_free(struct expr *e)
 		return;
 	expr_node_free(e->root);
 	free(e->prevs);
+	free(e->cur);
 	free(e->text);
 	expr_arena_release(&e->arena);
 	strbuf_release(&e->tmp);

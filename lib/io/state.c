@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "io/atomic.h"
+#include "core/hash.h"
 #include "io/state.h"
 #include "core/strbuf.h"
 #include "json/jsonw.h"
@@ -25,10 +26,9 @@ fingerprint(const char *path, const struct stat *id, int64_t n,
     uint64_t *out)
 {
 	unsigned char buf[STATE_FINGERPRINT_BYTES];
-	uint64_t h = UINT64_C(14695981039346656037);
 	struct stat st;
 	ssize_t r;
-	int64_t i, got = 0;
+	int64_t got = 0;
 	int fd;
 
 	if (n > (int64_t)sizeof(buf))
@@ -45,11 +45,7 @@ fingerprint(const char *path, const struct stat *id, int64_t n,
 	close(fd);
 	if (got < n)
 		return -1;
-	for (i = 0; i < n; i++) {
-		h ^= buf[i];
-		h *= UINT64_C(1099511628211);
-	}
-	*out = h;
+	*out = hash_fnv1a(HASH_FNV1A_INIT, buf, (size_t)n);
 	return 0;
 }
 

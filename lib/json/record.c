@@ -139,37 +139,6 @@ record_time(struct record *r, const struct path *p,
 }
 
 /*
- * Whether the text may hold a key "@ctl": it has ctl" in it, or a \u
- * escape, the only other way to write those letters.  Most records do
- * not, and are not indexed for the question.
- */
-static int
-may_hold_ctl(const char *p, size_t n)
-{
-	const char *q, *end = p + n;
-
-	for (q = p; q + 4 <= end &&
-	    (q = memchr(q, 'c', (size_t)(end - q) - 3)) != NULL; q++)
-		if (q[1] == 't' && q[2] == 'l' && q[3] == '"')
-			return 1;
-	for (q = p; q + 2 <= end &&
-	    (q = memchr(q, '\\', (size_t)(end - q) - 1)) != NULL; q += 2)
-		if (q[1] == 'u')
-			return 1;
-	return 0;
-}
-
-int
-record_is_ctl(struct record *r)
-{
-	struct jval v;
-
-	if (r->root.type != JT_OBJECT || !may_hold_ctl(r->text, r->len))
-		return 0;
-	return record_get_key(r, "@ctl", 4, &v);
-}
-
-/*
  * Replace text[at, at + cut) with ins[0..n): the result is built in
  * spare, which then becomes own (text may point into own).
  */

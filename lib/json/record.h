@@ -71,9 +71,6 @@ int	record_get_key(struct record *, const char *key, size_t klen,
 int	record_time(struct record *, const struct path *,
 	    const struct time_opts *, int64_t *ns, int *prec);
 
-/* Whether this is a control record (has a top-level "@ctl"). */
-int	record_is_ctl(struct record *);
-
 /*
  * Set a top-level field to a value given as JSON text (trusted to be
  * valid), replacing the last member of that name or appending one.

@@ -6,6 +6,7 @@
 #include "json/jsonw.h"
 #include "json/scan.h"
 #include "time/timefmt.h"
+#include "stream/stream.h"
 
 void
 fields_reset(struct fieldlist *fl)
@@ -71,7 +72,7 @@ fields_add_time(struct fieldlist *fl, int64_t ns, int prec)
 {
 	fl->ts = ns;
 	fl->ts_prec = prec;
-	fields_add(fl, "@timestamp", 10, "", 0, F_TIME);
+	fields_add(fl, SK_TIMESTAMP, "", 0, F_TIME);
 }
 
 const char *

@@ -6,6 +6,7 @@
 #include "json/jsonw.h"
 #include "parse/logparse.h"
 #include "parse/syslog.h"
+#include "stream/stream.h"
 
 #define DAY_NS	(INT64_C(86400) * NS_PER_SEC)
 
@@ -536,7 +537,7 @@ syslog_line(struct syslog *s, const char *p, size_t n, struct fieldlist *fl,
 	} else
 		r = rfc3164(s, p, n, i, fl, err);
 	/* Only records move the year inference along. */
-	if (r == PARSE_RECORD && (t = fields_find(fl, "@timestamp", 10)) >= 0
+	if (r == PARSE_RECORD && (t = fields_find(fl, SK_TIMESTAMP)) >= 0
 	    && fl->f[t].type == F_TIME) {
 		s->prev = fl->ts;
 		s->have_prev = 1;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/hash.h"
 #include "time/duration.h"
 #include "agg/group.h"
 #include "report/html.h"
@@ -53,7 +54,7 @@ struct col {
 	enum merge	 merge;
 	int		 at;		/* the name starts with '@' */
 	int		 key;		/* named by --by: a key, whatever it holds */
-	struct group_map values;	/* key values -> struct top */
+	struct map values;	/* key values -> struct top */
 };
 
 struct grp {
@@ -129,14 +130,14 @@ struct reportdata {
 	struct col		*col;
 	size_t			 ncol;
 	size_t			 acol;
-	struct group_map	 colmap;
+	struct map	 colmap;
 	struct grp		*grp;
 	size_t			 agrp;
-	struct group_map	 gmap;
+	struct map	 gmap;
 	struct win		*win;
 	size_t			 nwin;
 	size_t			 awin;
-	struct group_map	 wmap;
+	struct map	 wmap;
 	struct bucket		*bk;
 	size_t			 nbk;
 	uint64_t		 span;		/* windows per bucket */
@@ -510,11 +511,11 @@ reportdata_new(const struct reportdata_opts *o)
 static size_t
 col_find(struct reportdata *rd, const char *name, size_t n)
 {
-	struct group *g;
+	struct map_entry *g;
 	struct col *c;
 	int created, k;
 
-	g = group_insert(&rd->colmap, name, n, group_hash(name, n),
+	g = map_insert(&rd->colmap, name, n, hash_bytes(name, n),
 	    &created);
 	if (!created)
 		return (size_t)(g - rd->colmap.g);
@@ -631,7 +632,7 @@ parse_time(const char *s, size_t n, int64_t *ns)
 static size_t
 window_of(struct reportdata *rd, const struct jval *wv)
 {
-	struct group *g;
+	struct map_entry *g;
 	struct win *w;
 	char *s, *e;
 	int64_t sn, en;
@@ -648,8 +649,8 @@ window_of(struct reportdata *rd, const struct jval *wv)
 	strbuf_reset(&rd->key);
 	strbuf_add(&rd->key, s, strlen(s) + 1);
 	strbuf_addstr(&rd->key, e);
-	g = group_insert(&rd->wmap, rd->key.buf, rd->key.len,
-	    group_hash(rd->key.buf, rd->key.len), &created);
+	g = map_insert(&rd->wmap, rd->key.buf, rd->key.len,
+	    hash_bytes(rd->key.buf, rd->key.len), &created);
 	free(s);
 	free(e);
 	if (!created)
@@ -681,7 +682,7 @@ window_of(struct reportdata *rd, const struct jval *wv)
 static uint32_t
 group_of(struct reportdata *rd)
 {
-	struct group *g;
+	struct map_entry *g;
 	struct grp *gr;
 	const char *s;
 	size_t c, n, idx;
@@ -710,8 +711,8 @@ group_of(struct reportdata *rd)
 		strbuf_addstr(&rd->label, "all");
 	if (rd->key.buf == NULL)
 		strbuf_addstr(&rd->key, "");
-	g = group_insert(&rd->gmap, rd->key.buf, rd->key.len,
-	    group_hash(rd->key.buf, rd->key.len), &created);
+	g = map_insert(&rd->gmap, rd->key.buf, rd->key.len,
+	    hash_bytes(rd->key.buf, rd->key.len), &created);
 	idx = (size_t)(g - rd->gmap.g);
 	if (created) {
 		if (idx >= rd->agrp) {
@@ -731,7 +732,7 @@ group_of(struct reportdata *rd)
 static struct top *
 top_of(struct reportdata *rd, size_t c, const struct jval *v)
 {
-	struct group *g;
+	struct map_entry *g;
 	const char *s;
 	size_t n;
 
@@ -741,7 +742,7 @@ top_of(struct reportdata *rd, size_t c, const struct jval *v)
 		s = v->p;
 		n = v->n;
 	}
-	g = group_insert(&rd->col[c].values, s, n, group_hash(s, n), NULL);
+	g = map_insert(&rd->col[c].values, s, n, hash_bytes(s, n), NULL);
 	if (g->val == NULL)
 		g->val = xcalloc(1, sizeof(struct top));
 	return g->val;
@@ -1026,9 +1027,9 @@ reportdata_add(struct reportdata *rd, struct record *r)
 static unsigned char *
 firing_marks(const struct reportdata *rd, uint64_t *count)
 {
-	struct group_map map = GROUP_MAP_INIT;
+	struct map map = MAP_INIT;
 	struct strbuf key = STRBUF_INIT;
-	struct group *g;
+	struct map_entry *g;
 	unsigned char *f;
 	size_t i;
 
@@ -1038,8 +1039,8 @@ firing_marks(const struct reportdata *rd, uint64_t *count)
 		strbuf_addstr(&key, rd->al[i].rule);
 		strbuf_addch(&key, '\n');
 		strbuf_addstr(&key, rd->al[i].labels);
-		g = group_insert(&map, key.buf, key.len,
-		    group_hash(key.buf, key.len), NULL);
+		g = map_insert(&map, key.buf, key.len,
+		    hash_bytes(key.buf, key.len), NULL);
 		g->n = i;
 	}
 	*count = 0;
@@ -1048,7 +1049,7 @@ firing_marks(const struct reportdata *rd, uint64_t *count)
 			f[map.g[i].n] = 1;
 			(*count)++;
 		}
-	group_map_release(&map);
+	map_release(&map);
 	strbuf_release(&key);
 	return f;
 }
@@ -2115,7 +2116,7 @@ static void
 html_top_table(struct reportdata *rd, size_t k, size_t m,
     struct strbuf *out)
 {
-	struct group_map *vm = &rd->col[k].values;
+	struct map *vm = &rd->col[k].values;
 	struct table t;
 	struct rankv *rk;
 	struct top *tp;
@@ -2765,20 +2766,20 @@ reportdata_free(struct reportdata *rd)
 			free(tp->acc);
 			free(tp);
 		}
-		group_map_release(&rd->col[i].values);
+		map_release(&rd->col[i].values);
 	}
 	free(rd->col);
-	group_map_release(&rd->colmap);
+	map_release(&rd->colmap);
 	for (i = 0; i < rd->gmap.n; i++) {
 		free(rd->grp[i].label);
 		free(rd->grp[i].tot);
 	}
 	free(rd->grp);
-	group_map_release(&rd->gmap);
+	map_release(&rd->gmap);
 	for (i = 0; i < rd->nwin; i++)
 		free(rd->win[i].acc);
 	free(rd->win);
-	group_map_release(&rd->wmap);
+	map_release(&rd->wmap);
 	for (i = 0; i < rd->nbk; i++)
 		bucket_release(&rd->bk[i]);
 	free(rd->bk);

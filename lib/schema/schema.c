@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/hash.h"
 #include "schema/schema.h"
 
 /*
@@ -1103,7 +1104,6 @@ rx_match(struct rx *rx, const char *s, size_t n, locale_t cloc,
     struct strbuf *scratch)
 {
 	struct rx_slot *slot;
-	uint32_t h = 2166136261U;
 	size_t i;
 	int r;
 
@@ -1116,9 +1116,7 @@ rx_match(struct rx *rx, const char *s, size_t n, locale_t cloc,
 	}
 	if (n > RX_CACHE_LEN)
 		return rx_exec(rx, s, n, cloc, scratch);
-	for (i = 0; i < n; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619U;
-	slot = &rx->cache[h % RX_CACHE];
+	slot = &rx->cache[hash_bytes(s, n) % RX_CACHE];
 	if (slot->verdict >= 0 && slot->len == n &&
 	    memcmp(slot->s, s, n) == 0)
 		return slot->verdict;

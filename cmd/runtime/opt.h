@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: MIT */
+/* opt.h -- option arguments: numbers, sizes and durations, checked. */
+#ifndef SLUICE_OPT_H
+#define SLUICE_OPT_H
+
+#include <stdint.h>
+
+#include "core/common.h"
+
+/*
+ * Each reads the argument arg of the option opt (as written, "--every")
+ * and returns its value, or says "NAME: OPT ARG: what was expected" on
+ * stderr and exits 2: one message for every wrong argument of every
+ * tool.  Nothing overflows: a value out of range is an error.
+ */
+
+/* Print "NAME: OPT ARG: message" and exit 2. */
+NORETURN void	opt_fail(const char *opt, const char *arg, const char *fmt,
+		    ...) PRINTFLIKE(3, 4);
+/* A decimal integer in [min, max]. */
+int64_t	opt_int(const char *opt, const char *arg, int64_t min, int64_t max);
+/* A real number in (0, max]. */
+double	opt_positive(const char *opt, const char *arg, double max);
+/* A byte count with an optional suffix k, M or G (powers of 1024), > 0. */
+size_t	opt_size(const char *opt, const char *arg);
+/* A duration (500ms, 1h30m) of at least min_ns nanoseconds. */
+int64_t	opt_duration(const char *opt, const char *arg, int64_t min_ns);
+
+#endif

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: MIT */
+/* expr_memo.c -- the prev() values an expression keeps between records. */
+#include "expr/expr_int.h"
+
+void
+expr_memo_init(struct expr_memo *m, const struct expr *e)
+{
+	m->n = e != NULL ? e->nprev : 0;
+	m->prev = m->n > 0 ? xcalloc(m->n, sizeof(*m->prev)) : NULL;
+}
+
+int
+expr_memo_eval(struct expr *e, struct record *rec, struct expr_memo *m,
+    struct xval *out)
+{
+	struct expr_env env;
+	struct xval v;
+	size_t k;
+
+	env.rec = rec;
+	env.prev = m->prev;
+	env.cur = e->cur;
+	if (out == NULL)
+		out = &v;
+	expr_eval(e, &env, out);
+	for (k = 0; k < m->n; k++) {
+		xval_free(&m->prev[k]);
+		xval_copy(&m->prev[k], &e->cur[k]);
+	}
+	return xval_truthy(out);
+}
+
+void
+expr_memo_release(struct expr_memo *m)
+{
+	size_t k;
+
+	for (k = 0; k < m->n; k++)
+		xval_free(&m->prev[k]);
+	free(m->prev);
+	m->prev = NULL;
+	m->n = 0;
+}
