@@ -62,6 +62,16 @@ bin/sluice-gen: bench/gen.c
 	@mkdir -p $(@D)
 	$(CC) $(STD) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< -lm
 
+# Unit tests: tests/unit/NAME.c -> bin/unit-NAME, one program per module.
+UNITS	= $(patsubst tests/unit/%.c,bin/unit-%,$(wildcard tests/unit/*.c))
+SANUNITS = $(patsubst tests/unit/%.c,$(S)/bin/unit-%,$(wildcard tests/unit/*.c))
+bin/unit-%: tests/unit/%.c tests/unit/check.h $(O)/libsluice.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(JANSSON_LIBS) -lm
+$(S)/bin/unit-%: tests/unit/%.c tests/unit/check.h $(S)/libsluice.a
+	@mkdir -p $(@D)
+	$(CC) $(STD) -Ilib -Icmd $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(JANSSON_LIBS) -lm
+
 # Test drivers: tests/NAME.c -> bin/sluice-NAME (unit.c, expr.c ...).
 DRIVERS	= $(patsubst tests/%.c,bin/sluice-%,$(wildcard tests/*.c))
 SANDRIVERS = $(patsubst tests/%.c,$(S)/bin/sluice-%,$(wildcard tests/*.c))
@@ -78,15 +88,16 @@ deps:
 
 # Everything: the suite on the normal build, then under ASan+UBSan.
 check: deps
-	$(MAKE) WERROR=-Werror all $(DRIVERS) bin/sluice-gen
+	$(MAKE) WERROR=-Werror all $(DRIVERS) $(UNITS) bin/sluice-gen
+	$(MAKE) layers
 	bats tests
 	$(MAKE) sanitize
 
-test: all $(DRIVERS) bin/sluice-gen
+test: all $(DRIVERS) $(UNITS) bin/sluice-gen
 	bats tests
 
 sanitize: deps
-	$(MAKE) WERROR=-Werror $(SANBIN) $(SANDRIVERS) bin/sluice-gen
+	$(MAKE) WERROR=-Werror $(SANBIN) $(SANDRIVERS) $(SANUNITS) bin/sluice-gen
 	SLUICE_BIN=$(CURDIR)/$(S)/bin SLUICE_SANITIZED=1 \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
