@@ -14,6 +14,8 @@ static const struct {
 	{ "close",	CTL_CLOSE },
 	{ "snapshot",	CTL_SNAPSHOT },
 	{ "meta",	CTL_META },
+	{ "checkpoint",	CTL_CHECKPOINT },
+	{ "restore",	CTL_RESTORE },
 };
 
 void
@@ -104,6 +106,55 @@ stream_snapshot(struct strbuf *sb, int64_t at)
 	n = timefmt_format(at, 3, buf);
 	strbuf_add(sb, buf, n);
 	strbuf_addstr(sb, "\"}");
+}
+
+/* ---- checkpoint barriers ---- */
+
+void
+stream_barrier_write(struct strbuf *sb, const struct stream_barrier *b)
+{
+	ctl_begin(sb, b->kind == CTL_RESTORE ? "restore" : "checkpoint");
+	strbuf_addstr(sb, ",\"id\":");
+	jsonw_int(sb, b->id);
+	strbuf_addstr(sb, ",\"source\":");
+	jsonw_string(sb, b->source, b->sourcelen);
+	strbuf_addstr(sb, ",\"stage\":");
+	jsonw_int(sb, b->stage);
+	strbuf_addstr(sb, ",\"epoch\":");
+	jsonw_int(sb, b->epoch);
+	if (b->final)
+		strbuf_addstr(sb, ",\"final\":true");
+	strbuf_addch(sb, '}');
+}
+
+int
+stream_barrier_read(struct record *r, struct stream_barrier *b,
+    struct sluice_err *err)
+{
+	struct jval v;
+
+	memset(b, 0, sizeof(*b));
+	b->kind = stream_ctl_of(r);
+	if (b->kind != CTL_CHECKPOINT && b->kind != CTL_RESTORE)
+		return err_set(err, 0, "not a checkpoint or restore record");
+	if (!record_get_key(r, STREAM_KEY("id"), &v) ||
+	    jval_int64(&v, &b->id) == -1 || b->id < 0)
+		return err_set(err, 0, "a %s record needs an id from 0",
+		    b->kind == CTL_RESTORE ? "restore" : "checkpoint");
+	if (!record_get_key(r, STREAM_KEY("source"), &v) ||
+	    v.type != JT_STRING || (v.flags & JV_ESCAPED) || v.n < 3)
+		return err_set(err, 0, "a barrier needs its source's path");
+	b->source = v.p + 1;
+	b->sourcelen = v.n - 2;
+	if (!record_get_key(r, STREAM_KEY("stage"), &v) ||
+	    jval_int64(&v, &b->stage) == -1 || b->stage < 0)
+		return err_set(err, 0, "a barrier needs its stage from 0");
+	if (!record_get_key(r, STREAM_KEY("epoch"), &v) ||
+	    jval_int64(&v, &b->epoch) == -1 || b->epoch < 0)
+		return err_set(err, 0, "a barrier needs its epoch from 0");
+	b->final = record_get_key(r, STREAM_KEY("final"), &v) &&
+	    v.type == JT_TRUE;
+	return 0;
 }
 
 /* ---- @window ---- */

@@ -39,6 +39,8 @@ enum stream_ctl {
 	CTL_CLOSE,	/* {"@ctl":"close","@window":W} */
 	CTL_SNAPSHOT,	/* {"@ctl":"snapshot","at":T} */
 	CTL_META,	/* {"@ctl":"meta","by":[...],"metrics":[...]} */
+	CTL_CHECKPOINT,	/* {"@ctl":"checkpoint","id":N,"source":S,...} */
+	CTL_RESTORE,	/* {"@ctl":"restore","id":N,"source":S,...} */
 	CTL_OTHER	/* a kind this version does not know: forward it */
 };
 
@@ -53,6 +55,33 @@ enum stream_ctl	stream_ctl_of(struct record *r);
 void	stream_close(struct strbuf *sb, const char *w, size_t n);
 /* Append a snapshot marker taken at the time at (ns) to sb. */
 void	stream_snapshot(struct strbuf *sb, int64_t at);
+
+/*
+ * Checkpoint barriers (sluice(7), DURABLE PIPELINES).  ingest --state
+ * writes a restore record first, then a checkpoint record every so
+ * often and at the end of its input; each stage with --state snapshots
+ * its state when one reaches it, then forwards it with stage one more.
+ */
+struct stream_barrier {
+	enum stream_ctl	 kind;		/* CTL_CHECKPOINT or CTL_RESTORE */
+	int64_t		 id;		/* checkpoint id, from 1; restore 0:
+					   from the beginning */
+	const char	*source;	/* the source's state file (absolute) */
+	size_t		 sourcelen;
+	int64_t		 stage;		/* stateful stages passed, 0 at ingest */
+	int64_t		 epoch;		/* the source's run: restores so far */
+	int		 final;		/* checkpoint: the source paused */
+};
+
+/* Append the barrier b as a record to sb. */
+void	stream_barrier_write(struct strbuf *sb, const struct stream_barrier *b);
+/*
+ * Read a checkpoint or restore record into b (source points into r's
+ * text, valid while r is).  Returns 0, or -1 with err set when r is
+ * not a well-formed one.
+ */
+int	stream_barrier_read(struct record *r, struct stream_barrier *b,
+	    struct sluice_err *err);
 
 /* ---- @window ---- */
 
