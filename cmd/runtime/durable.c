@@ -1,0 +1,229 @@
+/* SPDX-License-Identifier: MIT */
+/* durable.c -- --state for a stage: checkpoints, restores, pauses. */
+#include <sys/stat.h>
+
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "ckpt/ack.h"
+#include "runtime/durable.h"
+#include "stream/stream.h"
+
+/* What stdout is: a pipe (more stages may follow), or the end. */
+static void
+look_at_stdout(struct durable *d)
+{
+	struct stat st;
+	int fl;
+
+	if (fstat(STDOUT_FILENO, &st) == -1)
+		return;
+	d->last = !S_ISFIFO(st.st_mode) && !S_ISSOCK(st.st_mode);
+	fl = fcntl(STDOUT_FILENO, F_GETFL);
+	d->appending = S_ISREG(st.st_mode) && fl != -1 && (fl & O_APPEND);
+}
+
+void
+durable_open(struct durable *d, struct tool *t, const char *path,
+    const struct snapid *who, const struct stage_state_ops *ops, void *arg,
+    int drain)
+{
+	struct sluice_err e;
+	char *abs;
+
+	memset(d, 0, sizeof(*d));
+	d->t = t;
+	d->who = *who;
+	d->ops = ops;
+	d->arg = arg;
+	d->drain = drain;
+	if (snapfile_check(path, &e) == -1)
+		errx(EXIT_TROUBLE, "--state %s: %s", path, e.msg);
+	/* The file may not exist yet: make its directory absolute. */
+	if (path[0] == '/' || (abs = getcwd(NULL, 0)) == NULL) {
+		d->path = xstrdup(path);
+	} else {
+		strbuf_addstr(&d->sb, abs);
+		strbuf_addch(&d->sb, '/');
+		strbuf_addstr(&d->sb, path);
+		d->path = strbuf_detach(&d->sb, NULL);
+		free(abs);
+	}
+	look_at_stdout(d);
+}
+
+/* Load generation id (-1 the newest) into the tool, or exit 2. */
+static void
+load(struct durable *d, int64_t id, const struct stream_barrier *b)
+{
+	struct sluice_err e;
+	struct snapgen g;
+	struct stat st;
+	int r;
+
+	if ((r = snapfile_load(d->path, &d->who, id, &g, &e)) == -1)
+		errx(EXIT_TROUBLE, "--state: %s", e.msg);
+	if (r == 0 && id > 0)
+		warnx("--state %s: no state yet; starting empty at "
+		    "checkpoint %" PRId64, d->path, id);
+	if (r == 1 && b != NULL && id == 0 && g.id > 0)
+		errx(EXIT_TROUBLE, "--state %s is at checkpoint %" PRId64
+		    ", but its source starts from the beginning: remove %s "
+		    "to start over", d->path, g.id, d->path);
+	if (r == 1 && b != NULL && g.source != NULL &&
+	    (strlen(g.source) != b->sourcelen ||
+	    memcmp(g.source, b->source, b->sourcelen) != 0))
+		errx(EXIT_TROUBLE, "--state %s belongs to the pipeline of "
+		    "%s, not of %.*s", d->path, g.source, (int)b->sourcelen,
+		    b->source);
+	if (d->ops->load(d->arg, g.body.buf, g.body.len, &e) == -1)
+		errx(EXIT_TROUBLE, "--state %s: %s", d->path, e.msg);
+	if (r == 1 && snapfile_rollback(d->path, g.id, &e) == -1)
+		errx(EXIT_TROUBLE, "--state: %s", e.msg);
+	/* Exactly once into an appended file: back to its length then. */
+	if (r == 1 && d->appending && g.output_length >= 0 &&
+	    fstat(STDOUT_FILENO, &st) == 0 && st.st_size != g.output_length) {
+		if (st.st_size < g.output_length)
+			warnx("--state %s: the output file is shorter than at "
+			    "checkpoint %" PRId64 "; left as it is", d->path,
+			    g.id);
+		else if (ftruncate(STDOUT_FILENO, g.output_length) == -1)
+			err(EXIT_TROUBLE, "--state: truncating the output "
+			    "back to checkpoint %" PRId64, g.id);
+	}
+	d->id = r == 1 ? g.id : (id > 0 ? id : 0);
+	d->loaded = 1;
+	snapgen_release(&g);
+}
+
+/* Tell the source our state is at d->id. */
+static void
+ack(struct durable *d)
+{
+	struct sluice_err e;
+
+	if (ckpt_ack_write(d->source, d->stage, d->epoch, d->id,
+	    d->who.tool, d->path, d->last, &e) == -1)
+		errx(EXIT_TROUBLE, "--state: cannot answer the source: %s",
+		    e.msg);
+}
+
+/* Save the state as generation id. */
+static void
+save(struct durable *d, int64_t id)
+{
+	struct sluice_err e;
+	struct snapgen g;
+	struct stat st;
+
+	if (output_flush(&d->t->out) == -1)
+		exit(EXIT_TROUBLE);	/* reported by the output */
+	snapgen_init(&g);
+	g.id = id;
+	g.source = d->source;
+	if (d->appending && fstat(STDOUT_FILENO, &st) == 0)
+		g.output_length = st.st_size;
+	d->ops->save(d->arg, &g.body);
+	if (snapfile_save(d->path, &d->who, &g, &e) == -1)
+		errx(EXIT_TROUBLE, "--state: checkpoint %" PRId64 " cannot be "
+		    "written, stopping: %s", id, e.msg);
+	g.source = NULL;
+	snapgen_release(&g);
+	d->id = id;
+	d->checkpoints++;
+}
+
+/* Forward a barrier as the next stage's, unless nothing follows us. */
+static void
+forward(struct durable *d, struct stream_barrier *b)
+{
+	if (d->last)
+		return;
+	b->stage = d->stage;
+	strbuf_reset(&d->sb);
+	stream_barrier_write(&d->sb, b);
+	tool_emit(d->t, d->sb.buf, d->sb.len);
+}
+
+static void
+on_barrier(struct durable *d, struct stream_barrier *b)
+{
+	d->protocol = 1;
+	if (d->source == NULL || strlen(d->source) != b->sourcelen ||
+	    memcmp(d->source, b->source, b->sourcelen) != 0) {
+		free(d->source);
+		d->source = xstrndup(b->source, b->sourcelen);
+	}
+	d->stage = b->stage + 1;
+	d->epoch = b->epoch;
+	if (b->kind == CTL_RESTORE) {
+		load(d, b->id, b);
+		/* A stop signal no longer ends the input: the source
+		 * ends it, with a final checkpoint. */
+		if (d->t->in != NULL)
+			input_set_stop(d->t->in, NULL);
+	} else {
+		if (!d->loaded)
+			load(d, -1, NULL);
+		if (b->final && d->drain)
+			d->ops->drain(d->arg);
+		save(d, b->id);
+		d->paused = b->final;
+	}
+	ack(d);
+	forward(d, b);
+}
+
+int
+durable_record(struct durable *d, struct record *r)
+{
+	struct stream_barrier b;
+	struct sluice_err e;
+	enum stream_ctl k;
+
+	k = stream_ctl_of(r);
+	if (k != CTL_CHECKPOINT && k != CTL_RESTORE) {
+		if (!d->loaded)
+			load(d, -1, NULL);
+		return 0;
+	}
+	if (stream_barrier_read(r, &b, &e) == -1)
+		errx(EXIT_TROUBLE, "a bad barrier: %s", e.msg);
+	on_barrier(d, &b);
+	return 1;
+}
+
+void
+durable_end(struct durable *d)
+{
+	if (!d->loaded)
+		load(d, -1, NULL);
+	if (d->protocol) {
+		if (!d->paused) {
+			warnx("--state %s: the input ended before a final "
+			    "checkpoint (did the stage before stop?): the "
+			    "state stays at checkpoint %" PRId64, d->path,
+			    d->id);
+			d->t->rv = EXIT_TROUBLE;
+		}
+		return;
+	}
+	if (d->drain)
+		d->ops->drain(d->arg);
+	save(d, d->id + 1);
+}
+
+void
+durable_close(struct durable *d)
+{
+	free(d->path);
+	free(d->source);
+	strbuf_release(&d->sb);
+	memset(d, 0, sizeof(*d));
+}

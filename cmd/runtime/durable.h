@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: MIT */
+/* durable.h -- --state for a stage: checkpoints, restores, pauses. */
+#ifndef SLUICE_DURABLE_H
+#define SLUICE_DURABLE_H
+
+#include <stdint.h>
+
+#include "ckpt/snapfile.h"
+#include "core/strbuf.h"
+#include "json/record.h"
+#include "runtime/tool.h"
+
+/*
+ * What a stage with --state FILE does with the barriers of sluice(7),
+ * DURABLE PIPELINES: the tool gives its state as lines and takes it
+ * back; this module saves and loads it, answers the source, forwards
+ * the barriers, truncates an appended output file on a restore, and
+ * says at the end of the input whether to close what is open.  Errors
+ * that make the state untrustworthy print and exit 2.
+ */
+struct stage_state_ops {
+	/* Append the tool's state, as lines ending in \n, to body. */
+	void	(*save)(void *arg, struct strbuf *body);
+	/*
+	 * Replace the tool's state with the one in body[0..n) (n 0: an
+	 * empty state).  0, or -1 with a message.
+	 */
+	int	(*load)(void *arg, const char *body, size_t n,
+		    struct sluice_err *err);
+	/* Close everything open, writing what that closes (--drain). */
+	void	(*drain)(void *arg);
+};
+
+struct durable {
+	struct tool			*t;
+	char				*path;		/* absolute */
+	struct snapid			 who;
+	const struct stage_state_ops	*ops;
+	void				*arg;
+	int				 drain;		/* --drain */
+	int				 loaded;
+	int				 protocol;	/* barriers come */
+	int				 paused;	/* the last was final */
+	int				 last;		/* stdout is no pipe */
+	int				 appending;	/* stdout: >> file */
+	int64_t				 id;		/* our checkpoint */
+	char				*source;	/* the pipeline's */
+	int64_t				 stage;		/* ours, from 1 */
+	int64_t				 epoch;
+	struct strbuf			 sb;
+	uint64_t			 checkpoints;	/* saved in this run */
+};
+
+/*
+ * Set up --state path for tool t (t's options parsed, its output set):
+ * who names the tool and the options its state depends on (copied by
+ * reference: keep them alive), ops and arg give and take the state.
+ * Exits 2 when path cannot hold a state.
+ */
+void	durable_open(struct durable *, struct tool *t, const char *path,
+	    const struct snapid *who, const struct stage_state_ops *ops,
+	    void *arg, int drain);
+/*
+ * Offer every record to it before the tool looks at it: the first
+ * one loads the state (as of a restore record's checkpoint, else the
+ * newest).  Returns 1 when the record was a barrier, now handled (the
+ * tool must not forward it), else 0.
+ */
+int	durable_record(struct durable *, struct record *r);
+/*
+ * At the end of the input, instead of closing what is open: with
+ * barriers, the state was saved at the final one (drained first with
+ * --drain); without, it is saved now (drained first with --drain).  An
+ * input that ended without its final barrier (the stage before died)
+ * keeps the state of the last checkpoint and sets the exit status 2.
+ */
+void	durable_end(struct durable *);
+void	durable_close(struct durable *);
+
+#endif
