@@ -9,6 +9,7 @@
 #include "check.h"
 #include "ckpt/ack.h"
 #include "ckpt/snapfile.h"
+#include "ckpt/source.h"
 
 static char dir[] = "/tmp/sluice-unit-ckpt.XXXXXX";
 static char path[256];
@@ -156,6 +157,45 @@ test_acks(void)
 	CHECK_INT(a.all, 0);
 }
 
+static void
+test_source(void)
+{
+	struct sluice_err e;
+	int64_t t;
+	size_t got;
+	int fds[2];
+
+	CHECK(ckpt_ack_clear(path, &e) == 0);
+	/* No stage answered: the source's own newest. */
+	CHECK(ckpt_source_target(path, 3, 9, &t, &e) == 0);
+	CHECK_INT(t, 9);
+	CHECK(ckpt_ack_write(path, 1, 3, 9, "window", "/w", 0, &e) == 0);
+	CHECK(ckpt_ack_write(path, 2, 3, 8, "aggregate", "/a", 1, &e) == 0);
+	CHECK(ckpt_source_target(path, 3, 9, &t, &e) == 0);
+	CHECK_INT(t, 8);
+	/* Acks of an older run do not hold the pipeline back. */
+	CHECK(ckpt_source_target(path, 4, 9, &t, &e) == 0);
+	CHECK_INT(t, 9);
+	/* Two behind cannot be: both generations are gone. */
+	CHECK(ckpt_source_target(path, 3, 10, &t, &e) == -1);
+
+	CHECK(pipe(fds) == 0);
+	CHECK(ckpt_source_complete(path, 3, 8, 0, fds[1], &e) == 1);
+	CHECK(ckpt_source_complete(path, 3, 9, 0, fds[1], &e) == 0);
+	CHECK(ckpt_source_complete(path, 3, 9, 20, fds[1], &e) == 0);
+	CHECK(ckpt_source_wait_stages(path, 3, 2, 1000, fds[1], &got,
+	    &e) == 0);
+	CHECK_INT(got, 2);
+	/* Stage 2 says it is the last: no need to wait for a third. */
+	CHECK(ckpt_source_wait_stages(path, 3, 5, 1000, fds[1], &got,
+	    &e) == 0);
+	/* The reader is gone: waiting stops at once. */
+	close(fds[0]);
+	CHECK(ckpt_source_complete(path, 3, 9, 5000, fds[1], &e) == -1);
+	close(fds[1]);
+	CHECK(ckpt_ack_clear(path, &e) == 0);
+}
+
 int
 main(void)
 {
@@ -168,6 +208,7 @@ main(void)
 	snprintf(path, sizeof(path), "%s/w.state", dir);
 	test_generations();
 	test_acks();
+	test_source();
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	if (system(cmd) != 0)
 		CHECK(0);
