@@ -88,3 +88,25 @@ opt_duration(const char *opt, const char *arg, int64_t min_ns)
 	}
 	return ns;
 }
+
+struct path *
+opt_path(const char *opt, const char *arg)
+{
+	struct sluice_err e;
+	struct path *p;
+
+	if ((p = path_compile(arg, &e)) == NULL)
+		opt_fail(opt, arg, "column %zu: %s", e.col, e.msg);
+	return p;
+}
+
+int
+opt_paths(const char *opt, const char *arg, struct path ***out)
+{
+	struct sluice_err e;
+	int n;
+
+	if ((n = path_list(arg, out, &e)) == -1)
+		opt_fail(opt, arg, "column %zu: %s", e.col, e.msg);
+	return n;
+}

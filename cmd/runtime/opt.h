@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/common.h"
+#include "json/path.h"
 
 /*
  * Each reads the argument arg of the option opt (as written, "--every")
@@ -25,5 +26,16 @@ double	opt_positive(const char *opt, const char *arg, double max);
 size_t	opt_size(const char *opt, const char *arg);
 /* A duration (500ms, 1h30m) of at least min_ns nanoseconds. */
 int64_t	opt_duration(const char *opt, const char *arg, int64_t min_ns);
+/*
+ * A field path (path_compile), new: the caller frees it with
+ * path_free().  A bad one says "NAME: OPT ARG: column N: message".
+ */
+struct path *opt_path(const char *opt, const char *arg);
+/*
+ * A comma-separated list of field paths (path_list) into *out, new:
+ * the caller frees it with path_list_free().  Returns the count (>= 1);
+ * a bad list fails as opt_path() does.
+ */
+int	opt_paths(const char *opt, const char *arg, struct path ***out);
 
 #endif
