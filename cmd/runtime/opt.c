@@ -21,6 +21,14 @@ opt_fail(const char *opt, const char *arg, const char *fmt, ...)
 	errx(EXIT_TROUBLE, "%s %s: %s", opt, arg, msg);
 }
 
+void
+opt_err(const char *opt, const char *arg, const struct sluice_err *e)
+{
+	if (e->col > 0)
+		opt_fail(opt, arg, "column %zu: %s", e->col, e->msg);
+	opt_fail(opt, arg, "%s", e->msg);
+}
+
 int64_t
 opt_int(const char *opt, const char *arg, int64_t min, int64_t max)
 {
@@ -96,7 +104,7 @@ opt_path(const char *opt, const char *arg)
 	struct path *p;
 
 	if ((p = path_compile(arg, &e)) == NULL)
-		opt_fail(opt, arg, "column %zu: %s", e.col, e.msg);
+		opt_err(opt, arg, &e);
 	return p;
 }
 
@@ -107,6 +115,6 @@ opt_paths(const char *opt, const char *arg, struct path ***out)
 	int n;
 
 	if ((n = path_list(arg, out, &e)) == -1)
-		opt_fail(opt, arg, "column %zu: %s", e.col, e.msg);
+		opt_err(opt, arg, &e);
 	return n;
 }

@@ -18,6 +18,12 @@
 /* Print "NAME: OPT ARG: message" and exit 2. */
 NORETURN void	opt_fail(const char *opt, const char *arg, const char *fmt,
 		    ...) PRINTFLIKE(3, 4);
+/*
+ * Fail with a lib/ error about an option argument: "NAME: OPT ARG:
+ * column N: message", without the column when e->col is 0.
+ */
+NORETURN void	opt_err(const char *opt, const char *arg,
+		    const struct sluice_err *e);
 /* A decimal integer in [min, max]. */
 int64_t	opt_int(const char *opt, const char *arg, int64_t min, int64_t max);
 /* A real number in (0, max]. */
