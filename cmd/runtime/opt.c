@@ -90,6 +90,8 @@ opt_duration(const char *opt, const char *arg, int64_t min_ns)
 
 	if (duration_parse(arg, &ns, &e) == -1)
 		opt_fail(opt, arg, "%s", e.msg);
+	if (ns < min_ns && min_ns == 1)
+		opt_fail(opt, arg, "must be more than zero");
 	if (ns < min_ns) {
 		duration_format(min_ns, buf);
 		opt_fail(opt, arg, "must be at least %s", buf);

@@ -30,7 +30,7 @@ int64_t	opt_int(const char *opt, const char *arg, int64_t min, int64_t max);
 double	opt_positive(const char *opt, const char *arg, double max);
 /* A byte count with an optional suffix k, M or G (powers of 1024), > 0. */
 size_t	opt_size(const char *opt, const char *arg);
-/* A duration (500ms, 1h30m) of at least min_ns nanoseconds. */
+/* A duration (500ms, 1h30m) of at least min_ns nanoseconds (1: > 0). */
 int64_t	opt_duration(const char *opt, const char *arg, int64_t min_ns);
 /*
  * A field path (path_compile), new: the caller frees it with
