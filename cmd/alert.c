@@ -2,20 +2,17 @@
 /* alert.c -- stateful alert rules as a pipe stage. */
 #include <err.h>
 #include <getopt.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "alert/alert.h"
+#include "alert/notify.h"
 #include "core/bytes.h"
-#include "time/duration.h"
 #include "json/record.h"
-#include "io/spawn.h"
-#include "core/strbuf.h"
-#include "time/timefmt.h"
+#include "runtime/opt.h"
 #include "runtime/tool.h"
-#include "agg/window.h"
 #include "stream/stream.h"
+#include "time/timefmt.h"
 
 static const char usage[] =
 "usage: alert [-huV] [-r 'name: expr'] ... [--rules file] [-g keys]\n"
@@ -94,8 +91,7 @@ struct alertcmd {
 	struct time_opts	 topts;
 	int			 pass;
 	int			 exit_status;
-	char			**exec_argv;	/* --exec, or sh -c for -shell */
-	int64_t			 exec_timeout_ms;
+	struct notify		 exec;		/* --exec, --exec-shell */
 	int64_t			 last_t;	/* for records without a time */
 	struct record		 rec;
 	uint64_t		 records;
@@ -103,68 +99,22 @@ struct alertcmd {
 	uint64_t		 untimed;
 	uint64_t		 ctl;
 	uint64_t		 skipped;
-	uint64_t		 exec_failed;
 };
-
-static void
-run_exec(struct alertcmd *a, const char *json, size_t n, const char *rule,
-    const char *state)
-{
-	struct strbuf in = STRBUF_INIT, er = STRBUF_INIT, es = STRBUF_INIT;
-	struct sluice_err e;
-	char *env[3];
-	char tbuf[DURATION_LEN];
-	int status = 0;
-
-	strbuf_add(&in, json, n);
-	strbuf_addch(&in, '\n');
-	strbuf_addf(&er, "SLUICE_ALERT_RULE=%s", rule);
-	strbuf_addf(&es, "SLUICE_ALERT_STATE=%s", state);
-	env[0] = er.buf;
-	env[1] = es.buf;
-	env[2] = NULL;
-	switch (spawn_run(a->exec_argv, env, in.buf, in.len,
-	    a->exec_timeout_ms, &status, &e)) {
-	case SPAWN_OK:
-		break;
-	case SPAWN_FAILED:
-		warnx("--exec %s: exited with status %d%s", a->exec_argv[0],
-		    status, status == 127 ? " (not found?)" : "");
-		a->exec_failed++;
-		break;
-	case SPAWN_SIGNALED:
-		warnx("--exec %s: killed by signal %d", a->exec_argv[0],
-		    status);
-		a->exec_failed++;
-		break;
-	case SPAWN_TIMEOUT:
-		duration_format(a->exec_timeout_ms * NS_PER_MS, tbuf);
-		warnx("--exec %s: still running after %s, killed",
-		    a->exec_argv[0], tbuf);
-		a->exec_failed++;
-		break;
-	case SPAWN_ERROR:
-		warnx("--exec %s: %s", a->exec_argv[0], e.msg);
-		a->exec_failed++;
-		break;
-	}
-	strbuf_release(&in);
-	strbuf_release(&er);
-	strbuf_release(&es);
-}
 
 static void
 on_alert(void *arg, const char *json, size_t n, const char *rule,
     const char *state)
 {
 	struct alertcmd *a = arg;
+	struct sluice_err e;
 
 	a->alerts++;
 	tool_emit(&a->t, json, n);
-	if (a->exec_argv != NULL) {
+	if (a->exec.argv != NULL) {
 		/* The command sees the alert after the stream has it. */
 		output_flush(&a->t.out);
-		run_exec(a, json, n, rule, state);
+		if (notify_run(&a->exec, json, n, rule, state, &e) == -1)
+			warnx("%s", e.msg);
 	}
 }
 
@@ -212,96 +162,54 @@ do_line(struct alertcmd *a, const struct line *ln)
 	alerter_record(a->engine, &a->rec, t, wend, on_alert, a);
 }
 
-static int64_t
-need_duration(const char *opt, const char *arg)
+/* Add arg to the list *v of *n strings. */
+static void
+push_arg(const char ***v, size_t *n, const char *arg)
 {
-	struct sluice_err e;
-	int64_t ns;
-
-	if (duration_parse(arg, &ns, &e) == -1)
-		errx(EXIT_TROUBLE, "%s %s: %s", opt, arg, e.msg);
-	return ns;
-}
-
-/*
- * Take "--exec CMD [ARG ...] ;" out of argv before getopt sees it: the
- * words up to a lone ";" (or the end) are the command, never parsed.
- */
-static int
-take_exec(struct alertcmd *a, int argc, char *argv[])
-{
-	int i, j, k, n;
-
-	for (i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--") == 0)
-			break;
-		if (strcmp(argv[i], "--exec") != 0)
-			continue;
-		if (a->exec_argv != NULL)
-			errx(EXIT_TROUBLE, "--exec given twice");
-		for (j = i + 1; j < argc && strcmp(argv[j], ";") != 0; j++)
-			;
-		n = j - i - 1;
-		if (n == 0)
-			errx(EXIT_TROUBLE, "--exec needs a command");
-		a->exec_argv = xcalloc((size_t)n + 1, sizeof(char *));
-		for (k = 0; k < n; k++)
-			a->exec_argv[k] = argv[i + 1 + k];
-		if (j < argc)
-			j++;		/* the ';' */
-		memmove(&argv[i], &argv[j], (size_t)(argc - j + 1) *
-		    sizeof(char *));
-		argc -= j - i;
-		i--;
-	}
-	return argc;
+	*v = xreallocarray(*v, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = arg;
 }
 
 static void
 parse_options(struct alertcmd *a, int argc, char *argv[])
 {
+	struct alert_cli cli;
 	struct sluice_err e;
-	struct alert_rule *cli = NULL;
-	const char *by = NULL, *severity = NULL, *tfield = STREAM_TIMESTAMP;
-	const char **rulefiles = NULL;
-	int64_t for_ns = 0, keep_ns = 0;
-	size_t ncli = 0, nfiles = 0, i;
+	const char *tfield = STREAM_TIMESTAMP;
 	int ch;
 
+	memset(&cli, 0, sizeof(cli));
 	while ((ch = getopt_long(argc, argv, TOOL_SHORTOPTS "r:g:t:",
 	    longopts, NULL)) != -1) {
 		if (tool_option(&a->t, ch, optarg))
 			continue;
 		switch (ch) {
 		case 'r':
-			cli = xreallocarray(cli, ncli + 1, sizeof(*cli));
-			if (alert_rule_parse_cli(&cli[ncli], optarg, &e) ==
-			    -1)
-				errx(EXIT_TROUBLE, "%s", e.msg);
-			ncli++;
+			push_arg(&cli.rules, &cli.nrules, optarg);
 			break;
 		case OPT_RULES:
-			rulefiles = xreallocarray(rulefiles, nfiles + 1,
-			    sizeof(*rulefiles));
-			rulefiles[nfiles++] = optarg;
+			push_arg(&cli.files, &cli.nfiles, optarg);
 			break;
 		case 'g':
-			by = optarg;
+			path_list_free(cli.by, cli.nby);
+			cli.nby = opt_paths("--by", optarg, &cli.by);
 			break;
 		case OPT_FOR:
-			for_ns = need_duration("--for", optarg);
+			cli.for_ns = opt_duration("--for", optarg, 0);
 			break;
 		case OPT_KEEP:
-			keep_ns = need_duration("--keep-firing-for", optarg);
+			cli.keep_firing_ns = opt_duration("--keep-firing-for",
+			    optarg, 0);
 			break;
 		case OPT_SEVERITY:
-			severity = optarg;
+			cli.severity = optarg;
 			break;
 		case 't':
 			tfield = optarg;
 			break;
 		case OPT_RENOTIFY:
-			a->o.renotify_ns = need_duration("--renotify", optarg);
+			a->o.renotify_ns = opt_duration("--renotify", optarg,
+			    0);
 			break;
 		case OPT_PENDING:
 			a->o.pending = 1;
@@ -310,17 +218,12 @@ parse_options(struct alertcmd *a, int argc, char *argv[])
 			a->pass = 1;
 			break;
 		case OPT_EXEC_SHELL:
-			if (a->exec_argv != NULL)
-				errx(EXIT_TROUBLE, "give --exec or "
-				    "--exec-shell, not both");
-			a->exec_argv = xcalloc(4, sizeof(char *));
-			a->exec_argv[0] = "/bin/sh";
-			a->exec_argv[1] = "-c";
-			a->exec_argv[2] = optarg;
+			if (notify_shell(&a->exec, optarg, &e) == -1)
+				errx(EXIT_TROUBLE, "%s", e.msg);
 			break;
 		case OPT_EXEC_TIMEOUT:
-			a->exec_timeout_ms = need_duration("--exec-timeout",
-			    optarg) / NS_PER_MS;
+			a->exec.timeout_ms = opt_duration("--exec-timeout",
+			    optarg, 0) / NS_PER_MS;
 			break;
 		case OPT_EXIT_STATUS:
 			a->exit_status = 1;
@@ -329,45 +232,30 @@ parse_options(struct alertcmd *a, int argc, char *argv[])
 			tool_usage(&a->t, EXIT_TROUBLE);
 		}
 	}
-	/* Command-line rules take --by, --for ... */
-	for (i = 0; i < ncli; i++) {
-		if (by != NULL && cli[i].when != NULL &&
-		    (cli[i].nby = path_list(by, &cli[i].by, &e)) == -1)
-			errx(EXIT_TROUBLE, "--by %s: %s", by, e.msg);
-		cli[i].for_ns = for_ns;
-		cli[i].keep_firing_ns = keep_ns;
-		if (severity != NULL) {
-			free(cli[i].severity);
-			cli[i].severity = xstrdup(severity);
-		}
-	}
-	a->rules = cli;
-	a->nrules = ncli;
-	for (i = 0; i < nfiles; i++)
-		if (alert_rules_load(rulefiles[i], &a->rules, &a->nrules,
-		    &e) == -1)
-			errx(EXIT_TROUBLE, "%s", e.msg);
-	free(rulefiles);
-	if (a->nrules == 0)
-		errx(EXIT_TROUBLE, "no rules: give -r 'name: expression' or "
-		    "--rules file");
-	if ((a->time_path = path_compile(tfield, &e)) == NULL)
-		errx(EXIT_TROUBLE, "-t %s: %s", tfield, e.msg);
+	if (alert_rules_cli(&cli, &a->rules, &a->nrules, &e) == -1)
+		errx(EXIT_TROUBLE, "%s", e.msg);
+	free(cli.rules);
+	free(cli.files);
+	path_list_free(cli.by, cli.nby);
+	a->time_path = opt_path("-t", tfield);
 }
 
 int
 main(int argc, char *argv[])
 {
 	struct alertcmd a;
+	struct sluice_err e;
+	struct notify exec = NOTIFY_INIT;
 	struct line ln;
 	size_t i;
 
 	memset(&a, 0, sizeof(a));
 	tool_init(&a.t, "alert", usage, argv);
-	a.exec_timeout_ms = 10000;
+	a.exec = exec;
 	a.last_t = INT64_MIN;
 	a.topts.unit = TU_S;
-	argc = take_exec(&a, argc, argv);
+	if ((argc = notify_take_exec(&a.exec, argc, argv, &e)) == -1)
+		errx(EXIT_TROUBLE, "%s", e.msg);
 	parse_options(&a, argc, argv);
 	argc -= optind;
 	argv += optind;
@@ -392,12 +280,12 @@ main(int argc, char *argv[])
 	    (unsigned long long)a.alerts,
 	    (unsigned long long)alerter_fired(a.engine),
 	    (unsigned long long)a.untimed,
-	    (unsigned long long)a.exec_failed);
+	    (unsigned long long)a.exec.failed);
 	alerter_free(a.engine);
 	for (i = 0; i < a.nrules; i++)
 		alert_rule_release(&a.rules[i]);
 	free(a.rules);
-	free(a.exec_argv);
+	notify_release(&a.exec);
 	path_free(a.time_path);
 	record_release(&a.rec);
 	return tool_finish(&a.t);

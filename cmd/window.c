@@ -5,16 +5,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-#include "core/bytes.h"
-#include "time/duration.h"
-#include "json/jsonw.h"
-#include "json/record.h"
-#include "time/timefmt.h"
-#include "runtime/tool.h"
 #include "agg/window.h"
+#include "core/bytes.h"
+#include "json/record.h"
+#include "runtime/opt.h"
+#include "runtime/tool.h"
 #include "stream/stream.h"
+#include "time/duration.h"
+#include "time/timefmt.h"
 
 static const char usage[] =
 "usage: window [-huV] (--tumbling dur | --sliding dur --every dur |\n"
@@ -80,7 +79,6 @@ struct win {
 	struct tool		 t;
 	struct window_spec	 spec;
 	struct window		*w;
-	const char		*time_field;
 	struct path		*time_path;
 	int			 processing_time;	/* -t now */
 	struct time_opts	 topts;
@@ -90,64 +88,20 @@ struct win {
 	struct output		*lateout;
 	int64_t			 idle_ms;		/* 0: off */
 	int64_t			 last_arrival;		/* monotonic ms */
-	int64_t			 *starts;
-	size_t			 maxwin;
 	struct record		 rec;
-	struct strbuf		 sb;
-	struct strbuf		 marker;	/* a close marker */
 	struct strbuf		 key;
 	uint64_t		 events;	/* records placed in windows */
-	uint64_t		 out;		/* events written (with copies) */
 	uint64_t		 nlate;
 	uint64_t		 ctl;
 	uint64_t		 skipped;
 };
 
-/* Write the record in g->rec, parsed, with its window. */
 static void
-emit_event(struct win *g, int64_t start, int64_t end, const char *key,
-    size_t keylen)
-{
-	strbuf_reset(&g->sb);
-	stream_window_value(&g->sb, start, end, key, keylen);
-	stream_set_window(&g->rec, g->sb.buf, g->sb.len);
-	tool_emit(&g->t, g->rec.text, g->rec.len);
-	g->out++;
-}
-
-/* A window closed: a session's events first, then the marker. */
-static void
-on_close(void *arg, int64_t start, int64_t end, const char *key,
-    size_t keylen, const struct strbuf *events)
+emit(void *arg, const char *line, size_t n)
 {
 	struct win *g = arg;
-	struct sluice_err e;
-	const char *p, *nl, *lim;
 
-	if (events != NULL && events->len > 0) {
-		lim = events->buf + events->len;
-		for (p = events->buf; p < lim; p = nl + 1) {
-			nl = memchr(p, '\n', (size_t)(lim - p));
-			/* Held lines were checked when they came. */
-			if (record_parse(&g->rec, p, (size_t)(nl - p),
-			    &e) == 0)
-				emit_event(g, start, end, key, keylen);
-		}
-	}
-	strbuf_reset(&g->sb);
-	stream_window_value(&g->sb, start, end, key, keylen);
-	strbuf_reset(&g->marker);
-	stream_close(&g->marker, g->sb.buf, g->sb.len);
-	tool_emit(&g->t, g->marker.buf, g->marker.len);
-}
-
-static int64_t
-wall_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+	tool_emit(&g->t, line, n);
 }
 
 /*
@@ -159,33 +113,10 @@ static int64_t
 on_tick(void *arg, int64_t now)
 {
 	struct win *g = arg;
-	int64_t silent, wm, next;
 
-	if (g->processing_time) {
-		window_advance(g->w, wall_ns() - g->spec.lateness, on_close,
-		    g);
-		next = window_next_end(g->w);
-		if (next == INT64_MAX)
-			return -1;
-		return now + (next + g->spec.lateness - wall_ns()) /
-		    NS_PER_MS + 1;
-	}
-	if (g->idle_ms == 0 || window_max_time(g->w) == INT64_MIN)
-		return -1;
-	silent = now - g->last_arrival;
-	if (silent >= g->idle_ms) {
-		wm = window_max_time(g->w) + silent * NS_PER_MS -
-		    g->spec.lateness;
-		window_advance(g->w, wm, on_close, g);
-	}
-	next = window_next_end(g->w);
-	if (next == INT64_MAX)
-		return -1;
-	/* When the idle watermark will reach the next window's end. */
-	wm = (next + g->spec.lateness - window_max_time(g->w)) / NS_PER_MS + 1;
-	if (wm < g->idle_ms)
-		wm = g->idle_ms;
-	return g->last_arrival + wm;
+	if (g->processing_time)
+		return window_tick_wall(g->w, now, timefmt_now());
+	return window_tick_idle(g->w, now, g->last_arrival, g->idle_ms);
 }
 
 static void
@@ -198,36 +129,12 @@ do_late(struct win *g, const struct line *ln)
 		output_line(g->lateout, ln->p, ln->len);
 }
 
-/* The session key of the record: {"k1":v1,...} in --by order. */
-static void
-session_key(struct win *g)
-{
-	struct jval v;
-	int i;
-
-	strbuf_reset(&g->key);
-	strbuf_addch(&g->key, '{');
-	for (i = 0; i < g->nby; i++) {
-		if (i > 0)
-			strbuf_addch(&g->key, ',');
-		jsonw_string(&g->key, g->by[i]->text,
-		    strlen(g->by[i]->text));
-		strbuf_addch(&g->key, ':');
-		if (record_get(&g->rec, g->by[i], &v))
-			strbuf_add(&g->key, v.p, v.n);
-		else
-			strbuf_addstr(&g->key, "null");
-	}
-	strbuf_addch(&g->key, '}');
-}
-
 static void
 do_line(struct win *g, const struct line *ln)
 {
 	struct sluice_err e;
 	char reason[128];
 	int64_t t;
-	size_t i, n;
 	int prec, r;
 
 	g->last_arrival = input_now_ms();
@@ -240,10 +147,9 @@ do_line(struct win *g, const struct line *ln)
 		tool_emit(&g->t, ln->p, ln->len);
 		return;
 	}
-	if (g->processing_time) {
-		t = wall_ns();
-		prec = 9;
-	} else if ((r = record_time(&g->rec, g->time_path, &g->topts, &t,
+	if (g->processing_time)
+		t = timefmt_now();
+	else if ((r = record_time(&g->rec, g->time_path, &g->topts, &t,
 	    &prec)) != 1) {
 		snprintf(reason, sizeof(reason), r == 0 ?
 		    "no time field '%s'" : "cannot read the time in '%s'",
@@ -251,45 +157,19 @@ do_line(struct win *g, const struct line *ln)
 		tool_reject_line(&g->t, ln, 0, reason);
 		return;
 	}
-	if (g->spec.kind == WK_SESSION) {
-		session_key(g);
-		if (window_session_add(g->w, g->key.buf, g->key.len, t,
-		    ln->p, ln->len) == -1) {
-			do_late(g, ln);
-			return;
-		}
-		g->events++;
-	} else {
-		if ((n = window_assign(g->w, t, g->starts, g->maxwin)) == 0) {
-			do_late(g, ln);
-			return;
-		}
-		g->events++;
-		for (i = 0; i < n; i++)
-			emit_event(g, g->starts[i], g->starts[i] + g->spec.size,
-			    NULL, 0);
+	if (g->spec.kind == WK_SESSION)
+		window_session_key(&g->key, &g->rec, g->by, g->nby);
+	if (window_put(g->w, &g->rec, t, g->key.buf, g->key.len) == -1) {
+		do_late(g, ln);
+		return;
 	}
-	window_observe(g->w, t, on_close, g);
-}
-
-static int64_t
-need_duration(const char *opt, const char *arg, int positive)
-{
-	struct sluice_err e;
-	int64_t ns;
-
-	if (duration_parse(arg, &ns, &e) == -1)
-		errx(EXIT_TROUBLE, "%s %s: %s", opt, arg, e.msg);
-	if (positive && ns <= 0)
-		errx(EXIT_TROUBLE, "%s %s: must be more than zero", opt, arg);
-	return ns;
+	g->events++;
 }
 
 static void
 parse_options(struct win *g, int argc, char *argv[])
 {
-	struct sluice_err e;
-	const char *by = NULL;
+	const char *by = NULL, *tfield = STREAM_TIMESTAMP;
 	int ch, kinds = 0;
 
 	while ((ch = getopt_long(argc, argv, TOOL_SHORTOPTS "g:t:", longopts,
@@ -299,39 +179,39 @@ parse_options(struct win *g, int argc, char *argv[])
 		switch (ch) {
 		case OPT_TUMBLING:
 			g->spec.kind = WK_TUMBLING;
-			g->spec.size = need_duration("--tumbling", optarg, 1);
+			g->spec.size = opt_duration("--tumbling", optarg, 1);
 			kinds++;
 			break;
 		case OPT_SLIDING:
 			g->spec.kind = WK_SLIDING;
-			g->spec.size = need_duration("--sliding", optarg, 1);
+			g->spec.size = opt_duration("--sliding", optarg, 1);
 			kinds++;
 			break;
 		case OPT_EVERY:
-			g->spec.every = need_duration("--every", optarg, 1);
+			g->spec.every = opt_duration("--every", optarg, 1);
 			break;
 		case OPT_SESSION:
 			g->spec.kind = WK_SESSION;
-			g->spec.gap = need_duration("--session", optarg, 1);
+			g->spec.gap = opt_duration("--session", optarg, 1);
 			kinds++;
 			break;
 		case 'g':
 			by = optarg;
 			break;
 		case 't':
-			g->time_field = optarg;
+			tfield = optarg;
 			break;
 		case OPT_TIME_UNIT:
 			if (time_unit_parse(optarg, &g->topts.unit) == -1 ||
 			    g->topts.unit == TU_AUTO)
-				errx(EXIT_TROUBLE, "--time-unit %s: expected "
-				    "s, ms, us or ns", optarg);
+				opt_fail("--time-unit", optarg,
+				    "expected s, ms, us or ns");
 			break;
 		case OPT_OFFSET:
-			g->spec.offset = need_duration("--offset", optarg, 0);
+			g->spec.offset = opt_duration("--offset", optarg, 0);
 			break;
 		case OPT_LATENESS:
-			g->spec.lateness = need_duration("--lateness", optarg,
+			g->spec.lateness = opt_duration("--lateness", optarg,
 			    0);
 			break;
 		case OPT_LATE:
@@ -345,7 +225,7 @@ parse_options(struct win *g, int argc, char *argv[])
 			}
 			break;
 		case OPT_IDLE:
-			g->idle_ms = need_duration("--idle", optarg, 1) /
+			g->idle_ms = opt_duration("--idle", optarg, 1) /
 			    NS_PER_MS;
 			if (g->idle_ms == 0)
 				g->idle_ms = 1;
@@ -366,14 +246,27 @@ parse_options(struct win *g, int argc, char *argv[])
 		    "window (records would fall between windows)");
 	if (by != NULL && g->spec.kind != WK_SESSION)
 		errx(EXIT_TROUBLE, "--by goes with --session");
-	if (by != NULL && (g->nby = path_list(by, &g->by, &e)) == -1)
-		errx(EXIT_TROUBLE, "--by %s: %s", by, e.msg);
-	if (g->time_field == NULL)
-		g->time_field = STREAM_TIMESTAMP;
-	if (strcmp(g->time_field, "now") == 0)
+	if (by != NULL)
+		g->nby = opt_paths("--by", by, &g->by);
+	if (strcmp(tfield, "now") == 0)
 		g->processing_time = 1;
-	else if ((g->time_path = path_compile(g->time_field, &e)) == NULL)
-		errx(EXIT_TROUBLE, "-t %s: %s", g->time_field, e.msg);
+	else
+		g->time_path = opt_path("-t", tfield);
+}
+
+/* Say how many records came too late, and what became of them. */
+static void
+report_late(struct win *g)
+{
+	char buf[DURATION_LEN];
+
+	duration_format(g->spec.lateness, buf);
+	warnx("%llu late record%s %s (--lateness %s)",
+	    (unsigned long long)g->nlate, g->nlate == 1 ? "" : "s",
+	    g->late == LATE_DROP ? "dropped" : g->late == LATE_PASS ?
+	    "passed on without a window" : "written to the late file", buf);
+	if (g->t.rv < EXIT_DATA)
+		g->t.rv = EXIT_DATA;
 }
 
 int
@@ -381,7 +274,6 @@ main(int argc, char *argv[])
 {
 	struct win g;
 	struct line ln;
-	char buf[DURATION_LEN];
 
 	memset(&g, 0, sizeof(g));
 	tool_init(&g.t, "window", usage, argv);
@@ -392,8 +284,7 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	g.w = window_new(&g.spec);
-	g.maxwin = window_max_per_event(g.w);
-	g.starts = xreallocarray(NULL, g.maxwin, sizeof(*g.starts));
+	window_set_output(g.w, emit, &g);
 	tool_open(&g.t, argc, argv, 0);
 	input_set_tick(g.t.in, on_tick, &g);
 
@@ -404,35 +295,25 @@ main(int argc, char *argv[])
 		}
 		do_line(&g, &ln);
 	}
-	window_close_all(g.w, on_close, &g);
+	window_finish(g.w);
 
-	if (g.nlate > 0) {
-		duration_format(g.spec.lateness, buf);
-		warnx("%llu late record%s %s (--lateness %s)",
-		    (unsigned long long)g.nlate, g.nlate == 1 ? "" : "s",
-		    g.late == LATE_DROP ? "dropped" : g.late == LATE_PASS ?
-		    "passed on without a window" : "written to the late file",
-		    buf);
-		if (g.t.rv < EXIT_DATA)
-			g.t.rv = EXIT_DATA;
-	}
+	if (g.nlate > 0)
+		report_late(&g);
 	if (window_skipped(g.w) > 0)
 		warnx("%llu empty windows in long silences were not closed "
 		    "one by one", (unsigned long long)window_skipped(g.w));
 	tool_stats(&g.t, "lines_in=%llu events=%llu records_out=%llu "
 	    "late=%llu rejected=%llu ctl=%llu skipped=%llu windows=%llu",
 	    (unsigned long long)g.t.lines_in,
-	    (unsigned long long)g.events, (unsigned long long)g.out,
+	    (unsigned long long)g.events,
+	    (unsigned long long)window_written(g.w),
 	    (unsigned long long)g.nlate, (unsigned long long)g.t.rejected,
 	    (unsigned long long)g.ctl, (unsigned long long)g.skipped,
 	    (unsigned long long)window_closed(g.w));
 	window_free(g.w);
-	free(g.starts);
 	path_free(g.time_path);
 	path_list_free(g.by, g.nby);
 	record_release(&g.rec);
-	strbuf_release(&g.sb);
-	strbuf_release(&g.marker);
 	strbuf_release(&g.key);
 	return tool_finish(&g.t);
 }

@@ -21,6 +21,14 @@ opt_fail(const char *opt, const char *arg, const char *fmt, ...)
 	errx(EXIT_TROUBLE, "%s %s: %s", opt, arg, msg);
 }
 
+void
+opt_err(const char *opt, const char *arg, const struct sluice_err *e)
+{
+	if (e->col > 0)
+		opt_fail(opt, arg, "column %zu: %s", e->col, e->msg);
+	opt_fail(opt, arg, "%s", e->msg);
+}
+
 int64_t
 opt_int(const char *opt, const char *arg, int64_t min, int64_t max)
 {
@@ -82,9 +90,33 @@ opt_duration(const char *opt, const char *arg, int64_t min_ns)
 
 	if (duration_parse(arg, &ns, &e) == -1)
 		opt_fail(opt, arg, "%s", e.msg);
+	if (ns < min_ns && min_ns == 1)
+		opt_fail(opt, arg, "must be more than zero");
 	if (ns < min_ns) {
 		duration_format(min_ns, buf);
 		opt_fail(opt, arg, "must be at least %s", buf);
 	}
 	return ns;
+}
+
+struct path *
+opt_path(const char *opt, const char *arg)
+{
+	struct sluice_err e;
+	struct path *p;
+
+	if ((p = path_compile(arg, &e)) == NULL)
+		opt_err(opt, arg, &e);
+	return p;
+}
+
+int
+opt_paths(const char *opt, const char *arg, struct path ***out)
+{
+	struct sluice_err e;
+	int n;
+
+	if ((n = path_list(arg, out, &e)) == -1)
+		opt_err(opt, arg, &e);
+	return n;
 }

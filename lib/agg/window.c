@@ -3,10 +3,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/common.h"
-#include "time/timefmt.h"
 #include "agg/window.h"
+#include "core/common.h"
 #include "core/hash.h"
+#include "core/map.h"
+#include "json/jsonw.h"
+#include "stream/stream.h"
+#include "time/timefmt.h"
 
 /* One event held by a session: where its line is, and when it came. */
 struct held {
@@ -28,10 +31,8 @@ struct session {
 	size_t		 slot;		/* index in window.open */
 };
 
-/* A session key and its open sessions. */
+/* The open sessions of a key (the val of its entry in window.keys). */
 struct keyent {
-	char		*key;
-	size_t		 keylen;
 	uint64_t	 hash;
 	struct session	**s;
 	size_t		 ns;
@@ -48,9 +49,7 @@ struct window {
 	int64_t			 last_hi;	/* newest start that got an event */
 	uint64_t		 empty_run;
 	/* Sessions. */
-	struct keyent		**tab;		/* open addressing */
-	size_t			 tabsize;
-	size_t			 nkeys;
+	struct map		 keys;		/* key -> struct keyent */
 	struct session		**open;
 	size_t			 nopen;
 	size_t			 aopen;
@@ -59,6 +58,14 @@ struct window {
 	/* Counts. */
 	uint64_t		 closed;
 	uint64_t		 skipped;
+	/* The stream written (window_set_output). */
+	window_emit_fn		*emit;
+	void			*emit_arg;
+	struct record		 rec;		/* a held event, re-read */
+	struct strbuf		 val;		/* a @window value */
+	struct strbuf		 marker;	/* a close marker */
+	uint64_t		 written;	/* events written */
+	int64_t			*starts;	/* window_put's scratch */
 };
 
 /* floor(a / b) for b > 0. */
@@ -187,7 +194,8 @@ session_free(struct session *s)
 	free(s);
 }
 
-static void key_delete(struct window *, struct keyent *);
+static void key_delete(struct window *, struct keyent *, const char *key,
+    size_t keylen);
 
 /* Take s out of the open list and out of its key's list. */
 static void
@@ -206,7 +214,7 @@ session_unlink(struct window *w, struct session *s)
 	}
 	s->ke = NULL;
 	if (ke->ns == 0)
-		key_delete(w, ke);
+		key_delete(w, ke, s->key, s->keylen);
 }
 
 /* Emit and free the sessions in list[0..n), in closing order. */
@@ -298,72 +306,32 @@ window_close_all(struct window *w, window_close_fn *fn, void *arg)
 	w->started = 0;
 }
 
+/* Forget the key of ke, which has no open session left. */
 static void
-grow_table(struct window *w)
+key_delete(struct window *w, struct keyent *ke, const char *key,
+    size_t keylen)
 {
-	struct keyent **old = w->tab;
-	size_t oldsize = w->tabsize, i, j;
-
-	w->tabsize = oldsize ? oldsize * 2 : 64;
-	w->tab = xcalloc(w->tabsize, sizeof(*w->tab));
-	for (i = 0; i < oldsize; i++) {
-		if (old[i] == NULL)
-			continue;
-		j = old[i]->hash & (w->tabsize - 1);
-		while (w->tab[j] != NULL)
-			j = (j + 1) & (w->tabsize - 1);
-		w->tab[j] = old[i];
-	}
-	free(old);
-}
-
-/* Remove ke from the table (linear probing: shift the run back). */
-static void
-key_delete(struct window *w, struct keyent *ke)
-{
-	size_t mask = w->tabsize - 1, i, j, k;
-
-	for (i = ke->hash & mask; w->tab[i] != ke; i = (i + 1) & mask)
-		;
-	w->tab[i] = NULL;
-	for (j = (i + 1) & mask; w->tab[j] != NULL; j = (j + 1) & mask) {
-		k = w->tab[j]->hash & mask;
-		/* Move it back unless its home lies in (i, j]. */
-		if (i <= j ? (k <= i || k > j) : (k <= i && k > j)) {
-			w->tab[i] = w->tab[j];
-			w->tab[j] = NULL;
-			i = j;
-		}
-	}
-	free(ke->key);
+	map_remove(&w->keys, map_find(&w->keys, key, keylen, ke->hash));
 	free(ke->s);
 	free(ke);
-	w->nkeys--;
 }
 
+/* The open sessions of key, added if new. */
 static struct keyent *
 key_lookup(struct window *w, const char *key, size_t keylen)
 {
+	struct map_entry *e;
 	struct keyent *ke;
-	uint64_t h = hash_fnv1a(HASH_FNV1A_INIT, key, keylen);
-	size_t j;
+	uint64_t h = hash_bytes(key, keylen);
+	int created;
 
-	if ((w->nkeys + 1) * 2 > w->tabsize)
-		grow_table(w);
-	j = h & (w->tabsize - 1);
-	for (; w->tab[j] != NULL; j = (j + 1) & (w->tabsize - 1)) {
-		ke = w->tab[j];
-		if (ke->hash == h && ke->keylen == keylen &&
-		    memcmp(ke->key, key, keylen) == 0)
-			return ke;
+	e = map_insert(&w->keys, key, keylen, h, &created);
+	if (created) {
+		ke = xcalloc(1, sizeof(*ke));
+		ke->hash = h;
+		e->val = ke;
 	}
-	ke = xcalloc(1, sizeof(*ke));
-	ke->key = xstrndup(key, keylen);
-	ke->keylen = keylen;
-	ke->hash = h;
-	w->tab[j] = ke;
-	w->nkeys++;
-	return ke;
+	return e->val;
 }
 
 static void
@@ -474,6 +442,149 @@ window_session_add(struct window *w, const char *key, size_t keylen,
 	return 0;
 }
 
+/* The stream: events with their @window, close markers. */
+
+void
+window_set_output(struct window *w, window_emit_fn *emit, void *arg)
+{
+	w->emit = emit;
+	w->emit_arg = arg;
+}
+
+/* Write rec with its @window [start, end) (and key, for a session). */
+static void
+emit_event(struct window *w, struct record *rec, int64_t start,
+    int64_t end, const char *key, size_t keylen)
+{
+	strbuf_reset(&w->val);
+	stream_window_value(&w->val, start, end, key, keylen);
+	stream_set_window(rec, w->val.buf, w->val.len);
+	w->emit(w->emit_arg, rec->text, rec->len);
+	w->written++;
+}
+
+/* A window closed: a session's events first, then the marker. */
+static void
+emit_close(void *arg, int64_t start, int64_t end, const char *key,
+    size_t keylen, const struct strbuf *events)
+{
+	struct window *w = arg;
+	struct sluice_err e;
+	const char *p, *nl, *lim;
+
+	if (events != NULL && events->len > 0) {
+		lim = events->buf + events->len;
+		for (p = events->buf; p < lim; p = nl + 1) {
+			nl = memchr(p, '\n', (size_t)(lim - p));
+			/* Held lines were checked when they came. */
+			if (record_parse(&w->rec, p, (size_t)(nl - p),
+			    &e) == 0)
+				emit_event(w, &w->rec, start, end, key,
+				    keylen);
+		}
+	}
+	strbuf_reset(&w->val);
+	stream_window_value(&w->val, start, end, key, keylen);
+	strbuf_reset(&w->marker);
+	stream_close(&w->marker, w->val.buf, w->val.len);
+	w->emit(w->emit_arg, w->marker.buf, w->marker.len);
+}
+
+void
+window_session_key(struct strbuf *sb, struct record *rec,
+    struct path *const *by, int nby)
+{
+	struct jval v;
+	int i;
+
+	strbuf_reset(sb);
+	strbuf_addch(sb, '{');
+	for (i = 0; i < nby; i++) {
+		if (i > 0)
+			strbuf_addch(sb, ',');
+		jsonw_string(sb, by[i]->text, strlen(by[i]->text));
+		strbuf_addch(sb, ':');
+		if (record_get(rec, by[i], &v))
+			strbuf_add(sb, v.p, v.n);
+		else
+			strbuf_addstr(sb, "null");
+	}
+	strbuf_addch(sb, '}');
+}
+
+int
+window_put(struct window *w, struct record *rec, int64_t t,
+    const char *key, size_t keylen)
+{
+	int64_t start;
+	size_t i, n;
+
+	if (w->spec.kind == WK_SESSION) {
+		if (window_session_add(w, key, keylen, t, rec->text,
+		    rec->len) == -1)
+			return -1;
+	} else {
+		if (w->starts == NULL)
+			w->starts = xreallocarray(NULL,
+			    window_max_per_event(w), sizeof(*w->starts));
+		n = window_assign(w, t, w->starts, window_max_per_event(w));
+		if (n == 0)
+			return -1;
+		for (i = 0; i < n; i++) {
+			start = w->starts[i];
+			emit_event(w, rec, start, start + w->spec.size, NULL,
+			    0);
+		}
+	}
+	window_observe(w, t, emit_close, w);
+	return 0;
+}
+
+int64_t
+window_tick_wall(struct window *w, int64_t now_ms, int64_t wall)
+{
+	int64_t next;
+
+	window_advance(w, wall - w->spec.lateness, emit_close, w);
+	if ((next = window_next_end(w)) == INT64_MAX)
+		return -1;
+	return now_ms + (next + w->spec.lateness - wall) / NS_PER_MS + 1;
+}
+
+int64_t
+window_tick_idle(struct window *w, int64_t now_ms, int64_t last_ms,
+    int64_t idle_ms)
+{
+	int64_t silent, wm, next;
+
+	if (idle_ms == 0 || w->max_t == INT64_MIN)
+		return -1;
+	silent = now_ms - last_ms;
+	if (silent >= idle_ms) {
+		wm = w->max_t + silent * NS_PER_MS - w->spec.lateness;
+		window_advance(w, wm, emit_close, w);
+	}
+	if ((next = window_next_end(w)) == INT64_MAX)
+		return -1;
+	/* When the idle watermark will reach the next window's end. */
+	wm = (next + w->spec.lateness - w->max_t) / NS_PER_MS + 1;
+	if (wm < idle_ms)
+		wm = idle_ms;
+	return last_ms + wm;
+}
+
+void
+window_finish(struct window *w)
+{
+	window_close_all(w, emit_close, w);
+}
+
+uint64_t
+window_written(const struct window *w)
+{
+	return w->written;
+}
+
 int64_t
 window_watermark(const struct window *w)
 {
@@ -517,14 +628,15 @@ window_free(struct window *w)
 		return;
 	for (i = 0; i < w->nopen; i++)
 		session_free(w->open[i]);
-	for (i = 0; i < w->tabsize; i++) {
-		if (w->tab[i] != NULL) {
-			free(w->tab[i]->key);
-			free(w->tab[i]->s);
-			free(w->tab[i]);
-		}
+	for (i = 0; i < w->keys.n; i++) {
+		free(((struct keyent *)w->keys.g[i].val)->s);
+		free(w->keys.g[i].val);
 	}
-	free(w->tab);
+	map_release(&w->keys);
 	free(w->open);
+	free(w->starts);
+	record_release(&w->rec);
+	strbuf_release(&w->val);
+	strbuf_release(&w->marker);
 	free(w);
 }

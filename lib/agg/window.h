@@ -6,8 +6,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "json/scan.h"
 #include "core/strbuf.h"
+#include "json/path.h"
+#include "json/record.h"
+#include "json/scan.h"
 
 /*
  * Times are int64 ns since the epoch (timefmt.h).  Tumbling windows are
@@ -51,7 +53,6 @@ typedef void window_close_fn(void *arg, int64_t start, int64_t end,
 
 struct window;
 
-
 struct window	*window_new(const struct window_spec *);
 
 /*
@@ -84,6 +85,51 @@ void	window_advance(struct window *, int64_t w, window_close_fn *,
 	    void *arg);
 /* Close every open window, in order (end of input). */
 void	window_close_all(struct window *, window_close_fn *, void *arg);
+
+/*
+ * The stream of a window stage (sluice(7)).  window_put() and the
+ * calls after it write through emit, one line (no newline) at a time:
+ * each event with its @window, and each window that closes as a close
+ * marker, after its events for a session.  Lines are valid during the
+ * call only.
+ */
+typedef void window_emit_fn(void *arg, const char *line, size_t n);
+
+/* Where window_put() and the rest write; set it before them. */
+void	window_set_output(struct window *, window_emit_fn *, void *arg);
+/*
+ * Put the event rec at event time t in its windows.  Tumbling and
+ * sliding: rec is written at once, once per window, its @window set
+ * each time (rec is changed).  Session: its text is held in the
+ * session of key[0..keylen) (window_session_key()) and written when
+ * the session closes.  Then the windows the watermark passes close.
+ * Returns 0, or -1 if the event is late: nothing is written, and what
+ * becomes of it is the caller's affair.
+ */
+int	window_put(struct window *, struct record *rec, int64_t t,
+	    const char *key, size_t keylen);
+/*
+ * The session key of rec: {"k1":v1,...} with the raw values of the
+ * fields by[0..nby) (null if missing), in sb (reset first).
+ */
+void	window_session_key(struct strbuf *sb, struct record *rec,
+	    struct path *const *by, int nby);
+/*
+ * Live use, when the input is about to wait (now_ms on input's
+ * monotonic clock).  window_tick_wall: processing time, the watermark
+ * is the wall clock wall (ns) less the lateness.  window_tick_idle:
+ * once the input has been silent since last_ms for idle_ms (0: never),
+ * the watermark follows the wall clock from the last event time on.
+ * Both close what the watermark passes and return when to call again
+ * (ms, same clock as now_ms), or -1 for no deadline.
+ */
+int64_t	window_tick_wall(struct window *, int64_t now_ms, int64_t wall);
+int64_t	window_tick_idle(struct window *, int64_t now_ms, int64_t last_ms,
+	    int64_t idle_ms);
+/* The input ended: close every open window (window_close_all()). */
+void	window_finish(struct window *);
+/* Events written so far, a copy per window. */
+uint64_t window_written(const struct window *);
 
 /* The watermark, INT64_MIN before the first event. */
 int64_t	window_watermark(const struct window *);

@@ -1,18 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* alert.c -- alert rules and their state machines, in event time. */
-#include <errno.h>
-#include <stdio.h>
 #include <string.h>
 
-#include <jansson.h>
-
-#include "core/hash.h"
 #include "alert/alert.h"
-#include "time/duration.h"
-#include "agg/group.h"
+#include "core/hash.h"
+#include "core/map.h"
+#include "json/canon.h"
 #include "json/jsonw.h"
-#include "time/timefmt.h"
 #include "stream/stream.h"
+#include "time/timefmt.h"
 
 enum { ST_INACTIVE, ST_PENDING, ST_FIRING };
 
@@ -24,8 +20,8 @@ struct gstate {
 	int64_t		 last_notify;
 	int64_t		 last_seen;	/* time of its last record */
 	int64_t		 last_win_end;	/* end of its last row's window */
-	struct xval	*prev;		/* prev() values of `when` */
-	struct xval	*prev2;		/* and of resolve_when */
+	struct expr_memo when;		/* prev() values of `when` */
+	struct expr_memo resolve;	/* and of resolve_when */
 	char		*members;	/* "k":v,... of its keys */
 	struct strbuf	 value;		/* the last value, as JSON */
 };
@@ -41,8 +37,6 @@ struct alerter {
 	size_t			 nrules;
 	struct alert_opts	 o;
 	int64_t			 now;		/* latest event time */
-	struct xval		*cur;		/* scratch for prev() */
-	size_t			 ncur;
 	struct strbuf		 key;
 	struct strbuf		 out;
 	struct strbuf		 synth;		/* a record of group keys */
@@ -54,7 +48,7 @@ struct alerter *
 alerter_new(struct alert_rule *rules, size_t n, const struct alert_opts *o)
 {
 	struct alerter *a;
-	size_t i, k;
+	size_t i;
 
 	a = xcalloc(1, sizeof(*a));
 	a->rs = xcalloc(n ? n : 1, sizeof(*a->rs));
@@ -64,13 +58,7 @@ alerter_new(struct alert_rule *rules, size_t n, const struct alert_opts *o)
 	for (i = 0; i < n; i++) {
 		a->rs[i].r = &rules[i];
 		a->rs[i].next_absent = INT64_MAX;
-		if (rules[i].when && (k = expr_nprev(rules[i].when)) > a->ncur)
-			a->ncur = k;
-		if (rules[i].resolve_when &&
-		    (k = expr_nprev(rules[i].resolve_when)) > a->ncur)
-			a->ncur = k;
 	}
-	a->cur = xcalloc(a->ncur ? a->ncur : 1, sizeof(*a->cur));
 	return a;
 }
 
@@ -350,34 +338,12 @@ group_of(struct alerter *a, struct rulestate *rs, struct record *rec)
 	g->clear_since = INT64_MIN;
 	g->last_seen = INT64_MIN;
 	g->last_win_end = INT64_MIN;
-	if (r->when != NULL && expr_nprev(r->when) > 0)
-		g->prev = xcalloc(expr_nprev(r->when), sizeof(*g->prev));
-	if (r->resolve_when != NULL && expr_nprev(r->resolve_when) > 0)
-		g->prev2 = xcalloc(expr_nprev(r->resolve_when),
-		    sizeof(*g->prev2));
+	expr_memo_init(&g->when, r->when);
+	expr_memo_init(&g->resolve, r->resolve_when);
 	g->members = members.buf ? strbuf_detach(&members, NULL) :
 	    xstrdup("");
 	e->val = g;
 	return g;
-}
-
-/* Evaluate e on rec with the group's prev() values, keeping the new ones. */
-static int
-test(struct alerter *a, struct expr *e, struct xval *prev, struct record *rec)
-{
-	struct expr_env env;
-	size_t k, n = expr_nprev(e);
-	int r;
-
-	env.rec = rec;
-	env.prev = prev;
-	env.cur = a->cur;
-	r = expr_test(e, &env);
-	for (k = 0; k < n; k++) {
-		xval_free(&prev[k]);
-		xval_copy(&prev[k], &a->cur[k]);
-	}
-	return r;
 }
 
 /* Fire absence rules whose groups have been silent for absent_for. */
@@ -448,7 +414,7 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 			}
 			continue;
 		}
-		cond = test(a, r->when, g->prev, rec);
+		cond = expr_memo_eval(r->when, rec, &g->when, NULL);
 		/* The value: the rule's, or the subject of its condition. */
 		env.rec = rec;
 		env.prev = NULL;
@@ -460,7 +426,8 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 		strbuf_reset(&g->value);
 		xval_to_json(&v, &g->value);
 		recovered = r->resolve_when != NULL ?
-		    test(a, r->resolve_when, g->prev2, rec) : !cond;
+		    expr_memo_eval(r->resolve_when, rec, &g->resolve,
+		    NULL) : !cond;
 		step(a, r, g, cond, recovered, t, rec, win, wlen, fn, arg);
 	}
 	for (i = 0; i < a->nrules; i++)
@@ -521,23 +488,15 @@ void
 alerter_free(struct alerter *a)
 {
 	struct gstate *g;
-	size_t i, j, k;
+	size_t i, j;
 
 	if (a == NULL)
 		return;
 	for (i = 0; i < a->nrules; i++) {
 		for (j = 0; j < a->rs[i].map.n; j++) {
 			g = a->rs[i].map.g[j].val;
-			if (g->prev != NULL)
-				for (k = 0; k < expr_nprev(a->rs[i].r->when);
-				    k++)
-					xval_free(&g->prev[k]);
-			if (g->prev2 != NULL)
-				for (k = 0; k < expr_nprev(
-				    a->rs[i].r->resolve_when); k++)
-					xval_free(&g->prev2[k]);
-			free(g->prev);
-			free(g->prev2);
+			expr_memo_release(&g->when);
+			expr_memo_release(&g->resolve);
 			free(g->members);
 			strbuf_release(&g->value);
 			free(g);
@@ -545,292 +504,9 @@ alerter_free(struct alerter *a)
 		map_release(&a->rs[i].map);
 	}
 	free(a->rs);
-	free(a->cur);
 	strbuf_release(&a->key);
 	strbuf_release(&a->out);
 	strbuf_release(&a->synth);
 	record_release(&a->srec);
 	free(a);
-}
-
-/* Rules: parsing from the command line and from files. */
-
-static void
-rule_defaults(struct alert_rule *r)
-{
-	memset(r, 0, sizeof(*r));
-	r->severity = xstrdup("warning");
-}
-
-static int
-compile(struct expr **out, const char *what, const char *rule,
-    const char *src, struct sluice_err *err)
-{
-	struct sluice_err e;
-
-	if ((*out = expr_compile(src, &e)) == NULL)
-		return err_set(err, 0, "rule '%s': %s, column %zu: %s", rule,
-		    what, e.col, e.msg);
-	return 0;
-}
-
-int
-alert_rule_parse_cli(struct alert_rule *r, const char *arg,
-    struct sluice_err *err)
-{
-	struct sluice_err e;
-	const char *colon, *src, *end;
-	size_t n;
-
-	rule_defaults(r);
-	if ((colon = strchr(arg, ':')) == NULL || colon == arg)
-		return err_set(err, 0, "-r '%s': expected 'NAME: EXPRESSION'",
-		    arg);
-	n = (size_t)(colon - arg);
-	while (n > 0 && (arg[n - 1] == ' ' || arg[n - 1] == '\t'))
-		n--;
-	r->name = xstrndup(arg, n);
-	for (src = colon + 1; *src == ' ' || *src == '\t'; src++)
-		;
-	/* absent(PATH): an absence rule by that key, per window. */
-	if (strncmp(src, "absent(", 7) == 0 &&
-	    (end = strrchr(src, ')')) != NULL && end[1] == '\0') {
-		char *key = xstrndup(src + 7, (size_t)(end - src - 7));
-
-		r->nby = path_list(key, &r->by, &e);
-		free(key);
-		if (r->nby == -1) {
-			r->nby = 0;
-			return err_set(err, 0, "rule '%s': absent(): %s",
-			    r->name, e.msg);
-		}
-		return 0;
-	}
-	return compile(&r->when, "condition", r->name, src, err);
-}
-
-static int
-get_duration(json_t *v, const char *key, const char *rule, int64_t *out,
-    struct sluice_err *err)
-{
-	struct sluice_err e;
-
-	if (json_is_number(v)) {
-		*out = (int64_t)(json_number_value(v) * 1e9);
-		return *out < 0 ? err_set(err, 0, "rule '%s': %s must not be "
-		    "negative", rule, key) : 0;
-	}
-	if (!json_is_string(v))
-		return err_set(err, 0, "rule '%s': %s must be a duration such "
-		    "as \"5m\"", rule, key);
-	if (duration_parse(json_string_value(v), out, &e) == -1)
-		return err_set(err, 0, "rule '%s': %s: %s", rule, key, e.msg);
-	return 0;
-}
-
-/* Fill r from a JSON object; the rule's place is for messages. */
-static int
-rule_from_json(struct alert_rule *r, json_t *o, size_t place,
-    struct sluice_err *err)
-{
-	static const char *const keys[] = { "name", "when", "absent_for",
-	    "by", "for", "keep_firing_for", "resolve_when", "severity",
-	    "labels", "message", "value" };
-	struct strbuf sb = STRBUF_INIT;
-	struct sluice_err e;
-	const char *k, *name;
-	json_t *v;
-	size_t i;
-	int have_absent;
-
-	rule_defaults(r);
-	if (!json_is_object(o))
-		return err_set(err, 0, "rule %zu: not a JSON object", place);
-	v = json_object_get(o, "name");
-	if (!json_is_string(v) || json_string_length(v) == 0)
-		return err_set(err, 0, "rule %zu: no \"name\"", place);
-	name = json_string_value(v);
-	r->name = xstrdup(name);
-	json_object_foreach(o, k, v) {
-		for (i = 0; i < NELEM(keys); i++)
-			if (strcmp(k, keys[i]) == 0)
-				break;
-		if (i == NELEM(keys))
-			return err_set(err, 0, "rule '%s': unknown key '%s'",
-			    name, k);
-	}
-	have_absent = json_object_get(o, "absent_for") != NULL;
-	v = json_object_get(o, "when");
-	if ((v == NULL) == !have_absent)
-		return err_set(err, 0, "rule '%s': needs either \"when\" or "
-		    "\"absent_for\"", name);
-	if (v != NULL && (!json_is_string(v) ||
-	    compile(&r->when, "when", name, json_string_value(v), err) == -1))
-		return json_is_string(v) ? -1 : err_set(err, 0,
-		    "rule '%s': \"when\" must be a string", name);
-	if (have_absent && get_duration(json_object_get(o, "absent_for"),
-	    "absent_for", name, &r->absent_ns, err) == -1)
-		return -1;
-	if ((v = json_object_get(o, "resolve_when")) != NULL) {
-		if (!json_is_string(v) || r->when == NULL)
-			return err_set(err, 0, "rule '%s': \"resolve_when\" "
-			    "must be a string, with \"when\"", name);
-		if (compile(&r->resolve_when, "resolve_when", name,
-		    json_string_value(v), err) == -1)
-			return -1;
-	}
-	if ((v = json_object_get(o, "value")) != NULL) {
-		if (!json_is_string(v))
-			return err_set(err, 0, "rule '%s': \"value\" must be "
-			    "an expression string", name);
-		if (compile(&r->value, "value", name, json_string_value(v),
-		    err) == -1)
-			return -1;
-	}
-	if ((v = json_object_get(o, "by")) != NULL) {
-		if (json_is_array(v)) {
-			json_t *e2;
-
-			json_array_foreach(v, i, e2) {
-				if (!json_is_string(e2))
-					return err_set(err, 0, "rule '%s': "
-					    "\"by\" holds field names", name);
-				if (i > 0)
-					strbuf_addch(&sb, ',');
-				strbuf_addstr(&sb, json_string_value(e2));
-			}
-		} else if (json_is_string(v))
-			strbuf_addstr(&sb, json_string_value(v));
-		else
-			return err_set(err, 0, "rule '%s': \"by\" must be a "
-			    "string or an array of strings", name);
-		if (sb.len > 0 && (r->nby = path_list(sb.buf, &r->by,
-		    &e)) == -1) {
-			r->nby = 0;
-			strbuf_release(&sb);
-			return err_set(err, 0, "rule '%s': by: %s", name,
-			    e.msg);
-		}
-		strbuf_release(&sb);
-	}
-	if ((v = json_object_get(o, "for")) != NULL &&
-	    get_duration(v, "for", name, &r->for_ns, err) == -1)
-		return -1;
-	if ((v = json_object_get(o, "keep_firing_for")) != NULL &&
-	    get_duration(v, "keep_firing_for", name, &r->keep_firing_ns,
-	    err) == -1)
-		return -1;
-	if ((v = json_object_get(o, "severity")) != NULL) {
-		if (!json_is_string(v))
-			return err_set(err, 0, "rule '%s': \"severity\" must "
-			    "be a string", name);
-		free(r->severity);
-		r->severity = xstrdup(json_string_value(v));
-	}
-	if ((v = json_object_get(o, "message")) != NULL) {
-		if (!json_is_string(v))
-			return err_set(err, 0, "rule '%s': \"message\" must "
-			    "be a string", name);
-		r->message = xstrdup(json_string_value(v));
-	}
-	if ((v = json_object_get(o, "labels")) != NULL) {
-		if (!json_is_object(v))
-			return err_set(err, 0, "rule '%s': \"labels\" must be "
-			    "an object", name);
-		jsonw_value(&sb, v);
-		/* The members, without the braces. */
-		r->labels = xstrndup(sb.buf + 1, sb.len - 2);
-		strbuf_release(&sb);
-	}
-	return 0;
-}
-
-/* Add one rule from a JSON object to *rules. */
-static int
-add_rule(json_t *o, struct alert_rule **rules, size_t *nrules,
-    struct sluice_err *err)
-{
-	*rules = xreallocarray(*rules, *nrules + 1, sizeof(**rules));
-	if (rule_from_json(&(*rules)[*nrules], o, *nrules + 1, err) == -1) {
-		alert_rule_release(&(*rules)[*nrules]);
-		return -1;
-	}
-	(*nrules)++;
-	return 0;
-}
-
-int
-alert_rules_load(const char *file, struct alert_rule **rules,
-    size_t *nrules, struct sluice_err *err)
-{
-	struct strbuf sb = STRBUF_INIT;
-	json_error_t jerr;
-	json_t *doc, *o;
-	char buf[8192], *line, *nl;
-	size_t i, n, before = *nrules, lineno = 0;
-	FILE *fp;
-
-	if ((fp = fopen(file, "r")) == NULL)
-		return err_set(err, 0, "%s: %s", file, strerror(errno));
-	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
-		strbuf_add(&sb, buf, n);
-	if (ferror(fp)) {
-		fclose(fp);
-		strbuf_release(&sb);
-		return err_set(err, 0, "%s: %s", file, strerror(errno));
-	}
-	fclose(fp);
-	/* One JSON document (an array of rules, or one rule)... */
-	if ((doc = json_loadb(sb.buf ? sb.buf : "", sb.len, 0, &jerr)) !=
-	    NULL) {
-		if (json_is_array(doc)) {
-			json_array_foreach(doc, i, o)
-				if (add_rule(o, rules, nrules, err) == -1)
-					goto fail;
-		} else if (add_rule(doc, rules, nrules, err) == -1)
-			goto fail;
-		json_decref(doc);
-		doc = NULL;
-	} else {
-		/* ... or one rule per line. */
-		for (line = sb.buf; line != NULL && *line != '\0';
-		    line = nl ? nl + 1 : NULL) {
-			lineno++;
-			if ((nl = strchr(line, '\n')) != NULL)
-				*nl = '\0';
-			if (line[strspn(line, " \t\r")] == '\0')
-				continue;
-			if ((doc = json_loads(line, 0, &jerr)) == NULL) {
-				err_set(err, 0, "%s:%zu: %s", file, lineno,
-				    jerr.text);
-				goto fail;
-			}
-			if (add_rule(doc, rules, nrules, err) == -1)
-				goto fail;
-			json_decref(doc);
-			doc = NULL;
-		}
-	}
-	strbuf_release(&sb);
-	if (*nrules == before)
-		return err_set(err, 0, "%s: no rules", file);
-	return (int)(*nrules - before);
-fail:
-	json_decref(doc);
-	strbuf_release(&sb);
-	return -1;
-}
-
-void
-alert_rule_release(struct alert_rule *r)
-{
-	free(r->name);
-	expr_free(r->when);
-	expr_free(r->resolve_when);
-	expr_free(r->value);
-	path_list_free(r->by, r->nby);
-	free(r->severity);
-	free(r->labels);
-	free(r->message);
-	memset(r, 0, sizeof(*r));
 }

@@ -90,11 +90,6 @@ void	expr_tok_release(struct xtoken *);
 /* A printable excerpt of a token for messages ("unexpected '=='"). */
 void	expr_tok_text(const struct xlexer *, const struct xtoken *,
 	    char *buf, size_t size);
-/*
- * Read a whole string as a number (surrounding blanks allowed, an
- * optional sign, decimal digits, fraction, exponent); 1 and *out, or 0.
- */
-int	expr_read_number(const char *s, size_t n, struct xval *out);
 
 /* Operators of the tree. */
 enum xop {
@@ -182,10 +177,6 @@ struct xarena {
 	size_t		 nblocks;
 };
 
-void	*expr_arena_alloc(struct xarena *, size_t n);
-void	 expr_arena_reset(struct xarena *);
-void	 expr_arena_release(struct xarena *);
-
 struct expr {
 	char			*text;
 	struct xnode		*root;
@@ -203,7 +194,38 @@ const struct xfunc *expr_func_find(const char *name, size_t len);
 /* Free a tree (expr_parse.c). */
 void	expr_node_free(struct xnode *);
 
-/* Values (expr_eval.c).  A value of a type, all else zero. */
+/*
+ * Values (expr_val.c), the layer under the lexer and the evaluator.
+ * Scratch memory: expr_arena_alloc never fails (allocation failure
+ * exits, as xmalloc does); reset empties every block for reuse,
+ * release frees them.
+ */
+void	*expr_arena_alloc(struct xarena *, size_t n);
+void	 expr_arena_reset(struct xarena *);
+void	 expr_arena_release(struct xarena *);
+/*
+ * The number syntax of the language and of numeric strings: digits, an
+ * optional fraction and exponent.  Returns the bytes used (0 if there
+ * is no number at s) and in *integer whether it is an integer.
+ */
+size_t	expr_number_len(const char *s, size_t n, int *integer);
+/*
+ * The value of s[0..n), which expr_number_len accepted, negated if neg
+ * (a sign the caller stripped).  Integers that fit int64 stay exact.
+ * neg_ok, if not NULL, is set to whether the negation of a too large
+ * integer would fit (9223372036854775808).  Returns 0, or -1 if the
+ * value is not finite.
+ */
+int	expr_number_value(const char *s, size_t n, int integer, int neg,
+	    struct xval *out, int *neg_ok);
+/*
+ * Read a whole string as a number (surrounding blanks allowed, an
+ * optional sign, decimal digits, fraction, exponent); 1 and *out, or 0.
+ */
+int	expr_read_number(const char *s, size_t n, struct xval *out);
+/* Append JSON text s[0..n) without the white space between tokens. */
+void	expr_json_compact(struct strbuf *, const char *s, size_t n);
+/* A value of a type, all else zero. */
 void	xval_set(struct xval *, enum xtype);
 void	xval_set_bool(struct xval *, int);
 void	xval_set_int(struct xval *, int64_t);
@@ -220,9 +242,10 @@ void	expr_to_jval(const struct xval *, struct jval *);
 int	expr_as_number(const struct xval *, struct xval *num);
 
 /*
- * The order of two values for < <= > >=: -1, 0, 1, or EXPR_UNORDERED
- * (never a valid order: a null, a boolean, mixed types).  expr_equal is
- * 1 if they are == (equal elements, for arrays and objects).
+ * Comparison (expr_eval.c).  The order of two values for < <= > >=:
+ * -1, 0, 1, or EXPR_UNORDERED (never a valid order: a null, a boolean,
+ * mixed types).  expr_equal is 1 if they are == (equal elements, for
+ * arrays and objects).
  */
 #define EXPR_UNORDERED	2
 int	expr_order(const struct xval *, const struct xval *);

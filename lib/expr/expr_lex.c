@@ -1,7 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* expr_lex.c -- split an expression into tokens. */
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,110 +27,6 @@ static int
 is_digit(char c)
 {
 	return c >= '0' && c <= '9';
-}
-
-/*
- * The number syntax of the language and of numeric strings: digits,
- * an optional fraction and exponent.  Returns the bytes used (0 if
- * there is no number at s) and whether it is an integer.
- */
-static size_t
-number_len(const char *s, size_t n, int *integer)
-{
-	size_t i = 0, d, e;
-
-	*integer = 1;
-	while (i < n && is_digit(s[i]))
-		i++;
-	d = i;
-	if (i < n && s[i] == '.') {
-		*integer = 0;
-		i++;
-		while (i < n && is_digit(s[i]))
-			i++;
-		if (i == d + 1)
-			return 0;	/* "1." */
-	}
-	if (d == 0)
-		return 0;
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		e = i + 1;
-		*integer = 0;
-		if (e < n && (s[e] == '+' || s[e] == '-'))
-			e++;
-		if (e >= n || !is_digit(s[e]))
-			return 0;
-		while (e < n && is_digit(s[e]))
-			e++;
-		i = e;
-	}
-	return i;
-}
-
-/*
- * Convert s[0..n), which number_len accepted, with an optional sign
- * already stripped into neg.  Integers that fit int64 are exact.
- * Returns 0, or -1 if the value is not finite.
- */
-static int
-number_value(const char *s, size_t n, int integer, int neg,
-    struct xval *out, int *neg_ok)
-{
-	char buf[64], *copy = NULL;
-	const char *src;
-	uint64_t u = 0, lim;
-	unsigned dig;
-	size_t i;
-	double d;
-
-	if (neg_ok != NULL)
-		*neg_ok = 0;
-	if (integer) {
-		lim = (uint64_t)INT64_MAX + 1;
-		for (i = 0; i < n; i++) {
-			dig = (unsigned)(s[i] - '0');
-			if (u > (lim - dig) / 10)
-				break;
-			u = u * 10 + dig;
-		}
-		if (i == n && (u < lim || neg)) {
-			xval_set_int(out, neg ? (int64_t)(0 - u) :
-			    (int64_t)u);
-			return 0;
-		}
-		if (i == n && neg_ok != NULL)
-			*neg_ok = 1;	/* 9223372036854775808 */
-	}
-	if (n < sizeof(buf)) {
-		memcpy(buf, s, n);
-		buf[n] = '\0';
-		src = buf;
-	} else
-		src = copy = xstrndup(s, n);
-	d = strtod(src, NULL);
-	free(copy);
-	if (!isfinite(d))
-		return -1;
-	xval_set_real(out, neg ? -d : d);
-	return 0;
-}
-
-int
-expr_read_number(const char *s, size_t n, struct xval *out)
-{
-	size_t i = 0, k;
-	int integer, neg = 0;
-
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (i < n && (s[i] == '-' || s[i] == '+'))
-		neg = (s[i++] == '-');
-	k = number_len(s + i, n - i, &integer);
-	if (k == 0 || i + k != n)
-		return 0;
-	return number_value(s + i, k, integer, neg, out, NULL) == 0;
 }
 
 /* A "..." string with JSON escapes at lx->pos. */
@@ -200,11 +94,11 @@ lex_number(struct xlexer *lx, struct xtoken *t, struct sluice_err *err)
 	size_t n = lx->len - lx->pos, k;
 	int integer;
 
-	k = number_len(s, n, &integer);
+	k = expr_number_len(s, n, &integer);
 	if (k == 0 || (k < n && (bare_byte((unsigned char)s[k]) ||
 	    s[k] == '.')))
 		return err_set(err, lx->pos + 1, "bad number");
-	if (number_value(s, k, integer, 0, &t->num, &t->neg_ok) == -1)
+	if (expr_number_value(s, k, integer, 0, &t->num, &t->neg_ok) == -1)
 		return err_set(err, lx->pos + 1, "number out of range");
 	t->type = T_NUM;
 	t->len = k;

@@ -155,6 +155,40 @@ path_free(struct path *p)
 	free(p);
 }
 
+/* A NUL-terminated copy of s[0..n), which may hold NUL bytes. */
+static char *
+bytes_dup(const char *s, size_t n)
+{
+	char *c;
+
+	c = xmalloc(n + 1);
+	memcpy(c, s, n);
+	c[n] = '\0';
+	return c;
+}
+
+struct path *
+path_copy(const struct path *p)
+{
+	struct path *c;
+	size_t i;
+
+	c = xcalloc(1, sizeof(*c));
+	c->seg = xreallocarray(NULL, p->nseg ? p->nseg : 1, sizeof(*c->seg));
+	for (i = 0; i < p->nseg; i++) {
+		c->seg[i] = p->seg[i];
+		if (p->seg[i].key != NULL)
+			c->seg[i].key = bytes_dup(p->seg[i].key,
+			    p->seg[i].klen);
+	}
+	c->nseg = p->nseg;
+	c->text = xstrdup(p->text);
+	if (p->flat != NULL)
+		c->flat = bytes_dup(p->flat, p->flatlen);
+	c->flatlen = p->flatlen;
+	return c;
+}
+
 int
 path_lookup(const struct path *p, const struct jval *root, struct jval *out)
 {
@@ -232,6 +266,18 @@ path_list(const char *s, struct path ***out, struct sluice_err *e)
 fail:
 	path_list_free(v, n);
 	return -1;
+}
+
+struct path **
+path_list_copy(struct path *const *v, int n)
+{
+	struct path **c;
+	int i;
+
+	c = xreallocarray(NULL, n > 0 ? (size_t)n : 1, sizeof(*c));
+	for (i = 0; i < n; i++)
+		c[i] = path_copy(v[i]);
+	return c;
 }
 
 void

@@ -45,6 +45,8 @@ struct path	*path_parse(const char *s, size_t n, int mode, size_t *used,
 		    struct sluice_err *err);
 /* The whole string must be one path (PATH_CLI); NULL on error. */
 struct path	*path_compile(const char *s, struct sluice_err *err);
+/* A deep copy of p, new (never NULL). */
+struct path	*path_copy(const struct path *p);
 void		 path_free(struct path *);
 
 /*
@@ -60,6 +62,8 @@ json_t	*path_get_json(const struct path *, json_t *root);
 
 /* Split "a,b.c,d" into compiled paths; returns the count (>= 1) or -1. */
 int	path_list(const char *s, struct path ***out, struct sluice_err *err);
+/* A deep copy of the n paths of v, new (free with path_list_free). */
+struct path **path_list_copy(struct path *const *v, int n);
 void	path_list_free(struct path **, int n);
 
 #endif

@@ -125,6 +125,15 @@ timefmt_civil(int64_t ns, int *year, int *mon, int *day, int *hour,
 	*sec = (int)(rem % 60);
 }
 
+int64_t
+timefmt_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * NS_PER_SEC + ts.tv_nsec;
+}
+
 size_t
 timefmt_format(int64_t ns, int prec, char *buf)
 {

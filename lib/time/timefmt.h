@@ -107,6 +107,9 @@ int	timefmt_month(const char *s, size_t n, size_t *used);
 void	timefmt_civil(int64_t ns, int *year, int *mon, int *day, int *hour,
 	    int *min, int *sec);
 
+/* The wall clock (CLOCK_REALTIME) now. */
+int64_t	timefmt_now(void);
+
 /*
  * Format as RFC 3339 in UTC with 3, 6 or 9 fraction digits (at least
  * prec): "2015-05-17T10:05:03.120Z".  buf needs TIMEFMT_LEN bytes;

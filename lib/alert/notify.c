@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: MIT */
+/* notify.c -- run a command with each alert: alert --exec, --exec-shell. */
+#include <string.h>
+
+#include "alert/notify.h"
+#include "core/strbuf.h"
+#include "io/spawn.h"
+#include "time/duration.h"
+#include "time/timefmt.h"
+
+int
+notify_take_exec(struct notify *nt, int argc, char *argv[],
+    struct sluice_err *err)
+{
+	int i, j, k, n;
+
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--exec") != 0)
+			continue;
+		if (nt->argv != NULL)
+			return err_set(err, 0, "--exec given twice");
+		for (j = i + 1; j < argc && strcmp(argv[j], ";") != 0; j++)
+			;
+		if ((n = j - i - 1) == 0)
+			return err_set(err, 0, "--exec needs a command");
+		nt->argv = xcalloc((size_t)n + 1, sizeof(char *));
+		for (k = 0; k < n; k++)
+			nt->argv[k] = argv[i + 1 + k];
+		if (j < argc)
+			j++;		/* the ';' */
+		memmove(&argv[i], &argv[j], (size_t)(argc - j + 1) *
+		    sizeof(char *));
+		argc -= j - i;
+		i--;
+	}
+	return argc;
+}
+
+int
+notify_shell(struct notify *nt, const char *cmd, struct sluice_err *err)
+{
+	if (nt->argv != NULL)
+		return err_set(err, 0, "give --exec or --exec-shell, not both");
+	nt->argv = xcalloc(4, sizeof(char *));
+	nt->argv[0] = "/bin/sh";
+	nt->argv[1] = "-c";
+	nt->argv[2] = (char *)cmd;
+	return 0;
+}
+
+int
+notify_run(struct notify *nt, const char *json, size_t n, const char *rule,
+    const char *state, struct sluice_err *err)
+{
+	struct strbuf in = STRBUF_INIT, er = STRBUF_INIT, es = STRBUF_INIT;
+	struct sluice_err e;
+	char *env[3];
+	char tbuf[DURATION_LEN];
+	int status = 0, rv = -1;
+
+	strbuf_add(&in, json, n);
+	strbuf_addch(&in, '\n');
+	strbuf_addf(&er, "SLUICE_ALERT_RULE=%s", rule);
+	strbuf_addf(&es, "SLUICE_ALERT_STATE=%s", state);
+	env[0] = er.buf;
+	env[1] = es.buf;
+	env[2] = NULL;
+	switch (spawn_run(nt->argv, env, in.buf, in.len, nt->timeout_ms,
+	    &status, &e)) {
+	case SPAWN_OK:
+		rv = 0;
+		break;
+	case SPAWN_FAILED:
+		err_set(err, 0, "--exec %s: exited with status %d%s",
+		    nt->argv[0], status, status == 127 ? " (not found?)" : "");
+		break;
+	case SPAWN_SIGNALED:
+		err_set(err, 0, "--exec %s: killed by signal %d", nt->argv[0],
+		    status);
+		break;
+	case SPAWN_TIMEOUT:
+		duration_format(nt->timeout_ms * NS_PER_MS, tbuf);
+		err_set(err, 0, "--exec %s: still running after %s, killed",
+		    nt->argv[0], tbuf);
+		break;
+	case SPAWN_ERROR:
+		err_set(err, 0, "--exec %s: %s", nt->argv[0], e.msg);
+		break;
+	}
+	if (rv == -1)
+		nt->failed++;
+	strbuf_release(&in);
+	strbuf_release(&er);
+	strbuf_release(&es);
+	return rv;
+}
+
+void
+notify_release(struct notify *nt)
+{
+	free(nt->argv);
+	nt->argv = NULL;
+}

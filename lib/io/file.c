@@ -1,0 +1,26 @@
+/* SPDX-License-Identifier: MIT */
+/* file.c -- read a whole file into memory. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "io/file.h"
+
+int
+file_read(const char *path, struct strbuf *sb, struct sluice_err *err)
+{
+	char buf[65536];
+	size_t n;
+	FILE *fp;
+	int rv = 0;
+
+	if ((fp = fopen(path, "r")) == NULL)
+		return err_set(err, 0, "%s: %s", path, strerror(errno));
+	strbuf_add(sb, "", 0);
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		strbuf_add(sb, buf, n);
+	if (ferror(fp))
+		rv = err_set(err, 0, "%s: %s", path, strerror(errno));
+	fclose(fp);
+	return rv;
+}
