@@ -30,6 +30,20 @@ same_table() {
 	END { exit nbad > 0 }'
 }
 
+# aggregate "$@" without the meta record that comes first in its output
+# (checked on its own by the test "the meta record says what each
+# metric is"); the status is aggregate's, or 3 if the first line is not
+# a meta record.
+rows() {
+	local st
+	aggregate "$@" | awk 'NR == 1 { if (/^\{"@ctl":"meta",/) next; bad = 1 }
+	    { print } END { exit bad }'
+	st=("${PIPESTATUS[@]}")
+	[ "${st[1]}" -eq 0 ] || return 3
+	return "${st[0]}"
+}
+export -f rows
+
 # ingest's records of the Apache log, in $T/in.ndjson.
 apache_records() {
 	need_data "$APACHE"
@@ -41,7 +55,7 @@ apache_records() {
 
 @test "aggregate: hourly stats of a real access log equal mlr's" {
 	apache_records
-	run -0 pipeline "window --tumbling 1h --lateness 4d '$T/in.ndjson' | aggregate --by status -a count,sum:bytes,mean:bytes,min:bytes,max:bytes,p50:bytes --interpolate > '$T/ours'"
+	run -0 pipeline "window --tumbling 1h --lateness 4d '$T/in.ndjson' | rows --by status -a count,sum:bytes,mean:bytes,min:bytes,max:bytes,p50:bytes --interpolate > '$T/ours'"
 	# Every (window, status) as hour, status, count, sum, mean, min,
 	# max, p50.
 	jq -r 'select(."@ctl" == null) | [."@window".start[0:13], .status,
@@ -140,7 +154,7 @@ mixed_data() {
 
 @test "aggregate: count sum mean min max var stddev and p-interpolated equal mlr" {
 	mixed_data
-	run -0 aggregate -g g -a sum:x,mean:x,min:x,max:x,var:x,stddev:x,p10:x,p50:x,p99.9:x --interpolate "$T/mixed"
+	run -0 rows -g g -a sum:x,mean:x,min:x,max:x,var:x,stddev:x,p10:x,p50:x,p99.9:x --interpolate "$T/mixed"
 	printf '%s\n' "$output" | jq -r '[.g, .sum_x, .mean_x,
 	    .min_x, .max_x, .var_x, .stddev_x, .p10_x, .p50_x, .p99_9_x] |
 	    @tsv' >"$T/ours.tsv"
@@ -159,7 +173,7 @@ mixed_data() {
 	nums=$(wc -l <"$T/nums")
 	nulls=$(grep -c '"x":null' "$T/mixed")
 	missing=$(grep -vc '"x"' "$T/mixed")
-	run -0 --separate-stderr aggregate --stats -a count,count:x,sum:x,distinct:x "$T/mixed"
+	run -0 --separate-stderr rows --stats -a count,count:x,sum:x,distinct:x "$T/mixed"
 	assert_eq "$(printf '%s' "$output" | jq .count)" "$total"
 	# count:x takes any value but null; sum only numbers.
 	assert_eq "$(printf '%s' "$output" | jq .count_x)" \
@@ -181,49 +195,49 @@ mixed_data() {
 			r = p * n / 100; k = int(r); if (k < r) k++
 			if (k < 1) k = 1; print k }')
 		want=$(sed -n "${want}p" "$T/b")
-		run -0 pipeline "aggregate --where 'g == \"b\"' -a p$p:x=v '$T/mixed' | jq .v"
+		run -0 pipeline "rows --where 'g == \"b\"' -a p$p:x=v '$T/mixed' | jq .v"
 		run -0 awk -v a="$output" -v b="$want" 'BEGIN { exit (a + 0 != b + 0) }'
 	done
 	# median is p50, named after it.
-	run -0 aggregate -a median:x,p50:x "$T/nums"
+	run -0 rows -a median:x,p50:x "$T/nums"
 	[[ "$output" =~ ^\{\"median_x\":([-0-9.e]+),\"p50_x\":([-0-9.e]+)\}$ ]]
 	assert_eq "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
 }
 
 @test "aggregate: exact percentiles of integers are integers, of reals reals" {
-	run -0 pipeline "seq 1 10 | sed 's/.*/{\"x\":&}/' | aggregate -a p25:x,p50:x,p100:x,p0:x"
+	run -0 pipeline "seq 1 10 | sed 's/.*/{\"x\":&}/' | rows -a p25:x,p50:x,p100:x,p0:x"
 	assert_eq "$output" '{"p25_x":3,"p50_x":5,"p100_x":10,"p0_x":1}'
-	run -0 pipeline "seq 1 10 | sed 's/.*/{\"x\":&}/' | aggregate --interpolate -a p25:x,p50:x"
+	run -0 pipeline "seq 1 10 | sed 's/.*/{\"x\":&}/' | rows --interpolate -a p25:x,p50:x"
 	assert_eq "$output" '{"p25_x":3.25,"p50_x":5.5}'
-	run -0 pipeline "printf '{\"x\":-2.5}\n{\"x\":-7}\n{\"x\":0}\n' | aggregate -a p50:x,min:x,max:x"
+	run -0 pipeline "printf '{\"x\":-2.5}\n{\"x\":-7}\n{\"x\":0}\n' | rows -a p50:x,min:x,max:x"
 	assert_eq "$output" '{"p50_x":-2.5,"min_x":-7,"max_x":0}'
 }
 
 @test "aggregate: integer sums are exact, and promoted to reals on overflow" {
 	max=9223372036854775807
-	run -0 pipeline "printf '{\"x\":$max}\n{\"x\":-1}\n{\"x\":1}\n' | aggregate -a sum:x,max:x"
+	run -0 pipeline "printf '{\"x\":$max}\n{\"x\":-1}\n{\"x\":1}\n' | rows -a sum:x,max:x"
 	assert_eq "$output" '{"sum_x":9223372036854775807,"max_x":9223372036854775807}'
 	# Overflow on the way: the exact sum, rounded once (2^63 and 2^64).
-	run -0 pipeline "printf '{\"x\":$max}\n{\"x\":1}\n' | aggregate -a sum:x"
+	run -0 pipeline "printf '{\"x\":$max}\n{\"x\":1}\n' | rows -a sum:x"
 	assert_eq "$output" '{"sum_x":9.223372036854776e+18}'
-	run -0 pipeline "printf '{\"x\":$max}\n{\"x\":$max}\n{\"x\":2}\n' | aggregate -a sum:x,mean:x"
+	run -0 pipeline "printf '{\"x\":$max}\n{\"x\":$max}\n{\"x\":2}\n' | rows -a sum:x,mean:x"
 	run -0 jq -r '"\(.sum_x == 18446744073709551616) \(.mean_x)"' <<<"$output"
 	assert_eq "$output" "true 6148914691236517000"
-	run -0 pipeline "printf '{\"x\":-9223372036854775808}\n{\"x\":-1}\n{\"x\":1}\n' | aggregate -a sum:x,min:x"
+	run -0 pipeline "printf '{\"x\":-9223372036854775808}\n{\"x\":-1}\n{\"x\":1}\n' | rows -a sum:x,min:x"
 	assert_eq "$output" '{"sum_x":-9.223372036854776e+18,"min_x":-9223372036854775808}'
 	# A real makes the sum real; strings holding numbers count.
-	run -0 pipeline "printf '{\"x\":1}\n{\"x\":\"2\"}\n{\"x\":0.5}\n' | aggregate -a sum:x"
+	run -0 pipeline "printf '{\"x\":1}\n{\"x\":\"2\"}\n{\"x\":0.5}\n' | rows -a sum:x"
 	assert_eq "$output" '{"sum_x":3.5}'
 }
 
 @test "aggregate: real sums are exact whatever the order" {
 	# Naive float sums give 0.9999999999999999, 0 and 2 here.
-	run -0 pipeline "for i in 1 2 3 4 5 6 7 8 9 10; do echo '{\"x\":0.1}'; done | aggregate -a sum:x,mean:x"
+	run -0 pipeline "for i in 1 2 3 4 5 6 7 8 9 10; do echo '{\"x\":0.1}'; done | rows -a sum:x,mean:x"
 	assert_eq "$output" '{"sum_x":1.0,"mean_x":0.1}'
-	run -0 pipeline "printf '{\"x\":1e16}\n{\"x\":1}\n{\"x\":-1e16}\n' | aggregate -a sum:x"
+	run -0 pipeline "printf '{\"x\":1e16}\n{\"x\":1}\n{\"x\":-1e16}\n' | rows -a sum:x"
 	assert_eq "$output" '{"sum_x":1.0}'
 	# The textbook variance formula loses everything here.
-	run -0 pipeline "printf '{\"x\":1000000001}\n{\"x\":1000000002}\n{\"x\":1000000003}\n' | aggregate -a var:x,stddev:x,mean:x"
+	run -0 pipeline "printf '{\"x\":1000000001}\n{\"x\":1000000002}\n{\"x\":1000000003}\n' | rows -a var:x,stddev:x,mean:x"
 	assert_eq "$output" '{"var_x":1.0,"stddev_x":1.0,"mean_x":1000000002.0}'
 	# Any order of the same values gives the same bytes.
 	mixed_data
@@ -247,14 +261,14 @@ mixed_data() {
 {"g":2,"v":"y"}
 {"g":2,"v":"z","ts":1}
 EOF
-	run -0 aggregate -g g -a first:v,last:v "$BATS_TEST_TMPDIR/t"
+	run -0 rows -g g -a first:v,last:v "$BATS_TEST_TMPDIR/t"
 	assert_eq "$output" '{"g":1,"first_v":"a","last_v":"c2"}
 {"g":2,"first_v":"x","last_v":"z"}'
 	# Oracle for group 1: jq's stable sort by time.
 	run -0 pipeline "jq -sc '[.[] | select(.g == 1 and .v != null)] | sort_by(.\"@timestamp\" | sub(\"\\\\.000\"; \"\") | sub(\"T01:00:01[+]01:00\"; \"T00:00:01Z\")) | [first.v, last.v]' '$BATS_TEST_TMPDIR/t'"
 	assert_eq "$output" '["a","c2"]'
 	# -t names the time field; epoch seconds work too.
-	run -0 aggregate -g g -t ts -a first:v,last:v "$BATS_TEST_TMPDIR/t"
+	run -0 rows -g g -t ts -a first:v,last:v "$BATS_TEST_TMPDIR/t"
 	assert_eq "$(printf '%s\n' "$output" | sed -n 2p)" '{"g":2,"first_v":"z","last_v":"z"}'
 }
 
@@ -262,12 +276,12 @@ EOF
 	mixed_data
 	for g in a b c d; do
 		want=$(jq -r "select(.g == \"$g\" and .x != null) | .x | tojson" "$T/mixed" | sort -u | wc -l)
-		run -0 pipeline "aggregate --where 'g == \"$g\"' -a distinct:x '$T/mixed'"
+		run -0 rows --where "g == \"$g\"" -a distinct:x "$T/mixed"
 		assert_eq "$output" "{\"distinct_x\":$want}"
 	done
 	# Most frequent first, equal counts in value order.
 	printf '{"p":"/b"}\n{"p":"/a"}\n{"p":"/c"}\n{"p":"/b"}\n{"p":"/a"}\n{"p":"/d"}\n{"p":"/b"}\n{"q":1}\n{"p":null}\n' >"$T/p"
-	run -0 aggregate -a top3:p "$T/p"
+	run -0 rows -a top3:p "$T/p"
 	assert_eq "$output" '{"top3_p":[{"value":"/b","count":3},{"value":"/a","count":2},{"value":"/c","count":1}]}'
 	# Skewed words with ties: the top 8 of uniq -c (strings in byte
 	# order, as JSON orders them).
@@ -275,7 +289,7 @@ EOF
 	    printf "{\"w\":\"w%d\"}\n", int(rand() ^ 3 * 40) }' >"$T/w"
 	jq -r .w "$T/w" | sort | uniq -c | sort -k1,1nr -k2,2 | head -8 |
 	    awk '{ print "\"" $2 "\"\t" $1 }' >"$T/want"
-	aggregate -a top8:w "$T/w" |
+	rows -a top8:w "$T/w" |
 	    jq -r '.top8_w[] | "\(.value | tojson)\t\(.count)"' >"$T/got"
 	assert_same_file "$T/got" "$T/want"
 }
@@ -285,21 +299,21 @@ EOF
 	for i in $(seq 0 59); do
 		printf '{"b":%d,"@timestamp":"2026-01-01T00:%02d:00Z","@window":{"start":"2026-01-01T00:00:00.000Z","end":"2026-01-01T00:01:00.000Z"}}\n' "$i" "$i"
 	done >"$T/r"
-	run -0 pipeline "aggregate -a rate,rate:b,count '$T/r' | head -1"
+	run -0 pipeline "rows -a rate,rate:b,count '$T/r' | head -1"
 	assert_eq "$output" '{"@window":{"start":"2026-01-01T00:00:00.000Z","end":"2026-01-01T00:01:00.000Z"},"rate":1.0,"rate_b":29.5,"count":60}'
 	# Outside windows: over the 59 minutes from the first to the last.
-	run -0 pipeline "jq -c 'del(.\"@window\")' '$T/r' | aggregate -a rate,rate:b"
+	run -0 pipeline "jq -c 'del(.\"@window\")' '$T/r' | rows -a rate,rate:b"
 	assert_eq "$output" "{\"rate\":$(jq -n '60 / 3540'),\"rate_b\":$(jq -n '1770 / 3540')}"
 }
 
 @test "aggregate: groups sorted null, false, true, numbers, strings, arrays, objects" {
-	run -0 aggregate -g k -a count "$AF/keys.ndjson"
+	run -0 rows -g k -a count "$AF/keys.ndjson"
 	assert_eq "$output" "$(cat "$AF/keys.out")"
 	# The same whatever the input order.
-	run -0 pipeline "tac '$AF/keys.ndjson' | aggregate -g k -a count"
+	run -0 pipeline "tac '$AF/keys.ndjson' | rows -g k -a count"
 	assert_eq "$output" "$(cat "$AF/keys.out")"
 	# Strings in byte order: the same as sort in the C locale.
-	run -0 pipeline "aggregate -g k -a count '$AF/keys.ndjson' | jq -r 'select(.k | type == \"string\" and . != \"\\n\") | .k' | tr '\n' ' '"
+	run -0 pipeline "rows -g k -a count '$AF/keys.ndjson' | jq -r 'select(.k | type == \"string\" and . != \"\\n\") | .k' | tr '\n' ' '"
 	want=$(jq -r 'select(.k | type == "string" and . != "\n") | .k' "$AF/keys.ndjson" |
 	    LC_ALL=C sort -u | tr '\n' ' ')
 	assert_eq "$output" "$want"
@@ -307,29 +321,29 @@ EOF
 
 @test "aggregate: missing and null keys are one null group; several keys" {
 	printf '{"a":1,"b":{"c":"x"}}\n{"b":{"c":"x"}}\n{"a":null,"b":{"c":"x"}}\n{"a":1}\n{"a":1,"b":{"c":"y"}}\n' >"$BATS_TEST_TMPDIR/k"
-	run -0 aggregate -g a,b.c -a count "$BATS_TEST_TMPDIR/k"
+	run -0 rows -g a,b.c -a count "$BATS_TEST_TMPDIR/k"
 	assert_eq "$output" '{"a":null,"b.c":"x","count":2}
 {"a":1,"b.c":null,"count":1}
 {"a":1,"b.c":"x","count":1}
 {"a":1,"b.c":"y","count":1}'
 	# Without -g: one group.
-	run -0 aggregate -a count "$BATS_TEST_TMPDIR/k"
+	run -0 rows -a count "$BATS_TEST_TMPDIR/k"
 	assert_eq "$output" '{"count":5}'
-	# No records: no output.
+	# No records: no rows, only the meta record.
 	run -0 aggregate -a count /dev/null
-	assert_eq "$output" ""
+	assert_eq "$output" '{"@ctl":"meta","by":[],"metrics":[{"name":"count","fn":"count","merge":"sum"}]}'
 }
 
 @test "aggregate: a group whose values were all skipped" {
 	printf '{"g":"a","x":"none"}\n{"g":"b","x":1}\n' >"$BATS_TEST_TMPDIR/e"
-	run -0 aggregate -g g -a count,sum:x,mean:x,min:x,var:x,p50:x,first:x,distinct:x,top2:x,rate:x "$BATS_TEST_TMPDIR/e"
+	run -0 rows -g g -a count,sum:x,mean:x,min:x,var:x,p50:x,first:x,distinct:x,top2:x,rate:x "$BATS_TEST_TMPDIR/e"
 	assert_eq "$(printf '%s\n' "$output" | head -1)" \
 	    '{"g":"a","count":1,"sum_x":0,"mean_x":null,"min_x":null,"var_x":null,"p50_x":null,"first_x":"none","distinct_x":1,"top2_x":[{"value":"none","count":1}],"rate_x":null}'
 }
 
 @test "aggregate: output names and their errors" {
 	printf '{"a":{"b":2},"lat":3,"p":"/"}\n' >"$BATS_TEST_TMPDIR/n"
-	run -0 aggregate -a count,count:lat,sum:a.b,p99.9:lat,median:lat,top5:p,rate,rate:lat,distinct:p=users "$BATS_TEST_TMPDIR/n"
+	run -0 rows -a count,count:lat,sum:a.b,p99.9:lat,median:lat,top5:p,rate,rate:lat,distinct:p=users "$BATS_TEST_TMPDIR/n"
 	run -0 jq -r 'keys_unsorted | join(" ")' <<<"$output"
 	assert_eq "$output" "count count_lat sum_a.b p99_9_lat median_lat top5_p rate rate_lat users"
 	run -2 --separate-stderr aggregate -a sum:x,sum:x /dev/null
@@ -355,9 +369,54 @@ EOF
 	assert_eq "$(grep -c '"h":"a","count":2' <<<"$output")" 1
 }
 
+@test "aggregate: the meta record says what each metric is, first" {
+	T=$BATS_TEST_TMPDIR
+	printf '{"h":"a","x":1,"@timestamp":"2026-01-01T00:00:00Z"}\n' >"$T/in"
+	a='count,count:x,sum:x,min:x,max:x=minutes,mean:x,var:x,stddev:x'
+	a=$a',first:x,last:x,distinct:x,p95:x,p99.9:x,median:x=med,top3:x'
+	a=$a',rate,rate:x'
+	run -0 aggregate -g h --by-expr 'big=x > 1' -a "$a" "$T/in"
+	assert_eq "${#lines[@]}" 2
+	meta=${lines[0]}
+	# Oracle: the -a list read by jq: FUNC[:FIELD][=NAME], the default
+	# name FUNC_FIELD with a dot of FUNC made '_', and the merge rule
+	# of each function, whatever the metric's name.
+	want=$(jq -nc --arg a "$a" '{"@ctl": "meta", by: ["h", "big"],
+	    metrics: [$a | split(",")[] | capture("^(?<fn>[^:=]+)(:(?<field>[^=]+))?(=(?<name>.+))?$")
+	    | {name: (.name // (if .field then "\(.fn | gsub("[.]"; "_"))_\(.field)" else .fn end)),
+	       fn, field, merge: ({count: "sum", sum: "sum", rate: "sum",
+	       min: "min", max: "max"}[.fn] // "none")}
+	    | if .field == null then del(.field) else . end]}')
+	assert_eq "$(jq -c . <<<"${lines[0]}")" "$want"
+	# The names are those of the row, in its order.
+	assert_eq "$(jq -c '[.metrics[].name]' <<<"${lines[0]}")" \
+	    "$(jq -c 'del(.h, .big) | keys_unsorted' <<<"${lines[1]}")"
+	# Written at start-up, before any input is read.
+	mkfifo "$T/fifo"
+	aggregate -a count <"$T/fifo" >"$T/out" 3>&- &
+	pid=$!
+	exec 4>"$T/fifo"
+	wait_for "grep -q '\"@ctl\":\"meta\"' '$T/out'"
+	exec 4>&-
+	wait "$pid"
+	# Upstream meta records are dropped: one meta record, aggregate's.
+	run -0 pipeline "aggregate -g h -a count '$T/in' | aggregate -a sum:count"
+	assert_eq "$output" '{"@ctl":"meta","by":[],"metrics":[{"name":"sum_count","fn":"sum","field":"count","merge":"sum"}]}
+{"sum_count":1}'
+	# --partial writes it first too; --merge writes its own, once,
+	# before anything else, from the first meta record it reads.
+	aggregate --partial -g h --by-expr 'big=x > 1' -a "$a" "$T/in" >"$T/p"
+	assert_eq "$(head -1 "$T/p")" "$meta"
+	printf '{"@ctl":"heartbeat"}\n' | cat "$T/p" - "$T/p" >"$T/pp"
+	run -0 aggregate --merge "$T/pp"
+	assert_eq "${lines[0]}" "$meta"
+	assert_eq "$(grep -c '"@ctl":"meta"' <<<"$output")" 1
+	assert_eq "${lines[1]}" '{"@ctl":"heartbeat"}'
+}
+
 @test "aggregate: --where filters, and its errors name the column" {
 	mixed_data
-	run -0 --separate-stderr aggregate --stats --where 'x > 0 && g != "a"' -a count "$T/nums"
+	run -0 --separate-stderr rows --stats --where 'x > 0 && g != "a"' -a count "$T/nums"
 	want=$(jq -c 'select(.x > 0 and .g != "a")' "$T/nums" | wc -l)
 	assert_eq "$output" "{\"count\":$want}"
 	assert_eq "$(stat_of filtered)" "$(($(wc -l <"$T/nums") - want))"
@@ -366,7 +425,7 @@ EOF
 	run -2 --separate-stderr aggregate --where 'nosuch(x)' -a count /dev/null
 	[[ "$stderr" == "aggregate: --where, column 1: "* ]]
 	# Control records pass whatever the filter.
-	run -0 aggregate --where 'false' -g h -a count "$AF/windows.ndjson"
+	run -0 rows --where 'false' -g h -a count "$AF/windows.ndjson"
 	assert_eq "$(grep -c '"@ctl"' <<<"$output")" "$(grep -c '"@ctl"' "$AF/windows.ndjson")"
 }
 
@@ -375,7 +434,7 @@ EOF
 	spec=count,count:x,sum:x,min:x,max:x,mean:x,var:x,stddev:x,first:x,last:x,distinct:x,p10:x,p50:x,top3:x,rate
 	# -t i: distinct event times, so first and last merge exactly.
 	aggregate -t i -g g -a "$spec" "$T/mixed" >"$T/one"
-	[ "$(wc -l <"$T/one")" -eq 4 ]
+	[ "$(grep -vc '"@ctl"' "$T/one")" -eq 4 ]
 	# Three shards, merged in another order.
 	split -n l/3 "$T/mixed" "$T/part."
 	for p in "$T"/part.*; do
@@ -402,8 +461,8 @@ EOF
 	# in window order, after the window's groups; then the rest.
 	run -0 jq -c 'select(."@ctl" != "close") | [."@ctl", .n, ."@window".start[11:13], .h]' "$T/merged"
 	assert_eq "$(printf '%s\n' "${lines[@]}" | tr '\n' ' ')" \
-	    '["heartbeat",1,null,null] ["heartbeat",2,null,null] ["heartbeat",1,null,null] ["heartbeat",2,null,null] [null,null,"00","a"] [null,null,"00","b"] [null,null,"01","a"] [null,null,"01","b"] [null,null,"02","a"] [null,null,null,"c"] '
-	run -0 jq -r 'select(."@ctl" != "heartbeat") | if ."@ctl" then "close" + ."@window".start[11:13] else ."@window".start[11:13] // "-" end' "$T/merged"
+	    '["meta",null,null,null] ["heartbeat",1,null,null] ["heartbeat",2,null,null] ["heartbeat",1,null,null] ["heartbeat",2,null,null] [null,null,"00","a"] [null,null,"00","b"] [null,null,"01","a"] [null,null,"01","b"] [null,null,"02","a"] [null,null,null,"c"] '
+	run -0 jq -r 'select(."@ctl" == null or ."@ctl" == "close") | if ."@ctl" then "close" + ."@window".start[11:13] else ."@window".start[11:13] // "-" end' "$T/merged"
 	assert_eq "$(printf '%s ' "${lines[@]}")" "00 00 close00 01 01 close01 02 close02 close03 - "
 }
 
@@ -411,17 +470,20 @@ EOF
 	printf '{"g":1,"x":2}\n' >"$BATS_TEST_TMPDIR/in"
 	aggregate --partial -g g -a count,sum:x "$BATS_TEST_TMPDIR/in" >"$BATS_TEST_TMPDIR/s"
 	run -2 --separate-stderr aggregate --merge -a count,sum:y "$BATS_TEST_TMPDIR/s"
-	[[ "$stderr" == *":1: a partial of '-a count=count,sum:x=sum_x', not of '-a count=count,sum:y=sum_y'" ]]
+	# Line 1 is the meta record, line 2 the state.
+	[[ "$stderr" == *":2: a partial of '-a count=count,sum:x=sum_x', not of '-a count=count,sum:y=sum_y'" ]]
 	run -2 --separate-stderr aggregate --merge -g h "$BATS_TEST_TMPDIR/s"
 	[[ "$stderr" == *"the group keys are not those of the other partials (h)"* ]]
 	aggregate --partial -a count,sum:x "$BATS_TEST_TMPDIR/in" >>"$BATS_TEST_TMPDIR/s"
 	run -2 --separate-stderr aggregate --merge "$BATS_TEST_TMPDIR/s"
-	[[ "$stderr" == *":2: the group keys are not those of the other partials (g)"* ]]
+	[[ "$stderr" == *":4: the group keys are not those of the other partials (g)"* ]]
 	# Records that are not states, and broken states, are rejected.
 	printf '{"g":1,"x":2}\n{"g":1,"@partial":{"spec":"count=count","state":["x"]}}\n{"g":1,"@partial":{"spec":"count=count","state":[3]}}\n{"@ctl":"close","@window":"?"}\n' >"$BATS_TEST_TMPDIR/m"
 	run -1 --separate-stderr aggregate --merge --stats "$BATS_TEST_TMPDIR/m"
-	# A close marker that names no window passes like any control.
-	assert_eq "$output" '{"@ctl":"close","@window":"?"}
+	# A close marker that names no window passes like any control; the
+	# meta record comes with the first state that gives the functions.
+	assert_eq "$output" '{"@ctl":"meta","by":["g"],"metrics":[{"name":"count","fn":"count","merge":"sum"}]}
+{"@ctl":"close","@window":"?"}
 {"g":1,"count":3}'
 	[[ "$stderr" == *":1: not a partial state"* ]]
 	[[ "$stderr" == *":2: column "*": bad partial state: bad state of count"* ]]
@@ -431,7 +493,7 @@ EOF
 }
 
 @test "aggregate: malformed lines are rejected, counted and kept with --reject" {
-	run -1 --separate-stderr aggregate -g g -a count,sum:x --stats --reject "$BATS_TEST_TMPDIR/rej" "$AF/bad.ndjson"
+	run -1 --separate-stderr rows -g g -a count,sum:x --stats --reject "$BATS_TEST_TMPDIR/rej" "$AF/bad.ndjson"
 	assert_eq "$output" '{"g":"a","count":2,"sum_x":6}
 {"g":"b","count":2,"sum_x":6}'
 	assert_eq "$(wc -l <"$BATS_TEST_TMPDIR/rej")" 4
@@ -469,7 +531,7 @@ EOF
 	[[ "$stderr" == *"no function"* ]]
 	[[ "$stderr" == *"usage: aggregate "* ]]
 	run -2 --separate-stderr aggregate -a count --exact-limit 0 /dev/null
-	[[ "$stderr" == *"--exact-limit 0: expected a count"* ]]
+	[[ "$stderr" == *"--exact-limit 0: expected a whole number from 1 to 100000000"* ]]
 	run -2 --separate-stderr aggregate -a count --distinct-limit x /dev/null
 	run -2 --separate-stderr aggregate -a count --every 5 /dev/null
 	[[ "$stderr" == *"--every 5: "* ]]
@@ -500,14 +562,14 @@ EOF
 	run -0 jq -r 'select(."@ctl" == "snapshot") | .at' "$T/out"
 	[[ "${lines[0]}" =~ ^20[0-9]{2}-[0-9]{2}-[0-9]{2}T[0-9:]{8}\.[0-9]{3}Z$ ]]
 	# Without --every, nothing before the end.
-	run -0 pipeline "printf '{\"x\":1}\n' | aggregate -a count"
+	run -0 pipeline "printf '{\"x\":1}\n' | rows -a count"
 	assert_eq "$output" '{"count":1}'
 }
 
 @test "aggregate: shortest real forms, integers stay integers" {
-	run -0 pipeline "printf '{\"x\":0.1}\n{\"x\":0.2}\n' | aggregate -a sum:x,mean:x,max:x"
+	run -0 pipeline "printf '{\"x\":0.1}\n{\"x\":0.2}\n' | rows -a sum:x,mean:x,max:x"
 	assert_eq "$output" '{"sum_x":0.30000000000000004,"mean_x":0.15000000000000002,"max_x":0.2}'
-	run -0 pipeline "printf '{\"x\":2}\n{\"x\":4}\n' | aggregate -a sum:x,mean:x,min:x"
+	run -0 pipeline "printf '{\"x\":2}\n{\"x\":4}\n' | rows -a sum:x,mean:x,min:x"
 	assert_eq "$output" '{"sum_x":6,"mean_x":3.0,"min_x":2}'
 }
 
@@ -516,13 +578,13 @@ EOF
 	    '{"m":"login from 10.0.0.2 port 22","ms":7}' \
 	    '{"m":"login from 10.0.0.1 port 2222","ms":9}' \
 	    '{"m":"nothing here","ms":1}' > "$BATS_TEST_TMPDIR/in"
-	run -0 aggregate -g ms --by-expr 'src=capture(m, "from ([0-9.]+) port")' \
+	run -0 rows -g ms --by-expr 'src=capture(m, "from ([0-9.]+) port")' \
 	    --by-expr 'big=ms > 6' -a count "$BATS_TEST_TMPDIR/in"
 	assert_eq "$output" '{"ms":1,"src":null,"big":false,"count":1}
 {"ms":5,"src":"10.0.0.1","big":false,"count":1}
 {"ms":7,"src":"10.0.0.2","big":true,"count":1}
 {"ms":9,"src":"10.0.0.1","big":true,"count":1}'
-	run -0 aggregate --by-expr 'src=capture(m, "from ([0-9.]+) port")' -a count,sum:ms "$BATS_TEST_TMPDIR/in"
+	run -0 rows --by-expr 'src=capture(m, "from ([0-9.]+) port")' -a count,sum:ms "$BATS_TEST_TMPDIR/in"
 	# Oracle: the same grouping by sed and awk.
 	want=$(sed -n 's/.*"m":"[^"]*from \([0-9.]*\) port[^"]*","ms":\([0-9]*\).*/\1 \2/p' "$BATS_TEST_TMPDIR/in" |
 	    awk '{ c[$1]++; s[$1] += $2 } END { for (k in c) printf "{\"src\":\"%s\",\"count\":%d,\"sum_ms\":%d}\n", k, c[k], s[k] }' | sort)

@@ -7,42 +7,28 @@
 #include <stdint.h>
 
 #include "core/common.h"
+#include "core/strbuf.h"
 #include "json/path.h"
 #include "json/record.h"
 #include "json/scan.h"
-#include "core/strbuf.h"
 
 /*
- * The functions of "aggregate -a FUNC[:FIELD][=NAME]".  Every one has
- * init, add, merge, result, serialize, deserialize and release, and
- * merging is associative and commutative: the exact ones (all but
- * percentiles, distinct and top past their limits) give the same
- * result however the input is split, because their state is exact.
+ * The functions of "aggregate -a FUNC[:FIELD][=NAME]".  Each is one
+ * entry of a table of methods (agg_int.h): init, add, merge, result,
+ * serialise, deserialise, release, and the rule by which its results
+ * combine across groups (stream_merge).  Merging is associative and
+ * commutative: the exact ones (all but percentiles, distinct and top
+ * past their limits) give the same result however the input is split,
+ * because their state is exact.
  *
  * Sums hold an int64 while the values are integers and the sum fits,
- * and otherwise the exact sum as a list of non-overlapping doubles
- * (Shewchuk's algorithm, as in Python's math.fsum); results are that
- * exact sum correctly rounded.  mean is the exact sum / n; var (n - 1)
- * is computed from the exact sums of x and x*x (products split
- * exactly with fma) as (n Sxx - Sx^2) / (n (n - 1)) with the
- * numerator exact before its one rounding, so there is no
- * cancellation, unlike the textbook formula in floating point.
+ * and otherwise the exact sum (xsum.h); results are that exact sum
+ * correctly rounded.  mean is the exact sum / n; var (n - 1) is
+ * computed from the exact sums of x and x*x as (n Sxx - Sx^2) /
+ * (n (n - 1)) with the numerator exact before its one rounding, so
+ * there is no cancellation, unlike the textbook formula in floating
+ * point.
  */
-enum agg_fn {
-	AGG_COUNT,
-	AGG_SUM,
-	AGG_MIN,
-	AGG_MAX,
-	AGG_MEAN,
-	AGG_VAR,
-	AGG_STDDEV,
-	AGG_FIRST,
-	AGG_LAST,
-	AGG_DISTINCT,
-	AGG_PCT,		/* pNN and median */
-	AGG_TOP,
-	AGG_RATE
-};
 
 /* The defaults of --exact-limit and --distinct-limit. */
 #define AGG_EXACT_LIMIT		10000
@@ -50,14 +36,17 @@ enum agg_fn {
 /* A percentile has at most this many digits after its point. */
 #define AGG_PCT_DIGITS		6
 
+struct agg_method;
+
 struct agg_def {
-	enum agg_fn	 fn;
+	const struct agg_method *m;	/* the function */
 	char		*func;		/* as written: "p99.9", "top5" */
 	int		 field;		/* index in agg_spec.field, or -1 */
 	uint64_t	 pnum;		/* percentile = pnum / pden */
 	uint64_t	 pden;
 	size_t		 k;		/* top k */
 	char		*name;		/* of the output field */
+	size_t		 off;		/* of its state in a block */
 	uint64_t	 skipped;	/* values not taken (agg_add) */
 };
 
@@ -67,6 +56,7 @@ struct agg_spec {
 	struct path	**field;	/* the distinct fields read */
 	size_t		 nfield;
 	struct strbuf	 canon;		/* the canonical -a list */
+	size_t		 size;		/* of a block of states */
 	size_t		 exact_limit;
 	size_t		 distinct_limit;
 	int		 interpolate;
@@ -89,6 +79,15 @@ int	agg_spec_parse(struct agg_spec *, const char *list,
  * which agg_spec_parse reads back as the same functions.
  */
 const char *agg_spec_canon(const struct agg_spec *);
+/* The index of the function whose output is named name, or -1. */
+int	agg_spec_find(const struct agg_spec *, const char *name);
+/*
+ * Append the stream's metadata record (stream_meta_write()): the group
+ * keys by[0..nby), then each function's name, function, field and the
+ * rule by which its results merge across groups.
+ */
+void	agg_spec_meta(const struct agg_spec *, char *const *by, size_t nby,
+	    struct strbuf *sb);
 void	agg_spec_release(struct agg_spec *);
 
 /*
@@ -124,21 +123,23 @@ void	agg_input_read(struct agg_input *, const struct agg_spec *,
 void	agg_input_release(struct agg_input *);
 
 /*
- * The accumulators of one group: one per function, in one block.
- * Memory: AGG_ACC_SIZE bytes per function, plus for exact percentiles
- * 8 bytes per value (up to the exact limit), for distinct 8 to 16
- * bytes per distinct value (up to the distinct limit) then 16 KiB,
- * for top the value bytes plus about 72 bytes per distinct value (up
- * to the exact limit), for first and last the value bytes, and for
- * sums of reals 8 bytes per partial beyond 2 (rarely any).
+ * The states of one group: one per function, in one block of
+ * spec->size bytes.  Memory: per function, the size of its state (8
+ * bytes for count to 104 for var and stddev), plus for exact
+ * percentiles 8 bytes per value (up to the exact limit), for distinct
+ * 8 to 16 bytes per distinct value (up to the distinct limit) then
+ * 16 KiB, for top the value bytes plus about 72 bytes per distinct
+ * value (up to the exact limit), for first and last the value bytes,
+ * and for sums of reals 8 bytes per partial beyond 2 (rarely any).
  */
-#define AGG_ACC_SIZE	104
-
 struct agg_acc;
 
-/* A new block of empty accumulators for the spec. */
+/* A new block of empty states for the spec. */
 struct agg_acc	*agg_new(const struct agg_spec *);
-/* Feed one record's values; counts skipped values in the spec. */
+/*
+ * Feed one record's values (agg_input_read()); a value a function does
+ * not take is counted in its def's skipped.
+ */
 void	agg_add(struct agg_spec *, struct agg_acc *, struct agg_input *);
 /* Merge src into dst (src is unchanged). */
 void	agg_merge(const struct agg_spec *, struct agg_acc *dst,
@@ -160,6 +161,7 @@ void	agg_serialize(const struct agg_spec *, const struct agg_acc *,
  */
 int	agg_deserialize(const struct agg_spec *, struct agg_acc *,
 	    const struct jval *state, struct sluice_err *err);
+/* Free a block (NULL is ignored). */
 void	agg_free(const struct agg_spec *, struct agg_acc *);
 
 #endif

@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: MIT */
+/* agg_input.c -- a record's values as the aggregate functions read them. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agg/agg_int.h"
+#include "core/hash.h"
+#include "json/canon.h"
+
+void
+agg_input_init(struct agg_input *in, const struct agg_spec *s)
+{
+	size_t i;
+
+	memset(in, 0, sizeof(*in));
+	in->nval = s->nfield;
+	in->val = xcalloc(s->nfield + 1, sizeof(*in->val));
+	for (i = 0; i < s->nfield; i++)
+		in->val[i].v.type = JT_MISSING;
+}
+
+void
+agg_input_read(struct agg_input *in, const struct agg_spec *s,
+    struct record *rec)
+{
+	struct agg_value *v;
+	size_t i;
+
+	for (i = 0; i < in->nval; i++) {
+		v = &in->val[i];
+		if (!record_get(rec, s->field[i], &v->v))
+			v->v.type = JT_MISSING;
+		v->num = -1;
+		v->canon = 0;
+	}
+}
+
+void
+agg_input_release(struct agg_input *in)
+{
+	size_t i;
+
+	for (i = 0; i < in->nval; i++)
+		strbuf_release(&in->val[i].text);
+	free(in->val);
+	memset(in, 0, sizeof(*in));
+}
+
+int
+agg_value_num(struct agg_value *v)
+{
+	struct jval nv;
+	int integer;
+
+	if (v->num >= 0)
+		return v->num;
+	v->num = 0;
+	nv = v->v;
+	if (nv.type == JT_STRING) {
+		/* A number never needs escapes: look at the bytes. */
+		if ((nv.flags & JV_ESCAPED) ||
+		    !scan_is_number(nv.p + 1, nv.n - 2, &integer))
+			return 0;
+		nv.type = JT_NUMBER;
+		nv.p++;
+		nv.n -= 2;
+		nv.flags = integer ? JV_INTEGER : 0;
+	} else if (nv.type != JT_NUMBER)
+		return 0;
+	if (jval_int64(&nv, &v->i) == 0) {
+		v->is_int = 1;
+		v->d = (double)v->i;
+	} else {
+		v->is_int = 0;
+		jval_double(&nv, &v->d);
+		if (!isfinite(v->d))
+			return 0;
+	}
+	v->num = 1;
+	return 1;
+}
+
+int
+agg_value_present(const struct agg_value *v)
+{
+	return v->v.type != JT_MISSING && v->v.type != JT_NULL;
+}
+
+void
+agg_value_canon(struct agg_value *v)
+{
+	if (v->canon)
+		return;
+	if (canon_is(&v->v)) {
+		v->cp = v->v.p;
+		v->cn = v->v.n;
+	} else {
+		strbuf_reset(&v->text);
+		canon_append(&v->text, &v->v);
+		v->cp = v->text.buf;
+		v->cn = v->text.len;
+	}
+	v->hash = hash_bytes(v->cp, v->cn);
+	v->canon = 1;
+}

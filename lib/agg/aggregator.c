@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: MIT */
+/* aggregator.c -- aggregate's state: windows of groups, and the rows they write. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "agg/aggregator.h"
+#include "agg/partial.h"
+#include "core/hash.h"
+#include "json/canon.h"
+#include "json/jsonw.h"
+#include "stream/stream.h"
+
+static void
+free_acc(void *arg, void *acc)
+{
+	struct aggregator *a = arg;
+
+	agg_free(&a->spec, acc);
+}
+
+void
+aggregator_init(struct aggregator *a,
+    void (*emit)(void *, const char *, size_t), void *arg)
+{
+	memset(a, 0, sizeof(*a));
+	agg_spec_init(&a->spec);
+	group_windows_init(&a->ws, free_acc, a);
+	a->topts.tz.kind = TZ_UTC;
+	a->emit = emit;
+	a->arg = arg;
+}
+
+void
+aggregator_add_key_expr(struct aggregator *a, const char *name,
+    struct expr *e)
+{
+	a->byx = xreallocarray(a->byx, a->nbyx + 1, sizeof(*a->byx));
+	a->byx_name = xreallocarray(a->byx_name, a->nbyx + 1,
+	    sizeof(*a->byx_name));
+	a->byx[a->nbyx] = e;
+	a->byx_name[a->nbyx] = xstrdup(name);
+	a->nbyx++;
+}
+
+static void
+emit_out(struct aggregator *a)
+{
+	a->emit(a->arg, a->out.buf, a->out.len);
+}
+
+/* No group key may have the name of a function: 0, or -1 and why. */
+static int
+check_names(struct aggregator *a, struct strbuf *why)
+{
+	size_t i;
+
+	for (i = 0; i < a->nkeys; i++) {
+		if (agg_spec_find(&a->spec, a->keys[i]) >= 0) {
+			strbuf_reset(why);
+			strbuf_addf(why, "'%s' is the name of a group key and "
+			    "of a function (use =NAME)", a->keys[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Once the functions and keys are known: set up, write the meta record. */
+static int
+known(struct aggregator *a, struct strbuf *why)
+{
+	if (!a->have_spec || !a->keys_known || a->meta_done)
+		return 0;
+	if (check_names(a, why) == -1)
+		return -1;
+	agg_input_init(&a->in, &a->spec);
+	strbuf_reset(&a->out);
+	agg_spec_meta(&a->spec, a->keys, a->nkeys, &a->out);
+	emit_out(a);
+	a->meta_done = 1;
+	return 0;
+}
+
+int
+aggregator_start(struct aggregator *a, struct strbuf *why)
+{
+	struct sluice_err e;
+	size_t i;
+
+	if (a->time_path == NULL)
+		a->time_path = path_compile(STREAM_TIMESTAMP, &e);
+	/* With merge and no -g, the keys are those of the partials. */
+	if (a->by != NULL || !a->merge) {
+		a->nkeys = (size_t)a->nby + a->nbyx;
+		a->keys = xreallocarray(NULL, a->nkeys + 1, sizeof(*a->keys));
+		for (i = 0; i < (size_t)a->nby; i++)
+			a->keys[i] = xstrdup(a->by[i]->text);
+		for (i = 0; i < a->nbyx; i++)
+			a->keys[a->nby + i] = xstrdup(a->byx_name[i]);
+		a->keys_known = 1;
+	}
+	return known(a, why);
+}
+
+/*
+ * Write the groups of a window sorted by key: results, or partial
+ * states.
+ */
+static void
+emit_window(struct aggregator *a, struct group_window *w)
+{
+	struct group_out *og;
+	struct strbuf *o = &a->out;
+	double secs;
+	size_t i, k, n = w->groups.n;
+
+	if (n == 0)
+		return;
+	og = group_window_sorted(w, a->nkeys);
+	secs = w->timed ? (double)(w->end - w->start) / 1e9 : 0;
+	for (i = 0; i < n; i++) {
+		strbuf_reset(o);
+		if (w->json != NULL) {
+			strbuf_addch(o, ',');
+			stream_add_key(o, SK_WINDOW);
+			strbuf_add(o, w->json, w->jlen);
+		}
+		for (k = 0; k < a->nkeys; k++) {
+			strbuf_addch(o, ',');
+			jsonw_string(o, a->keys[k], strlen(a->keys[k]));
+			strbuf_addch(o, ':');
+			strbuf_add(o, og[i].key[k].p, og[i].key[k].n);
+		}
+		if (a->partial)
+			partial_append(o, &a->spec, og[i].val);
+		else
+			agg_result(&a->spec, og[i].val, secs, o);
+		o->buf[0] = '{';
+		strbuf_addch(o, '}');
+		emit_out(a);
+		a->groups_out++;
+	}
+	if (w->json != NULL)
+		a->windows_out++;
+	free(og);
+}
+
+/* The window of r: global, or NULL with err set (a bad @window). */
+static struct group_window *
+record_window(struct aggregator *a, struct record *r, struct sluice_err *err)
+{
+	struct group_window *w;
+	struct jval wv;
+
+	if (!stream_get_window(r, &wv))
+		return &a->ws.global;
+	if ((w = group_window_find(&a->ws, &wv, 1)) == NULL)
+		err_set(err, (size_t)(wv.p - r->text) + 1, "@window is not an "
+		    "object with start and end");
+	return w;
+}
+
+/* The group of key text a->key in window w, created if new. */
+static struct agg_acc *
+find_group(struct aggregator *a, struct group_window *w, int *created)
+{
+	struct map_entry *grp;
+
+	grp = map_insert(&w->groups, a->key.buf, a->key.len,
+	    hash_bytes(a->key.buf, a->key.len), created);
+	if (*created)
+		grp->val = agg_new(&a->spec);
+	return grp->val;
+}
+
+/* The key text of a record's group: [k1,k2,...], canonical values. */
+static void
+record_key(struct aggregator *a, struct record *r)
+{
+	struct expr_env env = { r, NULL, NULL };
+	struct xval x;
+	struct jval v;
+	size_t k;
+	int i;
+
+	strbuf_reset(&a->key);
+	strbuf_addch(&a->key, '[');
+	for (i = 0; i < a->nby; i++) {
+		if (i > 0)
+			strbuf_addch(&a->key, ',');
+		if (!record_get(r, a->by[i], &v))
+			v.type = JT_MISSING;
+		canon_append(&a->key, &v);
+	}
+	for (k = 0; k < a->nbyx; k++) {
+		if (a->nby > 0 || k > 0)
+			strbuf_addch(&a->key, ',');
+		expr_eval(a->byx[k], &env, &x);
+		xval_to_json(&x, &a->key);
+	}
+	strbuf_addch(&a->key, ']');
+}
+
+static enum aggregator_status
+take_record(struct aggregator *a, struct record *r, uint64_t seq,
+    struct sluice_err *err)
+{
+	struct group_window *w;
+	int created, prec;
+
+	if ((w = record_window(a, r, err)) == NULL)
+		return AGGREGATOR_REJECT;
+	record_key(a, r);
+	agg_input_read(&a->in, &a->spec, r);
+	if (a->spec.need_time)
+		a->in.has_time = record_time(r, a->time_path, &a->topts,
+		    &a->in.t, &prec) == 1;
+	a->in.seq = seq;
+	agg_add(&a->spec, find_group(a, w, &created), &a->in);
+	a->aggregated++;
+	return AGGREGATOR_TAKEN;
+}
+
+static enum aggregator_status
+take_partial(struct aggregator *a, struct record *r, struct sluice_err *err,
+    struct strbuf *why)
+{
+	struct sluice_err e;
+	struct group_window *w;
+	struct agg_acc *acc;
+	struct jval spec, state;
+	int created;
+
+	if (partial_get(r, &spec, &state, err) == -1)
+		return AGGREGATOR_REJECT;
+	if (partial_spec(&a->spec, &a->have_spec, &spec, why) == -1 ||
+	    partial_keys(r, &a->keys, &a->nkeys, &a->keys_known, &a->key,
+	    why) == -1 || known(a, why) == -1)
+		return AGGREGATOR_FATAL;
+	if ((w = record_window(a, r, err)) == NULL)
+		return AGGREGATOR_REJECT;
+	acc = find_group(a, w, &created);
+	if (agg_deserialize(&a->spec, acc, &state, &e) == -1) {
+		if (created) {
+			agg_free(&a->spec, acc);
+			map_remove(&w->groups, map_find(&w->groups,
+			    a->key.buf, a->key.len,
+			    hash_bytes(a->key.buf, a->key.len)));
+		}
+		err_set(err, (size_t)(state.p - r->text) + 1, "bad partial "
+		    "state: %s", e.msg);
+		return AGGREGATOR_REJECT;
+	}
+	a->aggregated++;
+	return AGGREGATOR_TAKEN;
+}
+
+enum aggregator_status
+aggregator_record(struct aggregator *a, struct record *r, uint64_t seq,
+    struct sluice_err *err, struct strbuf *why)
+{
+	if (a->merge)
+		return take_partial(a, r, err, why);
+	return take_record(a, r, seq, err);
+}
+
+int
+aggregator_ctl(struct aggregator *a, struct record *r, struct strbuf *why)
+{
+	struct group_window *w;
+	struct jval wv;
+
+	switch (stream_ctl_of(r)) {
+	case CTL_META:
+		if (a->merge && (!a->have_spec || !a->keys_known) &&
+		    (partial_meta(r, &a->spec, &a->have_spec, &a->keys,
+		    &a->nkeys, &a->keys_known, why) == -1 ||
+		    known(a, why) == -1))
+			return -1;
+		return 0;
+	case CTL_CLOSE:
+		if (!stream_get_window(r, &wv))
+			break;
+		/* With merge, other shards may still send its states. */
+		if (a->merge)
+			return group_window_find(&a->ws, &wv, 1) == NULL;
+		if ((w = group_window_find(&a->ws, &wv, 0)) != NULL) {
+			emit_window(a, w);
+			group_window_drop(&a->ws, w);
+		}
+		break;
+	default:
+		break;
+	}
+	return 1;
+}
+
+void
+aggregator_snapshot(struct aggregator *a, int64_t now)
+{
+	if (!a->have_spec)
+		return;
+	emit_window(a, &a->ws.global);
+	strbuf_reset(&a->out);
+	stream_snapshot(&a->out, now);
+	emit_out(a);
+}
+
+void
+aggregator_finish(struct aggregator *a)
+{
+	struct group_window **all, *w;
+	size_t i, n;
+
+	all = group_windows_ordered(&a->ws, &n);
+	for (i = 0; i < n; i++) {
+		w = all[i];
+		emit_window(a, w);
+		strbuf_reset(&a->out);
+		stream_close(&a->out, w->json, w->jlen);
+		emit_out(a);
+		group_window_drop(&a->ws, w);
+	}
+	free(all);
+	emit_window(a, &a->ws.global);
+	group_window_clear(&a->ws, &a->ws.global);
+}
+
+void
+aggregator_release(struct aggregator *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->nkeys; i++)
+		free(a->keys[i]);
+	free(a->keys);
+	for (i = 0; i < a->nbyx; i++) {
+		expr_free(a->byx[i]);
+		free(a->byx_name[i]);
+	}
+	free(a->byx);
+	free(a->byx_name);
+	path_list_free(a->by, a->nby);
+	path_free(a->time_path);
+	agg_input_release(&a->in);
+	/* The states first: freeing them needs the spec. */
+	group_windows_release(&a->ws);
+	agg_spec_release(&a->spec);
+	strbuf_release(&a->key);
+	strbuf_release(&a->out);
+}

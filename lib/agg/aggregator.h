@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/* aggregator.h -- aggregate's state: windows of groups, and the rows they write. */
+#ifndef SLUICE_AGGREGATOR_H
+#define SLUICE_AGGREGATOR_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "agg/agg.h"
+#include "agg/group.h"
+#include "core/common.h"
+#include "core/strbuf.h"
+#include "expr/expr.h"
+#include "json/path.h"
+#include "json/record.h"
+#include "time/timefmt.h"
+
+/*
+ * What aggregate does to a stream, the command doing only the I/O:
+ * records (or, with merge, partial states) go into the groups of their
+ * window; a window's groups are written as rows (results, or partial
+ * states with partial) when its close marker comes, or at the end.
+ * Every row goes to the emit hook, one record without its newline.
+ *
+ * The first row of output is the stream's meta record (agg_spec_meta()),
+ * written by aggregator_start() when the functions and group keys are
+ * known, else (merge without -a or -g) as soon as the first meta record
+ * or partial state of the input gives them.
+ *
+ * Set the public members below between aggregator_init() and
+ * aggregator_start(); then feed records; then aggregator_finish() and
+ * aggregator_release().
+ */
+struct aggregator {
+	/* Set before aggregator_start(). */
+	struct agg_spec	 spec;		/* the functions (-a) */
+	int		 have_spec;	/* spec holds them */
+	struct path	**by;		/* -g, owned: freed by release */
+	int		 nby;
+	struct path	*time_path;	/* -t, owned; NULL: @timestamp */
+	int		 partial;	/* write partial states */
+	int		 merge;		/* read partial states */
+
+	/* Counts, for --stats. */
+	uint64_t	 aggregated;	/* records or states taken */
+	uint64_t	 groups_out;
+	uint64_t	 windows_out;
+
+	/* Private. */
+	struct expr	**byx;		/* --by-expr, after the paths */
+	char		**byx_name;
+	size_t		 nbyx;
+	char		**keys;		/* output names of the group keys */
+	size_t		 nkeys;
+	int		 keys_known;
+	int		 meta_done;
+	struct time_opts topts;
+	struct agg_input in;
+	struct group_windows ws;	/* the states, per window and group */
+	struct strbuf	 key;
+	struct strbuf	 out;
+	void		(*emit)(void *arg, const char *p, size_t n);
+	void		*arg;
+};
+
+/* Empty; rows will go to emit(arg, p, n). */
+void	aggregator_init(struct aggregator *,
+	    void (*emit)(void *arg, const char *p, size_t n), void *arg);
+/* Add a group key computed by e (steals e), named name, after -g's. */
+void	aggregator_add_key_expr(struct aggregator *, const char *name,
+	    struct expr *e);
+/*
+ * After the options: the names of the group keys, the time field, and
+ * the meta record if it can be written.  Returns 0, or -1 with why
+ * (reset first) if a group key and a function share a name.
+ */
+int	aggregator_start(struct aggregator *, struct strbuf *why);
+
+/* What aggregator_record() made of a record. */
+enum aggregator_status {
+	AGGREGATOR_TAKEN = 0,
+	AGGREGATOR_REJECT,	/* the line is rejected: err->col, err->msg */
+	AGGREGATOR_FATAL	/* the stream cannot go on: why */
+};
+
+/*
+ * Take a record that is not a control record (stream_ctl_of()): into
+ * its group of its window; with merge, a partial state merged into
+ * its group.  seq is its arrival number (increasing).  err->col counts
+ * from the start of r's text.
+ */
+enum aggregator_status aggregator_record(struct aggregator *,
+		    struct record *r, uint64_t seq, struct sluice_err *err,
+		    struct strbuf *why);
+/*
+ * A control record: a close marker writes its window's rows (with
+ * merge, marks the window as seen: all are written at the end).  The
+ * meta records of upstream are dropped, the output's metrics being
+ * aggregate's own; with merge, the first one gives the functions and
+ * keys not given by the options (partial_meta()).  Returns 1 if the
+ * record is to be forwarded after the rows, 0 if not (meta records, and
+ * with merge the close markers of the windows written at the end), -1
+ * with why if the stream cannot go on.
+ */
+int	aggregator_ctl(struct aggregator *, struct record *r,
+	    struct strbuf *why);
+/*
+ * --every: write the rows of the records outside windows so far, then
+ * a snapshot marker taken at the time now (ns).
+ */
+void	aggregator_snapshot(struct aggregator *, int64_t now);
+/*
+ * End of input: every open window in window order, each followed by a
+ * close marker, then the rows of the records outside windows.
+ */
+void	aggregator_finish(struct aggregator *);
+/* Free everything. */
+void	aggregator_release(struct aggregator *);
+
+#endif
