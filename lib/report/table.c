@@ -7,6 +7,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "io/term.h"
 #include "json/scan.h"
 #include "report/table.h"
 
@@ -416,7 +417,7 @@ put_line(struct strbuf *out, struct strbuf *line, size_t width,
 	else
 		strbuf_add(out, line->buf, n);
 	if (sgr != NULL)
-		strbuf_addstr(out, "\033[0m");
+		strbuf_addstr(out, term_seq(TERM_RESET));
 	strbuf_addch(out, '\n');
 	strbuf_reset(line);
 }
@@ -461,7 +462,7 @@ table_render_text(const struct table *t, const struct table_style *st,
 			strbuf_addstr(&line, "  ");
 		put_cell(&line, &sh, c, colw[c], num[c]);
 	}
-	put_line(out, &line, st->width, st->colour ? "\033[1m" : NULL);
+	put_line(out, &line, st->width, st->colour ? term_seq(TERM_BOLD) : NULL);
 	for (c = 0; c < t->ncols; c++) {
 		if (c > 0)
 			strbuf_addstr(&line, "  ");
@@ -477,9 +478,9 @@ table_render_text(const struct table *t, const struct table_style *st,
 		}
 		sgr = NULL;
 		if (st->colour && (t->rowflags[r] & TABLE_ROW_BAD))
-			sgr = "\033[31m";
+			sgr = term_seq(TERM_RED);
 		else if (st->colour && (t->rowflags[r] & TABLE_ROW_GOOD))
-			sgr = "\033[32m";
+			sgr = term_seq(TERM_GREEN);
 		put_line(out, &line, st->width, sgr);
 	}
 	strbuf_release(&line);
