@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/* text.c -- headings, lines and tables as terminal text or as Markdown. */
+#include <stdio.h>
+#include <string.h>
+
+#include "io/term.h"
+#include "report/text.h"
+
+void
+text_heading(const struct text *f, int level, const char *s, size_t n,
+    struct strbuf *out)
+{
+	if (f->md) {
+		strbuf_addstr(out, level == 1 ? "# " : "## ");
+		table_markdown_escape(out, s, n);
+		strbuf_addstr(out, "\n\n");
+		return;
+	}
+	if (f->view->colour)
+		strbuf_addstr(out, term_seq(TERM_BOLD));
+	if (f->view->width > 0)
+		table_fit(out, s, n, f->view->width);
+	else
+		table_sanitize(out, s, n);
+	if (f->view->colour)
+		strbuf_addstr(out, term_seq(TERM_RESET));
+	strbuf_addch(out, '\n');
+}
+
+void
+text_line(const struct text *f, const char *s, size_t n,
+    struct strbuf *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (f->md) {
+		table_markdown_escape(out, s, n);
+		strbuf_addstr(out, "\n\n");
+		return;
+	}
+	table_sanitize(&sb, s, n);
+	if (f->view->width > 0)
+		table_fit(out, sb.buf != NULL ? sb.buf : "", sb.len,
+		    f->view->width);
+	else
+		strbuf_add(out, sb.buf, sb.len);
+	strbuf_addch(out, '\n');
+	strbuf_release(&sb);
+}
+
+void
+text_table(const struct text *f, const struct table *t,
+    struct strbuf *out)
+{
+	struct table_style st;
+
+	if (f->md) {
+		table_render_markdown(t, out);
+	} else {
+		st.width = f->view->width;
+		st.colour = f->view->colour;
+		table_render_text(t, &st, out);
+	}
+}
+
+void
+text_more(const struct text *f, size_t shown, size_t more,
+    struct strbuf *out)
+{
+	char buf[96];
+
+	if (more == 0)
+		return;
+	snprintf(buf, sizeof(buf), "(top %zu of %zu rows)", shown,
+	    shown + more);
+	if (f->md)
+		strbuf_addch(out, '\n');
+	text_line(f, buf, strlen(buf), out);
+}
+
+void
+text_section(struct strbuf *out)
+{
+	if (out->len > 0 && !(out->len >= 2 &&
+	    out->buf[out->len - 1] == '\n' && out->buf[out->len - 2] == '\n'))
+		strbuf_addch(out, '\n');
+}
+
