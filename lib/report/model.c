@@ -9,6 +9,7 @@
 
 #include "core/hash.h"
 #include "report/report_int.h"
+#include "stream/stream.h"
 #include "time/timefmt.h"
 
 #define REJECT_SHOW	300	/* bytes of a rejected record shown */
@@ -151,8 +152,7 @@ row_scan(struct model *md, struct record *r, int windowed)
 		jiter_init(&it, &r->root);
 		while (jiter_next(&it, &k, &v)) {
 			name = jval_str(&k, &md->sb, &n);
-			if (windowed && n == 7 && memcmp(name, "@window", 7)
-			    == 0)
+			if (windowed && jval_str_eq(&k, SK_WINDOW))
 				continue;
 			c = col_find(md, name, n);
 			if (c >= md->arow) {
@@ -200,33 +200,13 @@ parse_time(const char *s, size_t n, int64_t *ns)
 	return n > 0 && timefmt_parse_iso(s, n, &utc, ns, &prec) == n;
 }
 
-/* The window named by an @window value; NO_INDEX if it has no bounds. */
+/* A new window from [sn, en), whose bounds are the key of map entry g. */
 static size_t
-window_of(struct model *md, const struct jval *wv)
+window_add(struct model *md, const struct map_entry *g, int64_t sn,
+    int64_t en)
 {
-	struct map_entry *g;
 	struct win *w;
-	char *s, *e;
-	int64_t sn, en;
-	int created;
 
-	if ((s = obj_str(wv, "start", &md->sb)) == NULL)
-		return NO_INDEX;
-	if ((e = obj_str(wv, "end", &md->sb)) == NULL ||
-	    !parse_time(s, strlen(s), &sn) || !parse_time(e, strlen(e), &en)) {
-		free(s);
-		free(e);
-		return NO_INDEX;
-	}
-	strbuf_reset(&md->key);
-	strbuf_add(&md->key, s, strlen(s) + 1);
-	strbuf_addstr(&md->key, e);
-	g = map_insert(&md->wmap, md->key.buf, md->key.len,
-	    hash_bytes(md->key.buf, md->key.len), &created);
-	free(s);
-	free(e);
-	if (!created)
-		return (size_t)(g - md->wmap.g);
 	if (md->nwin == md->awin) {
 		md->awin = md->awin ? md->awin * 2 : 64;
 		md->win = xreallocarray(md->win, md->awin, sizeof(*md->win));
@@ -248,6 +228,34 @@ window_of(struct model *md, const struct jval *wv)
 		rows_clear(&md->latest_rows);
 	}
 	return md->nwin++;
+}
+
+/*
+ * The window named by a @window value, added if new; NO_INDEX if its
+ * bounds are not times.  Nothing is allocated for a known window.
+ */
+static size_t
+window_of(struct model *md, const struct jval *wv)
+{
+	struct map_entry *g;
+	struct jval s, e;
+	uint64_t h;
+	int64_t sn, en;
+
+	if (stream_window_parts(wv, &s, &e, NULL) == -1 ||
+	    s.type != JT_STRING || e.type != JT_STRING)
+		return NO_INDEX;
+	strbuf_reset(&md->key);
+	jval_str_append(&s, &md->key);
+	strbuf_addch(&md->key, '\0');
+	jval_str_append(&e, &md->key);
+	h = hash_bytes(md->key.buf, md->key.len);
+	if ((g = map_find(&md->wmap, md->key.buf, md->key.len, h)) != NULL)
+		return (size_t)(g - md->wmap.g);
+	if (stream_window_bounds(wv, &sn, &en) == -1)
+		return NO_INDEX;
+	g = map_insert(&md->wmap, md->key.buf, md->key.len, h, NULL);
+	return window_add(md, g, sn, en);
 }
 
 /* The group of the row in md->rowv (its key values), added if new. */
@@ -384,7 +392,7 @@ add_plain(struct model *md, struct record *r)
 	if (md->windowed)
 		return;
 	row_scan(md, r, 0);
-	if (record_get_key(r, "@timestamp", 10, &v) && v.type == JT_STRING) {
+	if (record_get_key(r, SK_TIMESTAMP, &v) && v.type == JT_STRING) {
 		s = jval_str(&v, &md->sb, &n);
 		if (parse_time(s, n, &ns)) {
 			if (ns < md->tmin)
@@ -517,9 +525,9 @@ add_reject(struct model *md, struct record *r, const struct jval *e)
 			rj->reason = xstrdup("");
 	}
 	strbuf_reset(&md->sb);
-	if (record_get_key(r, "@raw", 4, &v) && v.type == JT_STRING)
+	if (record_get_key(r, SK_RAW, &v) && v.type == JT_STRING)
 		jval_str_append(&v, &md->sb);
-	else if (record_get_key(r, "@record", 7, &v))
+	else if (record_get_key(r, SK_RECORD, &v))
 		strbuf_add(&md->sb, v.p, v.n);
 	rj->text = cut_copy(md->sb.buf != NULL ? md->sb.buf : "", md->sb.len,
 	    REJECT_SHOW);
@@ -538,37 +546,46 @@ close_latest(struct model *md)
 	rows_clear(&md->latest_rows);
 }
 
+/* A control record of kind k. */
+static enum model_kind
+add_ctl(struct model *md, struct record *r, enum stream_ctl k)
+{
+	struct jval w;
+	size_t wi;
+
+	md->nctl++;
+	switch (k) {
+	case CTL_CLOSE:
+		if (stream_get_window(r, &w) &&
+		    (wi = window_of(md, &w)) != NO_INDEX && wi == md->latest)
+			close_latest(md);
+		return MODEL_CLOSE;
+	case CTL_SNAPSHOT:
+		snapshot(md);
+		return MODEL_SNAPSHOT;
+	default:
+		return MODEL_CTL;
+	}
+}
+
 enum model_kind
 model_add(struct model *md, struct record *r)
 {
-	struct jval v, w;
+	enum stream_ctl k;
+	struct jval v;
 	size_t wi;
 
-	if (record_get_key(r, "@ctl", 4, &v)) {
-		md->nctl++;
-		if (jval_str_eq(&v, "close", 5)) {
-			if (record_get_key(r, "@window", 7, &w) &&
-			    (wi = window_of(md, &w)) != NO_INDEX &&
-			    wi == md->latest)
-				close_latest(md);
-			return MODEL_CLOSE;
-		}
-		if (jval_str_eq(&v, "snapshot", 8)) {
-			snapshot(md);
-			return MODEL_SNAPSHOT;
-		}
-		return MODEL_CTL;
-	}
-	if (record_get_key(r, "@alert", 6, &v) && v.type == JT_OBJECT) {
+	if ((k = stream_ctl_of(r)) != CTL_NONE)
+		return add_ctl(md, r, k);
+	if (stream_get_alert(r, &v)) {
 		add_alert(md, r, &v);
 		return MODEL_ALERT;
 	}
-	if (record_get_key(r, "@error", 6, &v)) {
+	if (record_get_key(r, SK_ERROR, &v)) {
 		add_reject(md, r, &v);
 		return MODEL_REJECT;
 	}
-	if (record_get_key(r, "@window", 7, &w) && w.type == JT_OBJECT &&
-	    (wi = window_of(md, &w)) != NO_INDEX) {
+	if (stream_get_window(r, &v) && (wi = window_of(md, &v)) != NO_INDEX) {
 		add_row(md, r, wi);
 		return MODEL_ROW;
 	}

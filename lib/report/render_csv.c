@@ -4,35 +4,53 @@
 
 #include "report/render.h"
 #include "report/view.h"
+#include "stream/stream.h"
 
-void
-render_csv(struct model *md, const struct render_view *view,
+/* The plain rows shown. */
+static void
+csv_plain(struct model *md, const size_t *cols, size_t nc, size_t m,
     struct strbuf *out)
 {
 	struct table t;
-	size_t *cols, *idx, *pick, nc, n, np, i, j, k, c, m, more, from, to,
-	    row, extra;
+	size_t *idx, n, more, from, to;
+
+	view_plain_span(md, &from, &to);
+	n = view_pick_rows(md, &md->plain, from, to, m, &idx, &more);
+	view_rows_table(md, &md->plain, idx, n, cols, nc, 0, &t);
+	if (t.nrows > 0 || md->o.cols != NULL)
+		table_render_csv(&t, out);
+	table_release(&t);
+	free(idx);
+}
+
+/* Name the column of the window's bound b ("start" or "end"). */
+static void
+bound_head(struct table *t, size_t i, const char *b, struct strbuf *sb)
+{
+	strbuf_reset(sb);
+	strbuf_add(sb, SK_WINDOW);
+	strbuf_addch(sb, '.');
+	strbuf_addstr(sb, b);
+	table_head(t, i, sb->buf, sb->len);
+}
+
+/*
+ * The rows of every window in window order, the top ones of each with
+ * --top; first the window's bounds, unless --columns chose columns.
+ */
+static void
+csv_windows(struct model *md, const size_t *cols, size_t nc, size_t m,
+    struct strbuf *out)
+{
+	struct table t;
+	size_t *idx, *pick, n, np, i, j, k, c, more, row, extra;
 	const struct win *w;
 
-	nc = view_cols(md, &cols);
-	m = view_first_metric(md, cols, nc);
-	if (!md->windowed) {
-		view_plain_span(md, &from, &to);
-		n = view_pick_rows(md, &md->plain, from, to, m, &idx, &more);
-		view_rows_table(md, &md->plain, idx, n, cols, nc, 0, &t);
-		if (t.nrows > 0 || md->o.cols != NULL)
-			table_render_csv(&t, out);
-		table_release(&t);
-		free(idx);
-		free(cols);
-		return;
-	}
-	/* Windows: @window.start and @window.end first (unless --columns). */
 	extra = md->o.cols != NULL ? 0 : 2;
 	table_init(&t, nc + extra);
 	if (extra) {
-		table_head(&t, 0, "@window.start", 13);
-		table_head(&t, 1, "@window.end", 11);
+		bound_head(&t, 0, "start", &md->sb);
+		bound_head(&t, 1, "end", &md->sb);
 	}
 	for (c = 0; c < nc; c++)
 		table_head(&t, extra + c, md->col[cols[c]].name,
@@ -60,5 +78,19 @@ render_csv(struct model *md, const struct render_view *view,
 	table_render_csv(&t, out);
 	table_release(&t);
 	free(idx);
+}
+
+void
+render_csv(struct model *md, const struct render_view *view,
+    struct strbuf *out)
+{
+	size_t *cols, nc, m;
+
+	nc = view_cols(md, &cols);
+	m = view_first_metric(md, cols, nc);
+	if (md->windowed)
+		csv_windows(md, cols, nc, m, out);
+	else
+		csv_plain(md, cols, nc, m, out);
 	free(cols);
 }
