@@ -199,9 +199,12 @@ draw_sparks(struct model *md, struct screen *sc, const size_t *mc,
     size_t nm)
 {
 	struct strbuf sb = STRBUF_INIT, lab = STRBUF_INIT;
+	const struct merge *a;
 	const struct win *w;
+	enum stream_merge rule;
 	size_t *order, i, j, k, labw = 0, valw = 12;
 	double *v;
+	int refused;
 
 	if (nm == 0 || !fits(sc, 2))
 		return;
@@ -216,10 +219,13 @@ draw_sparks(struct model *md, struct screen *sc, const size_t *mc,
 	order = view_windows_sorted(md);
 	v = xreallocarray(NULL, k ? k : 1, sizeof(*v));
 	for (i = 0; i < nm && fits(sc, 1); i++) {
+		rule = view_merge(md, mc[i]);
+		refused = 0;
 		for (j = 0; j < k; j++) {
 			w = &md->win[order[md->nwin - k + j]];
-			v[j] = merge_value(merge_get(w->acc, w->nacc, mc[i]),
-			    md->col[mc[i]].merge);
+			a = merge_get(w->acc, w->nacc, mc[i]);
+			v[j] = merge_value(a, rule);
+			refused |= merge_refused(a, rule);
 		}
 		strbuf_reset(&sb);
 		strbuf_reset(&lab);
@@ -228,10 +234,17 @@ draw_sparks(struct model *md, struct screen *sc, const size_t *mc,
 		while (j++ < labw)
 			strbuf_addch(&sb, ' ');
 		strbuf_addstr(&sb, "  ");
-		sparkline(&sb, v, k);
-		strbuf_addstr(&sb, "  ");
-		if (k > 0 && !isnan(v[k - 1]))
-			table_real(&sb, v[k - 1]);
+		if (refused) {
+			/* Not a line with holes: say why there is none. */
+			strbuf_addch(&sb, '(');
+			view_merge_why(md, mc[i], &sb);
+			strbuf_addch(&sb, ')');
+		} else {
+			sparkline(&sb, v, k);
+			strbuf_addstr(&sb, "  ");
+			if (k > 0 && !isnan(v[k - 1]))
+				table_real(&sb, v[k - 1]);
+		}
 		put_line(sc, sb.buf, sb.len, TERM_RESET);
 	}
 	free(v);

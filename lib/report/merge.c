@@ -35,31 +35,44 @@ merge_join(struct merge *a, const struct merge *b)
 }
 
 double
-merge_value(const struct merge *m, enum merge_rule rule)
+merge_value(const struct merge *m, enum stream_merge rule)
 {
 	if (m == NULL || m->n == 0)
 		return NAN;
 	switch (rule) {
-	case MERGE_RULE_MIN:
+	case MERGE_SUM:
+		return m->sum;
+	case MERGE_MIN:
 		return m->min;
-	case MERGE_RULE_MAX:
+	case MERGE_MAX:
 		return m->max;
-	case MERGE_RULE_MEAN:
-		return m->sum / (double)m->n;
-	case MERGE_RULE_SUM:
+	case MERGE_NONE:
 		break;
 	}
-	return m->sum;
+	return m->n == 1 ? m->sum : NAN;
+}
+
+int
+merge_refused(const struct merge *m, enum stream_merge rule)
+{
+	return m != NULL && m->n > 1 && rule == MERGE_NONE;
 }
 
 double
-merge_point(const struct merge *m, enum merge_rule rule, uint64_t nwin)
+merge_point(const struct merge *m, enum stream_merge rule, uint64_t nwin)
 {
 	if (m == NULL || m->n == 0)
 		return NAN;
-	if (rule == MERGE_RULE_SUM)
+	switch (rule) {
+	case MERGE_SUM:
 		return m->sum / (double)(nwin ? nwin : 1);
-	return merge_value(m, rule);
+	case MERGE_MIN:
+		return m->min;
+	case MERGE_MAX:
+	case MERGE_NONE:
+		break;
+	}
+	return m->max;
 }
 
 struct merge *

@@ -1,11 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /* model.c -- the report's model: what the records say, kept to be shown. */
-#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/hash.h"
 #include "report/report_int.h"
@@ -15,37 +13,6 @@
 #define REJECT_SHOW	300	/* bytes of a rejected record shown */
 
 static const struct tzspec utc = TZSPEC_UTC;
-
-static int
-prefix(const char *s, size_t n, const char *p)
-{
-	size_t k = strlen(p);
-
-	return n >= k && strncasecmp(s, p, k) == 0;
-}
-
-/* How values of a metric combine, from its name (reportdata.h). */
-static enum merge_rule
-merge_of(const char *s, size_t n)
-{
-	static const char *const mean[] = {
-		"mean", "avg", "median", "std", "var", "rate", "distinct",
-		"first", "last"
-	};
-	size_t i;
-
-	if (prefix(s, n, "min"))
-		return MERGE_RULE_MIN;
-	if (prefix(s, n, "max"))
-		return MERGE_RULE_MAX;
-	if (n > 1 && (s[0] == 'p' || s[0] == 'P') &&
-	    isdigit((unsigned char)s[1]))
-		return MERGE_RULE_MEAN;
-	for (i = 0; i < NELEM(mean); i++)
-		if (prefix(s, n, mean[i]))
-			return MERGE_RULE_MEAN;
-	return MERGE_RULE_SUM;
-}
 
 struct model *
 model_new(const struct model_opts *o)
@@ -74,7 +41,6 @@ model_new(const struct model_opts *o)
 			c->nlen = strlen(c->name);
 			c->at = c->name[0] == '@' || (c->name[0] == '.' &&
 			    c->name[1] == '@');
-			c->merge = merge_of(c->name, c->nlen);
 		}
 	}
 	return md;
@@ -101,7 +67,6 @@ col_find(struct model *md, const char *name, size_t n)
 	c->name = xstrndup(name, n);
 	c->nlen = n;
 	c->at = n > 0 && name[0] == '@';
-	c->merge = merge_of(name, n);
 	for (k = 0; k < md->o.nkeys; k++)
 		if (strlen(md->o.keys[k]->text) == n &&
 		    memcmp(md->o.keys[k]->text, name, n) == 0)
@@ -546,6 +511,20 @@ close_latest(struct model *md)
 	rows_clear(&md->latest_rows);
 }
 
+/* A meta record: it replaces the one before; a malformed one is ignored. */
+static void
+add_meta(struct model *md, struct record *r)
+{
+	struct stream_meta m;
+	struct sluice_err e;
+
+	if (stream_meta_read(r, &m, &e) == -1)
+		return;
+	stream_meta_release(&md->meta);
+	md->meta = m;
+	md->has_meta = 1;
+}
+
 /* A control record of kind k. */
 static enum model_kind
 add_ctl(struct model *md, struct record *r, enum stream_ctl k)
@@ -563,6 +542,9 @@ add_ctl(struct model *md, struct record *r, enum stream_ctl k)
 	case CTL_SNAPSHOT:
 		snapshot(md);
 		return MODEL_SNAPSHOT;
+	case CTL_META:
+		add_meta(md, r);
+		return MODEL_CTL;
 	default:
 		return MODEL_CTL;
 	}
@@ -636,6 +618,27 @@ model_counts(const struct model *md, struct model_counts *c)
 	c->ctl = md->nctl;
 }
 
+const struct stream_metric *
+model_metric(const struct model *md, size_t c)
+{
+	if (!md->has_meta)
+		return NULL;
+	return stream_meta_find(&md->meta, md->col[c].name, md->col[c].nlen);
+}
+
+int
+model_is_by(const struct model *md, size_t c)
+{
+	size_t i;
+
+	for (i = 0; i < md->meta.nby; i++)
+		if (strlen(md->meta.by[i]) == md->col[c].nlen &&
+		    memcmp(md->meta.by[i], md->col[c].name,
+		    md->col[c].nlen) == 0)
+			return 1;
+	return 0;
+}
+
 void
 model_free(struct model *md)
 {
@@ -687,6 +690,7 @@ model_free(struct model *md)
 		free(md->rej[i].reason);
 		free(md->rej[i].text);
 	}
+	stream_meta_release(&md->meta);
 	record_release(&md->rec);
 	strbuf_release(&md->sb);
 	strbuf_release(&md->key);

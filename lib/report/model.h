@@ -25,7 +25,13 @@
  *     of the snapshot before.
  *   - @alert records are alerts, @error records rejects; control
  *     records are counted; a close marker also names a window (empty
- *     windows are windows too).
+ *     windows are windows too); a meta record says what each metric
+ *     is and how its values merge (the last one counts).
+ *
+ * Merging.  Where the values of several rows are shown as one, a
+ * metric merges by the rule its meta record gives (sum, min, max), or
+ * not at all ("none", or no meta record): never by its name.  So the
+ * values are kept whole (merge.h) and the rule applied when shown.
  *
  * Memory.  What the output shows is kept, nothing more:
  *   - per window: its bounds, row count and per metric its values

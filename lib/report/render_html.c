@@ -55,6 +55,34 @@ group_colours(const struct model *md, size_t m)
 	return col;
 }
 
+/* What the chart of metric c, with nr groups, leaves out or merges. */
+static void
+chart_note(struct model *md, size_t c, size_t nr, struct strbuf *out)
+{
+	enum stream_merge m = view_merge(md, c);
+	int cut = nr > (size_t)md->o.top;
+
+	if (!cut && md->pts.span == 1)
+		return;
+	strbuf_addstr(out, "<p class=\"note\">");
+	if (cut && m != MERGE_NONE)
+		strbuf_addf(out, "The top %d of %zu groups by total; the "
+		    "others as one line. ", md->o.top, nr);
+	else if (cut) {
+		strbuf_reset(&md->sb);
+		view_merge_note(md, c, &md->sb);
+		html_escape(out, md->sb.buf, md->sb.len);
+		strbuf_addf(out, ": the top %d of %zu groups by total, the "
+		    "others not drawn. ", md->o.top, nr);
+	}
+	if (md->pts.span > 1)
+		strbuf_addf(out, "Each point merges up to %llu windows%s.",
+		    (unsigned long long)md->pts.span,
+		    m == MERGE_SUM ? " (the mean per window)" :
+		    m == MERGE_NONE ? " (the highest value)" : "");
+	strbuf_addstr(out, "</p>\n");
+}
+
 static void
 html_metric_chart(struct model *md, size_t c, const int *gcol,
     struct strbuf *out)
@@ -64,7 +92,7 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 	struct rankg *rk;
 	const struct merge *a;
 	struct merge other;
-	enum merge_rule m = md->col[c].merge;
+	enum stream_merge m = view_merge(md, c);
 	unsigned char *top;
 	double *y;
 	int64_t *x;
@@ -85,7 +113,9 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 		return;
 	}
 	qsort(rk, nr, sizeof(*rk), rankg_cmp);
-	ns = nr > (size_t)md->o.top ? (size_t)md->o.top + 1 : nr;
+	/* The top groups, and the others as one line if they combine. */
+	ns = nr > (size_t)md->o.top ? (size_t)md->o.top +
+	    (m != MERGE_NONE) : nr;
 	top = xcalloc(ng, 1);
 	for (i = 0; i < nr && i < (size_t)md->o.top; i++)
 		top[rk[i].g] = 1;
@@ -106,9 +136,8 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 				    p->bk[b].nwin);
 			continue;
 		}
-		s[i].label = m == MERGE_RULE_SUM ? "other (sum)" :
-		    m == MERGE_RULE_MIN ? "other (min)" :
-		    m == MERGE_RULE_MAX ? "other (max)" : "other (mean)";
+		s[i].label = m == MERGE_SUM ? "other (sum)" : m == MERGE_MIN ?
+		    "other (min)" : "other (max)";
 		s[i].labellen = strlen(s[i].label);
 		s[i].other = 1;
 		for (b = 0; b < p->n; b++) {
@@ -133,18 +162,7 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 	ch.s = s;
 	ch.ns = ns;
 	html_chart(out, &ch);
-	if (nr > (size_t)md->o.top || p->span > 1) {
-		strbuf_addstr(out, "<p class=\"note\">");
-		if (nr > (size_t)md->o.top)
-			strbuf_addf(out, "The top %d of %zu groups by "
-			    "total; the others as one line. ", md->o.top, nr);
-		if (p->span > 1)
-			strbuf_addf(out, "Each point merges up to %llu "
-			    "windows%s.", (unsigned long long)p->span,
-			    m == MERGE_RULE_SUM ? " (the mean per window)" :
-			    "");
-		strbuf_addstr(out, "</p>\n");
-	}
+	chart_note(md, c, nr, out);
 	free(rk);
 	free(top);
 	free(x);
@@ -171,7 +189,7 @@ rankv_cmp(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-/* The top values of key column k, by metric m (or by rows). */
+/* The top values of key column k, by metric m that combines (or by rows). */
 static void
 html_top_table(struct model *md, size_t k, size_t m,
     struct strbuf *out)
@@ -181,11 +199,10 @@ html_top_table(struct model *md, size_t k, size_t m,
 	struct rankv *rk;
 	struct top *tp;
 	struct merge rest, all;
-	enum merge_rule mg = m != NO_INDEX ? md->col[m].merge :
-	    MERGE_RULE_SUM;
+	enum stream_merge mg = m != NO_INDEX ? view_merge(md, m) : MERGE_SUM;
 	uint64_t rest_rows = 0;
 	size_t i, row, n = vm->n, shown;
-	int share = m == NO_INDEX || mg == MERGE_RULE_SUM;
+	int share = m == NO_INDEX || mg == MERGE_SUM;
 
 	if (n == 0)
 		return;
@@ -209,7 +226,7 @@ html_top_table(struct model *md, size_t k, size_t m,
 	else
 		strbuf_addstr(out, "rows");
 	strbuf_addstr(out, "</h3>\n");
-	table_init(&t, share ? 4 : 3);
+	table_init(&t, share && m != NO_INDEX ? 4 : 3);
 	table_head(&t, 0, md->col[k].name, md->col[k].nlen);
 	table_head(&t, 1, "rows", 4);
 	if (m != NO_INDEX)
@@ -466,6 +483,7 @@ render_html(struct model *md, const struct render_view *view,
 				break;
 		if (i < nc)
 			strbuf_addstr(out, "<h2>Top values</h2>\n");
+		m = view_first_mergeable(md, cols, nc);
 		for (; i < nc; i++)
 			if (view_kind(md, cols[i]) == VIEW_KEY)
 				html_top_table(md, cols[i], m, out);

@@ -57,8 +57,10 @@ render_doc(struct model *md, const struct text *f, struct strbuf *out)
 		table_release(&t);
 		text_section(out);
 		text_heading(f, 2, "Windows", 7, out);
-		view_windows_table(md, 1, &t);
+		strbuf_reset(&sb);
+		view_windows_table(md, 1, &t, &sb);
 		text_table(f, &t, out);
+		text_under(f, sb.buf, sb.len, out);
 	} else if (t.nrows > 0) {
 		text_section(out);
 		text_heading(f, 2, "Records", 7, out);

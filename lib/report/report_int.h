@@ -13,6 +13,7 @@
 #include "report/model.h"
 #include "report/points.h"
 #include "report/rows.h"
+#include "stream/stream.h"
 
 #define NO_INDEX	((size_t)-1)
 
@@ -35,7 +36,6 @@ struct col {
 	struct path	*path;		/* --columns, borrowed */
 	unsigned	 types[2];	/* T_*, in plain [0], windowed [1] */
 	uint64_t	 rows[2];	/* rows that have it, same */
-	enum merge_rule	 merge;
 	int		 at;		/* the name starts with '@' */
 	int		 key;		/* named by --by: a key, whatever it holds */
 	struct map	 values;	/* key values -> struct top */
@@ -112,6 +112,8 @@ struct model {
 	size_t			 aal;
 	struct reject		 rej[MODEL_MAX_REJECTS];
 	size_t			 nrej;
+	struct stream_meta	 meta;		/* the last meta record */
+	int			 has_meta;
 	int64_t			 tmin;		/* plain rows' timestamps */
 	int64_t			 tmax;
 	/* Scratch for one row, and for the renderings. */
@@ -136,5 +138,12 @@ struct model {
  * (free it) and their number in *count.
  */
 unsigned char	*model_firing(const struct model *, uint64_t *count);
+/*
+ * What the meta record says column c is (borrowed), or NULL if there
+ * is no meta record or it does not name the column.
+ */
+const struct stream_metric *model_metric(const struct model *, size_t c);
+/* Whether the meta record names column c as a group key. */
+int	model_is_by(const struct model *, size_t c);
 
 #endif

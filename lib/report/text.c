@@ -64,6 +64,24 @@ text_table(const struct text *f, const struct table *t,
 }
 
 void
+text_under(const struct text *f, const char *s, size_t n,
+    struct strbuf *out)
+{
+	const char *p, *end, *nl;
+
+	if (n == 0)
+		return;
+	if (f->md)
+		strbuf_addch(out, '\n');
+	for (p = s, end = s + n; p < end; ) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		text_line(f, p, (size_t)(nl - p), out);
+		p = nl < end ? nl + 1 : end;
+	}
+}
+
+void
 text_more(const struct text *f, size_t shown, size_t more,
     struct strbuf *out)
 {
@@ -73,9 +91,7 @@ text_more(const struct text *f, size_t shown, size_t more,
 		return;
 	snprintf(buf, sizeof(buf), "(top %zu of %zu rows)", shown,
 	    shown + more);
-	if (f->md)
-		strbuf_addch(out, '\n');
-	text_line(f, buf, strlen(buf), out);
+	text_under(f, buf, strlen(buf), out);
 }
 
 void

@@ -28,6 +28,13 @@ void	text_line(const struct text *, const char *s, size_t n,
 	    struct strbuf *out);
 void	text_table(const struct text *, const struct table *,
 	    struct strbuf *out);
+/*
+ * Lines under a table: s[0..n) holds them, '\n'-separated (a last
+ * '\n' is optional).  In Markdown, a blank line first, so that they are
+ * not read as rows; each line its own paragraph.  Nothing if n is 0.
+ */
+void	text_under(const struct text *, const char *s, size_t n,
+	    struct strbuf *out);
 /* "(top shown of shown + more rows)", if more is not 0. */
 void	text_more(const struct text *, size_t shown, size_t more,
 	    struct strbuf *out);

@@ -23,6 +23,72 @@ view_latest(const struct model *md, const struct rows **r)
 	return md->latest;
 }
 
+enum stream_merge
+view_merge(const struct model *md, size_t c)
+{
+	const struct stream_metric *x;
+
+	return (x = model_metric(md, c)) != NULL ? x->merge : MERGE_NONE;
+}
+
+/* What a metric computed by fn is, in words, or NULL if not known. */
+static const char *
+fn_what(const char *fn)
+{
+	static const struct {
+		const char	*fn;
+		const char	*what;
+	} kinds[] = {
+		{ "median",	"a percentile" },
+		{ "mean",	"a mean" },
+		{ "var",	"a variance" },
+		{ "stddev",	"a standard deviation" },
+		{ "distinct",	"a count of distinct values" },
+		{ "first",	"a first value" },
+		{ "last",	"a last value" },
+		{ "rate",	"a rate" },
+		{ "count",	"a count" },
+		{ "sum",	"a sum" },
+		{ "min",	"a minimum" },
+		{ "max",	"a maximum" }
+	};
+	size_t i;
+
+	if (fn[0] == 'p' && fn[1] >= '0' && fn[1] <= '9' &&
+	    strspn(fn + 1, "0123456789.") == strlen(fn + 1))
+		return "a percentile";
+	for (i = 0; i < NELEM(kinds); i++)
+		if (strcmp(fn, kinds[i].fn) == 0)
+			return kinds[i].what;
+	return NULL;
+}
+
+void
+view_merge_why(const struct model *md, size_t c, struct strbuf *out)
+{
+	const struct stream_metric *x;
+	const char *what;
+
+	if (!md->has_meta)
+		strbuf_addstr(out, "no meta record says how to combine it");
+	else if ((x = model_metric(md, c)) == NULL)
+		strbuf_addstr(out, "the meta record does not say how to "
+		    "combine it");
+	else if ((what = fn_what(x->fn)) != NULL)
+		strbuf_addf(out, "%s cannot be combined", what);
+	else
+		strbuf_addf(out, "a value of %s cannot be combined", x->fn);
+	strbuf_addstr(out, " across groups");
+}
+
+void
+view_merge_note(const struct model *md, size_t c, struct strbuf *out)
+{
+	strbuf_add(out, md->col[c].name, md->col[c].nlen);
+	strbuf_addstr(out, ": ");
+	view_merge_why(md, c, out);
+}
+
 enum view_kind
 view_kind(const struct model *md, size_t i)
 {
@@ -31,7 +97,7 @@ view_kind(const struct model *md, size_t i)
 
 	if (c->at)
 		return VIEW_OTHER;
-	if (c->key)
+	if (c->key || model_is_by(md, i))
 		return VIEW_KEY;
 	if (t & T_STR)
 		return VIEW_KEY;
@@ -61,6 +127,18 @@ view_first_metric(const struct model *md, const size_t *cols, size_t n)
 
 	for (i = 0; i < n; i++)
 		if (view_kind(md, cols[i]) == VIEW_METRIC)
+			return cols[i];
+	return NO_INDEX;
+}
+
+size_t
+view_first_mergeable(const struct model *md, const size_t *cols, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (view_kind(md, cols[i]) == VIEW_METRIC &&
+		    view_merge(md, cols[i]) != MERGE_NONE)
 			return cols[i];
 	return NO_INDEX;
 }
@@ -317,10 +395,14 @@ view_main_table(struct model *md, int human, struct table *t,
 }
 
 void
-view_windows_table(struct model *md, int human, struct table *t)
+view_windows_table(struct model *md, int human, struct table *t,
+    struct strbuf *notes)
 {
+	const struct merge *a;
 	const struct win *w;
+	enum stream_merge rule;
 	size_t *cols, *order, *mc, nc, nm = 0, i, c, row;
+	int refused;
 
 	nc = view_cols(md, &cols);
 	mc = xreallocarray(NULL, nc ? nc : 1, sizeof(*mc));
@@ -340,10 +422,20 @@ view_windows_table(struct model *md, int human, struct table *t)
 		table_set(t, row, 0, w->start, w->slen, 0);
 		table_set(t, row, 1, w->end, w->elen, 0);
 		table_set_uint(t, row, 2, w->rows);
-		for (c = 0; c < nm; c++)
-			table_set_num(t, row, 3 + c, merge_value(merge_get(
-			    w->acc, w->nacc, mc[c]), md->col[mc[c]].merge),
-			    human);
+	}
+	for (c = 0; c < nm; c++) {
+		rule = view_merge(md, mc[c]);
+		refused = 0;
+		for (i = 0; i < md->nwin; i++) {
+			w = &md->win[order[i]];
+			a = merge_get(w->acc, w->nacc, mc[c]);
+			table_set_num(t, i, 3 + c, merge_value(a, rule), human);
+			refused |= merge_refused(a, rule);
+		}
+		if (refused && notes != NULL) {
+			view_merge_note(md, mc[c], notes);
+			strbuf_addch(notes, '\n');
+		}
 	}
 	free(order);
 	free(mc);

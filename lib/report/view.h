@@ -27,11 +27,33 @@ enum view_kind {
 	VIEW_OTHER
 };
 
+/*
+ * A column is a key when --by or the meta record's "by" names it, or
+ * when it holds strings or booleans; a metric when it holds numbers;
+ * '@' columns, objects and arrays are neither.
+ */
 enum view_kind	view_kind(const struct model *, size_t c);
+/*
+ * How the values of column c combine across groups and windows: as
+ * the meta record says, MERGE_NONE when it does not (report(1)).
+ */
+enum stream_merge view_merge(const struct model *, size_t c);
+/*
+ * Append why column c's values are not combined, as words that follow
+ * its name: "a percentile cannot be combined across groups", "no meta
+ * record says how to combine it across groups", "the meta record does
+ * not say how to combine it across groups".
+ */
+void	view_merge_why(const struct model *, size_t c, struct strbuf *out);
+/* Append "NAME: " and view_merge_why(). */
+void	view_merge_note(const struct model *, size_t c, struct strbuf *out);
 /* The columns shown, in order, in *cols (new); returns how many. */
 size_t	view_cols(const struct model *, size_t **cols);
 /* The first metric among cols[0..n), or NO_INDEX. */
 size_t	view_first_metric(const struct model *, const size_t *cols, size_t n);
+/* The first metric whose values combine (view_merge()), or NO_INDEX. */
+size_t	view_first_mergeable(const struct model *, const size_t *cols,
+	    size_t n);
 
 /* Parse row i of r into the model's scratch record; 1, or 0 if bad. */
 int	view_row_open(struct model *, const struct rows *r, size_t i);
@@ -89,8 +111,14 @@ int	view_time_range(const struct model *, char *s, char *e, int64_t *t0,
  */
 void	view_main_table(struct model *, int human, struct table *t,
 	    size_t *shown, size_t *more);
-/* One row per window: its bounds, rows and merged metrics. */
-void	view_windows_table(struct model *, int human, struct table *t);
+/*
+ * One row per window: its bounds, rows and each metric combined over
+ * the window's groups.  A metric whose values cannot be combined is
+ * shown where the window has one value; for each such metric that lost
+ * a value a line (view_merge_note()) is appended to notes (if not NULL).
+ */
+void	view_windows_table(struct model *, int human, struct table *t,
+	    struct strbuf *notes);
 /* The alerts from the from-th on, in order of arrival, flagged. */
 void	view_alerts_table(const struct model *, size_t from,
 	    struct table *t);
