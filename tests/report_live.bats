@@ -222,6 +222,11 @@ ended() {
 	# Not a terminal: nothing cut.
 	run -0 report in
 	[[ "$output" == *"$long"* ]]
+	# A title with an escape sequence shows it as text, on a terminal too.
+	T send-keys -t main "clear; report --title \"\$(printf 'T\\033[31mX')\" in; echo END3" Enter
+	wait_for "pane | grep -q '^END3'" 10
+	pane | grep -qF 'T\x1b[31mX'
+	! pane -e | grep -q $'\e\\[31mX'
 }
 
 @test "report_live: a metric that cannot be combined across groups says so, with no sparkline" {

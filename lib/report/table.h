@@ -16,7 +16,7 @@
  *
  * Text meant for a terminal is first made safe (table_sanitize):
  * control characters (C0, DEL, C1) and the bidirectional override
- * characters are shown as escapes such as \n, \t, \x1b, \u202e, so data
+ * characters are shown as escapes such as \n, \t, \x7f, \u202e, so data
  * can neither move the cursor nor reorder what is shown.
  */
 

@@ -6,6 +6,21 @@
 #include "io/term.h"
 #include "report/text.h"
 
+/* Terminal text: s[0..n) made safe, cut to the view's width. */
+static void
+put_safe(const struct text *f, const char *s, size_t n, struct strbuf *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	table_sanitize(&sb, s, n);
+	if (f->view->width > 0)
+		table_fit(out, sb.buf != NULL ? sb.buf : "", sb.len,
+		    f->view->width);
+	else
+		strbuf_add(out, sb.buf, sb.len);
+	strbuf_release(&sb);
+}
+
 void
 text_heading(const struct text *f, int level, const char *s, size_t n,
     struct strbuf *out)
@@ -18,10 +33,7 @@ text_heading(const struct text *f, int level, const char *s, size_t n,
 	}
 	if (f->view->colour)
 		strbuf_addstr(out, term_seq(TERM_BOLD));
-	if (f->view->width > 0)
-		table_fit(out, s, n, f->view->width);
-	else
-		table_sanitize(out, s, n);
+	put_safe(f, s, n, out);
 	if (f->view->colour)
 		strbuf_addstr(out, term_seq(TERM_RESET));
 	strbuf_addch(out, '\n');
@@ -31,21 +43,13 @@ void
 text_line(const struct text *f, const char *s, size_t n,
     struct strbuf *out)
 {
-	struct strbuf sb = STRBUF_INIT;
-
 	if (f->md) {
 		table_markdown_escape(out, s, n);
 		strbuf_addstr(out, "\n\n");
 		return;
 	}
-	table_sanitize(&sb, s, n);
-	if (f->view->width > 0)
-		table_fit(out, sb.buf != NULL ? sb.buf : "", sb.len,
-		    f->view->width);
-	else
-		strbuf_add(out, sb.buf, sb.len);
+	put_safe(f, s, n, out);
 	strbuf_addch(out, '\n');
-	strbuf_release(&sb);
 }
 
 void
