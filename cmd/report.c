@@ -1,9 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* report.c -- tables, Markdown, CSV, JSON, HTML reports and a live view. */
-#include <sys/ioctl.h>
-
 #include <err.h>
-#include <errno.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -12,10 +9,13 @@
 #include <unistd.h>
 
 #include "io/atomic.h"
-#include "json/record.h"
-#include "report/reportdata.h"
-#include "report/table.h"
 #include "io/term.h"
+#include "json/record.h"
+#include "report/live.h"
+#include "report/model.h"
+#include "report/render.h"
+#include "report/table.h"
+#include "runtime/opt.h"
 #include "runtime/tool.h"
 
 static const char usage[] =
@@ -64,16 +64,12 @@ static const struct option longopts[] = {
 	{ NULL,		0,			NULL,	0 }
 };
 
-static const char *const formats[] = {
-	"table", "markdown", "csv", "json", "html"
-};
-
 struct report {
 	struct tool		 t;
-	enum reportdata_format	 fmt;
+	const struct render_format *fmt;
 	const char		*outpath;	/* -o, NULL: stdout */
-	struct reportdata_opts	 ro;
-	struct reportdata	*rd;
+	struct model_opts	 mo;
+	struct model		*md;
 	int			 live;
 	int			 tty;		/* live view on a terminal */
 	double			 rate;
@@ -87,30 +83,22 @@ struct report {
 	uint64_t		 skipped;
 };
 
-static size_t
-stdout_width(void)
-{
-	struct winsize ws;
-
-	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-		return ws.ws_col;
-	return 80;
-}
-
 /* The whole report, to -o or stdout. */
 static void
 write_report(struct report *g)
 {
-	struct reportdata_view view;
+	struct render_view view;
 	struct sluice_err e;
+	int cols;
 
 	memset(&view, 0, sizeof(view));
 	if (g->outpath == NULL && isatty(STDOUT_FILENO)) {
-		view.width = stdout_width();
+		view.width = term_size(STDOUT_FILENO, NULL, &cols) == 0 ?
+		    (size_t)cols : 80;
 		view.colour = g->colour;
 	}
 	strbuf_reset(&g->sb);
-	reportdata_render(g->rd, g->fmt, &view, &g->sb);
+	g->fmt->render(g->md, &view, &g->sb);
 	if (g->outpath != NULL) {
 		if (atomic_write(g->outpath, g->sb.buf != NULL ? g->sb.buf :
 		    "", g->sb.len, &e) == -1)
@@ -123,7 +111,7 @@ write_report(struct report *g)
 static void
 draw(struct report *g, int64_t now)
 {
-	struct reportdata_view view;
+	struct render_view view;
 
 	g->dirty = 0;
 	g->next_draw = now + g->interval;
@@ -136,7 +124,7 @@ draw(struct report *g, int64_t now)
 	view.height = (size_t)g->term.rows;
 	view.colour = g->colour;
 	strbuf_reset(&g->sb);
-	reportdata_live(g->rd, &view, &g->sb);
+	live_draw(g->md, &view, &g->sb);
 	term_draw(&g->term, g->sb.buf != NULL ? g->sb.buf : "", g->sb.len);
 }
 
@@ -159,11 +147,11 @@ on_tick(void *arg, int64_t now)
 static void
 append_update(struct report *g)
 {
-	struct reportdata_view view;
+	struct render_view view;
 
 	memset(&view, 0, sizeof(view));
 	strbuf_reset(&g->sb);
-	reportdata_update(g->rd, &view, &g->sb);
+	live_update(g->md, &view, &g->sb);
 	if (g->sb.len > 0) {
 		output_write(&g->t.out, g->sb.buf, g->sb.len);
 		output_flush(&g->t.out);
@@ -174,7 +162,7 @@ static void
 do_line(struct report *g, const struct line *ln)
 {
 	struct sluice_err e;
-	enum reportdata_kind k;
+	enum model_kind k;
 
 	if (ln->len == 0 || strspn(ln->p, " \t") == ln->len) {
 		g->skipped++;
@@ -184,17 +172,17 @@ do_line(struct report *g, const struct line *ln)
 		tool_reject_line(&g->t, ln, e.col, e.msg);
 		return;
 	}
-	k = reportdata_add(g->rd, &g->rec);
+	k = model_add(g->md, &g->rec);
 	if (!g->live)
 		return;
 	if (!g->tty && g->outpath == NULL) {
-		if (k == REPORTDATA_CLOSE || k == REPORTDATA_SNAPSHOT)
+		if (k == MODEL_CLOSE || k == MODEL_SNAPSHOT)
 			append_update(g);
 		return;
 	}
 	/* The view (or -o) changes on markers, alerts and plain rows. */
-	if (k == REPORTDATA_CLOSE || k == REPORTDATA_SNAPSHOT ||
-	    k == REPORTDATA_ALERT || (k == REPORTDATA_RECORD && g->tty)) {
+	if (k == MODEL_CLOSE || k == MODEL_SNAPSHOT || k == MODEL_ALERT ||
+	    (k == MODEL_RECORD && g->tty)) {
 		g->dirty = 1;
 		on_tick(g, input_now_ms());
 	}
@@ -204,9 +192,6 @@ static void
 parse_options(struct report *g, int argc, char *argv[])
 {
 	struct sluice_err e;
-	char *end;
-	long n;
-	size_t i;
 	int ch;
 
 	while ((ch = getopt_long(argc, argv, TOOL_SHORTOPTS "f:g:o:", longopts,
@@ -215,74 +200,58 @@ parse_options(struct report *g, int argc, char *argv[])
 			continue;
 		switch (ch) {
 		case 'f':
-			for (i = 0; i < NELEM(formats); i++)
-				if (strcmp(optarg, formats[i]) == 0)
-					break;
-			if (i == NELEM(formats))
-				errx(EXIT_TROUBLE, "-f %s: expected table, "
-				    "markdown, csv, json or html", optarg);
-			g->fmt = (enum reportdata_format)i;
+			if ((g->fmt = render_format(optarg)) == NULL)
+				opt_fail("-f", optarg, "expected table, "
+				    "markdown, csv, json or html");
 			break;
 		case 'o':
 			g->outpath = strcmp(optarg, "-") == 0 ? NULL : optarg;
 			break;
 		case OPT_TITLE:
-			g->ro.title = optarg;
+			g->mo.title = optarg;
 			break;
 		case OPT_TOP:
-			errno = 0;
-			n = strtol(optarg, &end, 10);
-			if (end == optarg || *end != '\0' || errno != 0 ||
-			    n < 1 || n > INT_MAX / 2)
-				errx(EXIT_TROUBLE, "--top %s: expected a "
-				    "number from 1", optarg);
-			g->ro.top = (int)n;
-			g->ro.limit = (int)n;
+			g->mo.top = (int)opt_int("--top", optarg, 1,
+			    INT_MAX / 2);
+			g->mo.limit = g->mo.top;
 			break;
 		case 'g':
-			if ((g->ro.nkeys = path_list(optarg, &g->ro.keys,
+			if ((g->mo.nkeys = path_list(optarg, &g->mo.keys,
 			    &e)) == -1)
-				errx(EXIT_TROUBLE, "--by %s: %s", optarg,
-				    e.msg);
+				opt_fail("--by", optarg, "%s", e.msg);
 			break;
 		case OPT_COLUMNS:
-			if ((g->ro.ncols = path_list(optarg, &g->ro.cols,
+			if ((g->mo.ncols = path_list(optarg, &g->mo.cols,
 			    &e)) == -1)
-				errx(EXIT_TROUBLE, "--columns %s: %s", optarg,
-				    e.msg);
+				opt_fail("--columns", optarg, "%s", e.msg);
 			break;
 		case OPT_LIVE:
 			g->live = 1;
 			break;
 		case OPT_RATE:
-			errno = 0;
-			g->rate = strtod(optarg, &end);
-			if (end == optarg || *end != '\0' || errno != 0 ||
-			    !(g->rate > 0) || g->rate > 1000)
-				errx(EXIT_TROUBLE, "--rate %s: expected a "
-				    "number of redraws per second, up to 1000",
-				    optarg);
+			g->rate = opt_positive("--rate", optarg, 1000);
 			break;
 		default:
 			tool_usage(&g->t, EXIT_TROUBLE);
 		}
 	}
-	if (g->live && g->outpath == NULL && g->fmt != REPORTDATA_TABLE)
+	if (g->live && g->outpath == NULL && g->fmt->render != render_table)
 		errx(EXIT_TROUBLE, "--live shows tables; use -o file for "
-		    "-f %s", formats[g->fmt]);
+		    "-f %s", g->fmt->name);
 }
 
 int
 main(int argc, char *argv[])
 {
 	struct report g;
-	struct reportdata_counts c;
-	struct reportdata_view view;
+	struct model_counts c;
+	struct render_view view;
 	struct line ln;
 	const char *nc;
 
 	memset(&g, 0, sizeof(g));
 	tool_init(&g.t, "report", usage, argv);
+	g.fmt = render_format("table");
 	g.rate = 4;
 	parse_options(&g, argc, argv);
 	argc -= optind;
@@ -293,8 +262,8 @@ main(int argc, char *argv[])
 	g.colour = isatty(STDOUT_FILENO) && (nc == NULL || *nc == '\0') &&
 	    (getenv("TERM") == NULL || strcmp(getenv("TERM"), "dumb") != 0);
 	g.interval = (int64_t)(1000 / g.rate);
-	g.ro.keep_all = g.fmt == REPORTDATA_CSV || g.fmt == REPORTDATA_JSON;
-	g.rd = reportdata_new(&g.ro);
+	g.mo.keep_all = g.fmt->keep_all;
+	g.md = model_new(&g.mo);
 	tool_open(&g.t, argc, argv, 0);
 	input_set_tick(g.t.in, on_tick, &g);
 	if (g.live && g.outpath == NULL && isatty(STDOUT_FILENO)) {
@@ -314,7 +283,7 @@ main(int argc, char *argv[])
 			view.width = (size_t)g.term.cols;
 			view.colour = g.colour;
 			strbuf_reset(&g.sb);
-			reportdata_live(g.rd, &view, &g.sb);
+			live_draw(g.md, &view, &g.sb);
 			output_write(&g.t.out, g.sb.buf, g.sb.len);
 		}
 	} else if (g.live && g.outpath == NULL)
@@ -322,7 +291,7 @@ main(int argc, char *argv[])
 	else if (!g.t.stop || g.outpath == NULL)
 		write_report(&g);
 
-	reportdata_counts(g.rd, &c);
+	model_counts(g.md, &c);
 	tool_stats(&g.t, "lines_in=%llu rows=%llu alerts=%llu rejects=%llu "
 	    "late=%llu ctl=%llu skipped=%llu malformed=%llu",
 	    (unsigned long long)g.t.lines_in, (unsigned long long)c.rows,
@@ -330,9 +299,9 @@ main(int argc, char *argv[])
 	    (unsigned long long)c.late, (unsigned long long)c.ctl,
 	    (unsigned long long)g.skipped,
 	    (unsigned long long)g.t.rejected);
-	reportdata_free(g.rd);
-	path_list_free(g.ro.cols, g.ro.ncols);
-	path_list_free(g.ro.keys, g.ro.nkeys);
+	model_free(g.md);
+	path_list_free(g.mo.cols, g.mo.ncols);
+	path_list_free(g.mo.keys, g.mo.nkeys);
 	record_release(&g.rec);
 	strbuf_release(&g.sb);
 	return tool_finish(&g.t);

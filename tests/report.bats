@@ -95,13 +95,19 @@ for line in sys.stdin:
 2026-11-21T17:00:00.000Z 1"
 	assert_eq "$(jq -c .counts out.json)" \
 	    '{"records":6,"windows":4,"alerts":2,"firing":0,"rejects":1,"late":1}'
-	# Summary: counts add up per window, p95 is averaged (awk's sums).
+	# Summary: count and sum_bytes add up per window (awk's sums); the
+	# p95 of three rows is not combined (the meta record says "none").
 	run -0 report "$R/windowed.ndjson"
 	line=$(printf '%s\n' "$output" | grep '^2026-11-21T16:40:00.000Z  2026-11-21T16:50')
 	sums=$(jq -r 'select(."@window".start == "2026-11-21T16:40:00.000Z" and (."@ctl" | not)) |
-	    "\(.count) \(.sum_bytes) \(.p95_latency_ms)"' "$R/windowed.ndjson" |
-	    awk '{ c += $1; b += $2; p += $3; n++ } END { printf "%d %d %.3f", c, b, p / n }')
-	assert_eq "$(echo "$line" | awk '{ printf "%d %d %.3f", $4, $5, $6 }')" "$sums"
+	    "\(.count) \(.sum_bytes)"' "$R/windowed.ndjson" |
+	    awk '{ c += $1; b += $2 } END { printf "%d %d", c, b }')
+	assert_eq "$(echo "$line" | awk '{ printf "%d %d", $4, $5 }')" "$sums"
+	assert_eq "$(echo "$line" | awk '{ print NF }')" 5
+	# The window of one row shows its p95 as it is.
+	line=$(printf '%s\n' "$output" | grep '^2026-11-21T17:00:00.000Z  2026-11-21T17:10')
+	assert_eq "$(echo "$line" | awk '{ print $6 }')" "$(jq -r 'select(."@window".start ==
+	    "2026-11-21T17:00:00.000Z" and (."@ctl" | not)) | .p95_latency_ms' "$R/windowed.ndjson")"
 }
 
 @test "report: the JSON document has the documented shape" {
@@ -427,11 +433,107 @@ a,5"
 	w='"@window":{"start":"2026-01-01T00:00:00.000Z","end":"2026-01-01T00:01:00.000Z"}'
 	printf '%s\n' "{$w,\"status\":200,\"count\":5}" "{$w,\"status\":500,\"count\":2}" \
 	    "{\"@ctl\":\"close\",$w}" > "$BATS_TEST_TMPDIR/in"
-	# Without -g, status is a metric: summed over the window.
+	# Without -g, status is a metric.
 	run -0 report -f json "$BATS_TEST_TMPDIR/in"
 	assert_eq "$(printf '%s' "$output" | jq -c '[.keys, .metrics]')" '[[],["status","count"]]'
 	run -0 report -f json -g status "$BATS_TEST_TMPDIR/in"
 	assert_eq "$(printf '%s' "$output" | jq -c '[.keys, .metrics]')" '[["status"],["count"]]'
 	run -0 report -g status "$BATS_TEST_TMPDIR/in"
 	[[ "$output" != *" 700 "* ]]
+	# A meta record whose "by" names it makes it a key too.
+	{ echo '{"@ctl":"meta","by":["status"],"metrics":[{"name":"count","fn":"count","merge":"sum"}]}'
+	  cat "$BATS_TEST_TMPDIR/in"; } > "$BATS_TEST_TMPDIR/meta"
+	run -0 report -f json "$BATS_TEST_TMPDIR/meta"
+	assert_eq "$(printf '%s' "$output" | jq -c '[.keys, .metrics]')" '[["status"],["count"]]'
+}
+
+# --- merging: by what the meta record says a metric is, never by its name --
+
+# Rows of two windows and three hosts, after a meta record (as aggregate
+# writes it) saying minutes is a sum and p95_request_time a percentile.
+merge_rows() {
+	echo '{"@ctl":"meta","by":["host"],"metrics":[{"name":"count","fn":"count","merge":"sum"},{"name":"minutes","fn":"sum","field":"m","merge":"sum"},{"name":"p95_request_time","fn":"p95","field":"request_time","merge":"none"}]}'
+	jq -nc '[["00", [5, 40, 7], [0.5, 2.5, 0.25]], ["01", [9, 3, 60], [1.5, 0.75, 3]]][]
+	    | {"start": "2026-01-01T00:\(.[0]):00.000Z",
+	       "end": "2026-01-01T00:\(.[0]):59.000Z"} as $w
+	    | .[1] as $m | .[2] as $p
+	    | (range(3) | {"@window": $w, "host": "web-\(. + 1)", "count": (. + 1),
+	        "minutes": $m[.], "p95_request_time": $p[.]}),
+	      {"@ctl": "close", "@window": $w}'
+}
+
+@test "report: a metric named minutes is summed across groups, as its meta record says" {
+	merge_rows > in
+	run -0 report in
+	# The oracle: jq's sums of minutes and count per window.
+	want=$(jq -rs 'map(select(."@window" and (."@ctl" | not)))
+	    | group_by(."@window".start)[]
+	    | "\(.[0]."@window".start) \(map(.count) | add) \(map(.minutes) | add)"' in)
+	got=$(printf '%s\n' "$output" | sed -n '/^Windows$/,/^$/p' |
+	    awk '/^2026/ { print $1, $4, $5 }')
+	assert_eq "$got" "$want"
+	# Not the minimum, which a name starting with "min" once meant.
+	! printf '%s\n' "$output" | sed -n '/^Windows$/,/^$/p' | grep -Eq '^2026[^ ]*  [^ ]+ +3 +6 +5$'
+	# In the HTML charts, the groups beyond --top add up into one line.
+	run -0 report -f html --top 1 -o page.html in
+	assert_eq "$(grep -c '>other (sum)</text>' page.html)" 2
+}
+
+@test "report: a p95 across groups is not averaged; the report says it cannot be merged" {
+	merge_rows > in
+	run -0 report in
+	# Three rows per window: no value in the p95 column of the windows
+	# table, and one line saying why, right under it.
+	printf '%s\n' "$output" | sed -n '/^Windows$/,/^$/p' > windows
+	assert_eq "$(awk '/^2026/ { print NF }' windows | sort -u)" 5
+	assert_eq "$(grep -c 'cannot be combined' windows)" 1
+	grep -qx 'p95_request_time: a percentile cannot be combined across groups' windows
+	assert_eq "$(printf '%s\n' "$output" | grep -c 'cannot be combined')" 1
+	# The mean the old report showed for 00:00 (1.08333) is nowhere.
+	mean=$(jq -rs '[.[] | select(."@window".start == "2026-01-01T00:00:00.000Z"
+	    and (."@ctl" | not)) | .p95_request_time] | add / length' in)
+	[[ "$output" != *"${mean:0:5}"* ]]
+	# Markdown says it once too, as a paragraph after the table.
+	run -0 report -f markdown in
+	assert_eq "$(printf '%s\n' "$output" | grep -c '^p95_request_time: a percentile cannot be combined across groups$')" 1
+	# HTML: no "other" line for it, and the note under its chart.
+	run -0 report -f html --top 1 -o page.html in
+	! grep -q 'other (mean)' page.html
+	assert_eq "$(grep -c 'p95_request_time: a percentile cannot be combined across groups' page.html)" 1
+	# The top values tables rank by a metric that adds up.
+	grep -q '<h3>host by count</h3>' page.html
+	# One group: its p95 is its own, shown as it is.
+	grep -e '"@ctl":"meta"' -e '"web-2"' -e '"close"' in > one
+	run -0 report one
+	assert_eq "$(printf '%s\n' "$output" | sed -n '/^Windows$/,/^$/p' | awk '/^2026/ { print $6 }')" "2.5
+0.75"
+	[[ "$output" != *"cannot be combined"* ]]
+}
+
+@test "report: without a meta record no metric is combined, and the report says why" {
+	merge_rows | grep -v '"@ctl":"meta"' > in
+	run -0 report in
+	printf '%s\n' "$output" | sed -n '/^Windows$/,/^$/p' > windows
+	# Bounds and row counts only; a line per metric saying why.
+	assert_eq "$(awk '/^2026/ { print NF }' windows | sort -u)" 3
+	assert_eq "$(grep -c 'no meta record says how to combine it across groups' windows)" 3
+	grep -q '^minutes: no meta record' windows
+	# Names mean nothing: nothing is summed, minimised or averaged.
+	run -0 report -f html --top 1 -o page.html in
+	! grep -q '>other (' page.html
+	grep -q '<h3>host by rows</h3>' page.html
+	# The rows themselves are shown as they are.
+	run -0 report -f csv in
+	assert_eq "$(printf '%s\n' "$output" | sed 1d | wc -l)" 6
+}
+
+@test "report: a later meta record replaces the earlier one; a bad one is ignored" {
+	{ echo '{"@ctl":"meta","by":["host"],"metrics":[{"name":"minutes","fn":"min","field":"m","merge":"min"}]}'
+	  merge_rows
+	  echo '{"@ctl":"meta","metrics":"not a list"}'; } > in
+	run -0 --separate-stderr report --stats in
+	# The last good one says minutes add up: 52 and 72.
+	assert_eq "$(printf '%s\n' "$output" | sed -n '/^Windows$/,/^$/p' | awk '/^2026/ { print $5 }')" "52
+72"
+	[[ "$stderr" == *" ctl=5 "* ]]
 }

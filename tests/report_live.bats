@@ -47,6 +47,9 @@ alt_on() {
 	[ "$(T display -p -t main '#{alternate_on}')" = 1 ]
 }
 
+# The meta record aggregate writes first: count adds up.
+META='{"@ctl":"meta","by":["host"],"metrics":[{"name":"count","fn":"count","merge":"sum"}]}'
+
 # window K: the rows of the K-th 10-minute window of 2026-11-21 and its
 # close marker; web-1 counts 100+K, web-2 200+K.
 window() {
@@ -85,7 +88,7 @@ ended() {
 	start_term 100 30
 	T send-keys -t main "sh -c 'echo \$\$ > pid; exec report --live' < fifo" Enter
 	open_fifo
-	send "$(window 1)"
+	send "$META" "$(window 1)"
 	wait_for "pane | grep -q 'web-2  *201'" 10
 	alt_on
 	pane | grep -q '00:10:00.000Z to 2026-11-21T00:20:00.000Z'
@@ -219,6 +222,27 @@ ended() {
 	# Not a terminal: nothing cut.
 	run -0 report in
 	[[ "$output" == *"$long"* ]]
+	# A title with an escape sequence shows it as text, on a terminal too.
+	T send-keys -t main "clear; report --title \"\$(printf 'T\\033[31mX')\" in; echo END3" Enter
+	wait_for "pane | grep -q '^END3'" 10
+	pane | grep -qF 'T\x1b[31mX'
+	! pane -e | grep -q $'\e\\[31mX'
+}
+
+@test "report_live: a metric that cannot be combined across groups says so, with no sparkline" {
+	mkfifo fifo
+	start_term 100 30
+	T send-keys -t main "report --live < fifo" Enter
+	open_fifo
+	# A p95 per host: two hosts a window, so no value per window.
+	send '{"@ctl":"meta","by":["host"],"metrics":[{"name":"count","fn":"count","merge":"sum"},{"name":"p95_ms","fn":"p95","field":"ms","merge":"none"}]}'
+	send "$(window 1 | jq -c 'if .host then .p95_ms = .count / 10 else . end')"
+	wait_for "pane | grep -q 'web-2  *201'" 10
+	pane | grep -q '^count   *[▁▂▃▄▅▆▇█]  *302$'
+	pane | grep -q '^p95_ms  *(a percentile cannot be combined across groups)$'
+	! pane | grep -q '^p95_ms  *[▁▂▃▄▅▆▇█]'
+	T send-keys -t main C-c
+	wait_for "! alt_on" 10
 }
 
 @test "report_live: a firing alert is red on the live screen" {

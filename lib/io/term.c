@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* term.c -- a full-screen live view: alternate screen, redraw, restore. */
+/* term.c -- the terminal: escape sequences, its size, a full-screen view. */
 #include <sys/ioctl.h>
 
 #include <errno.h>
@@ -19,6 +19,15 @@
 /* Synchronized output: the terminal shows the frame at once. */
 #define SYNC_ON		"\033[?2026h"
 #define SYNC_OFF	"\033[?2026l"
+
+/* The sequences term_seq() names, in the order of enum term_seq. */
+static const char *const seqs[] = {
+	"\033[0m",		/* TERM_RESET */
+	"\033[1m",		/* TERM_BOLD */
+	"\033[31m",		/* TERM_RED */
+	"\033[32m",		/* TERM_GREEN */
+	"\033[K"		/* TERM_ERASE_LINE */
+};
 
 /* The state the signal handlers need. */
 static int			 term_fd = -1;
@@ -109,20 +118,36 @@ at_exit(void)
 		term_close(term_cur);
 }
 
+const char *
+term_seq(enum term_seq s)
+{
+	return (size_t)s < NELEM(seqs) ? seqs[s] : "";
+}
+
+int
+term_size(int fd, int *rows, int *cols)
+{
+	struct winsize ws;
+
+	if (ioctl(fd, TIOCGWINSZ, &ws) == -1 || ws.ws_row == 0 ||
+	    ws.ws_col == 0)
+		return -1;
+	if (rows != NULL)
+		*rows = ws.ws_row;
+	if (cols != NULL)
+		*cols = ws.ws_col;
+	return 0;
+}
+
 static void
 measure(struct term *t)
 {
-	struct winsize ws;
 	const char *e;
 
 	t->rows = 24;
 	t->cols = 80;
-	if (ioctl(t->out->fd, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
-	    ws.ws_col > 0) {
-		t->rows = ws.ws_row;
-		t->cols = ws.ws_col;
+	if (term_size(t->out->fd, &t->rows, &t->cols) == 0)
 		return;
-	}
 	if ((e = getenv("LINES")) != NULL && atoi(e) > 0)
 		t->rows = atoi(e);
 	if ((e = getenv("COLUMNS")) != NULL && atoi(e) > 0)
@@ -197,7 +222,7 @@ term_draw(struct term *t, const char *frame, size_t n)
 		/* Clear first: after the last column, EL would eat it. */
 		strbuf_addf(&sb, "\033[%d;1H\033[2K", row);
 		strbuf_add(&sb, p, (size_t)(nl - p));
-		strbuf_addstr(&sb, "\033[0m");
+		strbuf_addstr(&sb, term_seq(TERM_RESET));
 		p = nl < end ? nl + 1 : end;
 	}
 	if (row <= t->rows)

@@ -1,9 +1,30 @@
 /* SPDX-License-Identifier: MIT */
-/* term.h -- a full-screen live view: alternate screen, redraw, restore. */
+/* term.h -- the terminal: escape sequences, its size, a full-screen view. */
 #ifndef SLUICE_TERM_H
 #define SLUICE_TERM_H
 
 #include "io/output.h"
+
+/*
+ * Every escape sequence sluice writes is spelled in term.c and nowhere
+ * else: callers ask for one by name.
+ */
+enum term_seq {
+	TERM_RESET,		/* plain text again (SGR 0) */
+	TERM_BOLD,
+	TERM_RED,
+	TERM_GREEN,
+	TERM_ERASE_LINE		/* erase to the end of the line (EL) */
+};
+
+/* The escape sequence s: a static string, never NULL. */
+const char *term_seq(enum term_seq s);
+
+/*
+ * The size of the terminal on fd: 0 and *rows, *cols (either may be
+ * NULL) filled, or -1 if fd is not a terminal or cannot tell.
+ */
+int	term_size(int fd, int *rows, int *cols);
 
 /*
  * One terminal per process.  While the view is open, the terminal is

@@ -22,7 +22,7 @@
  * Append s[0..n) as HTML text: & < > " ' become character references,
  * so the result is safe both as element content and inside a quoted
  * attribute value.  Control characters other than tab and newline
- * (which HTML cannot hold) are shown as escapes such as \x1b.
+ * (which HTML cannot hold) are shown as escapes such as \x7f.
  */
 void	html_escape(struct strbuf *, const char *s, size_t n);
 void	html_escape_str(struct strbuf *, const char *s);

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "io/term.h"
+#include "json/jsonw.h"
 #include "json/scan.h"
 #include "report/table.h"
 
@@ -276,6 +278,50 @@ table_set(struct table *t, size_t row, size_t col, const char *s, size_t n,
 	store(t, &t->cell[row * t->ncols + col], s, n, flags & ~TABLE_MISSING);
 }
 
+void
+table_set_str(struct table *t, size_t row, size_t col, const char *s)
+{
+	table_set(t, row, col, s, strlen(s), 0);
+}
+
+void
+table_set_num(struct table *t, size_t row, size_t col, double d, int human)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (isnan(d))
+		return;
+	if (!human)
+		jsonw_real(&sb, d);
+	else if (d == floor(d) && fabs(d) < 1e15)
+		strbuf_addf(&sb, "%.0f", d);
+	else
+		table_real(&sb, d);
+	table_set(t, row, col, sb.buf, sb.len, TABLE_NUM);
+	strbuf_release(&sb);
+}
+
+void
+table_set_pct(struct table *t, size_t row, size_t col, double part, double whole)
+{
+	char buf[32];
+
+	if (isnan(part) || !(whole != 0))
+		return;
+	snprintf(buf, sizeof(buf), "%.1f%%", 100 * part / whole);
+	table_set(t, row, col, buf, strlen(buf), TABLE_NUM);
+}
+
+void
+table_set_uint(struct table *t, size_t row, size_t col, uint64_t n)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%llu", (unsigned long long)n);
+	table_set(t, row, col, buf, strlen(buf), TABLE_NUM);
+}
+
+
 const char *
 table_get(const struct table *t, size_t row, size_t col, size_t *lenp,
     unsigned *flagsp)
@@ -416,7 +462,7 @@ put_line(struct strbuf *out, struct strbuf *line, size_t width,
 	else
 		strbuf_add(out, line->buf, n);
 	if (sgr != NULL)
-		strbuf_addstr(out, "\033[0m");
+		strbuf_addstr(out, term_seq(TERM_RESET));
 	strbuf_addch(out, '\n');
 	strbuf_reset(line);
 }
@@ -461,7 +507,7 @@ table_render_text(const struct table *t, const struct table_style *st,
 			strbuf_addstr(&line, "  ");
 		put_cell(&line, &sh, c, colw[c], num[c]);
 	}
-	put_line(out, &line, st->width, st->colour ? "\033[1m" : NULL);
+	put_line(out, &line, st->width, st->colour ? term_seq(TERM_BOLD) : NULL);
 	for (c = 0; c < t->ncols; c++) {
 		if (c > 0)
 			strbuf_addstr(&line, "  ");
@@ -477,9 +523,9 @@ table_render_text(const struct table *t, const struct table_style *st,
 		}
 		sgr = NULL;
 		if (st->colour && (t->rowflags[r] & TABLE_ROW_BAD))
-			sgr = "\033[31m";
+			sgr = term_seq(TERM_RED);
 		else if (st->colour && (t->rowflags[r] & TABLE_ROW_GOOD))
-			sgr = "\033[32m";
+			sgr = term_seq(TERM_GREEN);
 		put_line(out, &line, st->width, sgr);
 	}
 	strbuf_release(&line);

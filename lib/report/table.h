@@ -4,6 +4,7 @@
 #define SLUICE_TABLE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/strbuf.h"
 
@@ -15,7 +16,7 @@
  *
  * Text meant for a terminal is first made safe (table_sanitize):
  * control characters (C0, DEL, C1) and the bidirectional override
- * characters are shown as escapes such as \n, \t, \x1b, \u202e, so data
+ * characters are shown as escapes such as \n, \t, \x7f, \u202e, so data
  * can neither move the cursor nor reorder what is shown.
  */
 
@@ -88,6 +89,19 @@ size_t	table_row(struct table *, unsigned flags);
 /* Set a cell to s[0..n) with TABLE_NUM or 0. */
 void	table_set(struct table *, size_t row, size_t col, const char *s,
 	    size_t n, unsigned flags);
+/* Set a cell to the text s (not a number). */
+void	table_set_str(struct table *, size_t row, size_t col, const char *s);
+/*
+ * Set a cell to the number d: if human, a whole number as an integer
+ * and any other as table_real() shows it, else as JSON (exactly).  A
+ * NAN leaves the cell missing.
+ */
+void	table_set_num(struct table *, size_t row, size_t col, double d,
+	    int human);
+/* Set a cell to part as a percentage of whole ("12.5%"); none for NAN or 0. */
+void	table_set_pct(struct table *, size_t row, size_t col, double part,
+	    double whole);
+void	table_set_uint(struct table *, size_t row, size_t col, uint64_t n);
 /* Cell text (NUL-terminated in the table's buffer) and its length. */
 const char *table_get(const struct table *, size_t row, size_t col,
 	    size_t *lenp, unsigned *flagsp);

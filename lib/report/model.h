@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: MIT */
+/* model.h -- the report's model: what the records say, kept to be shown. */
+#ifndef SLUICE_REPORT_MODEL_H
+#define SLUICE_REPORT_MODEL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "json/path.h"
+#include "json/record.h"
+
+/*
+ * The model of report(1).  Records are fed one by one; each is a data
+ * row, an alert, a rejected record or a control record (sluice(7)):
+ *
+ *   - Rows with a @window ({"start","end"}) make a windowed report.
+ *     Their fields whose values are strings or booleans are key
+ *     columns (a null is no value), numeric ones are metric columns,
+ *     '@' fields and objects or arrays are shown but are neither.  A
+ *     group is the combination of a row's key values.
+ *   - Records without a @window are plain rows: a table of records,
+ *     the union of their columns in first-seen order.  Once the stream
+ *     turns out to be windowed they are counted as late instead.  A
+ *     snapshot marker ends a snapshot: the rows before it replace those
+ *     of the snapshot before.
+ *   - @alert records are alerts, @error records rejects; control
+ *     records are counted; a close marker also names a window (empty
+ *     windows are windows too); a meta record says what each metric
+ *     is and how its values merge (the last one counts).
+ *
+ * Merging.  Where the values of several rows are shown as one, a
+ * metric merges by the rule its meta record gives (sum, min, max), or
+ * not at all ("none", or no meta record): never by its name.  So the
+ * values are kept whole (merge.h) and the rule applied when shown.
+ *
+ * Memory.  What the output shows is kept, nothing more:
+ *   - per window: its bounds, row count and per metric its values
+ *     merged (struct merge, 32 bytes);
+ *   - per group: its label and per metric its values merged;
+ *   - for charts, per group and metric, the values of each point
+ *     merged; at most POINTS_MAX points (points.h);
+ *   - per key column, per distinct value, per metric the values merged
+ *     (the top-N tables);
+ *   - the rows of the latest window only, unless keep_all (csv and
+ *     json show every row); all plain rows of the current snapshot;
+ *   - every alert record, the first MODEL_MAX_REJECTS rejects.
+ */
+
+#define MODEL_MAX_REJECTS	5
+#define MODEL_TOP		5	/* --top default */
+
+struct model_opts {
+	const char	*title;		/* NULL: "sluice report" */
+	int		 top;		/* lines per chart, top-N rows */
+	int		 limit;		/* > 0: tables of rows show the top
+					   limit rows by the first metric */
+	struct path	**cols;		/* --columns (borrowed), or NULL */
+	int		 ncols;
+	struct path	**keys;		/* --by: key columns (borrowed) */
+	int		 nkeys;
+	int		 keep_all;	/* keep every windowed row */
+};
+
+/* What a record turned out to be. */
+enum model_kind {
+	MODEL_ROW,		/* a row with a window */
+	MODEL_RECORD,		/* a plain row (or late, if windowed) */
+	MODEL_ALERT,
+	MODEL_REJECT,
+	MODEL_CLOSE,		/* a close marker */
+	MODEL_SNAPSHOT,		/* a snapshot marker */
+	MODEL_CTL		/* any other control record */
+};
+
+struct model_counts {
+	uint64_t	rows;		/* windowed rows, or plain rows */
+	uint64_t	windows;
+	uint64_t	alerts;
+	uint64_t	firing;		/* alerts firing now */
+	uint64_t	rejects;	/* @error records */
+	uint64_t	late;		/* rows without a window, if windowed */
+	uint64_t	ctl;
+};
+
+struct model;
+
+/* A new model; opts is copied (the paths stay borrowed). */
+struct model	*model_new(const struct model_opts *);
+/* Take in one parsed record (borrowed); returns what it was. */
+enum model_kind	 model_add(struct model *, struct record *);
+void	model_counts(const struct model *, struct model_counts *);
+void	model_free(struct model *);
+
+#endif

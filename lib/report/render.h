@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/* render.h -- the renderings of a report: table, Markdown, CSV, JSON, HTML. */
+#ifndef SLUICE_REPORT_RENDER_H
+#define SLUICE_REPORT_RENDER_H
+
+#include <stddef.h>
+
+#include "core/strbuf.h"
+#include "report/model.h"
+
+/* How text is shown on a terminal. */
+struct render_view {
+	size_t	width;		/* cut lines to this width; 0: no limit */
+	size_t	height;		/* live screen rows; 0: no limit */
+	int	colour;		/* colour and bold (io/term.h) */
+};
+
+/*
+ * Each appends the whole report in its format to out; the layouts are
+ * described in report(1).  The view (NULL: none) matters to the table
+ * alone; the others take it to share one signature.  Rendering reads
+ * rows back through the model's scratch space, hence the model is not
+ * const, but what it holds does not change.
+ */
+void	render_table(struct model *, const struct render_view *,
+	    struct strbuf *out);
+void	render_markdown(struct model *, const struct render_view *,
+	    struct strbuf *out);
+void	render_csv(struct model *, const struct render_view *,
+	    struct strbuf *out);
+void	render_json(struct model *, const struct render_view *,
+	    struct strbuf *out);
+void	render_html(struct model *, const struct render_view *,
+	    struct strbuf *out);
+
+/* The formats by name, for -f. */
+struct render_format {
+	const char	*name;
+	void		(*render)(struct model *, const struct render_view *,
+			    struct strbuf *);
+	int		 keep_all;	/* shows every row: keep them all */
+};
+
+/* The format called name, or NULL. */
+const struct render_format *render_format(const char *name);
+
+#endif

@@ -1,0 +1,507 @@
+/* SPDX-License-Identifier: MIT */
+/* render_html.c -- the report as one self-contained HTML page with charts. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/html.h"
+#include "report/render.h"
+#include "report/view.h"
+#include "time/duration.h"
+#include "time/timefmt.h"
+
+#define TIMELINE_MAX	60	/* bars in the alert timeline */
+
+struct rankg {
+	double	 v;
+	uint32_t g;
+};
+
+static int
+rankg_cmp(const void *a, const void *b)
+{
+	const struct rankg *x = a, *y = b;
+
+	if (x->v != y->v)
+		return x->v < y->v ? 1 : -1;
+	return x->g < y->g ? -1 : x->g > y->g;
+}
+
+/*
+ * A colour per group, the same in every chart: by rank of the total of
+ * metric m (or by first appearance).  Returns a new array.
+ */
+static int *
+group_colours(const struct model *md, size_t m)
+{
+	struct rankg *rk;
+	const struct merge *a;
+	size_t i, ng = md->gmap.n;
+	int *col;
+
+	rk = xreallocarray(NULL, ng ? ng : 1, sizeof(*rk));
+	col = xreallocarray(NULL, ng ? ng : 1, sizeof(*col));
+	for (i = 0; i < ng; i++) {
+		a = m != NO_INDEX ? merge_get(md->grp[i].tot, md->grp[i].ntot,
+		    m) : NULL;
+		rk[i].v = a != NULL && a->n > 0 ? a->sum : -INFINITY;
+		rk[i].g = (uint32_t)i;
+	}
+	qsort(rk, ng, sizeof(*rk), rankg_cmp);
+	for (i = 0; i < ng; i++)
+		col[rk[i].g] = (int)i;
+	free(rk);
+	return col;
+}
+
+/* What the chart of metric c, with nr groups, leaves out or merges. */
+static void
+chart_note(struct model *md, size_t c, size_t nr, struct strbuf *out)
+{
+	enum stream_merge m = view_merge(md, c);
+	int cut = nr > (size_t)md->o.top;
+
+	if (!cut && md->pts.span == 1)
+		return;
+	strbuf_addstr(out, "<p class=\"note\">");
+	if (cut && m != MERGE_NONE)
+		strbuf_addf(out, "The top %d of %zu groups by total; the "
+		    "others as one line. ", md->o.top, nr);
+	else if (cut) {
+		strbuf_reset(&md->sb);
+		view_merge_note(md, c, &md->sb);
+		html_escape(out, md->sb.buf, md->sb.len);
+		strbuf_addf(out, ": the top %d of %zu groups by total, the "
+		    "others not drawn. ", md->o.top, nr);
+	}
+	if (md->pts.span > 1)
+		strbuf_addf(out, "Each point merges up to %llu windows%s.",
+		    (unsigned long long)md->pts.span,
+		    m == MERGE_SUM ? " (the mean per window)" :
+		    m == MERGE_NONE ? " (the highest value)" : "");
+	strbuf_addstr(out, "</p>\n");
+}
+
+static void
+html_metric_chart(struct model *md, size_t c, const int *gcol,
+    struct strbuf *out)
+{
+	struct html_series *s;
+	struct html_chart ch;
+	struct rankg *rk;
+	const struct merge *a;
+	struct merge other;
+	enum stream_merge m = view_merge(md, c);
+	unsigned char *top;
+	double *y;
+	int64_t *x;
+	const struct points *p = &md->pts;
+	size_t ng = md->gmap.n, nr = 0, ns, i, b, k;
+
+	rk = xreallocarray(NULL, ng ? ng : 1, sizeof(*rk));
+	for (i = 0; i < ng; i++) {
+		a = merge_get(md->grp[i].tot, md->grp[i].ntot, c);
+		if (a == NULL || a->n == 0)
+			continue;
+		rk[nr].v = a->sum;
+		rk[nr].g = (uint32_t)i;
+		nr++;
+	}
+	if (nr == 0) {
+		free(rk);
+		return;
+	}
+	qsort(rk, nr, sizeof(*rk), rankg_cmp);
+	/* The top groups, and the others as one line if they combine. */
+	ns = nr > (size_t)md->o.top ? (size_t)md->o.top +
+	    (m != MERGE_NONE) : nr;
+	top = xcalloc(ng, 1);
+	for (i = 0; i < nr && i < (size_t)md->o.top; i++)
+		top[rk[i].g] = 1;
+	x = xreallocarray(NULL, p->n, sizeof(*x));
+	y = xreallocarray(NULL, p->n * ns, sizeof(*y));
+	s = xcalloc(ns, sizeof(*s));
+	for (b = 0; b < p->n; b++)
+		x[b] = p->bk[b].x;
+	for (i = 0; i < ns; i++) {
+		s[i].y = y + i * p->n;
+		if (i < (size_t)md->o.top && i < nr) {
+			s[i].label = md->grp[rk[i].g].label;
+			s[i].labellen = md->grp[rk[i].g].lablen;
+			s[i].colour = gcol[rk[i].g];
+			for (b = 0; b < p->n; b++)
+				y[i * p->n + b] = merge_point(points_find(
+				    &p->bk[b], rk[i].g, (uint32_t)c), m,
+				    p->bk[b].nwin);
+			continue;
+		}
+		s[i].label = m == MERGE_SUM ? "other (sum)" : m == MERGE_MIN ?
+		    "other (min)" : "other (max)";
+		s[i].labellen = strlen(s[i].label);
+		s[i].other = 1;
+		for (b = 0; b < p->n; b++) {
+			memset(&other, 0, sizeof(other));
+			for (k = 0; k < p->bk[b].n; k++)
+				if (p->bk[b].cell[k].c == c &&
+				    !top[p->bk[b].cell[k].g])
+					merge_join(&other,
+					    &p->bk[b].cell[k].m);
+			y[i * p->n + b] = merge_point(&other, m,
+			    p->bk[b].nwin);
+		}
+	}
+	strbuf_addstr(out, "<h3>");
+	html_escape(out, md->col[c].name, md->col[c].nlen);
+	strbuf_addstr(out, "</h3>\n");
+	memset(&ch, 0, sizeof(ch));
+	ch.title = md->col[c].name;
+	ch.titlelen = md->col[c].nlen;
+	ch.x = x;
+	ch.n = p->n;
+	ch.s = s;
+	ch.ns = ns;
+	html_chart(out, &ch);
+	chart_note(md, c, nr, out);
+	free(rk);
+	free(top);
+	free(x);
+	free(y);
+	free(s);
+}
+
+struct rankv {
+	double		 v;
+	size_t		 i;
+	uint64_t	 rows;
+};
+
+static int
+rankv_cmp(const void *a, const void *b)
+{
+	const struct rankv *x = a, *y = b;
+
+	if (x->v != y->v) {
+		if (isnan(x->v) || isnan(y->v))
+			return isnan(x->v) ? 1 : -1;
+		return x->v < y->v ? 1 : -1;
+	}
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* The top values of key column k, by metric m that combines (or by rows). */
+static void
+html_top_table(struct model *md, size_t k, size_t m,
+    struct strbuf *out)
+{
+	struct map *vm = &md->col[k].values;
+	struct table t;
+	struct rankv *rk;
+	struct top *tp;
+	struct merge rest, all;
+	enum stream_merge mg = m != NO_INDEX ? view_merge(md, m) : MERGE_SUM;
+	uint64_t rest_rows = 0;
+	size_t i, row, n = vm->n, shown;
+	int share = m == NO_INDEX || mg == MERGE_SUM;
+
+	if (n == 0)
+		return;
+	rk = xreallocarray(NULL, n, sizeof(*rk));
+	memset(&all, 0, sizeof(all));
+	for (i = 0; i < n; i++) {
+		tp = vm->g[i].val;
+		rk[i].i = i;
+		rk[i].rows = tp->rows;
+		rk[i].v = m == NO_INDEX ? (double)tp->rows :
+		    merge_value(merge_get(tp->acc, tp->nacc, m), mg);
+		if (m != NO_INDEX && merge_get(tp->acc, tp->nacc, m) != NULL)
+			merge_join(&all, merge_get(tp->acc, tp->nacc, m));
+	}
+	qsort(rk, n, sizeof(*rk), rankv_cmp);
+	strbuf_addstr(out, "<h3>");
+	html_escape(out, md->col[k].name, md->col[k].nlen);
+	strbuf_addstr(out, " by ");
+	if (m != NO_INDEX)
+		html_escape(out, md->col[m].name, md->col[m].nlen);
+	else
+		strbuf_addstr(out, "rows");
+	strbuf_addstr(out, "</h3>\n");
+	table_init(&t, share && m != NO_INDEX ? 4 : 3);
+	table_head(&t, 0, md->col[k].name, md->col[k].nlen);
+	table_head(&t, 1, "rows", 4);
+	if (m != NO_INDEX)
+		table_head(&t, 2, md->col[m].name, md->col[m].nlen);
+	else
+		table_head(&t, 2, "share", 5);
+	if (share && m != NO_INDEX)
+		table_head(&t, 3, "share", 5);
+	shown = n < (size_t)md->o.top ? n : (size_t)md->o.top;
+	memset(&rest, 0, sizeof(rest));
+	for (i = 0; i < n; i++) {
+		tp = vm->g[rk[i].i].val;
+		if (i >= shown) {
+			rest_rows += tp->rows;
+			if (m != NO_INDEX && merge_get(tp->acc, tp->nacc, m) !=
+			    NULL)
+				merge_join(&rest, merge_get(tp->acc, tp->nacc,
+				    m));
+			continue;
+		}
+		row = table_row(&t, 0);
+		table_set(&t, row, 0, vm->g[rk[i].i].key,
+		    vm->g[rk[i].i].klen, 0);
+		table_set_uint(&t, row, 1, tp->rows);
+		if (m != NO_INDEX) {
+			table_set_num(&t, row, 2, rk[i].v, 1);
+			if (share)
+				table_set_pct(&t, row, 3, rk[i].v, all.sum);
+		} else
+			table_set_pct(&t, row, 2, (double)tp->rows,
+			    (double)md->nwrows);
+	}
+	if (n > shown) {
+		row = table_row(&t, 0);
+		strbuf_reset(&md->sb);
+		strbuf_addf(&md->sb, "other (%zu values)", n - shown);
+		table_set(&t, row, 0, md->sb.buf, md->sb.len, 0);
+		table_set_uint(&t, row, 1, rest_rows);
+		if (m != NO_INDEX) {
+			table_set_num(&t, row, 2, merge_value(&rest, mg), 1);
+			if (share && rest.n > 0)
+				table_set_pct(&t, row, 3, rest.sum, all.sum);
+		} else
+			table_set_pct(&t, row, 2, (double)rest_rows,
+			    (double)md->nwrows);
+	}
+	html_table(out, &t);
+	table_release(&t);
+	free(rk);
+}
+
+struct span {
+	size_t	 first;		/* the alert that fired */
+	size_t	 last;		/* the one that resolved it, or NO_INDEX */
+	int64_t	 start;
+	int64_t	 end;
+};
+
+/* Pair each firing with the next resolution of the same rule+labels. */
+static size_t
+alert_spans(const struct model *md, struct span **out)
+{
+	struct span *sp;
+	const struct alert *a, *b;
+	size_t i, j, n = 0;
+
+	sp = xreallocarray(NULL, md->nal ? md->nal : 1, sizeof(*sp));
+	for (i = 0; i < md->nal; i++) {
+		a = &md->al[i];
+		if (strcmp(a->state, "firing") != 0)
+			continue;
+		/* A renotification of an open span is not a new span. */
+		for (j = 0; j < n; j++)
+			if (sp[j].last == NO_INDEX && sp[j].end == INT64_MAX &&
+			    strcmp(md->al[sp[j].first].rule, a->rule) == 0 &&
+			    strcmp(md->al[sp[j].first].labels, a->labels) ==
+			    0)
+				break;
+		if (j < n)
+			continue;
+		sp[n].first = i;
+		sp[n].last = NO_INDEX;
+		sp[n].start = a->t;
+		sp[n].end = INT64_MAX;
+		for (j = i + 1; j < md->nal; j++) {
+			b = &md->al[j];
+			if (strcmp(a->rule, b->rule) != 0 ||
+			    strcmp(a->labels, b->labels) != 0)
+				continue;
+			if (strcmp(b->state, "resolved") == 0 ||
+			    strcmp(b->state, "inactive") == 0) {
+				sp[n].last = j;
+				sp[n].end = b->t;
+				break;
+			}
+		}
+		n++;
+	}
+	*out = sp;
+	return n;
+}
+
+static void
+html_alerts(struct model *md, uint64_t firing, int64_t t0, int64_t t1,
+    struct strbuf *out)
+{
+	static const char *const head[] = {
+		"rule", "labels", "severity", "fired", "resolved",
+		"duration", "value", "message"
+	};
+	struct html_span *hs;
+	struct span *sp;
+	struct table t;
+	const struct alert *a;
+	char buf[DURATION_LEN + 16];
+	size_t n, i, c, row, nh = 0;
+	int64_t end;
+
+	n = alert_spans(md, &sp);
+	strbuf_addf(out, "<h2>Alerts</h2>\n<p class=\"meta\">%llu alert "
+	    "record%s; %zu time%s fired, %llu firing at the end.</p>\n",
+	    (unsigned long long)md->nal, md->nal == 1 ? "" : "s", n,
+	    n == 1 ? "" : "s", (unsigned long long)firing);
+	hs = xcalloc(n ? n : 1, sizeof(*hs));
+	for (i = 0; i < n && nh < TIMELINE_MAX; i++) {
+		if (sp[i].start == INT64_MIN)
+			continue;
+		a = &md->al[sp[i].first];
+		strbuf_reset(&md->sb);
+		strbuf_addf(&md->sb, "%s%s%s", a->rule, a->labels[0] ? " " :
+		    "", a->labels);
+		hs[nh].label = xstrndup(md->sb.buf, md->sb.len);
+		hs[nh].labellen = md->sb.len;
+		hs[nh].start = sp[i].start;
+		hs[nh].end = sp[i].end == INT64_MAX || sp[i].end ==
+		    INT64_MIN ? t1 : sp[i].end;
+		hs[nh].open = sp[i].last == NO_INDEX;
+		if (hs[nh].start < t0)
+			t0 = hs[nh].start;
+		if (hs[nh].end > t1)
+			t1 = hs[nh].end;
+		nh++;
+	}
+	if (nh > 0)
+		html_timeline(out, hs, nh, t0, t1);
+	for (i = 0; i < nh; i++)
+		free((char *)hs[i].label);
+	free(hs);
+	table_init(&t, NELEM(head));
+	for (c = 0; c < NELEM(head); c++)
+		table_head(&t, c, head[c], strlen(head[c]));
+	for (i = 0; i < n; i++) {
+		a = &md->al[sp[i].first];
+		row = table_row(&t, sp[i].last == NO_INDEX ? TABLE_ROW_BAD : 0);
+		table_set_str(&t, row, 0, a->rule);
+		table_set_str(&t, row, 1, a->labels);
+		table_set_str(&t, row, 2, a->severity);
+		table_set_str(&t, row, 3, a->at[0] ? a->at : a->since);
+		if (sp[i].last == NO_INDEX)
+			table_set_str(&t, row, 4, "still firing");
+		else
+			table_set_str(&t, row, 4, md->al[sp[i].last].at);
+		end = sp[i].last == NO_INDEX ? t1 : sp[i].end;
+		if (sp[i].start != INT64_MIN && end != INT64_MIN &&
+		    end >= sp[i].start) {
+			duration_format(end - sp[i].start, buf);
+			/* Still firing: at least that long. */
+			if (sp[i].last == NO_INDEX)
+				strcat(buf, "+");
+			table_set_str(&t, row, 5, buf);
+		}
+		table_set(&t, row, 6, a->value, strlen(a->value), TABLE_NUM);
+		table_set_str(&t, row, 7, a->message);
+	}
+	if (n > 0)
+		html_table(out, &t);
+	table_release(&t);
+	free(sp);
+	/* Every transition, for the record. */
+	strbuf_addstr(out, "<h3>Transitions</h3>\n");
+	view_alerts_table(md, 0, &t);
+	html_table(out, &t);
+	table_release(&t);
+}
+
+static void
+html_li(struct strbuf *out, uint64_t n, const char *what)
+{
+	strbuf_addf(out, "<li><b>%llu</b> %s</li>", (unsigned long long)n,
+	    what);
+}
+
+void
+render_html(struct model *md, const struct render_view *view,
+    struct strbuf *out)
+{
+	struct model_counts c;
+	struct table t;
+	char s[TIMEFMT_LEN], e[TIMEFMT_LEN];
+	int64_t t0 = 0, t1 = 0;
+	size_t *cols, nc, i, m, shown, more;
+	const struct rows *r;
+	const struct win *w;
+	const char *title = view_title(md);
+	int range, *gcol;
+
+	model_counts(md, &c);
+	html_begin(out, title, strlen(title));
+	strbuf_addstr(out, "<header>\n<h1>");
+	html_escape_str(out, title);
+	strbuf_addstr(out, "</h1>\n");
+	if ((range = view_time_range(md, s, e, &t0, &t1)))
+		strbuf_addf(out, "<p class=\"meta\">%s to %s</p>\n", s, e);
+	strbuf_addstr(out, "<ul class=\"counts\">");
+	if (md->windowed)
+		html_li(out, c.windows, "windows");
+	html_li(out, c.rows, "rows");
+	html_li(out, c.alerts, "alerts");
+	if (c.firing > 0)
+		html_li(out, c.firing, "firing");
+	if (c.rejects > 0)
+		html_li(out, c.rejects, "rejected");
+	if (c.late > 0)
+		html_li(out, c.late, "late");
+	strbuf_addstr(out, "</ul>\n</header>\n");
+	nc = view_cols(md, &cols);
+	m = view_first_metric(md, cols, nc);
+	if (md->windowed) {
+		strbuf_addstr(out, "<h2>Metrics over time</h2>\n");
+		gcol = group_colours(md, m);
+		for (i = 0; i < nc; i++)
+			if (view_kind(md, cols[i]) == VIEW_METRIC)
+				html_metric_chart(md, cols[i], gcol, out);
+		free(gcol);
+		w = &md->win[view_latest(md, &r)];
+		strbuf_addf(out, "<h2>Latest window</h2>\n<p class=\"meta\">"
+		    "%s to %s, %llu row%s</p>\n", w->start, w->end,
+		    (unsigned long long)w->rows, w->rows == 1 ? "" : "s");
+	} else
+		strbuf_addstr(out, "<h2>Records</h2>\n");
+	view_main_table(md, 1, &t, &shown, &more);
+	if (t.nrows > 0)
+		html_table(out, &t);
+	else
+		strbuf_addstr(out, "<p class=\"empty\">No rows.</p>\n");
+	if (more > 0)
+		strbuf_addf(out, "<p class=\"note\">The top %zu of %zu rows."
+		    "</p>\n", shown, shown + more);
+	table_release(&t);
+	if (md->windowed) {
+		for (i = 0; i < nc; i++)
+			if (view_kind(md, cols[i]) == VIEW_KEY &&
+			    md->col[cols[i]].values.n > 0)
+				break;
+		if (i < nc)
+			strbuf_addstr(out, "<h2>Top values</h2>\n");
+		m = view_first_mergeable(md, cols, nc);
+		for (; i < nc; i++)
+			if (view_kind(md, cols[i]) == VIEW_KEY)
+				html_top_table(md, cols[i], m, out);
+	}
+	if (md->nal > 0)
+		html_alerts(md, c.firing, range ? t0 : 0, range ? t1 : 0, out);
+	if (c.rejects > 0 || c.late > 0) {
+		strbuf_addstr(out, "<h2>Rejected and late records</h2>\n");
+		strbuf_addf(out, "<p class=\"meta\">%llu rejected upstream, "
+		    "%llu without a window (late).</p>\n",
+		    (unsigned long long)c.rejects,
+		    (unsigned long long)c.late);
+		if (md->nrej > 0) {
+			view_rejects_table(md, &t);
+			html_table(out, &t);
+			table_release(&t);
+		}
+	}
+	html_end(out);
+	free(cols);
+}

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/* report_int.h -- the model's insides, shared by lib/report's files alone. */
+#ifndef SLUICE_REPORT_INT_H
+#define SLUICE_REPORT_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/map.h"
+#include "core/strbuf.h"
+#include "json/record.h"
+#include "report/merge.h"
+#include "report/model.h"
+#include "report/points.h"
+#include "report/rows.h"
+#include "stream/stream.h"
+
+#define NO_INDEX	((size_t)-1)
+
+/* Types seen in a column. */
+#define T_NUM	0x1
+#define T_STR	0x2	/* strings and booleans */
+#define T_NULL	0x4
+#define T_OTHER	0x8	/* objects and arrays */
+
+/* Per distinct value of a key column: rows and merged metrics. */
+struct top {
+	uint64_t	 rows;
+	struct merge	*acc;		/* per column */
+	size_t		 nacc;
+};
+
+struct col {
+	char		*name;
+	size_t		 nlen;
+	struct path	*path;		/* --columns, borrowed */
+	unsigned	 types[2];	/* T_*, in plain [0], windowed [1] */
+	uint64_t	 rows[2];	/* rows that have it, same */
+	int		 at;		/* the name starts with '@' */
+	int		 key;		/* named by --by: a key, whatever it holds */
+	struct map	 values;	/* key values -> struct top */
+};
+
+struct grp {
+	char		*label;
+	size_t		 lablen;
+	struct merge	*tot;		/* per column */
+	size_t		 ntot;
+};
+
+struct win {
+	const char	*start;		/* in the window map's key */
+	const char	*end;
+	size_t		 slen;
+	size_t		 elen;
+	int64_t		 s_ns;
+	int64_t		 e_ns;
+	uint64_t	 rows;
+	struct merge	*acc;		/* per column */
+	size_t		 nacc;
+};
+
+struct alert {
+	char		*raw;
+	size_t		 rawlen;
+	char		*rule;
+	char		*state;
+	char		*severity;
+	char		*since;
+	char		*at;
+	char		*message;
+	char		*value;
+	char		*labels;
+	int64_t		 t;		/* at, else since; INT64_MIN */
+};
+
+struct reject {
+	char		*where;
+	char		*reason;
+	char		*text;
+};
+
+struct model {
+	struct model_opts	 o;
+	struct col		*col;
+	size_t			 ncol;
+	size_t			 acol;
+	struct map		 colmap;
+	struct grp		*grp;
+	size_t			 agrp;
+	struct map		 gmap;
+	struct win		*win;
+	size_t			 nwin;
+	size_t			 awin;
+	struct map		 wmap;
+	struct points		 pts;
+	size_t			 latest;	/* the newest window */
+	struct rows		 latest_rows;
+	size_t			 closed;	/* the newest closed one */
+	struct rows		 closed_rows;
+	struct rows		 all;		/* keep_all */
+	struct rows		 plain;
+	size_t			 plain_frame;	/* [0, frame): last snapshot */
+	int			 windowed;
+	uint64_t		 nplain;
+	uint64_t		 nwrows;
+	uint64_t		 nrejects;
+	uint64_t		 nctl;
+	uint64_t		 nsnap;
+	struct alert		*al;
+	size_t			 nal;
+	size_t			 aal;
+	struct reject		 rej[MODEL_MAX_REJECTS];
+	size_t			 nrej;
+	struct stream_meta	 meta;		/* the last meta record */
+	int			 has_meta;
+	int64_t			 tmin;		/* plain rows' timestamps */
+	int64_t			 tmax;
+	/* Scratch for one row, and for the renderings. */
+	struct record		 rec;
+	struct strbuf		 sb;
+	struct strbuf		 key;
+	struct strbuf		 label;
+	struct jval		*rowv;
+	unsigned char		*rowhas;
+	size_t			 arow;
+	/* What live_update() has shown. */
+	size_t			 up_alerts;
+	size_t			 up_latest;
+	size_t			 up_latest_rows;
+	uint64_t		 up_plain;
+	uint64_t		 up_snap;
+};
+
+/*
+ * Which alerts are firing now: those in state firing that are the last
+ * word on their rule and labels.  Returns a new array of m->nal flags
+ * (free it) and their number in *count.
+ */
+unsigned char	*model_firing(const struct model *, uint64_t *count);
+/*
+ * What the meta record says column c is (borrowed), or NULL if there
+ * is no meta record or it does not name the column.
+ */
+const struct stream_metric *model_metric(const struct model *, size_t c);
+/* Whether the meta record names column c as a group key. */
+int	model_is_by(const struct model *, size_t c);
+
+#endif
