@@ -9,6 +9,7 @@
 #include "agg/window.h"
 #include "core/bytes.h"
 #include "json/record.h"
+#include "runtime/durable.h"
 #include "runtime/opt.h"
 #include "runtime/tool.h"
 #include "stream/stream.h"
@@ -19,8 +20,8 @@ static const char usage[] =
 "usage: window [-huV] (--tumbling dur | --sliding dur --every dur |\n"
 "              --session gap [--by keys]) [-t field] [--time-unit unit]\n"
 "              [--offset dur] [--lateness dur] [--late drop|pass|file]\n"
-"              [--idle dur] [--reject file] [--stats] [--max-line size]\n"
-"              [file ...]\n"
+"              [--idle dur] [--state file [--drain]] [--reject file]\n"
+"              [--stats] [--max-line size] [file ...]\n"
 "\n"
 "Put each record in its event-time windows and close windows in order.\n"
 "\n"
@@ -37,6 +38,9 @@ static const char usage[] =
 "      --late WHAT      late records: drop (default), pass, or a file\n"
 "      --idle DUR       when input is silent for DUR, let the watermark\n"
 "                       follow the wall clock (live use)\n"
+"      --state FILE     keep the open windows in FILE across runs and\n"
+"                       checkpoints; the end of input is a pause\n"
+"      --drain          with --state, close every window at the end\n"
 "      --reject FILE    write records without a usable time to FILE\n"
 "      --stats          print counts on stderr at exit\n"
 "      --max-line SIZE  reject longer lines (default 256M)\n"
@@ -59,6 +63,7 @@ enum {
 static const struct option longopts[] = {
 	TOOL_LONGOPTS,
 	TOOL_REJECT_LONGOPT,
+	TOOL_STATE_LONGOPTS,
 	{ "tumbling",	required_argument,	NULL,	OPT_TUMBLING },
 	{ "sliding",	required_argument,	NULL,	OPT_SLIDING },
 	{ "every",	required_argument,	NULL,	OPT_EVERY },
@@ -90,6 +95,10 @@ struct win {
 	int64_t			 last_arrival;		/* monotonic ms */
 	struct record		 rec;
 	struct strbuf		 key;
+	struct durable		 durable;	/* --state */
+	char			*config[2];	/* what the state depends on */
+	const char		*tfield;	/* -t, as given */
+	const char		*by_text;	/* --by, as given */
 	uint64_t		 events;	/* records placed in windows */
 	uint64_t		 nlate;
 	uint64_t		 ctl;
@@ -142,6 +151,8 @@ do_line(struct win *g, const struct line *ln)
 		tool_reject_line(&g->t, ln, e.col, e.msg);
 		return;
 	}
+	if (g->t.state_path != NULL && durable_record(&g->durable, &g->rec))
+		return;
 	if (stream_ctl_of(&g->rec) != CTL_NONE) {
 		g->ctl++;
 		tool_emit(&g->t, ln->p, ln->len);
@@ -248,10 +259,61 @@ parse_options(struct win *g, int argc, char *argv[])
 		errx(EXIT_TROUBLE, "--by goes with --session");
 	if (by != NULL)
 		g->nby = opt_paths("--by", by, &g->by);
+	g->tfield = tfield;
+	g->by_text = by;
 	if (strcmp(tfield, "now") == 0)
 		g->processing_time = 1;
 	else
 		g->time_path = opt_path("-t", tfield);
+}
+
+static void
+state_save(void *arg, struct strbuf *body)
+{
+	struct win *g = arg;
+
+	window_save(g->w, body);
+}
+
+static int
+state_load(void *arg, const char *body, size_t n, struct sluice_err *err)
+{
+	struct win *g = arg;
+
+	window_free(g->w);
+	g->w = window_new(&g->spec);
+	window_set_output(g->w, emit, g);
+	return window_load(g->w, body, n, err);
+}
+
+static void
+state_drain(void *arg)
+{
+	struct win *g = arg;
+
+	window_finish(g->w);
+}
+
+static const struct stage_state_ops state_ops = {
+	state_save, state_load, state_drain
+};
+
+/* --state FILE: the options the windows depend on name the state. */
+static void
+open_state(struct win *g, const char *tfield, const char *by)
+{
+	struct snapid who;
+	struct strbuf sb = STRBUF_INIT;
+
+	window_spec_text(&g->spec, &sb);
+	g->config[0] = strbuf_detach(&sb, NULL);
+	strbuf_addf(&sb, "-t %s --by %s", tfield, by != NULL ? by : "");
+	g->config[1] = strbuf_detach(&sb, NULL);
+	who.tool = "window";
+	who.config = (const char **)g->config;
+	who.nconfig = 2;
+	durable_open(&g->durable, &g->t, g->t.state_path, &who, &state_ops,
+	    g, g->t.drain);
 }
 
 /* Say how many records came too late, and what became of them. */
@@ -287,6 +349,10 @@ main(int argc, char *argv[])
 	window_set_output(g.w, emit, &g);
 	tool_open(&g.t, argc, argv, 0);
 	input_set_tick(g.t.in, on_tick, &g);
+	if (g.t.state_path != NULL)
+		open_state(&g, g.tfield, g.by_text);
+	else if (g.t.drain)
+		errx(EXIT_TROUBLE, "--drain goes with --state");
 
 	while (tool_next_line(&g.t, &ln)) {
 		if (bytes_blank_line(ln.p, ln.len)) {
@@ -295,7 +361,13 @@ main(int argc, char *argv[])
 		}
 		do_line(&g, &ln);
 	}
-	window_finish(g.w);
+	if (g.t.state_path != NULL) {
+		durable_end(&g.durable);
+		durable_close(&g.durable);
+		free(g.config[0]);
+		free(g.config[1]);
+	} else
+		window_finish(g.w);
 
 	if (g.nlate > 0)
 		report_late(&g);

@@ -110,6 +110,12 @@ tool_option(struct tool *t, int ch, const char *arg)
 	case TOOL_OPT_REJECT:
 		t->reject_path = arg;
 		return 1;
+	case TOOL_OPT_STATE:
+		t->state_path = arg;
+		return 1;
+	case TOOL_OPT_DRAIN:
+		t->drain = 1;
+		return 1;
 	case TOOL_OPT_PROGRESS:
 		t->progress = 1;
 		return 1;

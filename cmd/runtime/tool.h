@@ -25,6 +25,8 @@ enum {
 	TOOL_OPT_MAX_LINE,
 	TOOL_OPT_REJECT,
 	TOOL_OPT_PROGRESS,
+	TOOL_OPT_STATE,
+	TOOL_OPT_DRAIN,
 	TOOL_OPT_FIRST_PRIVATE = 0x200	/* tools number theirs from here */
 };
 
@@ -40,6 +42,10 @@ enum {
 /* --reject FILE, for the tools that reject records. */
 #define TOOL_REJECT_LONGOPT \
 	{ "reject",	required_argument,	NULL,	TOOL_OPT_REJECT }
+/* --state FILE and --drain, for the stages that keep state (durable.h). */
+#define TOOL_STATE_LONGOPTS \
+	{ "state",	required_argument,	NULL,	TOOL_OPT_STATE }, \
+	{ "drain",	no_argument,		NULL,	TOOL_OPT_DRAIN }
 
 /* Warnings after this many are counted, not shown. */
 #define TOOL_MAX_WARNINGS	100
@@ -55,6 +61,8 @@ struct tool {
 	int			 progress;	/* -1 auto, 0 off, 1 on */
 	size_t			 max_line;
 	const char		*reject_path;
+	const char		*state_path;	/* --state, or NULL */
+	int			 drain;		/* --drain */
 	struct output		*rej;		/* --reject, or NULL */
 	struct output		*files[4];	/* tool_open_file() */
 	const char		*file_paths[4];

@@ -9,6 +9,7 @@
 #include "core/map.h"
 #include "json/jsonw.h"
 #include "stream/stream.h"
+#include "time/duration.h"
 #include "time/timefmt.h"
 
 /* One event held by a session: where its line is, and when it came. */
@@ -92,6 +93,28 @@ window_new(const struct window_spec *spec)
 	w->wm = INT64_MIN;
 	w->min_end = INT64_MAX;
 	return w;
+}
+
+void
+window_spec_text(const struct window_spec *spec, struct strbuf *sb)
+{
+	static const char *const kind[] = {
+		[WK_TUMBLING] = "--tumbling", [WK_SLIDING] = "--sliding",
+		[WK_SESSION] = "--session"
+	};
+	char buf[DURATION_LEN];
+
+	duration_format(spec->kind == WK_SESSION ? spec->gap : spec->size,
+	    buf);
+	strbuf_addf(sb, "%s %s", kind[spec->kind], buf);
+	if (spec->kind == WK_SLIDING) {
+		duration_format(spec->every, buf);
+		strbuf_addf(sb, " --every %s", buf);
+	}
+	duration_format(spec->offset, buf);
+	strbuf_addf(sb, " --offset %s", buf);
+	duration_format(spec->lateness, buf);
+	strbuf_addf(sb, " --lateness %s", buf);
 }
 
 size_t
@@ -349,6 +372,44 @@ hold(struct session *s, uint64_t seq, const char *line, size_t n)
 	strbuf_addch(&s->lines, '\n');
 }
 
+/* A new open session of key ke, from time t. */
+static struct session *
+session_open(struct window *w, struct keyent *ke, const char *key,
+    size_t keylen, int64_t t)
+{
+	struct session *s;
+
+	s = xcalloc(1, sizeof(*s));
+	s->ke = ke;
+	s->key = xstrndup(key, keylen);
+	s->keylen = keylen;
+	s->start = s->last = t;
+	if (ke->ns == ke->as) {
+		ke->as = ke->as ? ke->as * 2 : 2;
+		ke->s = xreallocarray(ke->s, ke->as, sizeof(*ke->s));
+	}
+	ke->s[ke->ns++] = s;
+	if (w->nopen == w->aopen) {
+		w->aopen = w->aopen ? w->aopen * 2 : 64;
+		w->open = xreallocarray(w->open, w->aopen, sizeof(*w->open));
+	}
+	s->slot = w->nopen;
+	w->open[w->nopen++] = s;
+	return s;
+}
+
+/* Session s holds an event at t: stretch it, and the earliest end. */
+static void
+session_extend(struct window *w, struct session *s, int64_t t)
+{
+	if (t < s->start)
+		s->start = t;
+	if (t > s->last)
+		s->last = t;
+	if (s->last + w->spec.gap < w->min_end)
+		w->min_end = s->last + w->spec.gap;
+}
+
 /* Move the events of b into a, keeping arrival order; frees b. */
 static void
 merge_into(struct window *w, struct session *a, struct session *b)
@@ -414,30 +475,9 @@ window_session_add(struct window *w, const char *key, size_t keylen,
 	if (s == NULL) {
 		if (w->wm != INT64_MIN && t + G <= w->wm)
 			return -1;
-		s = xcalloc(1, sizeof(*s));
-		s->ke = ke;
-		s->key = xstrndup(key, keylen);
-		s->keylen = keylen;
-		s->start = s->last = t;
-		if (ke->ns == ke->as) {
-			ke->as = ke->as ? ke->as * 2 : 2;
-			ke->s = xreallocarray(ke->s, ke->as, sizeof(*ke->s));
-		}
-		ke->s[ke->ns++] = s;
-		if (w->nopen == w->aopen) {
-			w->aopen = w->aopen ? w->aopen * 2 : 64;
-			w->open = xreallocarray(w->open, w->aopen,
-			    sizeof(*w->open));
-		}
-		s->slot = w->nopen;
-		w->open[w->nopen++] = s;
+		s = session_open(w, ke, key, keylen, t);
 	}
-	if (t < s->start)
-		s->start = t;
-	if (t > s->last)
-		s->last = t;
-	if (s->last + G < w->min_end)
-		w->min_end = s->last + G;
+	session_extend(w, s, t);
 	hold(s, w->seq++, line, n);
 	return 0;
 }
@@ -617,6 +657,148 @@ uint64_t
 window_skipped(const struct window *w)
 {
 	return w->skipped;
+}
+
+/* ---- state ---- */
+
+static void
+add_int(struct strbuf *sb, const char *name, int64_t v)
+{
+	strbuf_addf(sb, ",\"%s\":", name);
+	jsonw_int(sb, v);
+}
+
+void
+window_save(const struct window *w, struct strbuf *body)
+{
+	const struct session *s;
+	size_t i, k;
+
+	strbuf_addstr(body, "{\"window\":1");
+	add_int(body, "max_t", w->max_t);
+	add_int(body, "wm", w->wm);
+	add_int(body, "started", w->started);
+	add_int(body, "next_close", w->next_close);
+	add_int(body, "last_hi", w->last_hi);
+	add_int(body, "empty_run", (int64_t)w->empty_run);
+	add_int(body, "seq", (int64_t)w->seq);
+	add_int(body, "closed", (int64_t)w->closed);
+	add_int(body, "skipped", (int64_t)w->skipped);
+	add_int(body, "written", (int64_t)w->written);
+	strbuf_addstr(body, "}\n");
+	/* Each open session, then its events (records, as they came). */
+	for (i = 0; i < w->nopen; i++) {
+		s = w->open[i];
+		strbuf_addstr(body, "{\"session\":");
+		jsonw_string(body, s->key, s->keylen);
+		add_int(body, "start", s->start);
+		add_int(body, "last", s->last);
+		add_int(body, "events", (int64_t)s->nev);
+		strbuf_addstr(body, "}\n");
+		for (k = 0; k < s->nev; k++) {
+			strbuf_addf(body, "{\"seq\":%llu,\"event\":",
+			    (unsigned long long)s->ev[k].seq);
+			/* Held with its newline. */
+			strbuf_add(body, s->lines.buf + s->ev[k].off,
+			    s->ev[k].len - 1);
+			strbuf_addstr(body, "}\n");
+		}
+	}
+}
+
+/* The integer member name of object o: 0 and *v, or -1. */
+static int
+get_int(const struct jval *o, const char *name, int64_t *v)
+{
+	struct jval x;
+
+	if (!jval_find(o, name, strlen(name), &x) || jval_int64(&x, v) == -1)
+		return -1;
+	return 0;
+}
+
+/* Read the header line into w: 0, or -1. */
+static int
+load_header(struct window *w, const struct jval *h)
+{
+	int64_t started, empty_run, seq, closed, skipped, written;
+
+	if (get_int(h, "max_t", &w->max_t) == -1 ||
+	    get_int(h, "wm", &w->wm) == -1 ||
+	    get_int(h, "started", &started) == -1 ||
+	    get_int(h, "next_close", &w->next_close) == -1 ||
+	    get_int(h, "last_hi", &w->last_hi) == -1 ||
+	    get_int(h, "empty_run", &empty_run) == -1 ||
+	    get_int(h, "seq", &seq) == -1 ||
+	    get_int(h, "closed", &closed) == -1 ||
+	    get_int(h, "skipped", &skipped) == -1 ||
+	    get_int(h, "written", &written) == -1)
+		return -1;
+	w->started = started != 0;
+	w->empty_run = (uint64_t)empty_run;
+	w->seq = (uint64_t)seq;
+	w->closed = (uint64_t)closed;
+	w->skipped = (uint64_t)skipped;
+	w->written = (uint64_t)written;
+	return 0;
+}
+
+/* Open the session a line describes: 0, or -1. */
+static int
+load_session(struct window *w, const struct jval *o, struct strbuf *key,
+    struct session **out)
+{
+	struct jval k;
+	int64_t start, last;
+	const char *p;
+	size_t n;
+
+	if (!jval_find(o, "session", 7, &k) || k.type != JT_STRING ||
+	    get_int(o, "start", &start) == -1 ||
+	    get_int(o, "last", &last) == -1 || last < start)
+		return -1;
+	strbuf_reset(key);
+	p = jval_str(&k, key, &n);
+	*out = session_open(w, key_lookup(w, p, n), p, n, start);
+	session_extend(w, *out, last);
+	return 0;
+}
+
+int
+window_load(struct window *w, const char *body, size_t n,
+    struct sluice_err *err)
+{
+	struct strbuf key = STRBUF_INIT;
+	struct session *s = NULL;
+	struct jval o, v;
+	const char *p, *nl, *end = body + n;
+	int64_t seq;
+	size_t lineno = 0;
+	int rv = 0;
+
+	for (p = body; p < end && rv == 0; p = nl + 1) {
+		lineno++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (scan_document(p, (size_t)(nl - p), &o, err) == -1 ||
+		    o.type != JT_OBJECT)
+			rv = -1;
+		else if (lineno == 1)
+			rv = jval_find(&o, "window", 6, &v) ?
+			    load_header(w, &o) : -1;
+		else if (jval_find(&o, "session", 7, &v))
+			rv = load_session(w, &o, &key, &s);
+		else if (s != NULL && jval_find(&o, "event", 5, &v) &&
+		    v.type == JT_OBJECT && get_int(&o, "seq", &seq) == 0)
+			hold(s, (uint64_t)seq, v.p, v.n);
+		else
+			rv = -1;
+	}
+	strbuf_release(&key);
+	if (rv == -1)
+		return err_set(err, 0, "line %zu of the window state is not "
+		    "one", lineno);
+	return 0;
 }
 
 void

@@ -54,6 +54,8 @@ typedef void window_close_fn(void *arg, int64_t start, int64_t end,
 struct window;
 
 struct window	*window_new(const struct window_spec *);
+/* Append the spec as options would give it ("--tumbling 1m ...") to sb. */
+void	window_spec_text(const struct window_spec *, struct strbuf *sb);
 
 /*
  * Tumbling and sliding: the windows an event at time t belongs to and
@@ -140,6 +142,17 @@ int64_t	window_next_end(const struct window *);
 /* Windows closed so far, and empty windows skipped (see above). */
 uint64_t window_closed(const struct window *);
 uint64_t window_skipped(const struct window *);
+
+/*
+ * The state of the windows, for --state (sluice(7), DURABLE
+ * PIPELINES): the watermark and the open windows, with the events each
+ * open session holds.  window_save appends it to body as lines;
+ * window_load puts a saved state back into a new window of the same
+ * spec (0, or -1 with a message when the text is not one).
+ */
+void	window_save(const struct window *, struct strbuf *body);
+int	window_load(struct window *, const char *body, size_t n,
+	    struct sluice_err *err);
 
 void	window_free(struct window *);
 
