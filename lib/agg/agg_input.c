@@ -48,13 +48,11 @@ agg_input_release(struct agg_input *in)
 }
 
 int
-agg_value_num(struct agg_value *v)
+agg_value_read_num(struct agg_value *v)
 {
 	struct jval nv;
 	int integer;
 
-	if (v->num >= 0)
-		return v->num;
 	v->num = 0;
 	nv = v->v;
 	if (nv.type == JT_STRING) {
@@ -79,12 +77,6 @@ agg_value_num(struct agg_value *v)
 	}
 	v->num = 1;
 	return 1;
-}
-
-int
-agg_value_present(const struct agg_value *v)
-{
-	return v->v.type != JT_MISSING && v->v.type != JT_NULL;
 }
 
 void

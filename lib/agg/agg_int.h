@@ -70,13 +70,25 @@ extern const struct agg_method agg_count, agg_sum, agg_min, agg_max,
 
 /* ---- a record's values (agg_input.c) ---- */
 
+/* agg_value_num() the first time for a value of a record. */
+int	agg_value_read_num(struct agg_value *v);
+
 /*
  * Read v as a number: JSON numbers and strings holding one.  Returns
  * 1 with v->is_int, v->i and v->d set, or 0; read once per record.
  */
-int	agg_value_num(struct agg_value *v);
+static inline int
+agg_value_num(struct agg_value *v)
+{
+	return v->num >= 0 ? v->num : agg_value_read_num(v);
+}
+
 /* Present and not null: first, last, distinct, top and count:F. */
-int	agg_value_present(const struct agg_value *v);
+static inline int
+agg_value_present(const struct agg_value *v)
+{
+	return v->v.type != JT_MISSING && v->v.type != JT_NULL;
+}
 /* Set v->cp, v->cn (canonical JSON text) and v->hash; once per record. */
 void	agg_value_canon(struct agg_value *v);
 
