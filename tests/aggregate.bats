@@ -275,7 +275,6 @@ EOF
 	    printf "{\"w\":\"w%d\"}\n", int(rand() ^ 3 * 40) }' >"$T/w"
 	jq -r .w "$T/w" | sort | uniq -c | sort -k1,1nr -k2,2 | head -8 |
 	    awk '{ print "\"" $2 "\"\t" $1 }' >"$T/want"
-	[ "$(cut -f2 "$T/want" | sort -u | wc -l)" -lt 8 ] || skip "no ties"
 	aggregate -a top8:w "$T/w" |
 	    jq -r '.top8_w[] | "\(.value | tojson)\t\(.count)"' >"$T/got"
 	assert_same_file "$T/got" "$T/want"

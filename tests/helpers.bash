@@ -12,6 +12,30 @@ FIX=$BATS_TEST_DIRNAME/fixtures
 DATA=${SLUICE_DATA:-$(cd "$BATS_TEST_DIRNAME/../.." && pwd)/shared/data}
 export LC_ALL=C.UTF-8 TZ=UTC
 
+# bats' own skip, kept as bats_skip (once: a file may load helpers twice).
+if ! declare -F bats_skip >/dev/null; then
+	eval "bats_skip() $(declare -f skip | sed 1d)"
+fi
+
+# skip [REASON]: bats' skip, except that with CI=true a reason that is
+# not on tests/skip-allowed fails the test: in CI a test that did not
+# run must not pass unnoticed.
+skip() {
+	if [ "${CI:-}" = true ] && ! skip_allowed "${1:-}"; then
+		printf '%s: "%s" skipped in CI: "%s" is not on tests/skip-allowed\n' \
+		    "${BATS_TEST_FILENAME##*/}" "$BATS_TEST_DESCRIPTION" \
+		    "${1:-}" >&2
+		exit 1
+	fi
+	bats_skip "$@"
+}
+
+# Whether "$1" is a reason on tests/skip-allowed (the whole line).
+skip_allowed() {
+	[ -n "$1" ] && grep -v '^#' "$BATS_TEST_DIRNAME/skip-allowed" |
+	    grep -qxF -- "$1"
+}
+
 # Skip the test, saying why, when a file of the shared data is missing.
 need_data() {
 	local f

@@ -15,7 +15,8 @@ setup() {
 	    "$T/day.log" > "$T/access.log"
 }
 
-# The pipeline of the tests, reading $1.
+# The pipeline of the tests, reading $1.  Every stage exits 0 but
+# ingest, which exits 1: it rejects the one malformed line of the input.
 run_pipeline() {
 	ingest -f combined "$1" 2>/dev/null |
 	    validate --schema "$SCHEMA" 2>/dev/null |
@@ -24,6 +25,7 @@ run_pipeline() {
 	        -a count:status=errors --where 'status != null' |
 	    alert -r 'slow: p95_request_time > 1' -g host --for 5m \
 	        -r 'silent: absent(host)' --pass
+	assert_eq "${PIPESTATUS[*]}" "1 0 0 0 0"
 }
 
 @test "pipeline: batch == live, replayed line by line through a FIFO" {
@@ -48,7 +50,8 @@ run_pipeline() {
 @test "pipeline: results show up live before the input ends" {
 	mkfifo "$T/fifo"
 	(ingest -f combined "$T/fifo" | window --tumbling 5m |
-	    aggregate --by host -a count > "$T/out") 3>&- &
+	    aggregate --by host -a count > "$T/out"
+	    assert_eq "${PIPESTATUS[*]}" "0 0 0") 3>&- &
 	pid=$!
 	exec 4> "$T/fifo"
 	head -3000 "$T/access.log" >&4
@@ -63,15 +66,21 @@ run_pipeline() {
 	command -v parallel >/dev/null || skip "GNU parallel not installed"
 	funcs=count,sum:bytes,min:bytes,max:bytes,mean:request_time,p50:request_time,distinct:client
 	ingest -f combined "$T/day.log" 2>/dev/null | window --tumbling 1h > "$T/w"
+	# ingest rejects the generator's 5 malformed lines: exit 1.
+	assert_eq "${PIPESTATUS[*]}" "1 0"
 	aggregate --by host,status -a "$funcs" "$T/w" > "$T/one"
 	parallel --pipe -N 3000 -k aggregate --partial --by host,status -a "$funcs" \
 	    < "$T/w" | aggregate --merge > "$T/sharded"
+	assert_eq "${PIPESTATUS[*]}" "0 0"
 	[ "$(grep -vc '@ctl' "$T/one")" -gt 50 ]
 	cmp "$T/one" "$T/sharded"
 }
 
 @test "pipeline: every line is accounted for, stage by stage" {
-	ingest -f combined --stats "$T/day.log" 2> "$T/e1" > "$T/a" || true
+	# ingest exits 1: it rejected lines.
+	rc=0
+	ingest -f combined --stats "$T/day.log" 2> "$T/e1" > "$T/a" || rc=$?
+	assert_eq "$rc" 1
 	window --tumbling 10m --stats "$T/a" 2> "$T/e2" > "$T/b"
 	aggregate --by status -a count --stats "$T/b" 2> "$T/e3" > "$T/c"
 	stat() { sed -n "s/.*stats:.* $2=\([0-9]*\).*/\1/p" "$1"; }
