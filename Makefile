@@ -72,7 +72,7 @@ $(S)/bin/unit-%: tests/unit/%.c tests/unit/check.h $(S)/libsluice.a
 	@mkdir -p $(@D)
 	$(CC) $(STD) -Ilib -Icmd $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(JANSSON_LIBS) -lm
 
-# Test drivers: tests/NAME.c -> bin/sluice-NAME (unit.c, expr.c ...).
+# Test drivers: tests/NAME.c -> bin/sluice-NAME (expr.c).
 DRIVERS	= $(patsubst tests/%.c,bin/sluice-%,$(wildcard tests/*.c))
 SANDRIVERS = $(patsubst tests/%.c,$(S)/bin/sluice-%,$(wildcard tests/*.c))
 bin/sluice-%: tests/%.c $(O)/libsluice.a
@@ -86,22 +86,30 @@ $(S)/bin/sluice-%: tests/%.c $(S)/libsluice.a
 deps:
 	@sh .ci/deps
 
-# Everything: the suite on the normal build, then under ASan+UBSan.
+# Everything: the suite on the normal build, then under ASan+UBSan.  The
+# suite holds the unit programs (lib.bats) and the layout checks
+# (layout.bats: make layers, reserved keys, file sizes).  With CI=true a
+# skipped test fails unless tests/skip-allowed lists its reason.  The
+# tests are parallel-safe (each keeps to its own BATS_TEST_TMPDIR);
+# BATS_JOBS=1 runs them one at a time.
+BATS_JOBS ?= 2
+BATS	= bats $(BATS_JOBS:%=-j %)
+
 check: deps
 	$(MAKE) WERROR=-Werror all $(DRIVERS) $(UNITS) bin/sluice-gen
-	$(MAKE) layers
-	bats tests
+	$(BATS) tests
 	$(MAKE) sanitize
 
 test: all $(DRIVERS) $(UNITS) bin/sluice-gen
-	bats tests
+	$(BATS) tests
 
 sanitize: deps
-	$(MAKE) WERROR=-Werror $(SANBIN) $(SANDRIVERS) $(SANUNITS) bin/sluice-gen
+	$(MAKE) WERROR=-Werror all $(SANBIN) $(SANDRIVERS) $(SANUNITS) \
+	    bin/sluice-gen
 	SLUICE_BIN=$(CURDIR)/$(S)/bin SLUICE_SANITIZED=1 \
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-	bats tests
+	$(BATS) tests
 
 # The demo: a generated day of web traffic through the whole pipeline.
 DEMO_RULES  = man/examples/access.rules.json
