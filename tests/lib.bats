@@ -11,7 +11,10 @@ unit() {
 		echo "$SLUICE_BIN/unit-$1 is not built (make check builds it)" >&2
 		return 1
 	fi
-	run -0 "$SLUICE_BIN/unit-$1"
+	run "$SLUICE_BIN/unit-$1"
+	# On failure bats shows what the test printed: the failed checks.
+	printf '%s\n' "$output"
+	[ "$status" -eq 0 ]
 }
 
 @test "lib: every tests/unit/*.c has its @test in lib.bats" {
