@@ -11,6 +11,7 @@
 #include "core/bytes.h"
 #include "expr/expr.h"
 #include "json/record.h"
+#include "runtime/durable.h"
 #include "runtime/opt.h"
 #include "runtime/tool.h"
 #include "stream/stream.h"
@@ -20,7 +21,8 @@ static const char usage[] =
 "usage: aggregate [-huV] [-g keys] -a func[:field][=name] ... [--where expr]\n"
 "                 [--interpolate] [--exact-limit n] [--distinct-limit n]\n"
 "                 [--partial | --merge] [--every dur] [-t field]\n"
-"                 [--reject file] [--stats] [--max-line size] [file ...]\n"
+"                 [--state file [--drain]] [--reject file] [--stats]\n"
+"                 [--max-line size] [file ...]\n"
 "\n"
 "Aggregate records per window (@window) and group: one record per group\n"
 "when its window closes, and for the records outside windows at the end.\n"
@@ -42,6 +44,9 @@ static const char usage[] =
 "      --every DUR       also write the results every DUR of wall-clock time\n"
 "  -t, --time FIELD      event time for first, last and rate\n"
 "                        (default @timestamp)\n"
+"      --state FILE      keep the open groups in FILE across runs and\n"
+"                        checkpoints; the end of input is a pause\n"
+"      --drain           with --state, write every group at the end\n"
 "      --reject FILE     write lines that cannot be read to FILE\n"
 "      --stats           print counts on stderr at exit\n"
 "      --max-line SIZE   reject longer lines (default 256M)\n"
@@ -63,6 +68,7 @@ enum {
 static const struct option longopts[] = {
 	TOOL_LONGOPTS,
 	TOOL_REJECT_LONGOPT,
+	TOOL_STATE_LONGOPTS,
 	{ "by",		required_argument,	NULL,	'g' },
 	{ "agg",	required_argument,	NULL,	'a' },
 	{ "where",	required_argument,	NULL,	OPT_WHERE },
@@ -89,6 +95,8 @@ struct aggregate {
 	int64_t		 next_ms;
 	struct record	 rec;
 	struct strbuf	 why;
+	struct durable	 durable;	/* --state */
+	char		*config[2];	/* what the state depends on */
 	uint64_t	 records;
 	uint64_t	 filtered;
 	uint64_t	 ctl;
@@ -149,6 +157,8 @@ do_line(struct aggregate *g, const struct line *ln)
 		return;
 	}
 	g->records++;
+	if (g->t.state_path != NULL && durable_record(&g->durable, &g->rec))
+		return;
 	if (stream_ctl_of(&g->rec) != CTL_NONE) {
 		g->ctl++;
 		if ((fwd = aggregator_ctl(&g->a, &g->rec, &g->why)) == -1)
@@ -282,9 +292,65 @@ setup(struct aggregate *g, int argc, char *argv[])
 	if (a->merge && a->nbyx > 0)
 		errx(EXIT_TROUBLE, "--by-expr does not go with --merge: the "
 		    "keys come from the partials");
+	if (g->t.state_path != NULL && (a->merge || a->partial))
+		errx(EXIT_TROUBLE, "--state keeps results, not partial "
+		    "states: drop --partial or --merge");
+	if (g->t.drain && g->t.state_path == NULL)
+		errx(EXIT_TROUBLE, "--drain goes with --state");
 	expr_memo_init(&g->memo, g->where);
+	a->hold_meta = g->t.state_path != NULL;
 	if (aggregator_start(a, &g->why) == -1)
 		errx(EXIT_TROUBLE, "%s", g->why.buf);
+}
+
+static void
+state_save(void *arg, struct strbuf *body)
+{
+	struct aggregate *g = arg;
+
+	aggregator_save(&g->a, body);
+}
+
+static int
+state_load(void *arg, const char *body, size_t n, struct sluice_err *err)
+{
+	struct aggregate *g = arg;
+
+	return aggregator_load(&g->a, body, n, err);
+}
+
+static void
+state_drain(void *arg)
+{
+	struct aggregate *g = arg;
+
+	aggregator_finish(&g->a);
+}
+
+static const struct stage_state_ops state_ops = {
+	state_save, state_load, state_drain
+};
+
+/* --state FILE: named by the functions, the keys and --where. */
+static void
+open_state(struct aggregate *g)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct snapid who;
+	size_t k;
+
+	strbuf_addf(&sb, "-a %s", agg_spec_canon(&g->a.spec));
+	g->config[0] = strbuf_detach(&sb, NULL);
+	strbuf_addstr(&sb, "--by");
+	for (k = 0; k < g->a.nkeys; k++)
+		strbuf_addf(&sb, "%s%s", k ? "," : " ", g->a.keys[k]);
+	strbuf_addf(&sb, " --where %s", g->where ? expr_text(g->where) : "");
+	g->config[1] = strbuf_detach(&sb, NULL);
+	who.tool = "aggregate";
+	who.config = (const char **)g->config;
+	who.nconfig = 2;
+	durable_open(&g->durable, &g->t, g->t.state_path, &who, &state_ops,
+	    g, g->t.drain);
 }
 
 /* --stats: skipped_values.NAME=N for each function that skipped some. */
@@ -316,13 +382,21 @@ main(int argc, char *argv[])
 	argc -= optind;
 	argv += optind;
 	tool_open(&g.t, argc, argv, 0);
+	if (g.t.state_path != NULL)
+		open_state(&g);
 	if (g.every_ms > 0) {
 		g.next_ms = input_now_ms() + g.every_ms;
 		input_set_tick(g.t.in, snapshot_tick, &g);
 	}
 	while (tool_next_line(&g.t, &ln))
 		do_line(&g, &ln);
-	aggregator_finish(&g.a);
+	if (g.t.state_path != NULL) {
+		durable_end(&g.durable);
+		durable_close(&g.durable);
+		free(g.config[0]);
+		free(g.config[1]);
+	} else
+		aggregator_finish(&g.a);
 
 	skipped = skipped_values(&g.a.spec, &sk);
 	tool_stats(&g.t, "lines_in=%llu records_in=%llu aggregated=%llu "

@@ -65,19 +65,29 @@ check_names(struct aggregator *a, struct strbuf *why)
 	return 0;
 }
 
-/* Once the functions and keys are known: set up, write the meta record. */
-static int
-known(struct aggregator *a, struct strbuf *why)
+/* The meta record, once: when the metrics are known and not held. */
+static void
+write_meta(struct aggregator *a)
 {
-	if (!a->have_spec || !a->keys_known || a->meta_done)
-		return 0;
-	if (check_names(a, why) == -1)
-		return -1;
-	agg_input_init(&a->in, &a->spec);
+	if (a->meta_done || a->hold_meta || !a->ready)
+		return;
 	strbuf_reset(&a->out);
 	agg_spec_meta(&a->spec, a->keys, a->nkeys, &a->out);
 	emit_out(a);
 	a->meta_done = 1;
+}
+
+/* Once the functions and keys are known: set up, write the meta record. */
+static int
+known(struct aggregator *a, struct strbuf *why)
+{
+	if (!a->have_spec || !a->keys_known || a->ready)
+		return 0;
+	if (check_names(a, why) == -1)
+		return -1;
+	agg_input_init(&a->in, &a->spec);
+	a->ready = 1;
+	write_meta(a);
 	return 0;
 }
 
@@ -102,6 +112,27 @@ aggregator_start(struct aggregator *a, struct strbuf *why)
 	return known(a, why);
 }
 
+/* Start the row of group og of window w in o: its window and keys. */
+static void
+row_begin(const struct aggregator *a, const struct group_window *w,
+    const struct group_out *og, struct strbuf *o)
+{
+	size_t k;
+
+	strbuf_reset(o);
+	if (w->json != NULL) {
+		strbuf_addch(o, ',');
+		stream_add_key(o, SK_WINDOW);
+		strbuf_add(o, w->json, w->jlen);
+	}
+	for (k = 0; k < a->nkeys; k++) {
+		strbuf_addch(o, ',');
+		jsonw_string(o, a->keys[k], strlen(a->keys[k]));
+		strbuf_addch(o, ':');
+		strbuf_add(o, og->key[k].p, og->key[k].n);
+	}
+}
+
 /*
  * Write the groups of a window sorted by key: results, or partial
  * states.
@@ -112,25 +143,14 @@ emit_window(struct aggregator *a, struct group_window *w)
 	struct group_out *og;
 	struct strbuf *o = &a->out;
 	double secs;
-	size_t i, k, n = w->groups.n;
+	size_t i, n = w->groups.n;
 
 	if (n == 0)
 		return;
 	og = group_window_sorted(w, a->nkeys);
 	secs = w->timed ? (double)(w->end - w->start) / 1e9 : 0;
 	for (i = 0; i < n; i++) {
-		strbuf_reset(o);
-		if (w->json != NULL) {
-			strbuf_addch(o, ',');
-			stream_add_key(o, SK_WINDOW);
-			strbuf_add(o, w->json, w->jlen);
-		}
-		for (k = 0; k < a->nkeys; k++) {
-			strbuf_addch(o, ',');
-			jsonw_string(o, a->keys[k], strlen(a->keys[k]));
-			strbuf_addch(o, ':');
-			strbuf_add(o, og[i].key[k].p, og[i].key[k].n);
-		}
+		row_begin(a, w, &og[i], o);
 		if (a->partial)
 			partial_append(o, &a->spec, og[i].val);
 		else
@@ -215,7 +235,8 @@ take_record(struct aggregator *a, struct record *r, uint64_t seq,
 	if (a->spec.need_time)
 		a->in.has_time = record_time(r, a->time_path, &a->topts,
 		    &a->in.t, &prec) == 1;
-	a->in.seq = seq;
+	a->in.seq = a->seq_base + seq;
+	a->last_seq = a->in.seq;
 	agg_add(&a->spec, find_group(a, w, &created), &a->in);
 	a->aggregated++;
 	return AGGREGATOR_TAKEN;
@@ -324,6 +345,90 @@ aggregator_finish(struct aggregator *a)
 	free(all);
 	emit_window(a, &a->ws.global);
 	group_window_clear(&a->ws, &a->ws.global);
+}
+
+/* ---- state ---- */
+
+/* Append the partial states of window w's groups to body. */
+static void
+save_window(struct aggregator *a, const struct group_window *w,
+    struct strbuf *body)
+{
+	struct group_out *og;
+	size_t i, n = w->groups.n;
+
+	if (n == 0)
+		return;
+	og = group_window_sorted(w, a->nkeys);
+	for (i = 0; i < n; i++) {
+		row_begin(a, w, &og[i], &a->out);
+		partial_append(&a->out, &a->spec, og[i].val);
+		a->out.buf[0] = '{';
+		strbuf_addch(&a->out, '}');
+		strbuf_add(body, a->out.buf, a->out.len);
+		strbuf_addch(body, '\n');
+	}
+	free(og);
+}
+
+void
+aggregator_save(struct aggregator *a, struct strbuf *body)
+{
+	struct group_window **all;
+	size_t i, n;
+
+	strbuf_addf(body, "{\"aggregate\":1,\"meta_done\":%s,\"seq\":%llu}\n",
+	    a->meta_done ? "true" : "false",
+	    (unsigned long long)a->last_seq);
+	all = group_windows_ordered(&a->ws, &n);
+	for (i = 0; i < n; i++)
+		save_window(a, all[i], body);
+	free(all);
+	save_window(a, &a->ws.global, body);
+}
+
+int
+aggregator_load(struct aggregator *a, const char *body, size_t n,
+    struct sluice_err *err)
+{
+	struct strbuf why = STRBUF_INIT;
+	struct record r = RECORD_INIT;
+	struct jval h, v;
+	const char *p, *nl, *end = body + n;
+	uint64_t taken = a->aggregated;
+	int64_t seq;
+	size_t lineno = 0;
+	int rv = 0;
+
+	for (p = body; p < end && rv == 0; p = nl + 1) {
+		lineno++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (lineno == 1) {
+			if (scan_document(p, (size_t)(nl - p), &h, err) == -1 ||
+			    !jval_find(&h, "seq", 3, &v) ||
+			    jval_int64(&v, &seq) == -1 || seq < 0 ||
+			    !jval_find(&h, "meta_done", 9, &v))
+				rv = -1;
+			else {
+				a->seq_base = a->last_seq = (uint64_t)seq;
+				a->meta_done = v.type == JT_TRUE;
+			}
+		} else if (record_parse(&r, p, (size_t)(nl - p), err) == -1 ||
+		    take_partial(a, &r, err, &why) != AGGREGATOR_TAKEN)
+			rv = -1;
+	}
+	a->aggregated = taken;
+	record_release(&r);
+	if (rv == -1 && why.len > 0)
+		err_set(err, 0, "%s", why.buf);
+	strbuf_release(&why);
+	if (rv == -1)
+		return err_set(err, 0, "line %zu of the aggregate state: %s",
+		    lineno, err->msg);
+	a->hold_meta = 0;
+	write_meta(a);
+	return 0;
 }
 
 void

@@ -53,7 +53,11 @@ struct aggregator {
 	char		**keys;		/* output names of the group keys */
 	size_t		 nkeys;
 	int		 keys_known;
-	int		 meta_done;
+	int		 ready;		/* functions and keys set up */
+	int		 meta_done;	/* the meta record was written */
+	int		 hold_meta;	/* not before aggregator_load() */
+	uint64_t	 seq_base;	/* arrivals before this run */
+	uint64_t	 last_seq;
 	struct time_opts topts;
 	struct agg_input in;
 	struct group_windows ws;	/* the states, per window and group */
@@ -114,6 +118,17 @@ void	aggregator_snapshot(struct aggregator *, int64_t now);
  * close marker, then the rows of the records outside windows.
  */
 void	aggregator_finish(struct aggregator *);
+/*
+ * For --state: every open window's groups as partial states (the
+ * lines of --partial) after a header line, appended to body; and back.
+ * Set hold_meta before aggregator_start() so that the meta record waits
+ * for aggregator_load(): a state that had written it does not write it
+ * again.  aggregator_load() returns 0, or -1 with a message.
+ */
+void	aggregator_save(struct aggregator *, struct strbuf *body);
+int	aggregator_load(struct aggregator *, const char *body, size_t n,
+	    struct sluice_err *err);
+
 /* Free everything. */
 void	aggregator_release(struct aggregator *);
 
