@@ -5,15 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "io/state.h"
 #include "parse/reader.h"
 #include "runtime/opt.h"
+#include "runtime/source.h"
 #include "runtime/tool.h"
 
 static const char usage[] =
 "usage: ingest [-huV] [-f format] [-t field] [--time-format fmt] [--tz zone]\n"
 "              [--time-unit unit] [--year year] [--no-infer] [--ragged]\n"
-"              [--reject file] [-F] [--state file] [--progress] [--stats]\n"
+"              [--reject file] [-F] [--state file [--checkpoint-every n|dur]]\n"
+"              [--progress] [--stats]\n"
 "              [--max-line size] [file ...]\n"
 "\n"
 "Read log lines and write NDJSON records with an RFC 3339 @timestamp.\n"
@@ -34,6 +35,9 @@ static const char usage[] =
 "      --reject FILE    write lines that cannot be read to FILE\n"
 "  -F, --follow         keep reading as files grow, across rotation\n"
 "      --state FILE     resume where the last run with FILE stopped\n"
+"      --checkpoint-every N|DUR\n"
+"                       with --state, save the positions every N lines or\n"
+"                       DUR, and into a pipe write checkpoint barriers\n"
 "      --progress       show a progress line on stderr\n"
 "      --stats          print counts on stderr at exit\n"
 "      --max-line SIZE  reject longer lines (default 256M)\n"
@@ -48,7 +52,8 @@ enum {
 	OPT_YEAR,
 	OPT_NO_INFER,
 	OPT_RAGGED,
-	OPT_STATE
+	OPT_STATE,
+	OPT_CHECKPOINT
 };
 
 static const struct option longopts[] = {
@@ -65,6 +70,7 @@ static const struct option longopts[] = {
 	{ "ragged",	no_argument,		NULL,	OPT_RAGGED },
 	{ "follow",	no_argument,		NULL,	'F' },
 	{ "state",	required_argument,	NULL,	OPT_STATE },
+	{ "checkpoint-every", required_argument, NULL,	OPT_CHECKPOINT },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -74,7 +80,9 @@ struct ingest {
 	struct reader		*r;
 	int			 follow;
 	const char		*state_path;
-	struct state		 st;
+	struct source		 src;		/* --state */
+	int64_t			 every_lines;	/* --checkpoint-every */
+	int64_t			 every_ms;
 };
 
 static void
@@ -142,48 +150,19 @@ parse_options(struct ingest *g, int argc, char *argv[])
 		case OPT_STATE:
 			g->state_path = optarg;
 			break;
+		case OPT_CHECKPOINT:
+			if (optarg[strspn(optarg, "0123456789")] == '\0')
+				g->every_lines = opt_int("--checkpoint-every",
+				    optarg, 1, INT64_MAX);
+			else
+				g->every_ms = opt_duration(
+				    "--checkpoint-every", optarg,
+				    NS_PER_MS) / NS_PER_MS;
+			break;
 		default:
 			tool_usage(&g->t, EXIT_TROUBLE);
 		}
 	}
-}
-
-/* --state: resume each file where the last run stopped. */
-static void
-open_state(struct ingest *g, int argc, char *argv[])
-{
-	struct sluice_err e;
-	struct input *in;
-	char note[512];
-	int i;
-
-	if (argc == 0)
-		errx(EXIT_TROUBLE, "--state needs file operands");
-	if (state_load(&g->st, g->state_path, &e) == -1)
-		errx(EXIT_TROUBLE, "--state: %s", e.msg);
-	in = input_new(INPUT_KEEP_PARTIAL | (g->follow ? INPUT_FOLLOW : 0));
-	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-") == 0)
-			errx(EXIT_TROUBLE, "--state cannot resume stdin");
-		state_plan(&g->st, argv[i], in, note, sizeof(note));
-		if (note[0] != '\0')
-			warnx("%s: %s", argv[i], note);
-	}
-	tool_open_input(&g->t, in);
-}
-
-/* --state: remember where each file stopped. */
-static void
-save_state(struct ingest *g, int argc, char *argv[])
-{
-	struct sluice_err e;
-
-	if (state_save(&g->st, g->state_path, g->t.in, argv, argc,
-	    &e) == -1) {
-		warnx("--state: %s", e.msg);
-		g->t.rv = EXIT_TROUBLE;
-	}
-	state_release(&g->st);
 }
 
 int
@@ -210,20 +189,27 @@ main(int argc, char *argv[])
 	out.arg = &g;
 	if ((g.r = reader_new(&g.ro, &out, &e)) == NULL)
 		opt_err("-t", g.ro.time_field, &e);
+	if ((g.every_lines > 0 || g.every_ms > 0) && g.state_path == NULL)
+		errx(EXIT_TROUBLE, "--checkpoint-every goes with --state");
 	if (g.state_path != NULL)
-		open_state(&g, argc, argv);
+		source_open(&g.src, &g.t, g.state_path, argv, argc, g.follow,
+		    g.every_lines, g.every_ms);
 	else
 		tool_open(&g.t, argc, argv, g.follow ? INPUT_FOLLOW : 0);
 
 	n = reader_counts(g.r);
 	while (tool_next_line(&g.t, &ln)) {
 		reader_line(g.r, &ln);
+		if (g.state_path != NULL)
+			source_line(&g.src, reader_pending(g.r));
 		tool_progress(&g.t, n->records);
 	}
 	reader_end(g.r);
 
-	if (g.state_path != NULL)
-		save_state(&g, argc, argv);
+	if (g.state_path != NULL) {
+		source_end(&g.src);
+		source_close(&g.src);
+	}
 	tool_stats(&g.t, "lines_in=%llu records_out=%llu rejected=%llu "
 	    "no_time=%llu skipped=%llu continuation_lines=%llu",
 	    (unsigned long long)g.t.lines_in,

@@ -11,7 +11,6 @@
 
 #include <jansson.h>
 
-#include "io/atomic.h"
 #include "core/hash.h"
 #include "io/state.h"
 #include "core/strbuf.h"
@@ -81,34 +80,27 @@ put_u64(struct strbuf *sb, const char *k, uint64_t v)
 }
 
 int
-state_load(struct state *st, const char *file, struct sluice_err *e)
+state_read(struct state *st, const char *text, size_t len,
+    struct sluice_err *e)
 {
 	struct state_entry *se;
 	json_error_t jerr;
 	json_t *o, *fp;
-	char *line = NULL;
-	size_t cap = 0, lineno = 0;
-	ssize_t n;
-	FILE *fp_in;
+	const char *p, *nl, *end = text + len;
+	size_t lineno = 0;
 
 	memset(st, 0, sizeof(*st));
-	if ((fp_in = fopen(file, "r")) == NULL) {
-		if (errno == ENOENT)
-			return 0;
-		return err_set(e, 0, "%s: %s", file, strerror(errno));
-	}
-	while ((n = getline(&line, &cap, fp_in)) > 0) {
+	for (p = text; p < end; p = nl + 1) {
 		lineno++;
-		if (n == 1 && line[0] == '\n')
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (nl == p)
 			continue;
-		if ((o = json_loadb(line, (size_t)n, 0, &jerr)) == NULL ||
+		if ((o = json_loadb(p, (size_t)(nl - p), 0, &jerr)) == NULL ||
 		    !json_is_string(json_object_get(o, "path"))) {
 			json_decref(o);
 			e->line = lineno;
-			err_set(e, 0, "%s:%zu: not a state entry", file,
-			    lineno);
-			fclose(fp_in);
-			free(line);
+			err_set(e, 0, "line %zu: not a state entry", lineno);
 			state_release(st);
 			return -1;
 		}
@@ -126,15 +118,6 @@ state_load(struct state *st, const char *file, struct sluice_err *e)
 		    NULL, 16) : 0;
 		json_decref(o);
 	}
-	if (ferror(fp_in)) {
-		err_set(e, 0, "%s: %s", file, strerror(errno));
-		fclose(fp_in);
-		free(line);
-		state_release(st);
-		return -1;
-	}
-	free(line);
-	fclose(fp_in);
 	return 0;
 }
 
@@ -314,11 +297,10 @@ update(struct state *st, const struct input_pos *pos, const char *path)
 	*se = ne;
 }
 
-int
-state_save(struct state *st, const char *file, const struct input *in,
-    char *const paths[], int npaths, struct sluice_err *e)
+void
+state_write(struct state *st, const struct input *in, char *const paths[],
+    int npaths, struct strbuf *sb)
 {
-	struct strbuf sb = STRBUF_INIT;
 	struct input_pos pos;
 	const char *owner;
 	size_t i, k;
@@ -338,14 +320,7 @@ state_save(struct state *st, const char *file, const struct input *in,
 		}
 	}
 	for (i = 0; i < st->n; i++)
-		put_entry(&sb, &st->e[i]);
-	if (atomic_write(file, sb.buf ? sb.buf : "", sb.len, e) == -1)
-		goto fail;
-	strbuf_release(&sb);
-	return 0;
-fail:
-	strbuf_release(&sb);
-	return -1;
+		put_entry(sb, &st->e[i]);
 }
 
 void

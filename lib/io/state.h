@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "core/common.h"
+#include "core/strbuf.h"
 #include "io/input.h"
 
 /* The first bytes of a file, hashed, tell it apart from a new one. */
@@ -30,10 +31,11 @@ struct state {
 };
 
 /*
- * Read a state file (NDJSON, one object per file).  A missing file is
- * an empty state.  Returns 0, or -1 with a message (st is then empty).
+ * Read the entries of a state (NDJSON, one object per file) from
+ * text[0..len).  Returns 0, or -1 with a message (st is then empty).
  */
-int	state_load(struct state *, const char *file, struct sluice_err *);
+int	state_read(struct state *, const char *text, size_t len,
+	    struct sluice_err *);
 
 /*
  * Add the sources for one path to in, resuming where the saved state
@@ -51,13 +53,12 @@ void	state_plan(struct state *, const char *path, struct input *,
 
 /*
  * Record where in stopped for each of paths (in the file last read for
- * it: its own, or the old one state_plan added) and write the state
- * file atomically (temporary file in the same directory, fsync,
- * rename).  Entries for other paths, and for paths that could not be
- * opened, are kept.  Returns 0, or -1 with a message.
+ * it: its own, or the old one state_plan added) and append the entries
+ * to sb as lines.  Entries for other paths, and for paths that could
+ * not be opened, are kept.
  */
-int	state_save(struct state *, const char *file, const struct input *,
-	    char *const paths[], int npaths, struct sluice_err *);
+void	state_write(struct state *, const struct input *in,
+	    char *const paths[], int npaths, struct strbuf *sb);
 
 void	state_release(struct state *);
 

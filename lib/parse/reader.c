@@ -242,6 +242,12 @@ reader_line(struct reader *r, const struct line *ln)
 	parsed(r, ln, v, &e);
 }
 
+int
+reader_pending(const struct reader *r)
+{
+	return r->pending_line != 0;
+}
+
 const struct reader_counts *
 reader_counts(const struct reader *r)
 {

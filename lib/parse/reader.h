@@ -58,6 +58,8 @@ struct reader	*reader_new(const struct reader_opts *o,
  * read again from its start.
  */
 void	reader_line(struct reader *, const struct line *ln);
+/* Whether it holds lines of a record not yet complete. */
+int	reader_pending(const struct reader *);
 /* The input ended: complete or reject a record still pending. */
 void	reader_end(struct reader *);
 const struct reader_counts *reader_counts(const struct reader *);
