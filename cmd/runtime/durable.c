@@ -58,6 +58,8 @@ durable_open(struct durable *d, struct tool *t, const char *path,
 	look_at_stdout(d);
 }
 
+static void	save(struct durable *, int64_t id);
+
 /* Load generation id (-1 the newest) into the tool, or exit 2. */
 static void
 load(struct durable *d, int64_t id, const struct stream_barrier *b)
@@ -100,6 +102,12 @@ load(struct durable *d, int64_t id, const struct stream_barrier *b)
 	d->id = r == 1 ? g.id : (id > 0 ? id : 0);
 	d->loaded = 1;
 	snapgen_release(&g);
+	/*
+	 * A first state: saved at once, so that going back to it later
+	 * truncates what this run appended before its first checkpoint.
+	 */
+	if (r == 0 && b != NULL)
+		save(d, d->id);
 }
 
 /* Tell the source our state is at d->id. */

@@ -25,6 +25,8 @@
 
 static const struct snapid who = { "ingest", NULL, 0 };
 
+static void	save(struct source *, int64_t id);
+
 /* The first line of ingest's state: {"ingest":1,"epoch":E,"stages":N}. */
 static int
 read_header(struct source *s, const struct strbuf *body, size_t *skip)
@@ -48,8 +50,11 @@ read_header(struct source *s, const struct strbuf *body, size_t *skip)
 	return 0;
 }
 
-/* Load the generation to go back to into s->st; exits 2 on trouble. */
-static void
+/*
+ * Load the generation to go back to into s->st: 1, or 0 when there is
+ * no state yet.  Exits 2 on trouble.
+ */
+static int
 load(struct source *s)
 {
 	struct sluice_err e;
@@ -88,6 +93,7 @@ load(struct source *s)
 		s->id = g.id;
 	}
 	snapgen_release(&g);
+	return r;
 }
 
 /* Write a barrier of this run and flush it. */
@@ -120,7 +126,7 @@ source_open(struct source *s, struct tool *t, const char *path,
 	struct stat st;
 	char note[512], *cwd;
 	size_t got;
-	int i, fl;
+	int i, fl, found;
 
 	memset(s, 0, sizeof(*s));
 	s->t = t;
@@ -145,7 +151,7 @@ source_open(struct source *s, struct tool *t, const char *path,
 		s->barriers = (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) &&
 		    (every_lines > 0 || every_ms > 0);
 	}
-	load(s);
+	found = load(s);
 	in = input_new(INPUT_KEEP_PARTIAL | (follow ? INPUT_FOLLOW : 0));
 	for (i = 0; i < npaths; i++) {
 		if (strcmp(paths[i], "-") == 0)
@@ -156,6 +162,10 @@ source_open(struct source *s, struct tool *t, const char *path,
 	}
 	tool_open_input(t, in);
 	s->epoch++;
+	/* A first state, so that a crash before the first checkpoint
+	 * goes back to the very start, output included. */
+	if (!found)
+		save(s, 0);
 	s->ms_at = input_now_ms();
 	if (!s->barriers)
 		return;
@@ -166,9 +176,9 @@ source_open(struct source *s, struct tool *t, const char *path,
 	s->stages = got;
 }
 
-/* Save the positions as checkpoint id + 1, then write its barrier. */
+/* Save the positions, once written out, as checkpoint id. */
 static void
-checkpoint(struct source *s, int final)
+save(struct source *s, int64_t id)
 {
 	struct sluice_err e;
 	struct snapgen g;
@@ -177,7 +187,7 @@ checkpoint(struct source *s, int final)
 	if (output_flush(&s->t->out) == -1)
 		exit(EXIT_TROUBLE);	/* reported by the output */
 	snapgen_init(&g);
-	g.id = s->id + 1;
+	g.id = id;
 	if (s->appending && fstat(STDOUT_FILENO, &st) == 0)
 		g.output_length = st.st_size;
 	strbuf_addf(&g.body, "{\"ingest\":1,\"epoch\":%" PRId64
@@ -187,9 +197,16 @@ checkpoint(struct source *s, int final)
 		errx(EXIT_TROUBLE, "--state: checkpoint %" PRId64 " cannot be "
 		    "written, stopping: %s", g.id, e.msg);
 	snapgen_release(&g);
-	s->id++;
+	s->id = id;
 	s->lines_at = s->t->lines_in;
 	s->ms_at = input_now_ms();
+}
+
+/* Save the positions as checkpoint id + 1, then write its barrier. */
+static void
+checkpoint(struct source *s, int final)
+{
+	save(s, s->id + 1);
 	if (s->barriers)
 		barrier(s, CTL_CHECKPOINT, final);
 }
