@@ -6,9 +6,11 @@
 #include <string.h>
 
 #include "alert/alert.h"
+#include "alert/journal.h"
 #include "alert/notify.h"
 #include "core/bytes.h"
 #include "json/record.h"
+#include "runtime/durable.h"
 #include "runtime/opt.h"
 #include "runtime/tool.h"
 #include "stream/stream.h"
@@ -19,7 +21,8 @@ static const char usage[] =
 "             [--for dur] [--keep-firing-for dur] [--severity s]\n"
 "             [-t field] [--renotify dur] [--pending] [--pass]\n"
 "             [--exec cmd [arg ...] ';' | --exec-shell string]\n"
-"             [--exec-timeout dur] [--exit-status] [--reject file]\n"
+"             [--exec-timeout dur] [--exit-status] [--state file]\n"
+"             [--reject file]\n"
 "             [--stats] [--max-line size] [file ...]\n"
 "\n"
 "Evaluate alert rules on records in event time; write transitions.\n"
@@ -40,6 +43,8 @@ static const char usage[] =
 "      --exec CMD ... ';'  run CMD with each alert on its stdin\n"
 "      --exec-shell S      run the shell command S for each alert\n"
 "      --exec-timeout DUR  kill a command still running after DUR\n"
+"      --state FILE        keep the alerts' state in FILE across runs and\n"
+"                          checkpoints; never run --exec twice for one alert\n"
 "                          (default 10s)\n"
 "      --exit-status       exit 1 if any alert fired\n"
 "      --reject FILE       write lines that are not JSON to FILE\n"
@@ -72,6 +77,7 @@ static const struct option longopts[] = {
 	{ "keep-firing-for",	required_argument,	NULL,	OPT_KEEP },
 	{ "severity",		required_argument,	NULL,	OPT_SEVERITY },
 	{ "time",		required_argument,	NULL,	't' },
+	TOOL_STATE_LONGOPTS,
 	{ "renotify",		required_argument,	NULL,	OPT_RENOTIFY },
 	{ "pending",		no_argument,		NULL,	OPT_PENDING },
 	{ "pass",		no_argument,		NULL,	OPT_PASS },
@@ -92,6 +98,9 @@ struct alertcmd {
 	int			 pass;
 	int			 exit_status;
 	struct notify		 exec;		/* --exec, --exec-shell */
+	struct durable		 durable;	/* --state */
+	struct journal		 journal;	/* the --exec already run */
+	const char		**state_cfg;
 	int64_t			 last_t;	/* for records without a time */
 	struct record		 rec;
 	uint64_t		 records;
@@ -110,12 +119,19 @@ on_alert(void *arg, const char *json, size_t n, const char *rule,
 
 	a->alerts++;
 	tool_emit(&a->t, json, n);
-	if (a->exec.argv != NULL) {
-		/* The command sees the alert after the stream has it. */
-		output_flush(&a->t.out);
-		if (notify_run(&a->exec, json, n, rule, state, &e) == -1)
-			warnx("%s", e.msg);
+	if (a->exec.argv == NULL)
+		return;
+	if (a->t.state_path != NULL) {
+		if (journal_seen(&a->journal, json, n))
+			return;
+		if (journal_add(&a->journal, json, n, a->durable.id,
+		    &e) == -1)
+			errx(EXIT_TROUBLE, "--state: %s", e.msg);
 	}
+	/* The command sees the alert after the stream has it. */
+	output_flush(&a->t.out);
+	if (notify_run(&a->exec, json, n, rule, state, &e) == -1)
+		warnx("%s", e.msg);
 }
 
 static void
@@ -130,6 +146,8 @@ do_line(struct alertcmd *a, const struct line *ln)
 		tool_reject_line(&a->t, ln, e.col, e.msg);
 		return;
 	}
+	if (a->t.state_path != NULL && durable_record(&a->durable, &a->rec))
+		return;
 	if (!stream_get_window(&a->rec, &w) ||
 	    stream_window_bounds(&w, &ws, &wend) == -1)
 		wend = INT64_MIN;
@@ -240,6 +258,77 @@ parse_options(struct alertcmd *a, int argc, char *argv[])
 	a->time_path = opt_path("-t", tfield);
 }
 
+static void
+state_save(void *arg, struct strbuf *body)
+{
+	struct alertcmd *a = arg;
+	struct sluice_err e;
+
+	strbuf_addf(body, "{\"last_t\":%lld}\n", (long long)a->last_t);
+	alerter_save(a->engine, body);
+	/* A restart goes back at most to the state before this one. */
+	if (a->exec.argv != NULL &&
+	    journal_prune(&a->journal, a->durable.id, &e) == -1)
+		errx(EXIT_TROUBLE, "--state: %s", e.msg);
+}
+
+static int
+state_load(void *arg, const char *body, size_t n, struct sluice_err *err)
+{
+	struct alertcmd *a = arg;
+	const char *nl;
+	long long t;
+
+	alerter_free(a->engine);
+	a->engine = alerter_new(a->rules, a->nrules, &a->o);
+	if (n == 0)
+		return 0;
+	if ((nl = memchr(body, '\n', n)) == NULL ||
+	    sscanf(body, "{\"last_t\":%lld}", &t) != 1)
+		return err_set(err, 0, "line 1 of the alert state is not one");
+	a->last_t = t;
+	return alerter_load(a->engine, nl + 1, n - (size_t)(nl + 1 - body),
+	    err);
+}
+
+static void
+state_drain(void *arg)
+{
+	(void)arg;	/* nothing stays open at the end of the input */
+}
+
+static const struct stage_state_ops state_ops = {
+	state_save, state_load, state_drain
+};
+
+/* --state FILE: named by the rules, each as its text. */
+static void
+open_state(struct alertcmd *a)
+{
+	struct sluice_err e;
+	struct strbuf sb = STRBUF_INIT;
+	struct snapid who;
+	const char **cfg;
+	size_t i;
+
+	cfg = xreallocarray(NULL, a->nrules + 1, sizeof(*cfg));
+	for (i = 0; i < a->nrules; i++) {
+		strbuf_addf(&sb, "%s: %s", a->rules[i].name,
+		    a->rules[i].when != NULL ? expr_text(a->rules[i].when) :
+		    "absent");
+		cfg[i] = strbuf_detach(&sb, NULL);
+	}
+	who.tool = "alert";
+	who.config = cfg;
+	who.nconfig = a->nrules;
+	durable_open(&a->durable, &a->t, a->t.state_path, &who, &state_ops,
+	    a, a->t.drain);
+	if (a->exec.argv != NULL &&
+	    journal_open(&a->journal, a->durable.path, &e) == -1)
+		errx(EXIT_TROUBLE, "--state: %s", e.msg);
+	a->state_cfg = cfg;
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -262,12 +351,22 @@ main(int argc, char *argv[])
 
 	a.engine = alerter_new(a.rules, a.nrules, &a.o);
 	tool_open(&a.t, argc, argv, 0);
+	if (a.t.state_path != NULL)
+		open_state(&a);
 	while (tool_next_line(&a.t, &ln)) {
 		if (bytes_blank_line(ln.p, ln.len)) {
 			a.skipped++;
 			continue;
 		}
 		do_line(&a, &ln);
+	}
+	if (a.t.state_path != NULL) {
+		durable_end(&a.durable);
+		durable_close(&a.durable);
+		journal_close(&a.journal);
+		for (i = 0; i < a.nrules; i++)
+			free((char *)a.state_cfg[i]);
+		free(a.state_cfg);
 	}
 	if (a.exit_status && alerter_fired(a.engine) > 0 &&
 	    a.t.rv < EXIT_DATA)

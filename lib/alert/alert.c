@@ -303,6 +303,22 @@ key_value(struct record *rec, const struct path *p, struct strbuf *sb)
 	canon_append(sb, &v);
 }
 
+/* A new group of rule r: inactive, seen never. */
+static struct gstate *
+gstate_new(const struct alert_rule *r)
+{
+	struct gstate *g;
+
+	g = xcalloc(1, sizeof(*g));
+	g->state = ST_INACTIVE;
+	g->clear_since = INT64_MIN;
+	g->last_seen = INT64_MIN;
+	g->last_win_end = INT64_MIN;
+	expr_memo_init(&g->when, r->when);
+	expr_memo_init(&g->resolve, r->resolve_when);
+	return g;
+}
+
 /* The group state of a record for rule rs, created if new. */
 static struct gstate *
 group_of(struct alerter *a, struct rulestate *rs, struct record *rec)
@@ -333,13 +349,7 @@ group_of(struct alerter *a, struct rulestate *rs, struct record *rec)
 		strbuf_addch(&members, ':');
 		key_value(rec, r->by[i], &members);
 	}
-	g = xcalloc(1, sizeof(*g));
-	g->state = ST_INACTIVE;
-	g->clear_since = INT64_MIN;
-	g->last_seen = INT64_MIN;
-	g->last_win_end = INT64_MIN;
-	expr_memo_init(&g->when, r->when);
-	expr_memo_init(&g->resolve, r->resolve_when);
+	g = gstate_new(r);
 	g->members = members.buf ? strbuf_detach(&members, NULL) :
 	    xstrdup("");
 	e->val = g;
@@ -482,6 +492,149 @@ uint64_t
 alerter_fired(const struct alerter *a)
 {
 	return a->fired;
+}
+
+/* ---- state ---- */
+
+static void
+put_int(struct strbuf *sb, const char *name, int64_t v)
+{
+	strbuf_addf(sb, ",\"%s\":", name);
+	jsonw_int(sb, v);
+}
+
+void
+alerter_save(const struct alerter *a, struct strbuf *body)
+{
+	const struct gstate *g;
+	const struct map_entry *e;
+	size_t i, j;
+
+	strbuf_addstr(body, "{\"alert\":1");
+	put_int(body, "now", a->now);
+	put_int(body, "fired", (int64_t)a->fired);
+	strbuf_addstr(body, "}\n");
+	for (i = 0; i < a->nrules; i++) {
+		strbuf_addf(body, "{\"rule\":%zu", i);
+		put_int(body, "next_absent", a->rs[i].next_absent);
+		strbuf_addstr(body, "}\n");
+		for (j = 0; j < a->rs[i].map.n; j++) {
+			e = &a->rs[i].map.g[j];
+			g = e->val;
+			strbuf_addf(body, "{\"group\":%zu,\"key\":", i);
+			jsonw_string(body, e->key, e->klen);
+			put_int(body, "state", g->state);
+			put_int(body, "since", g->since);
+			put_int(body, "clear_since", g->clear_since);
+			put_int(body, "last_notify", g->last_notify);
+			put_int(body, "last_seen", g->last_seen);
+			put_int(body, "last_win_end", g->last_win_end);
+			strbuf_addstr(body, ",\"members\":");
+			jsonw_string(body, g->members, strlen(g->members));
+			strbuf_addstr(body, ",\"value\":");
+			jsonw_string(body, g->value.buf ? g->value.buf : "",
+			    g->value.len);
+			strbuf_addstr(body, ",\"when\":");
+			expr_memo_write(&g->when, body);
+			strbuf_addstr(body, ",\"resolve\":");
+			expr_memo_write(&g->resolve, body);
+			strbuf_addstr(body, "}\n");
+		}
+	}
+}
+
+/* Members of a saved group, in the order alerter_save() writes them. */
+static int
+load_group(struct alerter *a, const struct jval *o, struct strbuf *tmp)
+{
+	static const char *const name[] = {
+		"state", "since", "clear_since", "last_notify", "last_seen",
+		"last_win_end"
+	};
+	struct rulestate *rs;
+	struct map_entry *e;
+	struct gstate *g;
+	struct jval v;
+	int64_t n[6], rule;
+	const char *p;
+	size_t i, len;
+	int created;
+
+	if (!jval_find(o, "group", 5, &v) || jval_int64(&v, &rule) == -1 ||
+	    rule < 0 || (size_t)rule >= a->nrules)
+		return -1;
+	for (i = 0; i < NELEM(name); i++)
+		if (!jval_find(o, name[i], strlen(name[i]), &v) ||
+		    jval_int64(&v, &n[i]) == -1)
+			return -1;
+	rs = &a->rs[rule];
+	if (!jval_find(o, "key", 3, &v) || v.type != JT_STRING)
+		return -1;
+	strbuf_reset(tmp);
+	p = jval_str(&v, tmp, &len);
+	e = map_insert(&rs->map, p, len, hash_bytes(p, len), &created);
+	if (!created)
+		return -1;
+	e->val = g = gstate_new(rs->r);
+	g->state = (int)n[0];
+	g->since = n[1];
+	g->clear_since = n[2];
+	g->last_notify = n[3];
+	g->last_seen = n[4];
+	g->last_win_end = n[5];
+	strbuf_reset(tmp);
+	if (jval_find(o, "members", 7, &v) && v.type == JT_STRING)
+		jval_str_append(&v, tmp);
+	g->members = xstrndup(tmp->len ? tmp->buf : "", tmp->len);
+	if (jval_find(o, "value", 5, &v) && v.type == JT_STRING)
+		jval_str_append(&v, &g->value);
+	if (!jval_find(o, "when", 4, &v) || expr_memo_read(&g->when, &v) ==
+	    -1 || !jval_find(o, "resolve", 7, &v) ||
+	    expr_memo_read(&g->resolve, &v) == -1)
+		return -1;
+	return 0;
+}
+
+int
+alerter_load(struct alerter *a, const char *body, size_t n,
+    struct sluice_err *err)
+{
+	struct strbuf tmp = STRBUF_INIT;
+	struct jval o, v;
+	const char *p, *nl, *end = body + n;
+	int64_t x, rule;
+	size_t lineno = 0;
+	int rv = 0;
+
+	for (p = body; p < end && rv == 0; p = nl + 1) {
+		lineno++;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (scan_document(p, (size_t)(nl - p), &o, err) == -1 ||
+		    o.type != JT_OBJECT)
+			rv = -1;
+		else if (jval_find(&o, "alert", 5, &v)) {
+			if (!jval_find(&o, "now", 3, &v) ||
+			    jval_int64(&v, &a->now) == -1 ||
+			    !jval_find(&o, "fired", 5, &v) ||
+			    jval_int64(&v, &x) == -1)
+				rv = -1;
+			else
+				a->fired = (uint64_t)x;
+		} else if (jval_find(&o, "rule", 4, &v)) {
+			if (jval_int64(&v, &rule) == -1 || rule < 0 ||
+			    (size_t)rule >= a->nrules ||
+			    !jval_find(&o, "next_absent", 11, &v) ||
+			    jval_int64(&v, &a->rs[rule].next_absent) == -1)
+				rv = -1;
+		} else
+			rv = load_group(a, &o, &tmp);
+	}
+	strbuf_release(&tmp);
+	if (rv == -1)
+		return err_set(err, 0, "line %zu of the alert state is not "
+		    "one", lineno);
+	return 0;
 }
 
 void

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "alert/rule.h"
+#include "core/strbuf.h"
 #include "json/record.h"
 
 struct alert_opts {
@@ -40,6 +41,14 @@ void	alerter_close(struct alerter *, int64_t start, int64_t end,
 	    const char *window, size_t wlen, alert_emit_fn *, void *arg);
 /* Alerts emitted so far in the firing state. */
 uint64_t alerter_fired(const struct alerter *);
+/*
+ * For --state: every rule's groups with their state machines, prev()
+ * values and last values, as lines appended to body; and back into a
+ * new alerter over the same rules (0, or -1 with a message).
+ */
+void	alerter_save(const struct alerter *, struct strbuf *body);
+int	alerter_load(struct alerter *, const char *body, size_t n,
+	    struct sluice_err *err);
 void	alerter_free(struct alerter *);
 
 #endif

@@ -7,7 +7,9 @@
 #include <stdint.h>
 
 #include "core/common.h"
+#include "core/strbuf.h"
 #include "json/record.h"
+#include "json/scan.h"
 
 /*
  * Grammar (lowest precedence first; see sluice(7)):
@@ -146,6 +148,13 @@ void		 expr_memo_init(struct expr_memo *m, const struct expr *e);
 int		 expr_memo_eval(struct expr *e, struct record *rec,
 		    struct expr_memo *m, struct xval *out);
 void		 expr_memo_release(struct expr_memo *m);
+/* Append m's values as a JSON array to sb (for --state). */
+void		 expr_memo_write(const struct expr_memo *m, struct strbuf *sb);
+/*
+ * Take m's values back from a JSON array written by expr_memo_write():
+ * 0, or -1 when arr is not an array of m->n values.
+ */
+int		 expr_memo_read(struct expr_memo *m, const struct jval *arr);
 
 /* Whether a value is true (not false or null). */
 int		 xval_truthy(const struct xval *);

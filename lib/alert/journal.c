@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: MIT */
+/* journal.c -- the notifications already run, so a restart never runs one twice. */
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "alert/journal.h"
+#include "core/hash.h"
+#include "core/strbuf.h"
+#include "io/atomic.h"
+#include "io/file.h"
+
+/* The journal's key of an alert: 16 hex digits of its hash. */
+static void
+key_of(const char *json, size_t n, char key[17])
+{
+	snprintf(key, 17, "%016" PRIx64, hash_bytes(json, n));
+}
+
+static void
+remember(struct journal *j, const char *key, int64_t id)
+{
+	struct map_entry *e;
+	int created;
+
+	e = map_insert(&j->seen, key, 16, hash_bytes(key, 16), &created);
+	e->n = (uint64_t)id + 1;
+}
+
+int
+journal_open(struct journal *j, const char *state_path,
+    struct sluice_err *err)
+{
+	struct strbuf text = STRBUF_INIT;
+	const char *p, *nl, *end;
+	int64_t id;
+	int r;
+
+	memset(j, 0, sizeof(*j));
+	j->fd = -1;
+	strbuf_addf(&text, "%s.exec", state_path);
+	j->path = strbuf_detach(&text, NULL);
+	r = access(j->path, F_OK) == 0;
+	if (r && file_read(j->path, &text, err) == -1) {
+		strbuf_release(&text);
+		return -1;
+	}
+	end = text.buf + text.len;
+	for (p = text.buf; r == 1 && p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			break;		/* a line cut by a crash: not run */
+		if (nl - p < 18 || p[16] != ' ' ||
+		    sscanf(p + 17, "%" SCNd64, &id) != 1) {
+			strbuf_release(&text);
+			return err_set(err, 0, "%s is damaged", j->path);
+		}
+		remember(j, p, id);
+	}
+	strbuf_release(&text);
+	if ((j->fd = open(j->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
+	    0666)) == -1)
+		return err_set(err, 0, "%s: %s", j->path, strerror(errno));
+	return 0;
+}
+
+int
+journal_seen(struct journal *j, const char *json, size_t n)
+{
+	char key[17];
+
+	key_of(json, n, key);
+	return map_find(&j->seen, key, 16, hash_bytes(key, 16)) != NULL;
+}
+
+int
+journal_add(struct journal *j, const char *json, size_t n, int64_t id,
+    struct sluice_err *err)
+{
+	char key[17], line[64];
+	int len;
+
+	key_of(json, n, key);
+	len = snprintf(line, sizeof(line), "%s %" PRId64 "\n", key, id);
+	if (write(j->fd, line, (size_t)len) != len || fsync(j->fd) == -1)
+		return err_set(err, 0, "%s: %s", j->path, strerror(errno));
+	remember(j, key, id);
+	return 0;
+}
+
+int
+journal_prune(struct journal *j, int64_t keep, struct sluice_err *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	size_t i;
+	int rv;
+
+	for (i = 0; i < j->seen.n;) {
+		if ((int64_t)j->seen.g[i].n - 1 < keep) {
+			map_remove(&j->seen, &j->seen.g[i]);
+			continue;
+		}
+		strbuf_addf(&sb, "%.16s %" PRId64 "\n", j->seen.g[i].key,
+		    (int64_t)j->seen.g[i].n - 1);
+		i++;
+	}
+	rv = atomic_write(j->path, sb.buf ? sb.buf : "", sb.len, err);
+	strbuf_release(&sb);
+	return rv;
+}
+
+void
+journal_close(struct journal *j)
+{
+	if (j->fd != -1)
+		close(j->fd);
+	map_release(&j->seen);
+	free(j->path);
+	memset(j, 0, sizeof(*j));
+}
