@@ -2,7 +2,6 @@
 /* validate.c -- pass the records that check out, reject the others. */
 #include <err.h>
 #include <getopt.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 

@@ -66,7 +66,8 @@ struct window {
 	struct strbuf		 val;		/* a @window value */
 	struct strbuf		 marker;	/* a close marker */
 	uint64_t		 written;	/* events written */
-	int64_t			*starts;	/* window_put's scratch */
+	int64_t			*starts;	/* window_put's scratch, */
+	size_t			 nstarts;	/* window_max_per_event() */
 };
 
 /* floor(a / b) for b > 0. */
@@ -92,6 +93,8 @@ window_new(const struct window_spec *spec)
 	w->max_t = INT64_MIN;
 	w->wm = INT64_MIN;
 	w->min_end = INT64_MAX;
+	w->nstarts = window_max_per_event(w);
+	w->starts = xreallocarray(NULL, w->nstarts, sizeof(*w->starts));
 	return w;
 }
 
@@ -345,9 +348,10 @@ key_lookup(struct window *w, const char *key, size_t keylen)
 {
 	struct map_entry *e;
 	struct keyent *ke;
-	uint64_t h = hash_bytes(key, keylen);
+	uint64_t h;
 	int created;
 
+	h = hash_bytes(key, keylen);
 	e = map_insert(&w->keys, key, keylen, h, &created);
 	if (created) {
 		ke = xcalloc(1, sizeof(*ke));
@@ -564,11 +568,7 @@ window_put(struct window *w, struct record *rec, int64_t t,
 		    rec->len) == -1)
 			return -1;
 	} else {
-		if (w->starts == NULL)
-			w->starts = xreallocarray(NULL,
-			    window_max_per_event(w), sizeof(*w->starts));
-		n = window_assign(w, t, w->starts, window_max_per_event(w));
-		if (n == 0)
+		if ((n = window_assign(w, t, w->starts, w->nstarts)) == 0)
 			return -1;
 		for (i = 0; i < n; i++) {
 			start = w->starts[i];

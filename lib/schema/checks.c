@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* checks.c -- the checks of validate besides a schema: --require, --type, --rule. */
+/* checks.c -- what validate checks besides a schema: --require, --type, -r. */
 #include <string.h>
 
 #include "schema/checks.h"

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* checks.h -- the checks of validate besides a schema: --require, --type, --rule. */
+/* checks.h -- what validate checks besides a schema: --require, --type, -r. */
 #ifndef SLUICE_CHECKS_H
 #define SLUICE_CHECKS_H
 
