@@ -110,7 +110,7 @@ emit(void *arg, const char *p, size_t n)
 	tool_emit(arg, p, n);
 }
 
-/* "-a LIST, column N: message" and exit 2. */
+/* "OPT ARG, column N: message" and exit 2. */
 static NORETURN void
 bad_arg(const char *opt, const char *arg, const struct sluice_err *e)
 {

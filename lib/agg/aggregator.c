@@ -77,9 +77,13 @@ write_meta(struct aggregator *a)
 	a->meta_done = 1;
 }
 
-/* Once the functions and keys are known: set up, write the meta record. */
+/*
+ * Once the functions and the group keys are known (from the options,
+ * else from the input): check their names, set up the input, write the
+ * meta record.  0, or -1 with why.
+ */
 static int
-known(struct aggregator *a, struct strbuf *why)
+begin_stream(struct aggregator *a, struct strbuf *why)
 {
 	if (!a->have_spec || !a->keys_known || a->ready)
 		return 0;
@@ -109,7 +113,7 @@ aggregator_start(struct aggregator *a, struct strbuf *why)
 			a->keys[a->nby + i] = xstrdup(a->byx_name[i]);
 		a->keys_known = 1;
 	}
-	return known(a, why);
+	return begin_stream(a, why);
 }
 
 /* Start the row of group og of window w in o: its window and keys. */
@@ -256,7 +260,7 @@ take_partial(struct aggregator *a, struct record *r, struct sluice_err *err,
 		return AGGREGATOR_REJECT;
 	if (partial_spec(&a->spec, &a->have_spec, &spec, why) == -1 ||
 	    partial_keys(r, &a->keys, &a->nkeys, &a->keys_known, &a->key,
-	    why) == -1 || known(a, why) == -1)
+	    why) == -1 || begin_stream(a, why) == -1)
 		return AGGREGATOR_FATAL;
 	if ((w = record_window(a, r, err)) == NULL)
 		return AGGREGATOR_REJECT;
@@ -296,7 +300,7 @@ aggregator_ctl(struct aggregator *a, struct record *r, struct strbuf *why)
 		if (a->merge && (!a->have_spec || !a->keys_known) &&
 		    (partial_meta(r, &a->spec, &a->have_spec, &a->keys,
 		    &a->nkeys, &a->keys_known, why) == -1 ||
-		    known(a, why) == -1))
+		    begin_stream(a, why) == -1))
 			return -1;
 		return 0;
 	case CTL_CLOSE:

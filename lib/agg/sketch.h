@@ -115,7 +115,7 @@ void	sketch_hset_to_hll(const struct sketch_hset *, struct sketch_hll *);
 void	sketch_hset_release(struct sketch_hset *);
 
 /*
- * Top-k counts of values (canonical JSON texts, group.h).  Exact while
+ * Top-k counts of values (canonical JSON texts, json/canon.h).  Exact while
  * at most m distinct values were seen; then Space-Saving with m
  * counters: a new value takes the place of the smallest counter c and
  * starts at c + 1.  Counts are then never below the true counts and at
