@@ -74,6 +74,10 @@ unit() {
 	unit canon
 }
 
+@test "lib: ckpt, state files with generations, acknowledgements" {
+	unit ckpt
+}
+
 @test "lib: stream/stream, every builder read back" {
 	unit stream
 }

@@ -75,6 +75,8 @@ test_ctl_of(void)
 	CHECK(ctl_of("{\"@ctl\":\"close\"}") == CTL_CLOSE);
 	CHECK(ctl_of("{\"@ctl\":\"snapshot\",\"at\":1}") == CTL_SNAPSHOT);
 	CHECK(ctl_of("{\"a\":1,\"@ctl\":\"meta\"}") == CTL_META);
+	CHECK(ctl_of("{\"@ctl\":\"checkpoint\"}") == CTL_CHECKPOINT);
+	CHECK(ctl_of("{\"@ctl\":\"restore\"}") == CTL_RESTORE);
 	/* However the key or the kind is written. */
 	CHECK(ctl_of("{\"\\u0040ctl\":\"close\"}") == CTL_CLOSE);
 	CHECK(ctl_of("{\"@ctl\":\"\\u0063lose\"}") == CTL_CLOSE);
@@ -215,6 +217,51 @@ test_snapshot(void)
 	CHECK(timefmt_parse_iso(s, n, &utc, &ns, &prec) == n && ns == t);
 	record_release(&r);
 	strbuf_release(&at);
+	strbuf_release(&sb);
+}
+
+static void
+test_barrier(void)
+{
+	static const struct stream_barrier b[] = {
+		{ CTL_RESTORE, 0, "/var/lib/in.state", 17, 0, 0, 0 },
+		{ CTL_CHECKPOINT, 7, "/s/\xc3\xa9.state", 11, 2, 3, 0 },
+		{ CTL_CHECKPOINT, INT64_MAX, "/x", 2, 1, 1, 1 },
+	};
+	struct strbuf sb = STRBUF_INIT;
+	struct record r = RECORD_INIT;
+	struct stream_barrier got;
+	struct sluice_err e;
+	size_t i;
+
+	for (i = 0; i < NELEM(b); i++) {
+		strbuf_reset(&sb);
+		stream_barrier_write(&sb, &b[i]);
+		CHECK(parse(&r, &sb) == 0);
+		CHECK(stream_ctl_of(&r) == b[i].kind);
+		CHECK(stream_barrier_read(&r, &got, &e) == 0);
+		CHECK(got.kind == b[i].kind && got.id == b[i].id &&
+		    got.stage == b[i].stage && got.epoch == b[i].epoch &&
+		    got.final == b[i].final);
+		CHECK(got.sourcelen == b[i].sourcelen &&
+		    memcmp(got.source, b[i].source, got.sourcelen) == 0);
+	}
+	/* Not barriers, or incomplete ones: -1 and a message. */
+	CHECK(record_parse(&r, "{\"@ctl\":\"close\"}", 16, &e) == 0);
+	CHECK(stream_barrier_read(&r, &got, &e) == -1 && e.msg[0] != '\0');
+	strbuf_reset(&sb);
+	stream_barrier_write(&sb, &b[1]);
+	strbuf_truncate(&sb, sb.len - 1);
+	strbuf_addstr(&sb, ",\"stage\":-1}");
+	CHECK(parse(&r, &sb) == 0);
+	CHECK(stream_barrier_read(&r, &got, &e) == -1);
+	strbuf_reset(&sb);
+	stream_barrier_write(&sb, &b[1]);
+	strbuf_truncate(&sb, sb.len - 1);
+	strbuf_addstr(&sb, ",\"id\":\"7\"}");
+	CHECK(parse(&r, &sb) == 0);
+	CHECK(stream_barrier_read(&r, &got, &e) == -1);
+	record_release(&r);
 	strbuf_release(&sb);
 }
 
@@ -393,6 +440,7 @@ main(void)
 	test_set_window();
 	test_close();
 	test_snapshot();
+	test_barrier();
 	test_partial();
 	test_merge_names();
 	test_meta();
