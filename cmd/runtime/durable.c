@@ -172,10 +172,6 @@ on_barrier(struct durable *d, struct stream_barrier *b)
 	d->epoch = b->epoch;
 	if (b->kind == CTL_RESTORE) {
 		load(d, b->id, b);
-		/* A stop signal no longer ends the input: the source
-		 * ends it, with a final checkpoint. */
-		if (d->t->in != NULL)
-			input_set_stop(d->t->in, NULL);
 	} else {
 		if (!d->loaded)
 			load(d, -1, NULL);

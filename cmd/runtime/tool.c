@@ -334,6 +334,10 @@ tool_next_line(struct tool *t, struct line *ln)
 			tool_reject_line(t, ln, 0, reason);
 			continue;
 		}
+		/* A stream with barriers is ended by its source, even at a
+		 * stop: finish what is in the pipe (sluice(7)). */
+		if (stream_line_is_restore(ln->p, ln->len))
+			input_set_stop(t->in, NULL);
 		return 1;
 	}
 }

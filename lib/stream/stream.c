@@ -128,6 +128,15 @@ stream_barrier_write(struct strbuf *sb, const struct stream_barrier *b)
 }
 
 int
+stream_line_is_restore(const char *p, size_t n)
+{
+	static const char head[] = "{\"@ctl\":\"restore\"";
+
+	return n >= sizeof(head) - 1 && p[0] == '{' &&
+	    memcmp(p, head, sizeof(head) - 1) == 0;
+}
+
+int
 stream_barrier_read(struct record *r, struct stream_barrier *b,
     struct sluice_err *err)
 {

@@ -73,6 +73,11 @@ struct stream_barrier {
 	int		 final;		/* checkpoint: the source paused */
 };
 
+/*
+ * Whether the line p[0..n) is a restore record as stream_barrier_write()
+ * writes it: a test of its first bytes, for every line.
+ */
+int	stream_line_is_restore(const char *p, size_t n);
 /* Append the barrier b as a record to sb. */
 void	stream_barrier_write(struct strbuf *sb, const struct stream_barrier *b);
 /*
