@@ -44,8 +44,7 @@ journal_open(struct journal *j, const char *state_path,
 	j->fd = -1;
 	strbuf_addf(&text, "%s.exec", state_path);
 	j->path = strbuf_detach(&text, NULL);
-	r = access(j->path, F_OK) == 0;
-	if (r && file_read(j->path, &text, err) == -1) {
+	if ((r = file_read_if(j->path, &text, err)) == -1) {
 		strbuf_release(&text);
 		return -1;
 	}

@@ -9,6 +9,7 @@
 #include "ckpt/ack.h"
 #include "core/strbuf.h"
 #include "io/atomic.h"
+#include "io/file.h"
 #include "json/jsonw.h"
 #include "json/scan.h"
 
@@ -45,25 +46,6 @@ ckpt_ack_write(const char *source, int64_t stage, int64_t epoch, int64_t id,
 	return rv;
 }
 
-/* Read one small file into sb: 1, 0 when missing, -1 on error. */
-static int
-slurp(const char *name, struct strbuf *sb, struct sluice_err *err)
-{
-	char buf[4096];
-	ssize_t r;
-	int fd;
-
-	strbuf_reset(sb);
-	if ((fd = open(name, O_RDONLY | O_CLOEXEC)) == -1)
-		return errno == ENOENT ? 0 :
-		    err_set(err, 0, "%s: %s", name, strerror(errno));
-	while ((r = read(fd, buf, sizeof(buf))) > 0)
-		strbuf_add(sb, buf, (size_t)r);
-	close(fd);
-	return r == -1 ? err_set(err, 0, "%s: %s", name, strerror(errno)) :
-	    1;
-}
-
 int
 ckpt_ack_scan(const char *source, int64_t epoch, struct ckpt_acks *a,
     struct sluice_err *err)
@@ -78,7 +60,8 @@ ckpt_ack_scan(const char *source, int64_t epoch, struct ckpt_acks *a,
 	a->min_id = INT64_MAX;
 	for (k = 1; k <= MAX_STAGES; k++) {
 		ack_name(&name, source, k);
-		if ((r = slurp(name.buf, &text, err)) <= 0) {
+		strbuf_reset(&text);
+		if ((r = file_read_if(name.buf, &text, err)) <= 0) {
 			rv = r;
 			break;
 		}

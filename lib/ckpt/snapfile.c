@@ -12,6 +12,7 @@
 #include "ckpt/snapfile.h"
 #include "core/hash.h"
 #include "io/atomic.h"
+#include "io/file.h"
 #include "json/jsonw.h"
 #include "json/scan.h"
 
@@ -159,28 +160,6 @@ out:
 	return rv;
 }
 
-/* Read a whole file into sb; 1, 0 if it does not exist, or -1. */
-static int
-read_file(const char *name, struct strbuf *sb, struct sluice_err *err)
-{
-	char buf[65536];
-	ssize_t r;
-	int fd;
-
-	strbuf_reset(sb);
-	if ((fd = open(name, O_RDONLY | O_CLOEXEC)) == -1) {
-		if (errno == ENOENT)
-			return 0;
-		return err_set(err, 0, "%s: %s", name, strerror(errno));
-	}
-	while ((r = read(fd, buf, sizeof(buf))) > 0)
-		strbuf_add(sb, buf, (size_t)r);
-	close(fd);
-	if (r == -1)
-		return err_set(err, 0, "%s: %s", name, strerror(errno));
-	return 1;
-}
-
 /*
  * The config strings of a header against ours: 0, or -1 naming the
  * first difference.
@@ -298,7 +277,8 @@ snapfile_load(const char *path, const struct snapid *who, int64_t id,
 	snapgen_init(g);
 	for (which = 0; which < NFILES; which++) {
 		file_name(&name, path, which);
-		if ((r = read_file(name.buf, &text, err)) == -1)
+		strbuf_reset(&text);
+		if ((r = file_read_if(name.buf, &text, err)) == -1)
 			goto out;
 		if (r == 0)
 			continue;
@@ -345,7 +325,7 @@ file_id(const char *name, int64_t *id)
 	const char *nl;
 	int rv = -1;
 
-	if (read_file(name, &text, &e) == 1 &&
+	if (file_read_if(name, &text, &e) == 1 &&
 	    (nl = memchr(text.buf, '\n', text.len)) != NULL &&
 	    scan_document(text.buf, (size_t)(nl - text.buf), &h, &e) == 0 &&
 	    jval_find(&h, "id", 2, &v) && jval_int64(&v, id) == 0)

@@ -13,5 +13,8 @@
  * sb may then hold part of the file.
  */
 int	file_read(const char *path, struct strbuf *sb, struct sluice_err *err);
+/* The same, but a missing file is no error: 1 read, 0 missing, -1. */
+int	file_read_if(const char *path, struct strbuf *sb,
+	    struct sluice_err *err);
 
 #endif
