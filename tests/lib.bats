@@ -89,3 +89,51 @@ unit() {
 @test "lib: expr, evaluations through the public API" {
 	unit expr
 }
+
+@test "lib: agg, each function against an independent computation" {
+	unit agg
+}
+
+@test "lib: agg/sketch, mergeable summaries against exact answers" {
+	unit sketch
+}
+
+@test "lib: schema/decimal, exact numbers" {
+	unit schema_decimal
+}
+
+@test "lib: schema/format, the format checkers" {
+	unit schema_format
+}
+
+@test "lib: schema/regex, ECMA-262 patterns" {
+	unit schema_regex
+}
+
+@test "lib: schema/uri, reference resolution" {
+	unit schema_uri
+}
+
+@test "lib: schema/value and pointer" {
+	unit schema_value
+}
+
+@test "lib: report/merge, values kept whole, rules applied late" {
+	unit report_merge
+}
+
+@test "lib: report/model and view" {
+	unit report_model
+}
+
+@test "lib: report/points, chart points merged to fit" {
+	unit report_points
+}
+
+@test "lib: report/rows, row texts" {
+	unit report_rows
+}
+
+@test "lib: report/table, widths and numbers" {
+	unit table
+}
