@@ -17,14 +17,17 @@ split_hours() {
 }
 
 # The stages after ingest, with --state files under $T/st when $1 is
-# "state", and --drain when $2 is "drain".  $WIN chooses the windows.
+# "state", and --drain when $2 is "drain".  $WIN chooses the windows;
+# alert passes the rows on, with its transitions.
 stages() {
 	local st=() drain=()
 	[ "$1" = state ] && st=(1)
 	[ "${2:-}" = drain ] && drain=(--drain)
 	window $WIN ${st:+--state "$T/st/window"} "${drain[@]}" |
 	    aggregate --by host -a count,sum:bytes,p95:request_time \
-	        ${st:+--state "$T/st/aggregate"} "${drain[@]}"
+	        ${st:+--state "$T/st/aggregate"} "${drain[@]}" |
+	    alert -r 'busy: count > 60' -r 'slow: p95_request_time > 0.5' \
+	        --by host --for 20m --pass ${st:+--state "$T/st/alert"}
 }
 
 # One hourly cron run over the growing file $T/grow.log.
@@ -54,6 +57,9 @@ incremental_equals_batch() {
 
 @test "durable: 24 hourly runs with tumbling windows equal one run" {
 	WIN="--tumbling 10m" incremental_equals_batch
+	# Alerts fired and resolved across the runs, as in the one run.
+	[ "$(grep -c '"state":"firing"' "$T/out")" -gt 0 ]
+	[ "$(grep -c '"state":"resolved"' "$T/out")" -gt 0 ]
 	[ "$(jq -s 'map(select(.count) | .count) | add' "$T/out")" -eq \
 	    "$(wc -l < "$T/day.log")" ]
 }
@@ -149,6 +155,7 @@ big_input() {
 @test "durable: ingest --state never records lines it did not write out" {
 	cd "$BATS_TEST_DIRNAME/.."
 	run -0 sh "$DATA/../repro/ingest-state-loss.sh"
+	echo "$output"
 	[[ "$output" == *"run 2: 100 lines (100 expected)"*"run 2: 100 lines (100 expected)"* ]]
 }
 

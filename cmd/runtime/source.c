@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* source.c -- --state for the source: read positions, barriers, restarts. */
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 
 #include <err.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -234,11 +236,42 @@ source_line(struct source *s, int pending)
 	checkpoint(s, 0);
 }
 
+/*
+ * Without barriers, into a pipe: wait until the next stage has read
+ * everything out of it, so that what is saved as read was delivered.
+ * 0, or -1 when the reader went away first.
+ */
+static int
+wait_drained(int fd)
+{
+	struct pollfd p;
+	int queued;
+
+	for (;;) {
+		if (ioctl(fd, FIONREAD, &queued) == -1 || queued == 0)
+			return 0;
+		p.fd = fd;
+		p.events = 0;
+		if (poll(&p, 1, 2) == 1 && (p.revents & (POLLERR | POLLHUP)))
+			return -1;
+	}
+}
+
 void
 source_end(struct source *s)
 {
 	struct sluice_err e;
+	struct stat st;
 	int r;
+
+	if (!s->barriers && fstat(STDOUT_FILENO, &st) == 0 &&
+	    S_ISFIFO(st.st_mode) && (output_flush(&s->t->out) == -1 ||
+	    wait_drained(STDOUT_FILENO) == -1)) {
+		warnx("--state: the next stage did not read all: the "
+		    "positions stay where they were");
+		s->t->rv = EXIT_TROUBLE;
+		return;
+	}
 
 	if (s->barriers && (r = ckpt_source_complete(s->path, s->epoch,
 	    s->id, FINAL_WAIT_MS, STDOUT_FILENO, &e)) != 1) {
