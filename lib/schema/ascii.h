@@ -5,8 +5,9 @@
 
 /*
  * For the schema modules, which read formats, URIs and patterns by
- * their ASCII grammar.  c is a byte value (an unsigned char or EOF);
- * decimal digits are bytes_digit() in core/bytes.h.
+ * their ASCII grammar.  Like bytes_digit() in core/bytes.h, which they
+ * use for decimal digits, these take any char: bytes that are not
+ * ASCII are neither letters nor digits.
  */
 
 /* The last Unicode code point. */
@@ -14,14 +15,14 @@
 
 /* Whether c is an ASCII letter. */
 static inline int
-ascii_alpha(int c)
+ascii_alpha(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 /* The value (0-15) of the hex digit c, or -1 if c is not one. */
 static inline int
-ascii_hex(int c)
+ascii_hex(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -36,10 +37,8 @@ ascii_hex(int c)
 static inline unsigned long
 ascii_hex4(const char *p)
 {
-	return (unsigned long)(ascii_hex((unsigned char)p[0]) << 12 |
-	    ascii_hex((unsigned char)p[1]) << 8 |
-	    ascii_hex((unsigned char)p[2]) << 4 |
-	    ascii_hex((unsigned char)p[3]));
+	return (unsigned long)(ascii_hex(p[0]) << 12 | ascii_hex(p[1]) << 8 |
+	    ascii_hex(p[2]) << 4 | ascii_hex(p[3]));
 }
 
 #endif

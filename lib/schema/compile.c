@@ -31,6 +31,7 @@ struct anchor {
 #define DEFAULT_BASE	"sluice:///schema.json"
 #define DRAFT_2020_12	"https://json-schema.org/draft/2020-12/schema"
 
+/* The compiler: the schema it builds, and where errors go. */
 struct cc {
 	struct schema		*s;
 	struct sluice_err	*err;

@@ -7,6 +7,7 @@
 #include "json/scan.h"
 #include "schema/ascii.h"
 #include "schema/format.h"
+#include "schema/uri.h"
 
 static const struct {
 	const char	*name;
@@ -41,7 +42,7 @@ digits(const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (!bytes_digit((unsigned char)s[i]))
+		if (!bytes_digit(s[i]))
 			return -1;
 		v = v * 10 + (s[i] - '0');
 	}
@@ -83,7 +84,7 @@ fmt_time(const char *s, size_t n)
 	    m > 59 || (sec = digits(s + 6, 2)) < 0 || sec > 60)
 		return 0;
 	if (s[i] == '.') {
-		for (i++; i < n && bytes_digit((unsigned char)s[i]); i++)
+		for (i++; i < n && bytes_digit(s[i]); i++)
 			;
 		if (i == 9)
 			return 0;
@@ -136,7 +137,7 @@ fmt_duration(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		for (d = 0; i < n && bytes_digit((unsigned char)s[i]); i++, d++)
+		for (d = 0; i < n && bytes_digit(s[i]); i++, d++)
 			;
 		if (d == 0 || i == n)
 			return 0;
@@ -168,7 +169,7 @@ fmt_ipv4(const char *s, size_t n)
 				return 0;
 			i++;
 		}
-		for (d = 0; i + d < n && bytes_digit((unsigned char)s[i + d]); d++)
+		for (d = 0; i + d < n && bytes_digit(s[i + d]); d++)
 			;
 		if (d == 0 || d > 3 || (d > 1 && s[i] == '0'))
 			return 0;
@@ -193,8 +194,7 @@ fmt_ipv6(const char *s, size_t n)
 	} else if (n > 0 && s[0] == ':')
 		return 0;
 	while (i < n) {
-		for (d = 0; i + d < n && ascii_hex((unsigned char)s[i + d]) >= 0;
-		    d++)
+		for (d = 0; i + d < n && ascii_hex(s[i + d]) >= 0; d++)
 			;
 		/* A dotted IPv4 tail counts as two groups. */
 		if (i + d < n && s[i + d] == '.') {
@@ -239,7 +239,7 @@ fmt_uuid(const char *s, size_t n)
 		if (i == 8 || i == 13 || i == 18 || i == 23) {
 			if (s[i] != '-')
 				return 0;
-		} else if (ascii_hex((unsigned char)s[i]) < 0)
+		} else if (ascii_hex(s[i]) < 0)
 			return 0;
 	}
 	return 1;
@@ -438,8 +438,8 @@ fmt_hostname(const char *s, size_t n)
 		return 0;
 	while (i <= n) {
 		for (j = i; j < n && s[j] != '.'; j++) {
-			if (!ascii_alpha((unsigned char)s[j]) &&
-			    !bytes_digit((unsigned char)s[j]) && s[j] != '-')
+			if (!ascii_alpha(s[j]) &&
+			    !bytes_digit(s[j]) && s[j] != '-')
 				return 0;
 		}
 		len = j - i;
@@ -489,8 +489,8 @@ fmt_uri_run(const char *s, size_t n, const char *extra, int iri)
 	while (i < n) {
 		c = (unsigned char)s[i];
 		if (c == '%') {
-			if (i + 2 >= n + 0 || ascii_hex((unsigned char)s[i + 1]) <
-			    0 || ascii_hex((unsigned char)s[i + 2]) < 0)
+			if (i + 2 >= n || ascii_hex(s[i + 1]) < 0 ||
+			    ascii_hex(s[i + 2]) < 0)
 				return -1;
 			i += 3;
 		} else if (c < 0x80) {
@@ -533,11 +533,11 @@ fmt_uri_authority(const char *s, size_t n, int iri)
 			const char *dot = memchr(host + 1, '.', hn);
 
 			if (dot == NULL || dot == host + 2 ||
-			    (size_t)(dot - host) >= hn + 0 ||
-			    !fmt_uri_all(dot + 1, (size_t)(q - dot - 1), ":", 0))
+			    (size_t)(dot - host) >= hn || !fmt_uri_all(dot + 1,
+			    (size_t)(q - dot - 1), ":", 0))
 				return 0;
 			for (at = host + 2; at < dot; at++)
-				if (ascii_hex((unsigned char)*at) < 0)
+				if (ascii_hex(*at) < 0)
 					return 0;
 		} else if (!fmt_ipv6(host + 1, hn))
 			return 0;
@@ -552,7 +552,7 @@ fmt_uri_authority(const char *s, size_t n, int iri)
 		if (*q != ':')
 			return 0;
 		for (q++; q < end; q++)
-			if (!bytes_digit((unsigned char)*q))
+			if (!bytes_digit(*q))
 				return 0;
 	}
 	return 1;
@@ -565,10 +565,7 @@ fmt_uri(const char *s, size_t n, int absolute, int iri)
 	const char *p = s, *end = s + n, *q, *auth;
 	int scheme = 0;
 
-	for (q = s; q < end && (ascii_alpha((unsigned char)*q) ||
-	    (q > s && (bytes_digit((unsigned char)*q) || *q == '+' || *q == '-' ||
-	    *q == '.'))); q++)
-		;
+	q = s + uri_scheme_len(s, n);
 	if (q > s && q < end && *q == ':') {
 		scheme = 1;
 		p = q + 1;
@@ -669,7 +666,7 @@ fmt_rel_json_pointer(const char *s, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n && bytes_digit((unsigned char)s[i]); i++)
+	for (i = 0; i < n && bytes_digit(s[i]); i++)
 		;
 	if (i == 0 || (i > 1 && s[0] == '0'))
 		return 0;

@@ -382,7 +382,7 @@ xl_char_escape(struct xlate *x, int in_class)
 	case 'f': x->p++; return '\f';
 	case 'r': x->p++; return '\r';
 	case 'c':
-		if (ascii_alpha((unsigned char)p[1])) {
+		if (ascii_alpha(p[1])) {
 			x->p += 2;
 			return p[1] % 32;
 		}
@@ -433,7 +433,7 @@ xl_char_escape(struct xlate *x, int in_class)
 	case 'k':
 		return xfail(x, "backreferences are not supported");
 	case '0':
-		if (bytes_digit((unsigned char)p[1]))
+		if (bytes_digit(p[1]))
 			return xfail(x, "octal escapes are not supported");
 		x->p++;
 		return 0;

@@ -65,6 +65,7 @@ struct schema_error {
 	const char	*message;
 };
 
+/* An error as the run keeps it (schema_run_error() gives it out). */
 struct schema_errent {
 	size_t		 path;		/* offsets into text */
 	size_t		 msg;
@@ -95,12 +96,17 @@ struct schema_run {
 void	schema_run_init(struct schema_run *, size_t max);
 /* Forget the errors (keep the memory). */
 void	schema_run_reset(struct schema_run *);
+/* Free the run's memory; schema_run_init() may use it again. */
 void	schema_run_release(struct schema_run *);
 /* Errors kept, and error i (< schema_run_count()). */
 size_t	schema_run_count(const struct schema_run *);
 void	schema_run_error(const struct schema_run *, size_t i,
 	    struct schema_error *);
-/* Add an error of the caller's own (a check outside the schema). */
+/*
+ * Add an error of the caller's own (a check outside the schema) at
+ * path, a JSON Pointer.  path and the message are copied; keyword is
+ * kept, so it must be static.  Never fails.
+ */
 void	schema_run_add(struct schema_run *, const char *path,
 	    const char *keyword, const char *fmt, ...) PRINTFLIKE(4, 5);
 
@@ -113,6 +119,7 @@ void	schema_run_add(struct schema_run *, const char *path,
  */
 struct schema	*schema_compile(const char *text, size_t n, int flags,
 		    struct sluice_err *err);
+/* Free the schema and all it holds; NULL is allowed. */
 void		 schema_free(struct schema *);
 
 /*

@@ -20,7 +20,8 @@
 
 /*
  * The compiled schema: one node per schema object, keywords read into
- * fields; references resolved to nodes.
+ * fields; references resolved to nodes.  compile.c builds it and owns
+ * every part of it; validate.c only reads it.
  */
 
 /* The bits of "type", in the order of type_names (compile.c). */
@@ -134,7 +135,6 @@ struct schema {
 	int		 flags;		/* SCHEMA_* */
 };
 
-
 /*
  * JSON Pointers (pointer.c).  Follow the pointer ptr (NUL-terminated,
  * its %-escapes already decoded; "" is v itself) from v: returns 1 and
@@ -172,10 +172,10 @@ size_t	schema_length(const struct jval *v);
 void	schema_compact(struct strbuf *sb, const struct jval *v, size_t max);
 
 /*
- * Errors (run.c).  Add one at the run's current place (run->path), its
- * message fmt prefixed with run->prefix (when not NULL) and cut to 511
- * bytes at a character boundary.  keyword must be static.  Past
- * run->max errors it is only counted.
+ * Errors (run.c).  Add one at the run's current place (run->path): the
+ * message is run->prefix (when not NULL) and then fmt, formatted and
+ * cut to 511 bytes at a character boundary.  keyword must be static.
+ * Past run->max errors it is only counted.  Never fails.
  */
 void	schema_run_vadd(struct schema_run *r, const char *keyword,
 	    const char *fmt, va_list ap) PRINTFLIKE(3, 0);

@@ -14,16 +14,25 @@ struct uparts {
 	int		 has_scheme, has_auth, has_query, has_frag;
 };
 
+size_t
+uri_scheme_len(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n && (ascii_alpha(s[i]) || (i > 0 &&
+	    (bytes_digit(s[i]) || s[i] == '+' || s[i] == '-' ||
+	    s[i] == '.'))); i++)
+		;
+	return i;
+}
+
 static void
 uri_split(const char *s, struct uparts *u)
 {
 	const char *p = s, *q;
 
 	memset(u, 0, sizeof(*u));
-	for (q = s; ascii_alpha((unsigned char)*q) || (q > s &&
-	    (bytes_digit((unsigned char)*q) || *q == '+' || *q == '-' ||
-	    *q == '.')); q++)
-		;
+	q = s + uri_scheme_len(s, strlen(s));
 	if (q > s && *q == ':') {
 		u->has_scheme = 1;
 		u->scheme = s;
@@ -179,13 +188,12 @@ uri_pct_decode(struct strbuf *sb)
 
 	for (i = 0; i < sb->len; i++) {
 		if (sb->buf[i] == '%') {
-			if (i + 2 >= sb->len + 0 ||
-			    ascii_hex((unsigned char)sb->buf[i + 1]) < 0 ||
-			    ascii_hex((unsigned char)sb->buf[i + 2]) < 0)
+			if (i + 2 >= sb->len ||
+			    ascii_hex(sb->buf[i + 1]) < 0 ||
+			    ascii_hex(sb->buf[i + 2]) < 0)
 				return -1;
-			sb->buf[j++] = (char)(ascii_hex((unsigned char)
-			    sb->buf[i + 1]) << 4 |
-			    ascii_hex((unsigned char)sb->buf[i + 2]));
+			sb->buf[j++] = (char)(ascii_hex(sb->buf[i + 1]) << 4 |
+			    ascii_hex(sb->buf[i + 2]));
 			i += 2;
 		} else
 			sb->buf[j++] = sb->buf[i];

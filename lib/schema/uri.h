@@ -16,6 +16,13 @@
 char	*uri_resolve(const char *base, const char *ref);
 
 /*
+ * The length of the scheme that s[0..n) starts with (RFC 3986 3.1: a
+ * letter, then letters, digits, '+', '-' and '.'), 0 if none.  Whether
+ * a ':' follows is the caller's to check.
+ */
+size_t	uri_scheme_len(const char *s, size_t n);
+
+/*
  * Decode the %HH escapes of sb in place.  Returns 0, or -1 at a '%' not
  * followed by two hex digits (sb is then partly decoded).
  */

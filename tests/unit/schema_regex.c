@@ -97,11 +97,12 @@ check_refused(void)
 	CHECK_STR(refused("(a)\\1"), "backreferences are not supported");
 	CHECK_STR(refused("\\p{L}"), "Unicode property escapes (\\p{...}) "
 	    "are not supported");
-	CHECK_STR(refused("[z-a]"), "range out of order in character class");
+	CHECK_STR(refused("[z-a]"),
+	    "range out of order in character class");
 	CHECK_STR(refused("(a"), "missing ')'");
 	CHECK_STR(refused("a)"), "unmatched ')'");
 	CHECK_STR(refused("\\ud800"), "lone surrogate escape");
-	CHECK_STR(refused("[\\b]"), "");		/* backspace in a class */
+	CHECK_STR(refused("[\\b]"), "");	/* a backspace */
 }
 
 /* The verdict cache gives the same answers as regexec(). */
