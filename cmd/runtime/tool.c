@@ -14,6 +14,7 @@
 #include "json/scan.h"
 #include "core/strbuf.h"
 #include "runtime/opt.h"
+#include "io/term.h"
 #include "runtime/tool.h"
 #include "stream/stream.h"
 
@@ -200,7 +201,7 @@ static void
 progress_clear(struct tool *t)
 {
 	if (t->progress_shown) {
-		fputs("\r\033[K", stderr);
+		fprintf(stderr, "\r%s", term_seq(TERM_ERASE_LINE));
 		t->progress_shown = 0;
 	}
 }
@@ -398,11 +399,13 @@ tool_progress(struct tool *t, uint64_t records)
 	human(b, sizeof(b), (double)records, "records");
 	human(c, sizeof(c), secs > 0 ? (double)records / secs : 0, "rec/s");
 	if (total > 0)
-		fprintf(stderr, "\r\033[K%s: %s of %.1f MB (%.0f%%), %s, %s",
+		fprintf(stderr, "\r%s%s: %s of %.1f MB (%.0f%%), %s, %s",
+		    term_seq(TERM_ERASE_LINE),
 		    t->name, a, (double)total / 1e6,
 		    100.0 * (double)done / (double)total, b, c);
 	else
-		fprintf(stderr, "\r\033[K%s: %s, %s, %s", t->name, a, b, c);
+		fprintf(stderr, "\r%s%s: %s, %s, %s",
+		    term_seq(TERM_ERASE_LINE), t->name, a, b, c);
 	t->progress_shown = 1;
 }
 

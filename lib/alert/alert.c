@@ -588,9 +588,10 @@ load_group(struct alerter *a, const struct jval *o, struct strbuf *tmp)
 	g->members = xstrndup(tmp->len ? tmp->buf : "", tmp->len);
 	if (jval_find(o, "value", 5, &v) && v.type == JT_STRING)
 		jval_str_append(&v, &g->value);
-	if (!jval_find(o, "when", 4, &v) || expr_memo_read(&g->when, &v) ==
-	    -1 || !jval_find(o, "resolve", 7, &v) ||
-	    expr_memo_read(&g->resolve, &v) == -1)
+	if (!jval_find(o, "when", 4, &v) ||
+	    expr_memo_read(&g->when, rs->r->when, &v) == -1 ||
+	    !jval_find(o, "resolve", 7, &v) ||
+	    expr_memo_read(&g->resolve, rs->r->resolve_when, &v) == -1)
 		return -1;
 	return 0;
 }

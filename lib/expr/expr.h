@@ -151,10 +151,11 @@ void		 expr_memo_release(struct expr_memo *m);
 /* Append m's values as a JSON array to sb (for --state). */
 void		 expr_memo_write(const struct expr_memo *m, struct strbuf *sb);
 /*
- * Take m's values back from a JSON array written by expr_memo_write():
- * 0, or -1 when arr is not an array of m->n values.
+ * Take m's values back, for e, from a JSON array written by
+ * expr_memo_write(): 0, or -1 when arr is not an array of m->n values.
  */
-int		 expr_memo_read(struct expr_memo *m, const struct jval *arr);
+int		 expr_memo_read(struct expr_memo *m, struct expr *e,
+		    const struct jval *arr);
 
 /* Whether a value is true (not false or null). */
 int		 xval_truthy(const struct xval *);

@@ -58,48 +58,12 @@ expr_memo_write(const struct expr_memo *m, struct strbuf *sb)
 	strbuf_addch(sb, ']');
 }
 
-/* An owned value (as xval_copy makes) from a JSON value. */
-static void
-value_of(const struct jval *j, struct xval *v)
-{
-	struct strbuf sb = STRBUF_INIT;
-	int64_t i;
-
-	switch (j->type) {
-	case JT_TRUE:
-	case JT_FALSE:
-		xval_set_bool(v, j->type == JT_TRUE);
-		break;
-	case JT_NUMBER:
-		if (jval_int64(j, &i) == 0)
-			xval_set_int(v, i);
-		else {
-			xval_set(v, XT_NUM);
-			jval_double(j, &v->d);
-		}
-		break;
-	case JT_STRING:
-		jval_str_append(j, &sb);
-		xval_set(v, XT_STR);
-		v->n = sb.len;
-		v->s = sb.len > 0 ? strbuf_detach(&sb, NULL) : xstrdup("");
-		break;
-	case JT_ARRAY:
-	case JT_OBJECT:
-		xval_set(v, j->type == JT_ARRAY ? XT_ARRAY : XT_OBJECT);
-		v->s = xstrndup(j->p, j->n);
-		v->n = j->n;
-		break;
-	default:
-		xval_set(v, XT_NULL);
-	}
-}
-
 int
-expr_memo_read(struct expr_memo *m, const struct jval *arr)
+expr_memo_read(struct expr_memo *m, struct expr *e, const struct jval *arr)
 {
 	struct jiter it;
 	struct jval v;
+	struct xval x;
 	size_t k = 0;
 
 	if (arr->type != JT_ARRAY)
@@ -109,7 +73,8 @@ expr_memo_read(struct expr_memo *m, const struct jval *arr)
 		if (k >= m->n)
 			return -1;
 		xval_free(&m->prev[k]);
-		value_of(&v, &m->prev[k++]);
+		expr_from_jval(e, &v, &x);
+		xval_copy(&m->prev[k++], &x);
 	}
 	return k == m->n ? 0 : -1;
 }
