@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "agg/aggregator.h"
+#include "core/bytes.h"
 #include "agg/partial.h"
 #include "core/hash.h"
 #include "json/canon.h"
@@ -398,18 +399,16 @@ aggregator_load(struct aggregator *a, const char *body, size_t n,
 	struct strbuf why = STRBUF_INIT;
 	struct record r = RECORD_INIT;
 	struct jval h, v;
-	const char *p, *nl, *end = body + n;
+	const char *line;
 	uint64_t taken = a->aggregated;
 	int64_t seq;
-	size_t lineno = 0;
+	size_t pos = 0, len, lineno = 0;
 	int rv = 0;
 
-	for (p = body; p < end && rv == 0; p = nl + 1) {
+	while (rv == 0 && bytes_next_line(body, n, &pos, &line, &len)) {
 		lineno++;
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
 		if (lineno == 1) {
-			if (scan_document(p, (size_t)(nl - p), &h, err) == -1 ||
+			if (scan_document(line, len, &h, err) == -1 ||
 			    !jval_find(&h, "seq", 3, &v) ||
 			    jval_int64(&v, &seq) == -1 || seq < 0 ||
 			    !jval_find(&h, "meta_done", 9, &v))
@@ -418,7 +417,7 @@ aggregator_load(struct aggregator *a, const char *body, size_t n,
 				a->seq_base = a->last_seq = (uint64_t)seq;
 				a->meta_done = v.type == JT_TRUE;
 			}
-		} else if (record_parse(&r, p, (size_t)(nl - p), err) == -1 ||
+		} else if (record_parse(&r, line, len, err) == -1 ||
 		    take_partial(a, &r, err, &why) != AGGREGATOR_TAKEN)
 			rv = -1;
 	}

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "alert/alert.h"
+#include "core/bytes.h"
 #include "core/hash.h"
 #include "core/map.h"
 #include "json/canon.h"
@@ -602,16 +603,14 @@ alerter_load(struct alerter *a, const char *body, size_t n,
 {
 	struct strbuf tmp = STRBUF_INIT;
 	struct jval o, v;
-	const char *p, *nl, *end = body + n;
+	const char *line;
 	int64_t x, rule;
-	size_t lineno = 0;
+	size_t pos = 0, len, lineno = 0;
 	int rv = 0;
 
-	for (p = body; p < end && rv == 0; p = nl + 1) {
+	while (rv == 0 && bytes_next_line(body, n, &pos, &line, &len)) {
 		lineno++;
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		if (scan_document(p, (size_t)(nl - p), &o, err) == -1 ||
+		if (scan_document(line, len, &o, err) == -1 ||
 		    o.type != JT_OBJECT)
 			rv = -1;
 		else if (jval_find(&o, "alert", 5, &v)) {

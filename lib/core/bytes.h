@@ -4,6 +4,7 @@
 #define SLUICE_BYTES_H
 
 #include <stddef.h>
+#include <string.h>
 
 static inline int
 bytes_blank(char c)
@@ -58,6 +59,26 @@ bytes_blank_line(const char *s, size_t n)
 	for (i = 0; i < n; i++)
 		if (!bytes_blank(s[i]) && s[i] != '\r')
 			return 0;
+	return 1;
+}
+
+/*
+ * The lines of text[0..n), one per call: *pos (0 at first) moves past
+ * the line and its newline; the line is (*line)[0..*len).  Returns 0
+ * after the last line.  A last line without a newline counts.
+ */
+static inline int
+bytes_next_line(const char *text, size_t n, size_t *pos, const char **line,
+    size_t *len)
+{
+	const char *nl;
+
+	if (*pos >= n)
+		return 0;
+	*line = text + *pos;
+	nl = memchr(*line, '\n', n - *pos);
+	*len = nl != NULL ? (size_t)(nl - *line) : n - *pos;
+	*pos += *len + 1;
 	return 1;
 }
 
