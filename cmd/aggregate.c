@@ -145,6 +145,7 @@ fatal(struct aggregate *g, const struct line *ln)
 static void
 do_line(struct aggregate *g, const struct line *ln)
 {
+	enum stream_ctl kind;
 	struct sluice_err e;
 	int fwd;
 
@@ -157,9 +158,11 @@ do_line(struct aggregate *g, const struct line *ln)
 		return;
 	}
 	g->records++;
-	if (g->t.state_path != NULL && durable_record(&g->durable, &g->rec))
+	kind = stream_ctl_of(&g->rec);
+	if (g->t.state_path != NULL &&
+	    durable_record(&g->durable, &g->rec, kind))
 		return;
-	if (stream_ctl_of(&g->rec) != CTL_NONE) {
+	if (kind != CTL_NONE) {
 		g->ctl++;
 		if ((fwd = aggregator_ctl(&g->a, &g->rec, &g->why)) == -1)
 			fatal(g, ln);

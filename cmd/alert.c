@@ -137,6 +137,7 @@ on_alert(void *arg, const char *json, size_t n, const char *rule,
 static void
 do_line(struct alertcmd *a, const struct line *ln)
 {
+	enum stream_ctl kind;
 	struct sluice_err e;
 	struct jval w;
 	int64_t t, ws, wend = INT64_MIN;
@@ -146,12 +147,14 @@ do_line(struct alertcmd *a, const struct line *ln)
 		tool_reject_line(&a->t, ln, e.col, e.msg);
 		return;
 	}
-	if (a->t.state_path != NULL && durable_record(&a->durable, &a->rec))
+	kind = stream_ctl_of(&a->rec);
+	if (a->t.state_path != NULL &&
+	    durable_record(&a->durable, &a->rec, kind))
 		return;
 	if (!stream_get_window(&a->rec, &w) ||
 	    stream_window_bounds(&w, &ws, &wend) == -1)
 		wend = INT64_MIN;
-	if (stream_ctl_of(&a->rec) != CTL_NONE) {
+	if (kind != CTL_NONE) {
 		a->ctl++;
 		/* A closed window: evaluate first, then pass the marker. */
 		if (wend != INT64_MIN) {

@@ -141,6 +141,7 @@ do_late(struct win *g, const struct line *ln)
 static void
 do_line(struct win *g, const struct line *ln)
 {
+	enum stream_ctl kind;
 	struct sluice_err e;
 	char reason[128];
 	int64_t t;
@@ -151,9 +152,11 @@ do_line(struct win *g, const struct line *ln)
 		tool_reject_line(&g->t, ln, e.col, e.msg);
 		return;
 	}
-	if (g->t.state_path != NULL && durable_record(&g->durable, &g->rec))
+	kind = stream_ctl_of(&g->rec);
+	if (g->t.state_path != NULL &&
+	    durable_record(&g->durable, &g->rec, kind))
 		return;
-	if (stream_ctl_of(&g->rec) != CTL_NONE) {
+	if (kind != CTL_NONE) {
 		g->ctl++;
 		tool_emit(&g->t, ln->p, ln->len);
 		return;

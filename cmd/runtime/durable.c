@@ -185,13 +185,11 @@ on_barrier(struct durable *d, struct stream_barrier *b)
 }
 
 int
-durable_record(struct durable *d, struct record *r)
+durable_record(struct durable *d, struct record *r, enum stream_ctl k)
 {
 	struct stream_barrier b;
 	struct sluice_err e;
-	enum stream_ctl k;
 
-	k = stream_ctl_of(r);
 	if (k != CTL_CHECKPOINT && k != CTL_RESTORE) {
 		if (!d->loaded)
 			load(d, -1, NULL);

@@ -9,6 +9,7 @@
 #include "core/strbuf.h"
 #include "json/record.h"
 #include "runtime/tool.h"
+#include "stream/stream.h"
 
 /*
  * What a stage with --state FILE does with the barriers of sluice(7),
@@ -61,12 +62,13 @@ void	durable_open(struct durable *, struct tool *t, const char *path,
 	    const struct snapid *who, const struct stage_state_ops *ops,
 	    void *arg, int drain);
 /*
- * Offer every record to it before the tool looks at it: the first
- * one loads the state (as of a restore record's checkpoint, else the
- * newest).  Returns 1 when the record was a barrier, now handled (the
- * tool must not forward it), else 0.
+ * Offer every record, with its kind (stream_ctl_of()), to it before
+ * the tool looks at it: the first one loads the state (as of a restore
+ * record's checkpoint, else the newest).  Returns 1 when the record was
+ * a barrier, now handled (the tool must not forward it), else 0.
  */
-int	durable_record(struct durable *, struct record *r);
+int	durable_record(struct durable *, struct record *r,
+	    enum stream_ctl kind);
 /*
  * At the end of the input, instead of closing what is open: with
  * barriers, the state was saved at the final one (drained first with

@@ -22,8 +22,8 @@
 #define FINAL_WAIT_MS	60000
 /* How long a restart waits for the stages to answer. */
 #define REGISTER_MS	1000
-/* Lines between two looks at the stages' answers, while one is due. */
-#define LOOK_EVERY	256
+/* Milliseconds between two looks at the stages' answers, while one is due. */
+#define LOOK_MS		2
 
 static const struct snapid who = { "ingest", NULL, 0 };
 
@@ -219,7 +219,7 @@ source_line(struct source *s, int pending)
 	struct sluice_err e;
 	int r;
 
-	if (pending || s->t->lines_in < s->look_at)
+	if (pending || (s->look_at != 0 && input_now_ms() < s->look_at))
 		return;
 	if (!(s->every_lines > 0 &&
 	    s->t->lines_in - s->lines_at >= (uint64_t)s->every_lines) &&
@@ -230,9 +230,10 @@ source_line(struct source *s, int pending)
 	    s->id, 0, STDOUT_FILENO, &e)) != 1) {
 		if (r == -1)
 			errx(EXIT_TROUBLE, "--state: %s", e.msg);
-		s->look_at = s->t->lines_in + LOOK_EVERY;
+		s->look_at = input_now_ms() + LOOK_MS;
 		return;
 	}
+	s->look_at = 0;
 	checkpoint(s, 0);
 }
 

@@ -34,7 +34,7 @@ struct source {
 	size_t		 stages;	/* that answered the restore */
 	uint64_t	 lines_at;	/* lines_in at the last one */
 	int64_t		 ms_at;		/* and when */
-	uint64_t	 look_at;	/* lines_in when to look again */
+	int64_t		 look_at;	/* when to look again (ms), or 0 */
 	struct strbuf	 sb;
 };
 
