@@ -662,13 +662,6 @@ window_skipped(const struct window *w)
 
 /* ---- state ---- */
 
-static void
-add_int(struct strbuf *sb, const char *name, int64_t v)
-{
-	strbuf_addf(sb, ",\"%s\":", name);
-	jsonw_int(sb, v);
-}
-
 void
 window_save(const struct window *w, struct strbuf *body)
 {
@@ -676,25 +669,25 @@ window_save(const struct window *w, struct strbuf *body)
 	size_t i, k;
 
 	strbuf_addstr(body, "{\"window\":1");
-	add_int(body, "max_t", w->max_t);
-	add_int(body, "wm", w->wm);
-	add_int(body, "started", w->started);
-	add_int(body, "next_close", w->next_close);
-	add_int(body, "last_hi", w->last_hi);
-	add_int(body, "empty_run", (int64_t)w->empty_run);
-	add_int(body, "seq", (int64_t)w->seq);
-	add_int(body, "closed", (int64_t)w->closed);
-	add_int(body, "skipped", (int64_t)w->skipped);
-	add_int(body, "written", (int64_t)w->written);
+	jsonw_member_int(body, "max_t", w->max_t);
+	jsonw_member_int(body, "wm", w->wm);
+	jsonw_member_int(body, "started", w->started);
+	jsonw_member_int(body, "next_close", w->next_close);
+	jsonw_member_int(body, "last_hi", w->last_hi);
+	jsonw_member_int(body, "empty_run", (int64_t)w->empty_run);
+	jsonw_member_int(body, "seq", (int64_t)w->seq);
+	jsonw_member_int(body, "closed", (int64_t)w->closed);
+	jsonw_member_int(body, "skipped", (int64_t)w->skipped);
+	jsonw_member_int(body, "written", (int64_t)w->written);
 	strbuf_addstr(body, "}\n");
 	/* Each open session, then its events (records, as they came). */
 	for (i = 0; i < w->nopen; i++) {
 		s = w->open[i];
 		strbuf_addstr(body, "{\"session\":");
 		jsonw_string(body, s->key, s->keylen);
-		add_int(body, "start", s->start);
-		add_int(body, "last", s->last);
-		add_int(body, "events", (int64_t)s->nev);
+		jsonw_member_int(body, "start", s->start);
+		jsonw_member_int(body, "last", s->last);
+		jsonw_member_int(body, "events", (int64_t)s->nev);
 		strbuf_addstr(body, "}\n");
 		for (k = 0; k < s->nev; k++) {
 			strbuf_addf(body, "{\"seq\":%llu,\"event\":",

@@ -497,13 +497,6 @@ alerter_fired(const struct alerter *a)
 
 /* ---- state ---- */
 
-static void
-put_int(struct strbuf *sb, const char *name, int64_t v)
-{
-	strbuf_addf(sb, ",\"%s\":", name);
-	jsonw_int(sb, v);
-}
-
 void
 alerter_save(const struct alerter *a, struct strbuf *body)
 {
@@ -512,24 +505,24 @@ alerter_save(const struct alerter *a, struct strbuf *body)
 	size_t i, j;
 
 	strbuf_addstr(body, "{\"alert\":1");
-	put_int(body, "now", a->now);
-	put_int(body, "fired", (int64_t)a->fired);
+	jsonw_member_int(body, "now", a->now);
+	jsonw_member_int(body, "fired", (int64_t)a->fired);
 	strbuf_addstr(body, "}\n");
 	for (i = 0; i < a->nrules; i++) {
 		strbuf_addf(body, "{\"rule\":%zu", i);
-		put_int(body, "next_absent", a->rs[i].next_absent);
+		jsonw_member_int(body, "next_absent", a->rs[i].next_absent);
 		strbuf_addstr(body, "}\n");
 		for (j = 0; j < a->rs[i].map.n; j++) {
 			e = &a->rs[i].map.g[j];
 			g = e->val;
 			strbuf_addf(body, "{\"group\":%zu,\"key\":", i);
 			jsonw_string(body, e->key, e->klen);
-			put_int(body, "state", g->state);
-			put_int(body, "since", g->since);
-			put_int(body, "clear_since", g->clear_since);
-			put_int(body, "last_notify", g->last_notify);
-			put_int(body, "last_seen", g->last_seen);
-			put_int(body, "last_win_end", g->last_win_end);
+			jsonw_member_int(body, "state", g->state);
+			jsonw_member_int(body, "since", g->since);
+			jsonw_member_int(body, "clear_since", g->clear_since);
+			jsonw_member_int(body, "last_notify", g->last_notify);
+			jsonw_member_int(body, "last_seen", g->last_seen);
+			jsonw_member_int(body, "last_win_end", g->last_win_end);
 			strbuf_addstr(body, ",\"members\":");
 			jsonw_string(body, g->members, strlen(g->members));
 			strbuf_addstr(body, ",\"value\":");

@@ -151,3 +151,10 @@ jsonw_value(struct strbuf *sb, const json_t *v)
 		break;
 	}
 }
+
+void
+jsonw_member_int(struct strbuf *sb, const char *name, int64_t v)
+{
+	strbuf_addf(sb, ",\"%s\":", name);
+	jsonw_int(sb, v);
+}

@@ -17,6 +17,8 @@
  */
 size_t	jsonw_string(struct strbuf *, const char *s, size_t n);
 void	jsonw_int(struct strbuf *, int64_t);
+/* Append the member ,"name":v (name plain ASCII, no escapes needed). */
+void	jsonw_member_int(struct strbuf *, const char *name, int64_t v);
 /*
  * The shortest text that reads back as the same double (15, 16 or 17
  * significant digits).  Integral values keep a ".0" so they stay reals;
