@@ -311,6 +311,9 @@ state_save(void *arg, struct strbuf *body)
 {
 	struct aggregate *g = arg;
 
+	/* --where's prev() values first, then the groups. */
+	expr_memo_write(&g->memo, body);
+	strbuf_addch(body, '\n');
 	aggregator_save(&g->a, body);
 }
 
@@ -318,8 +321,18 @@ static int
 state_load(void *arg, const char *body, size_t n, struct sluice_err *err)
 {
 	struct aggregate *g = arg;
+	const char *nl;
+	struct jval v;
 
-	return aggregator_load(&g->a, body, n, err);
+	if (n == 0)
+		return aggregator_load(&g->a, body, n, err);
+	if ((nl = memchr(body, '\n', n)) == NULL ||
+	    scan_document(body, (size_t)(nl - body), &v, err) == -1 ||
+	    expr_memo_read(&g->memo, g->where, &v) == -1)
+		return err_set(err, 0, "line 1 of the aggregate state is not "
+		    "one");
+	return aggregator_load(&g->a, nl + 1, n - (size_t)(nl + 1 - body),
+	    err);
 }
 
 static void
