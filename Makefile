@@ -138,7 +138,7 @@ lint:
 	mandoc -Tlint -Wwarning man/*.1 man/*.7
 
 DOCDIR	?= $(PREFIX)/share/doc/sluice
-EXAMPLES = $(wildcard man/examples/*.json)
+EXAMPLES = $(wildcard man/examples/*.json man/examples/*.service)
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

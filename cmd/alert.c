@@ -43,9 +43,9 @@ static const char usage[] =
 "      --exec CMD ... ';'  run CMD with each alert on its stdin\n"
 "      --exec-shell S      run the shell command S for each alert\n"
 "      --exec-timeout DUR  kill a command still running after DUR\n"
+"                          (default 10s)\n"
 "      --state FILE        keep the alerts' state in FILE across runs and\n"
 "                          checkpoints; never run --exec twice for one alert\n"
-"                          (default 10s)\n"
 "      --exit-status       exit 1 if any alert fired\n"
 "      --reject FILE       write lines that are not JSON to FILE\n"
 "      --stats             print counts on stderr at exit\n"
@@ -77,7 +77,7 @@ static const struct option longopts[] = {
 	{ "keep-firing-for",	required_argument,	NULL,	OPT_KEEP },
 	{ "severity",		required_argument,	NULL,	OPT_SEVERITY },
 	{ "time",		required_argument,	NULL,	't' },
-	TOOL_STATE_LONGOPTS,
+	TOOL_STATE_LONGOPT,
 	{ "renotify",		required_argument,	NULL,	OPT_RENOTIFY },
 	{ "pending",		no_argument,		NULL,	OPT_PENDING },
 	{ "pass",		no_argument,		NULL,	OPT_PASS },
@@ -304,6 +304,24 @@ static const struct stage_state_ops state_ops = {
 	state_save, state_load, state_drain
 };
 
+/* A rule as its state depends on it: name, conditions, keys, times. */
+static void
+rule_text(const struct alert_rule *r, struct strbuf *sb)
+{
+	int k;
+
+	strbuf_addf(sb, "%s: %s", r->name, r->when != NULL ?
+	    expr_text(r->when) : "absent");
+	if (r->resolve_when != NULL)
+		strbuf_addf(sb, " resolve_when %s", expr_text(r->resolve_when));
+	strbuf_addstr(sb, " by");
+	for (k = 0; k < r->nby; k++)
+		strbuf_addf(sb, "%s%s", k ? "," : " ", r->by[k]->text);
+	strbuf_addf(sb, " for %lld keep_firing_for %lld absent_for %lld",
+	    (long long)r->for_ns, (long long)r->keep_firing_ns,
+	    (long long)r->absent_ns);
+}
+
 /* --state FILE: named by the rules, each as its text. */
 static void
 open_state(struct alertcmd *a)
@@ -316,9 +334,7 @@ open_state(struct alertcmd *a)
 
 	cfg = xreallocarray(NULL, a->nrules + 1, sizeof(*cfg));
 	for (i = 0; i < a->nrules; i++) {
-		strbuf_addf(&sb, "%s: %s", a->rules[i].name,
-		    a->rules[i].when != NULL ? expr_text(a->rules[i].when) :
-		    "absent");
+		rule_text(&a->rules[i], &sb);
 		cfg[i] = strbuf_detach(&sb, NULL);
 	}
 	who.tool = "alert";

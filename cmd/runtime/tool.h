@@ -42,9 +42,12 @@ enum {
 /* --reject FILE, for the tools that reject records. */
 #define TOOL_REJECT_LONGOPT \
 	{ "reject",	required_argument,	NULL,	TOOL_OPT_REJECT }
-/* --state FILE and --drain, for the stages that keep state (durable.h). */
+/* --state FILE, for the stages that keep state (durable.h)... */
+#define TOOL_STATE_LONGOPT \
+	{ "state",	required_argument,	NULL,	TOOL_OPT_STATE }
+/* ... and --drain for those that keep windows or groups open. */
 #define TOOL_STATE_LONGOPTS \
-	{ "state",	required_argument,	NULL,	TOOL_OPT_STATE }, \
+	TOOL_STATE_LONGOPT, \
 	{ "drain",	no_argument,		NULL,	TOOL_OPT_DRAIN }
 
 /* Warnings after this many are counted, not shown. */

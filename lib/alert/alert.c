@@ -506,7 +506,6 @@ alerter_save(const struct alerter *a, struct strbuf *body)
 
 	strbuf_addstr(body, "{\"alert\":1");
 	jsonw_member_int(body, "now", a->now);
-	jsonw_member_int(body, "fired", (int64_t)a->fired);
 	strbuf_addstr(body, "}\n");
 	for (i = 0; i < a->nrules; i++) {
 		strbuf_addf(body, "{\"rule\":%zu", i);
@@ -597,7 +596,7 @@ alerter_load(struct alerter *a, const char *body, size_t n,
 	struct strbuf tmp = STRBUF_INIT;
 	struct jval o, v;
 	const char *line;
-	int64_t x, rule;
+	int64_t rule;
 	size_t pos = 0, len, lineno = 0;
 	int rv = 0;
 
@@ -607,13 +606,10 @@ alerter_load(struct alerter *a, const char *body, size_t n,
 		    o.type != JT_OBJECT)
 			rv = -1;
 		else if (jval_find(&o, "alert", 5, &v)) {
+			/* fired counts this run's (--exit-status). */
 			if (!jval_find(&o, "now", 3, &v) ||
-			    jval_int64(&v, &a->now) == -1 ||
-			    !jval_find(&o, "fired", 5, &v) ||
-			    jval_int64(&v, &x) == -1)
+			    jval_int64(&v, &a->now) == -1)
 				rv = -1;
-			else
-				a->fired = (uint64_t)x;
 		} else if (jval_find(&o, "rule", 4, &v)) {
 			if (jval_int64(&v, &rule) == -1 || rule < 0 ||
 			    (size_t)rule >= a->nrules ||
