@@ -62,6 +62,34 @@ bytes_blank_line(const char *s, size_t n)
 	return 1;
 }
 
+/* Whether c is an ASCII letter, whatever the locale. */
+static inline int
+bytes_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* The value (0-15) of the hex digit c, or -1 if c is not one. */
+static inline int
+bytes_hex(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* The value of the four hex digits at p, which must be hex digits. */
+static inline unsigned long
+bytes_hex4(const char *p)
+{
+	return (unsigned long)(bytes_hex(p[0]) << 12 | bytes_hex(p[1]) << 8 |
+	    bytes_hex(p[2]) << 4 | bytes_hex(p[3]));
+}
+
 /*
  * The lines of text[0..n), one per call: *pos (0 at first) moves past
  * the line and its newline; the line is (*line)[0..*len).  Returns 0

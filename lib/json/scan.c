@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bytes.h"
 #include "json/scan.h"
 
 struct scanner {
@@ -120,18 +121,6 @@ utf8_valid_prefix(const char *s, size_t n)
 	return (size_t)(p - (const unsigned char *)s);
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static const char *
 scan_string(struct scanner *s, const char *p, struct jval *v)
 {
@@ -166,7 +155,7 @@ scan_string(struct scanner *s, const char *p, struct jval *v)
 			case 'u':
 				for (i = 0; i < 4; i++) {
 					if (q + 2 + i >= end ||
-					    hexval(q[2 + i]) < 0) {
+					    bytes_hex(q[2 + i]) < 0) {
 						fail(s, (const char *)q,
 						    "invalid \\u escape");
 						return NULL;
@@ -587,13 +576,6 @@ add_utf8(struct strbuf *sb, unsigned long cp)
 	}
 }
 
-static unsigned long
-hex4(const char *p)
-{
-	return (unsigned long)(hexval(p[0]) << 12 | hexval(p[1]) << 8 |
-	    hexval(p[2]) << 4 | hexval(p[3]));
-}
-
 void
 jval_str_append(const struct jval *s, struct strbuf *sb)
 {
@@ -614,11 +596,11 @@ jval_str_append(const struct jval *s, struct strbuf *sb)
 		case 'r': strbuf_addch(sb, '\r'); break;
 		case 't': strbuf_addch(sb, '\t'); break;
 		case 'u':
-			cp = hex4(q + 2);
+			cp = bytes_hex4(q + 2);
 			p = q + 6;
 			if (cp >= 0xd800 && cp < 0xdc00 && end - p >= 6 &&
 			    p[0] == '\\' && p[1] == 'u' &&
-			    (lo = hex4(p + 2)) >= 0xdc00 && lo < 0xe000) {
+			    (lo = bytes_hex4(p + 2)) >= 0xdc00 && lo < 0xe000) {
 				cp = 0x10000 + ((cp - 0xd800) << 10) +
 				    (lo - 0xdc00);
 				p += 6;

@@ -96,6 +96,9 @@ int	jval_int64(const struct jval *v, int64_t *i);
 json_t	*jval_to_json(const struct jval *v);
 
 /* Length (1-4) of the UTF-8 character at p[0..n), or 0 if invalid. */
+/* The last Unicode code point. */
+#define CP_MAX	0x10ffffUL
+
 size_t	utf8_char_len(const char *p, size_t n);
 /* Byte count of the longest valid UTF-8 prefix of p[0..n). */
 size_t	utf8_valid_prefix(const char *p, size_t n);

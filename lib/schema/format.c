@@ -5,7 +5,6 @@
 #include "core/bytes.h"
 #include "core/common.h"
 #include "json/scan.h"
-#include "schema/ascii.h"
 #include "schema/format.h"
 #include "schema/uri.h"
 
@@ -194,7 +193,7 @@ fmt_ipv6(const char *s, size_t n)
 	} else if (n > 0 && s[0] == ':')
 		return 0;
 	while (i < n) {
-		for (d = 0; i + d < n && ascii_hex(s[i + d]) >= 0; d++)
+		for (d = 0; i + d < n && bytes_hex(s[i + d]) >= 0; d++)
 			;
 		/* A dotted IPv4 tail counts as two groups. */
 		if (i + d < n && s[i + d] == '.') {
@@ -239,7 +238,7 @@ fmt_uuid(const char *s, size_t n)
 		if (i == 8 || i == 13 || i == 18 || i == 23) {
 			if (s[i] != '-')
 				return 0;
-		} else if (ascii_hex(s[i]) < 0)
+		} else if (bytes_hex(s[i]) < 0)
 			return 0;
 	}
 	return 1;
@@ -438,7 +437,7 @@ fmt_hostname(const char *s, size_t n)
 		return 0;
 	while (i <= n) {
 		for (j = i; j < n && s[j] != '.'; j++) {
-			if (!ascii_alpha(s[j]) &&
+			if (!bytes_alpha(s[j]) &&
 			    !bytes_digit(s[j]) && s[j] != '-')
 				return 0;
 		}
@@ -465,7 +464,7 @@ fmt_hostname(const char *s, size_t n)
 static int
 unreserved(int c)
 {
-	return ascii_alpha(c) || bytes_digit(c) || c == '-' || c == '.' ||
+	return bytes_alpha(c) || bytes_digit(c) || c == '-' || c == '.' ||
 	    c == '_' || c == '~';
 }
 
@@ -489,8 +488,8 @@ fmt_uri_run(const char *s, size_t n, const char *extra, int iri)
 	while (i < n) {
 		c = (unsigned char)s[i];
 		if (c == '%') {
-			if (i + 2 >= n || ascii_hex(s[i + 1]) < 0 ||
-			    ascii_hex(s[i + 2]) < 0)
+			if (i + 2 >= n || bytes_hex(s[i + 1]) < 0 ||
+			    bytes_hex(s[i + 2]) < 0)
 				return -1;
 			i += 3;
 		} else if (c < 0x80) {
@@ -537,7 +536,7 @@ fmt_uri_authority(const char *s, size_t n, int iri)
 			    (size_t)(q - dot - 1), ":", 0))
 				return 0;
 			for (at = host + 2; at < dot; at++)
-				if (ascii_hex(*at) < 0)
+				if (bytes_hex(*at) < 0)
 					return 0;
 		} else if (!fmt_ipv6(host + 1, hn))
 			return 0;
@@ -627,7 +626,7 @@ fmt_email(const char *s, size_t n)
 				prevdot = 1;
 				continue;
 			}
-			if (!ascii_alpha(c) && !bytes_digit(c) &&
+			if (!bytes_alpha(c) && !bytes_digit(c) &&
 			    strchr("!#$%&'*+-/=?^_`{|}~", c) == NULL)
 				return 0;
 			prevdot = 0;

@@ -11,7 +11,7 @@
 #include "core/bytes.h"
 #include "core/common.h"
 #include "core/hash.h"
-#include "schema/ascii.h"
+#include "json/scan.h"
 #include "schema/regex.h"
 
 /*
@@ -382,21 +382,21 @@ xl_char_escape(struct xlate *x, int in_class)
 	case 'f': x->p++; return '\f';
 	case 'r': x->p++; return '\r';
 	case 'c':
-		if (ascii_alpha(p[1])) {
+		if (bytes_alpha(p[1])) {
 			x->p += 2;
 			return p[1] % 32;
 		}
 		return xfail(x, "bad \\c escape");
 	case 'x':
-		if (ascii_hex(p[1]) < 0 || ascii_hex(p[2]) < 0)
+		if (bytes_hex(p[1]) < 0 || bytes_hex(p[2]) < 0)
 			return xfail(x, "bad \\x escape");
 		x->p += 3;
-		cp = (unsigned long)(ascii_hex(p[1]) << 4 | ascii_hex(p[2]));
+		cp = (unsigned long)(bytes_hex(p[1]) << 4 | bytes_hex(p[2]));
 		break;
 	case 'u':
 		if (p[1] == '{') {
 			cp = 0;
-			for (i = 2; (h = ascii_hex(p[i])) >= 0; i++)
+			for (i = 2; (h = bytes_hex(p[i])) >= 0; i++)
 				if ((cp = cp * 16 + (unsigned long)h) > CP_MAX)
 					return xfail(x, "bad \\u{} escape");
 			if (i == 2 || p[i] != '}')
@@ -405,15 +405,15 @@ xl_char_escape(struct xlate *x, int in_class)
 			break;
 		}
 		for (i = 1; i <= 4; i++)
-			if (ascii_hex(p[i]) < 0)
+			if (bytes_hex(p[i]) < 0)
 				return xfail(x, "bad \\u escape");
-		cp = ascii_hex4(p + 1);
+		cp = bytes_hex4(p + 1);
 		x->p += 5;
 		if (cp >= 0xd800 && cp < 0xdc00 && x->p[0] == '\\' &&
-		    x->p[1] == 'u' && ascii_hex(x->p[2]) >= 0 &&
-		    ascii_hex(x->p[3]) >= 0 && ascii_hex(x->p[4]) >= 0 &&
-		    ascii_hex(x->p[5]) >= 0 &&
-		    (lo = ascii_hex4(x->p + 2)) >= 0xdc00 && lo < 0xe000) {
+		    x->p[1] == 'u' && bytes_hex(x->p[2]) >= 0 &&
+		    bytes_hex(x->p[3]) >= 0 && bytes_hex(x->p[4]) >= 0 &&
+		    bytes_hex(x->p[5]) >= 0 &&
+		    (lo = bytes_hex4(x->p + 2)) >= 0xdc00 && lo < 0xe000) {
 			cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
 			x->p += 6;
 		}

@@ -4,7 +4,6 @@
 
 #include "core/bytes.h"
 #include "core/common.h"
-#include "schema/ascii.h"
 #include "schema/uri.h"
 
 /* A URI reference cut into its parts (RFC 3986 section 3). */
@@ -19,7 +18,7 @@ uri_scheme_len(const char *s, size_t n)
 {
 	size_t i;
 
-	for (i = 0; i < n && (ascii_alpha(s[i]) || (i > 0 &&
+	for (i = 0; i < n && (bytes_alpha(s[i]) || (i > 0 &&
 	    (bytes_digit(s[i]) || s[i] == '+' || s[i] == '-' ||
 	    s[i] == '.'))); i++)
 		;
@@ -189,11 +188,11 @@ uri_pct_decode(struct strbuf *sb)
 	for (i = 0; i < sb->len; i++) {
 		if (sb->buf[i] == '%') {
 			if (i + 2 >= sb->len ||
-			    ascii_hex(sb->buf[i + 1]) < 0 ||
-			    ascii_hex(sb->buf[i + 2]) < 0)
+			    bytes_hex(sb->buf[i + 1]) < 0 ||
+			    bytes_hex(sb->buf[i + 2]) < 0)
 				return -1;
-			sb->buf[j++] = (char)(ascii_hex(sb->buf[i + 1]) << 4 |
-			    ascii_hex(sb->buf[i + 2]));
+			sb->buf[j++] = (char)(bytes_hex(sb->buf[i + 1]) << 4 |
+			    bytes_hex(sb->buf[i + 2]));
 			i += 2;
 		} else
 			sb->buf[j++] = sb->buf[i];

@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "core/hash.h"
-#include "schema/ascii.h"
+#include "core/bytes.h"
 #include "schema/schema_int.h"
 
 size_t
@@ -27,12 +27,12 @@ schema_length(const struct jval *v)
 			p += 2;
 			continue;
 		}
-		hi = ascii_hex4((const char *)p + 2);
+		hi = bytes_hex4((const char *)p + 2);
 		p += 6;
 		/* A surrogate pair is one character. */
 		if (hi >= 0xd800 && hi < 0xdc00 && end - p >= 6 &&
 		    p[0] == '\\' && p[1] == 'u') {
-			hi = ascii_hex4((const char *)p + 2);
+			hi = bytes_hex4((const char *)p + 2);
 			if (hi >= 0xdc00 && hi < 0xe000)
 				p += 6;
 		}
