@@ -343,7 +343,7 @@ open_state(struct alertcmd *a)
 	durable_open(&a->durable, &a->t, a->t.state_path, &who, &state_ops,
 	    a, a->t.drain);
 	if (a->exec.argv != NULL &&
-	    journal_open(&a->journal, a->durable.path, &e) == -1)
+	    journal_open(&a->journal, a->durable.o.path, &e) == -1)
 		errx(EXIT_TROUBLE, "--state: %s", e.msg);
 	a->state_cfg = cfg;
 }

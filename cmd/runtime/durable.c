@@ -15,18 +15,69 @@
 #include "runtime/durable.h"
 #include "stream/stream.h"
 
-/* What stdout is: a pipe (more stages may follow), or the end. */
-static void
-look_at_stdout(struct durable *d)
+void
+state_out_open(struct state_out *o, const char *path)
 {
+	struct sluice_err e;
 	struct stat st;
+	char *cwd;
 	int fl;
 
+	memset(o, 0, sizeof(*o));
+	if (snapfile_check(path, &e) == -1)
+		errx(EXIT_TROUBLE, "--state %s: %s", path, e.msg);
+	/* The file may not exist yet: make its directory absolute. */
+	if (path[0] != '/' && (cwd = getcwd(NULL, 0)) != NULL) {
+		o->path = xreallocarray(NULL, strlen(cwd) + strlen(path) + 2,
+		    1);
+		sprintf(o->path, "%s/%s", cwd, path);
+		free(cwd);
+	} else
+		o->path = xstrdup(path);
 	if (fstat(STDOUT_FILENO, &st) == -1)
 		return;
-	d->last = !S_ISFIFO(st.st_mode) && !S_ISSOCK(st.st_mode);
+	o->pipe = S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode);
 	fl = fcntl(STDOUT_FILENO, F_GETFL);
-	d->appending = S_ISREG(st.st_mode) && fl != -1 && (fl & O_APPEND);
+	o->appending = S_ISREG(st.st_mode) && fl != -1 && (fl & O_APPEND);
+}
+
+void
+state_out_save(struct state_out *o, struct tool *t, const struct snapid *who,
+    struct snapgen *g)
+{
+	struct sluice_err e;
+	struct stat st;
+
+	if (output_flush(&t->out) == -1)
+		exit(EXIT_TROUBLE);	/* reported by the output */
+	if (o->appending && fstat(STDOUT_FILENO, &st) == 0)
+		g->output_length = st.st_size;
+	if (snapfile_save(o->path, who, g, &e) == -1)
+		errx(EXIT_TROUBLE, "--state: checkpoint %" PRId64 " cannot be "
+		    "written, stopping: %s", g->id, e.msg);
+}
+
+void
+state_out_rewind(struct state_out *o, const struct snapgen *g)
+{
+	struct stat st;
+
+	if (!o->appending || g->output_length < 0 ||
+	    fstat(STDOUT_FILENO, &st) == -1 || st.st_size == g->output_length)
+		return;
+	if (st.st_size < g->output_length)
+		warnx("--state %s: the output file is shorter than at "
+		    "checkpoint %" PRId64 "; left as it is", o->path, g->id);
+	else if (ftruncate(STDOUT_FILENO, g->output_length) == -1)
+		err(EXIT_TROUBLE, "--state: truncating the output back to "
+		    "checkpoint %" PRId64, g->id);
+}
+
+void
+state_out_close(struct state_out *o)
+{
+	free(o->path);
+	memset(o, 0, sizeof(*o));
 }
 
 void
@@ -34,28 +85,13 @@ durable_open(struct durable *d, struct tool *t, const char *path,
     const struct snapid *who, const struct stage_state_ops *ops, void *arg,
     int drain)
 {
-	struct sluice_err e;
-	char *abs;
-
 	memset(d, 0, sizeof(*d));
 	d->t = t;
 	d->who = *who;
 	d->ops = ops;
 	d->arg = arg;
 	d->drain = drain;
-	if (snapfile_check(path, &e) == -1)
-		errx(EXIT_TROUBLE, "--state %s: %s", path, e.msg);
-	/* The file may not exist yet: make its directory absolute. */
-	if (path[0] == '/' || (abs = getcwd(NULL, 0)) == NULL) {
-		d->path = xstrdup(path);
-	} else {
-		strbuf_addstr(&d->sb, abs);
-		strbuf_addch(&d->sb, '/');
-		strbuf_addstr(&d->sb, path);
-		d->path = strbuf_detach(&d->sb, NULL);
-		free(abs);
-	}
-	look_at_stdout(d);
+	state_out_open(&d->o, path);
 }
 
 static void	save(struct durable *, int64_t id);
@@ -66,39 +102,29 @@ load(struct durable *d, int64_t id, const struct stream_barrier *b)
 {
 	struct sluice_err e;
 	struct snapgen g;
-	struct stat st;
 	int r;
 
-	if ((r = snapfile_load(d->path, &d->who, id, &g, &e)) == -1)
+	if ((r = snapfile_load(d->o.path, &d->who, id, &g, &e)) == -1)
 		errx(EXIT_TROUBLE, "--state: %s", e.msg);
 	if (r == 0 && id > 0)
 		warnx("--state %s: no state yet; starting empty at "
-		    "checkpoint %" PRId64, d->path, id);
+		    "checkpoint %" PRId64, d->o.path, id);
 	if (r == 1 && b != NULL && id == 0 && g.id > 0)
 		errx(EXIT_TROUBLE, "--state %s is at checkpoint %" PRId64
 		    ", but its source starts from the beginning: remove %s "
-		    "to start over", d->path, g.id, d->path);
+		    "to start over", d->o.path, g.id, d->o.path);
 	if (r == 1 && b != NULL && g.source != NULL &&
 	    (strlen(g.source) != b->sourcelen ||
 	    memcmp(g.source, b->source, b->sourcelen) != 0))
 		errx(EXIT_TROUBLE, "--state %s belongs to the pipeline of "
-		    "%s, not of %.*s", d->path, g.source, (int)b->sourcelen,
+		    "%s, not of %.*s", d->o.path, g.source, (int)b->sourcelen,
 		    b->source);
 	if (d->ops->load(d->arg, g.body.buf, g.body.len, &e) == -1)
-		errx(EXIT_TROUBLE, "--state %s: %s", d->path, e.msg);
-	if (r == 1 && snapfile_rollback(d->path, g.id, &e) == -1)
+		errx(EXIT_TROUBLE, "--state %s: %s", d->o.path, e.msg);
+	if (r == 1 && snapfile_rollback(d->o.path, g.id, &e) == -1)
 		errx(EXIT_TROUBLE, "--state: %s", e.msg);
-	/* Exactly once into an appended file: back to its length then. */
-	if (r == 1 && d->appending && g.output_length >= 0 &&
-	    fstat(STDOUT_FILENO, &st) == 0 && st.st_size != g.output_length) {
-		if (st.st_size < g.output_length)
-			warnx("--state %s: the output file is shorter than at "
-			    "checkpoint %" PRId64 "; left as it is", d->path,
-			    g.id);
-		else if (ftruncate(STDOUT_FILENO, g.output_length) == -1)
-			err(EXIT_TROUBLE, "--state: truncating the output "
-			    "back to checkpoint %" PRId64, g.id);
-	}
+	if (r == 1)
+		state_out_rewind(&d->o, &g);
 	d->id = r == 1 ? g.id : (id > 0 ? id : 0);
 	d->loaded = 1;
 	snapgen_release(&g);
@@ -117,7 +143,7 @@ ack(struct durable *d)
 	struct sluice_err e;
 
 	if (ckpt_ack_write(d->source, d->stage, d->epoch, d->id,
-	    d->who.tool, d->path, d->last, &e) == -1)
+	    d->who.tool, d->o.path, !d->o.pipe, &e) == -1)
 		errx(EXIT_TROUBLE, "--state: cannot answer the source: %s",
 		    e.msg);
 }
@@ -126,21 +152,13 @@ ack(struct durable *d)
 static void
 save(struct durable *d, int64_t id)
 {
-	struct sluice_err e;
 	struct snapgen g;
-	struct stat st;
 
-	if (output_flush(&d->t->out) == -1)
-		exit(EXIT_TROUBLE);	/* reported by the output */
 	snapgen_init(&g);
 	g.id = id;
 	g.source = d->source;
-	if (d->appending && fstat(STDOUT_FILENO, &st) == 0)
-		g.output_length = st.st_size;
 	d->ops->save(d->arg, &g.body);
-	if (snapfile_save(d->path, &d->who, &g, &e) == -1)
-		errx(EXIT_TROUBLE, "--state: checkpoint %" PRId64 " cannot be "
-		    "written, stopping: %s", id, e.msg);
+	state_out_save(&d->o, d->t, &d->who, &g);
 	g.source = NULL;
 	snapgen_release(&g);
 	d->id = id;
@@ -151,7 +169,7 @@ save(struct durable *d, int64_t id)
 static void
 forward(struct durable *d, struct stream_barrier *b)
 {
-	if (d->last)
+	if (!d->o.pipe)
 		return;
 	b->stage = d->stage;
 	strbuf_reset(&d->sb);
@@ -210,7 +228,7 @@ durable_end(struct durable *d)
 		if (!d->paused) {
 			warnx("--state %s: the input ended before a final "
 			    "checkpoint (did the stage before stop?): the "
-			    "state stays at checkpoint %" PRId64, d->path,
+			    "state stays at checkpoint %" PRId64, d->o.path,
 			    d->id);
 			d->t->rv = EXIT_TROUBLE;
 		}
@@ -224,7 +242,7 @@ durable_end(struct durable *d)
 void
 durable_close(struct durable *d)
 {
-	free(d->path);
+	state_out_close(&d->o);
 	free(d->source);
 	strbuf_release(&d->sb);
 	memset(d, 0, sizeof(*d));

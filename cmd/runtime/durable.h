@@ -32,9 +32,38 @@ struct stage_state_ops {
 	void	(*drain)(void *arg);
 };
 
+/*
+ * What --state needs of its file and of stdout, for a stage and for the
+ * source (source.h) alike.
+ */
+struct state_out {
+	char		*path;		/* the state file, absolute */
+	int		 pipe;		/* stdout is a pipe: stages may follow */
+	int		 appending;	/* stdout: a regular file, >> */
+};
+
+/*
+ * Check that path can hold a state (else exit 2), keep it absolute,
+ * and look at stdout.
+ */
+void	state_out_open(struct state_out *, const char *path);
+/*
+ * Save g as the newest generation of the state, once t's output is
+ * written out, with the length of an appended stdout.  Exits 2 when it
+ * cannot be written: going on without durability is no option.
+ */
+void	state_out_save(struct state_out *, struct tool *t,
+	    const struct snapid *who, struct snapgen *g);
+/*
+ * Exactly once into an appended file: truncate stdout back to its
+ * length at generation g, loaded from the state.  Exits 2 on failure.
+ */
+void	state_out_rewind(struct state_out *, const struct snapgen *g);
+void	state_out_close(struct state_out *);
+
 struct durable {
 	struct tool			*t;
-	char				*path;		/* absolute */
+	struct state_out		 o;		/* file and stdout */
 	struct snapid			 who;
 	const struct stage_state_ops	*ops;
 	void				*arg;
@@ -42,8 +71,6 @@ struct durable {
 	int				 loaded;
 	int				 protocol;	/* barriers come */
 	int				 paused;	/* the last was final */
-	int				 last;		/* stdout is no pipe */
-	int				 appending;	/* stdout: >> file */
 	int64_t				 id;		/* our checkpoint */
 	char				*source;	/* the pipeline's */
 	int64_t				 stage;		/* ours, from 1 */

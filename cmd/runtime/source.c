@@ -1,10 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* source.c -- --state for the source: read positions, barriers, restarts. */
 #include <sys/ioctl.h>
-#include <sys/stat.h>
 
 #include <err.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <poll.h>
 #include <stdlib.h>
@@ -61,37 +59,30 @@ load(struct source *s)
 {
 	struct sluice_err e;
 	struct snapgen g;
-	struct stat st;
 	int64_t target;
 	size_t skip;
 	int r;
 
-	if ((r = snapfile_load(s->path, &who, -1, &g, &e)) == -1)
+	if ((r = snapfile_load(s->o.path, &who, -1, &g, &e)) == -1)
 		errx(EXIT_TROUBLE, "--state: %s", e.msg);
 	if (r == 1 && read_header(s, &g.body, &skip) == -1)
-		errx(EXIT_TROUBLE, "--state %s: damaged", s->path);
+		errx(EXIT_TROUBLE, "--state %s: damaged", s->o.path);
 	if (r == 1) {
-		if (ckpt_source_target(s->path, s->epoch, g.id, &target,
+		if (ckpt_source_target(s->o.path, s->epoch, g.id, &target,
 		    &e) == -1)
-			errx(EXIT_TROUBLE, "--state %s: %s", s->path, e.msg);
+			errx(EXIT_TROUBLE, "--state %s: %s", s->o.path, e.msg);
 		if (target != g.id) {
 			snapgen_release(&g);
-			if (snapfile_load(s->path, &who, target, &g,
+			if (snapfile_load(s->o.path, &who, target, &g,
 			    &e) != 1 || read_header(s, &g.body, &skip) == -1)
 				errx(EXIT_TROUBLE, "--state: %s", e.msg);
 		}
-		if (snapfile_rollback(s->path, g.id, &e) == -1)
+		if (snapfile_rollback(s->o.path, g.id, &e) == -1)
 			errx(EXIT_TROUBLE, "--state: %s", e.msg);
 		if (state_read(&s->st, g.body.buf + skip, g.body.len - skip,
 		    &e) == -1)
-			errx(EXIT_TROUBLE, "--state %s: %s", s->path, e.msg);
-		/* Exactly once into an appended file: back to then. */
-		if (s->appending && g.output_length >= 0 &&
-		    fstat(STDOUT_FILENO, &st) == 0 &&
-		    st.st_size > g.output_length &&
-		    ftruncate(STDOUT_FILENO, g.output_length) == -1)
-			err(EXIT_TROUBLE, "--state: truncating the output "
-			    "back to checkpoint %" PRId64, g.id);
+			errx(EXIT_TROUBLE, "--state %s: %s", s->o.path, e.msg);
+		state_out_rewind(&s->o, &g);
 		s->id = g.id;
 	}
 	snapgen_release(&g);
@@ -107,8 +98,8 @@ barrier(struct source *s, enum stream_ctl kind, int final)
 	memset(&b, 0, sizeof(b));
 	b.kind = kind;
 	b.id = s->id;
-	b.source = s->path;
-	b.sourcelen = strlen(s->path);
+	b.source = s->o.path;
+	b.sourcelen = strlen(s->o.path);
 	b.epoch = s->epoch;
 	b.final = final;
 	strbuf_reset(&s->sb);
@@ -125,10 +116,9 @@ source_open(struct source *s, struct tool *t, const char *path,
 {
 	struct sluice_err e;
 	struct input *in;
-	struct stat st;
-	char note[512], *cwd;
+	char note[512];
 	size_t got;
-	int i, fl, found;
+	int i, found;
 
 	memset(s, 0, sizeof(*s));
 	s->t = t;
@@ -138,21 +128,8 @@ source_open(struct source *s, struct tool *t, const char *path,
 	s->every_ms = every_ms;
 	if (npaths == 0)
 		errx(EXIT_TROUBLE, "--state needs file operands");
-	if (snapfile_check(path, &e) == -1)
-		errx(EXIT_TROUBLE, "--state %s: %s", path, e.msg);
-	if (path[0] != '/' && (cwd = getcwd(NULL, 0)) != NULL) {
-		strbuf_addf(&s->sb, "%s/%s", cwd, path);
-		free(cwd);
-		s->path = strbuf_detach(&s->sb, NULL);
-	} else
-		s->path = xstrdup(path);
-	if (fstat(STDOUT_FILENO, &st) == 0) {
-		fl = fcntl(STDOUT_FILENO, F_GETFL);
-		s->appending = S_ISREG(st.st_mode) && fl != -1 &&
-		    (fl & O_APPEND);
-		s->barriers = (S_ISFIFO(st.st_mode) || S_ISSOCK(st.st_mode)) &&
-		    (every_lines > 0 || every_ms > 0);
-	}
+	state_out_open(&s->o, path);
+	s->barriers = s->o.pipe && (every_lines > 0 || every_ms > 0);
 	found = load(s);
 	in = input_new(INPUT_KEEP_PARTIAL | (follow ? INPUT_FOLLOW : 0));
 	for (i = 0; i < npaths; i++) {
@@ -172,7 +149,7 @@ source_open(struct source *s, struct tool *t, const char *path,
 	if (!s->barriers)
 		return;
 	barrier(s, CTL_RESTORE, 0);
-	if (ckpt_source_wait_stages(s->path, s->epoch, s->stages, REGISTER_MS,
+	if (ckpt_source_wait_stages(s->o.path, s->epoch, s->stages, REGISTER_MS,
 	    STDOUT_FILENO, &got, &e) == -1)
 		errx(EXIT_TROUBLE, "--state: %s", e.msg);
 	s->stages = got;
@@ -182,22 +159,14 @@ source_open(struct source *s, struct tool *t, const char *path,
 static void
 save(struct source *s, int64_t id)
 {
-	struct sluice_err e;
 	struct snapgen g;
-	struct stat st;
 
-	if (output_flush(&s->t->out) == -1)
-		exit(EXIT_TROUBLE);	/* reported by the output */
 	snapgen_init(&g);
 	g.id = id;
-	if (s->appending && fstat(STDOUT_FILENO, &st) == 0)
-		g.output_length = st.st_size;
 	strbuf_addf(&g.body, "{\"ingest\":1,\"epoch\":%" PRId64
 	    ",\"stages\":%zu}\n", s->epoch, s->stages);
 	state_write(&s->st, s->t->in, s->paths, s->npaths, &g.body);
-	if (snapfile_save(s->path, &who, &g, &e) == -1)
-		errx(EXIT_TROUBLE, "--state: checkpoint %" PRId64 " cannot be "
-		    "written, stopping: %s", g.id, e.msg);
+	state_out_save(&s->o, s->t, &who, &g);
 	snapgen_release(&g);
 	s->id = id;
 	s->lines_at = s->t->lines_in;
@@ -226,7 +195,7 @@ source_line(struct source *s, int pending)
 	    !(s->every_ms > 0 && input_now_ms() - s->ms_at >= s->every_ms))
 		return;
 	/* At most one checkpoint on its way: the last must be done. */
-	if (s->barriers && (r = ckpt_source_complete(s->path, s->epoch,
+	if (s->barriers && (r = ckpt_source_complete(s->o.path, s->epoch,
 	    s->id, 0, STDOUT_FILENO, &e)) != 1) {
 		if (r == -1)
 			errx(EXIT_TROUBLE, "--state: %s", e.msg);
@@ -262,11 +231,9 @@ void
 source_end(struct source *s)
 {
 	struct sluice_err e;
-	struct stat st;
 	int r;
 
-	if (!s->barriers && fstat(STDOUT_FILENO, &st) == 0 &&
-	    S_ISFIFO(st.st_mode) && (output_flush(&s->t->out) == -1 ||
+	if (!s->barriers && s->o.pipe && (output_flush(&s->t->out) == -1 ||
 	    wait_drained(STDOUT_FILENO) == -1)) {
 		warnx("--state: the next stage did not read all: the "
 		    "positions stay where they were");
@@ -274,7 +241,7 @@ source_end(struct source *s)
 		return;
 	}
 
-	if (s->barriers && (r = ckpt_source_complete(s->path, s->epoch,
+	if (s->barriers && (r = ckpt_source_complete(s->o.path, s->epoch,
 	    s->id, FINAL_WAIT_MS, STDOUT_FILENO, &e)) != 1) {
 		warnx("--state: %s; the next run resumes from checkpoint %"
 		    PRId64, r == -1 ? e.msg : "the stages did not complete "
@@ -289,7 +256,7 @@ void
 source_close(struct source *s)
 {
 	state_release(&s->st);
-	free(s->path);
+	state_out_close(&s->o);
 	strbuf_release(&s->sb);
 	memset(s, 0, sizeof(*s));
 }

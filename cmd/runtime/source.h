@@ -7,6 +7,7 @@
 
 #include "core/strbuf.h"
 #include "io/state.h"
+#include "runtime/durable.h"
 #include "runtime/tool.h"
 
 /*
@@ -21,12 +22,11 @@
  */
 struct source {
 	struct tool	*t;
-	char		*path;		/* absolute */
+	struct state_out o;		/* the state file and stdout */
 	struct state	 st;
 	char *const	*paths;		/* the file operands */
 	int		 npaths;
 	int		 barriers;	/* write them: stdout is a pipe */
-	int		 appending;	/* stdout: >> file */
 	int64_t		 every_lines;	/* 0: not by lines */
 	int64_t		 every_ms;	/* 0: not by time */
 	int64_t		 id;		/* the last checkpoint */
