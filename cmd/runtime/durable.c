@@ -162,7 +162,6 @@ save(struct durable *d, int64_t id)
 	g.source = NULL;
 	snapgen_release(&g);
 	d->id = id;
-	d->checkpoints++;
 }
 
 /* Forward a barrier as the next stage's, unless nothing follows us. */

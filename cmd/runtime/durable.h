@@ -76,7 +76,6 @@ struct durable {
 	int64_t				 stage;		/* ours, from 1 */
 	int64_t				 epoch;
 	struct strbuf			 sb;
-	uint64_t			 checkpoints;	/* saved in this run */
 };
 
 /*

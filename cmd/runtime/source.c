@@ -89,6 +89,16 @@ load(struct source *s)
 	return r;
 }
 
+/* Whether JSON writes s as it is: no quote, backslash or control. */
+static int
+plain(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s == '"' || *s == '\\' || (unsigned char)*s < 0x20)
+			return 0;
+	return 1;
+}
+
 /* Write a barrier of this run and flush it. */
 static void
 barrier(struct source *s, enum stream_ctl kind, int final)
@@ -129,6 +139,10 @@ source_open(struct source *s, struct tool *t, const char *path,
 	if (npaths == 0)
 		errx(EXIT_TROUBLE, "--state needs file operands");
 	state_out_open(&s->o, path);
+	/* The path names the pipeline in its barriers, as is. */
+	if (!plain(s->o.path))
+		errx(EXIT_TROUBLE, "--state %s: the path may hold no quote, "
+		    "backslash or control character", path);
 	s->barriers = s->o.pipe && (every_lines > 0 || every_ms > 0);
 	found = load(s);
 	in = input_new(INPUT_KEEP_PARTIAL | (follow ? INPUT_FOLLOW : 0));
