@@ -13,6 +13,10 @@ STD	= -std=c11 -D_XOPEN_SOURCE=700
 PKG_CONFIG ?= pkg-config
 JANSSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
 JANSSON_LIBS   = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
+PCRE2_CFLAGS   = $(shell $(PKG_CONFIG) --cflags libpcre2-8 2>/dev/null)
+PCRE2_LIBS     = $(shell $(PKG_CONFIG) --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
+DEP_CFLAGS     = $(JANSSON_CFLAGS) $(PCRE2_CFLAGS)
+DEP_LIBS       = $(JANSSON_LIBS) $(PCRE2_LIBS) -lm
 
 TOOLS	= ingest validate window aggregate alert report
 BUILT	= $(filter $(TOOLS),$(basename $(notdir $(wildcard cmd/*.c))))
@@ -29,7 +33,7 @@ SANOBJ	= $(LIBSRC:%.c=$(S)/%.o)
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=undefined
 
-ALL_CFLAGS = $(STD) -Ilib -Icmd $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS)
+ALL_CFLAGS = $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS)
 
 .PHONY: all check test sanitize deps demo bench install uninstall clean lint layers
 .SUFFIXES:
@@ -45,17 +49,17 @@ $(O)/libsluice.a: $(LIBOBJ)
 	$(AR) rc $@ $(LIBOBJ)
 bin/%: $(O)/cmd/%.o $(O)/libsluice.a
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(JANSSON_LIBS) -lm
+	$(CC) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(DEP_LIBS)
 
 $(S)/%.o: %.c $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(STD) -Ilib -Icmd $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -c -o $@ $<
+	$(CC) $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -c -o $@ $<
 $(S)/libsluice.a: $(SANOBJ)
 	rm -f $@
 	$(AR) rc $@ $(SANOBJ)
 $(S)/bin/%: $(S)/cmd/%.o $(S)/libsluice.a
 	@mkdir -p $(@D)
-	$(CC) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(JANSSON_LIBS) -lm
+	$(CC) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(DEP_LIBS)
 
 # Generator of demo and benchmark data.
 bin/sluice-gen: bench/gen.c
@@ -67,20 +71,20 @@ UNITS	= $(patsubst tests/unit/%.c,bin/unit-%,$(wildcard tests/unit/*.c))
 SANUNITS = $(patsubst tests/unit/%.c,$(S)/bin/unit-%,$(wildcard tests/unit/*.c))
 bin/unit-%: tests/unit/%.c tests/unit/check.h $(O)/libsluice.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(JANSSON_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(DEP_LIBS)
 $(S)/bin/unit-%: tests/unit/%.c tests/unit/check.h $(S)/libsluice.a
 	@mkdir -p $(@D)
-	$(CC) $(STD) -Ilib -Icmd $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(JANSSON_LIBS) -lm
+	$(CC) $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(DEP_LIBS)
 
 # Test drivers: tests/NAME.c -> bin/sluice-NAME (expr.c).
 DRIVERS	= $(patsubst tests/%.c,bin/sluice-%,$(wildcard tests/*.c))
 SANDRIVERS = $(patsubst tests/%.c,$(S)/bin/sluice-%,$(wildcard tests/*.c))
 bin/sluice-%: tests/%.c $(O)/libsluice.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(JANSSON_LIBS) -lm
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(DEP_LIBS)
 $(S)/bin/sluice-%: tests/%.c $(S)/libsluice.a
 	@mkdir -p $(@D)
-	$(CC) $(STD) -Ilib -Icmd $(JANSSON_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(JANSSON_LIBS) -lm
+	$(CC) $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(DEP_LIBS)
 
 # Install what is missing on a Debian machine (apt-get; sudo unless root).
 deps:

@@ -106,6 +106,10 @@ unit() {
 	unit schema_format
 }
 
+@test "lib: regex, PCRE2 dialects, counted subjects, limits, groups" {
+	unit regex
+}
+
 @test "lib: schema/regex, ECMA-262 patterns" {
 	unit schema_regex
 }
