@@ -146,6 +146,7 @@ static void
 do_line(struct aggregate *g, const struct line *ln)
 {
 	enum stream_ctl kind;
+	const char *why;
 	struct sluice_err e;
 	int fwd;
 
@@ -172,7 +173,13 @@ do_line(struct aggregate *g, const struct line *ln)
 	}
 	if (g->where != NULL && !expr_memo_eval(g->where, &g->rec, &g->memo,
 	    NULL)) {
-		g->filtered++;
+		if ((why = expr_fault(g->where)) != NULL) {
+			strbuf_reset(&g->why);
+			strbuf_addf(&g->why, "--where cannot be decided: %s",
+			    why);
+			tool_reject_line(&g->t, ln, 0, g->why.buf);
+		} else
+			g->filtered++;
 		return;
 	}
 	switch (aggregator_record(&g->a, &g->rec, g->t.lines_in, &e,

@@ -47,7 +47,8 @@ static const char usage[] =
 "      --state FILE        keep the alerts' state in FILE across runs and\n"
 "                          checkpoints; never run --exec twice for one alert\n"
 "      --exit-status       exit 1 if any alert fired\n"
-"      --reject FILE       write lines that are not JSON to FILE\n"
+"      --reject FILE       write lines that are not JSON, and records a\n"
+"                          rule cannot decide, to FILE\n"
 "      --stats             print counts on stderr at exit\n"
 "      --max-line SIZE     reject longer lines (default 256M)\n"
 "  -u, --unbuffered        flush after every record\n"
@@ -138,6 +139,7 @@ static void
 do_line(struct alertcmd *a, const struct line *ln)
 {
 	enum stream_ctl kind;
+	const char *why;
 	struct sluice_err e;
 	struct jval w;
 	int64_t t, ws, wend = INT64_MIN;
@@ -180,7 +182,9 @@ do_line(struct alertcmd *a, const struct line *ln)
 		a->last_t = t;
 	if (a->pass)
 		tool_emit(&a->t, ln->p, ln->len);
-	alerter_record(a->engine, &a->rec, t, wend, on_alert, a);
+	if ((why = alerter_record(a->engine, &a->rec, t, wend, on_alert,
+	    a)) != NULL)
+		tool_reject_line(&a->t, ln, 0, why);
 }
 
 /* Add arg to the list *v of *n strings. */

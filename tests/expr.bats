@@ -421,9 +421,17 @@ path =~ "" ;; {"path":""} ;; true
 path !~ "^/api" ;; {"path":"/api/v1"} ;; false
 path !~ "^/api" ;; {"path":"/web"} ;; true
 path =~ "é" ;; {"path":"caf\u00e9"} ;; true
-path =~ "^caf.$" ;; {"path":"caf\u00e9"} ;; false
-path =~ "^caf..$" ;; {"path":"caf\u00e9"} ;; true
-path =~ "^caf[[:alpha:]]" ;; {"path":"caf\u00e9"} ;; false
+path =~ "^caf.$" ;; {"path":"caf\u00e9"} ;; true
+path =~ "^caf..$" ;; {"path":"caf\u00e9"} ;; false
+path =~ "^caf[[:alpha:]]" ;; {"path":"caf\u00e9"} ;; true
+path =~ "^\\d+$" ;; {"path":"12345"} ;; true
+path =~ "^\\d+$" ;; {"path":"123a5"} ;; false
+path =~ "^\\w+\\s\\S+$" ;; {"path":"caf\u00e9 x"} ;; true
+path =~ "(?i)^get " ;; {"path":"GET /"} ;; true
+path =~ "^[a-z]+$" ;; {"path":"x\u0000<script>"} ;; false
+path =~ "^x\\x00<" ;; {"path":"x\u0000<script>"} ;; true
+path =~ "\\bapi\\b" ;; {"path":"/v1/api/x"} ;; true
+path =~ "^(?<verb>[A-Z]+) " ;; {"path":"POST /x"} ;; true
 path =~ "^[a-z]+$" ;; {"path":"abcXYZ"} ;; false
 status =~ "^5" ;; {"status":503} ;; true
 status =~ "^5" ;; {"status":200} ;; false
@@ -708,8 +716,9 @@ x == "a\"b ;; {} ;; error: column 6: unterminated string
 x == "a\qb" ;; {} ;; error: column 8: bad string: invalid escape near '\qb"'
 x =~ y ;; {} ;; error: column 6: =~ needs a string literal on its right
 x !~ 1 ;; {} ;; error: column 6: !~ needs a string literal on its right
-x =~ "a(" ;; {} ;; error: column 6: bad regular expression: Unmatched ( or \(
-x =~ "[b-a]" ;; {} ;; error: column 6: bad regular expression: Invalid range end
+x =~ "a(" ;; {} ;; error: column 6: bad regular expression: missing closing parenthesis (at character 3 of the pattern)
+x =~ "[b-a]" ;; {} ;; error: column 6: bad regular expression: range out of order in character class (at character 4 of the pattern)
+x =~ "a++++++++++++++++++++++++" ;; {} ;; error: column 6: bad regular expression: quantifier does not follow a repeatable item (at character 4 of the pattern)
 len() ;; {} ;; error: column 1: len() takes 1 argument
 startswith("a") ;; {} ;; error: column 1: startswith() takes 2 arguments
 max() ;; {} ;; error: column 1: max() takes at least 1 argument
@@ -837,4 +846,54 @@ null'
 	[[ "$stderr" == *"column 12: capture() needs a string literal"* ]]
 	run -2 --separate-stderr sluice-expr 'capture(m, "(")'
 	[[ "$stderr" == *"bad regular expression"* ]]
+}
+
+@test "expr: =~ (PCRE2) agrees with Python's re over random Unicode strings" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	# Each pattern against 300 random strings over ASCII letters and
+	# digits, an Arabic-Indic digit, accented and CJK letters, spaces
+	# (one no-break), NUL and punctuation: Python's re is the oracle.
+	python3 - "$BATS_TEST_TMPDIR" <<'PY'
+import json, random, re, sys
+d = sys.argv[1]
+random.seed(7)
+alpha = "aZ5_\u0663\u00e9\u65e5 \t\u00a0-\0<"
+pats = [r"^\d+$", r"^\w+$", r"\s", r"(?i)^az", r"^.{3}$", r"^[^\s]+$",
+        r"\b\d", r"^a.*\d$", r"^[a-z]+$", r"\x00<"]
+strs = ["".join(random.choice(alpha) for _ in range(random.randint(0, 6)))
+        for _ in range(300)]
+with open(d + "/in", "w") as f:
+    for s in strs:
+        f.write(json.dumps({"s": s}) + "\n")
+with open(d + "/pats", "w") as f, open(d + "/want", "w") as w:
+    for p in pats:
+        f.write(p + "\n")
+        for s in strs:
+            w.write("%s\n" % ("true" if re.search(p, s) else "false"))
+PY
+	: > "$BATS_TEST_TMPDIR/got"
+	while IFS= read -r p; do
+		sluice-expr -- "s =~ $(jq -Rn --arg p "$p" '$p')" \
+		    < "$BATS_TEST_TMPDIR/in" >> "$BATS_TEST_TMPDIR/got"
+	done < "$BATS_TEST_TMPDIR/pats"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/want")" -eq 3000 ]
+	diff "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+}
+
+@test "expr: a runaway match is a per-record error within a second, in every tool" {
+	local r=$REPRO/regex-backref-300.ndjson
+	need_repro regex-backref-300.ndjson
+	{ cat "$r"; echo '{"m":"ok"}'; } > "$BATS_TEST_TMPDIR/in"
+	SECONDS=0
+	run -1 validate -r 'm =~ "(a*)*\\1$"' --reject "$BATS_TEST_TMPDIR/v" "$BATS_TEST_TMPDIR/in"
+	assert_eq "$output" '{"m":"ok"}'
+	jq -e '.["@error"].errors[0].message | test("rule 1 cannot be decided: regular expression: match limit")' "$BATS_TEST_TMPDIR/v"
+	run -1 aggregate -a count --where 'm =~ "(a*)*\\1$"' --reject "$BATS_TEST_TMPDIR/a" "$BATS_TEST_TMPDIR/in"
+	jq -e '.["@error"].reason | test("^--where cannot be decided: regular expression: match limit")' "$BATS_TEST_TMPDIR/a"
+	run -1 aggregate -a count --by-expr 'k=capture(m, "(a*)*\\1$")' --reject "$BATS_TEST_TMPDIR/b" "$BATS_TEST_TMPDIR/in"
+	[ "$(jq -c 'select(.k) | [.k, .count]' <<< "$output")" = '["",1]' ]
+	jq -e '.["@error"].reason | test("^--by-expr k cannot be decided")' "$BATS_TEST_TMPDIR/b"
+	run -1 alert -r 'x: m =~ "(a*)*\\1$"' --reject "$BATS_TEST_TMPDIR/l" "$BATS_TEST_TMPDIR/in"
+	jq -e '.["@error"].reason | test("^rule x cannot be decided")' "$BATS_TEST_TMPDIR/l"
+	[ "$SECONDS" -le 4 ]
 }

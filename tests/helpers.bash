@@ -44,6 +44,15 @@ need_data() {
 	done
 }
 
+# The reproducers of ../shared/repro (inputs that once broke a promise).
+REPRO=${SLUICE_REPRO:-$DATA/../repro}
+need_repro() {
+	local f
+	for f in "$@"; do
+		[ -e "$REPRO/$f" ] || skip "shared data not found: $REPRO/$f"
+	done
+}
+
 # Run a shell pipeline with pipefail: run -0 pipeline "a | b".
 pipeline() {
 	bash -o pipefail -c "$1"

@@ -198,10 +198,14 @@ find_group(struct aggregator *a, struct group_window *w, int *created)
 	return grp->val;
 }
 
-/* The key text of a record's group: [k1,k2,...], canonical values. */
-static void
-record_key(struct aggregator *a, struct record *r)
+/*
+ * The key text of a record's group: [k1,k2,...], canonical values.
+ * Returns 0, or -1 with err set when a --by-expr cannot be decided.
+ */
+static int
+record_key(struct aggregator *a, struct record *r, struct sluice_err *err)
 {
+	const char *why;
 	struct expr_env env = { r, NULL, NULL };
 	struct xval x;
 	struct jval v;
@@ -221,9 +225,13 @@ record_key(struct aggregator *a, struct record *r)
 		if (a->nby > 0 || k > 0)
 			strbuf_addch(&a->key, ',');
 		expr_eval(a->byx[k], &env, &x);
+		if ((why = expr_fault(a->byx[k])) != NULL)
+			return err_set(err, 0, "--by-expr %s cannot be decided: "
+			    "%s", a->byx_name[k], why);
 		xval_to_json(&x, &a->key);
 	}
 	strbuf_addch(&a->key, ']');
+	return 0;
 }
 
 static enum aggregator_status
@@ -235,7 +243,8 @@ take_record(struct aggregator *a, struct record *r, uint64_t seq,
 
 	if ((w = record_window(a, r, err)) == NULL)
 		return AGGREGATOR_REJECT;
-	record_key(a, r);
+	if (record_key(a, r, err) == -1)
+		return AGGREGATOR_REJECT;
 	agg_input_read(&a->in, &a->spec, r);
 	if (a->spec.need_time)
 		a->in.has_time = record_time(r, a->time_path, &a->topts,

@@ -43,6 +43,7 @@ struct alerter {
 	struct strbuf		 synth;		/* a record of group keys */
 	struct record		 srec;
 	uint64_t		 fired;
+	struct strbuf		 fault;		/* alerter_record's answer */
 };
 
 struct alerter *
@@ -386,7 +387,26 @@ check_absent(struct alerter *a, struct rulestate *rs, alert_emit_fn *fn,
 	}
 }
 
-void
+/*
+ * Whether rule r's expression x could not be decided on the record (a
+ * regular expression's limit, invalid UTF-8): the first such rule and
+ * reason of the record go to a->fault.
+ */
+static int
+undecided(struct alerter *a, const struct alert_rule *r,
+    const struct expr *x)
+{
+	const char *why;
+
+	if (x == NULL || (why = expr_fault(x)) == NULL)
+		return 0;
+	if (a->fault.len == 0)
+		strbuf_addf(&a->fault, "rule %s cannot be decided: %s",
+		    r->name, why);
+	return 1;
+}
+
+const char *
 alerter_record(struct alerter *a, struct record *rec, int64_t t,
     int64_t wend, alert_emit_fn *fn, void *arg)
 {
@@ -400,6 +420,7 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 	size_t i, wlen = 0;
 	int cond, recovered;
 
+	strbuf_reset(&a->fault);
 	if (t > a->now)
 		a->now = t;
 	if (stream_get_window(rec, &w)) {
@@ -426,6 +447,8 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 			continue;
 		}
 		cond = expr_memo_eval(r->when, rec, &g->when, NULL);
+		if (undecided(a, r, r->when))
+			continue;
 		/* The value: the rule's, or the subject of its condition. */
 		env.rec = rec;
 		env.prev = NULL;
@@ -439,10 +462,13 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 		recovered = r->resolve_when != NULL ?
 		    expr_memo_eval(r->resolve_when, rec, &g->resolve,
 		    NULL) : !cond;
+		if (undecided(a, r, r->resolve_when))
+			continue;
 		step(a, r, g, cond, recovered, t, rec, win, wlen, fn, arg);
 	}
 	for (i = 0; i < a->nrules; i++)
 		check_absent(a, &a->rs[i], fn, arg);
+	return a->fault.len > 0 ? a->fault.buf : NULL;
 }
 
 void
@@ -649,6 +675,7 @@ alerter_free(struct alerter *a)
 	strbuf_release(&a->key);
 	strbuf_release(&a->out);
 	strbuf_release(&a->synth);
+	strbuf_release(&a->fault);
 	record_release(&a->srec);
 	free(a);
 }

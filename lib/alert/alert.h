@@ -28,9 +28,12 @@ struct alerter	*alerter_new(struct alert_rule *rules, size_t nrules,
  * Evaluate every rule on a data record at event time t.  window_end is
  * the end of the record's @window (INT64_MIN if it has none): rows of a
  * window are remembered, so that the close marker can tell which
- * groups were missing.
+ * groups were missing.  A rule whose condition cannot be decided on
+ * the record (expr_fault()) leaves its state as it was.  Returns NULL,
+ * or the first such rule and reason ("rule slow cannot be decided:
+ * ..."), owned by the alerter and valid until its next call.
  */
-void	alerter_record(struct alerter *, struct record *, int64_t t,
+const char *alerter_record(struct alerter *, struct record *, int64_t t,
 	    int64_t window_end, alert_emit_fn *, void *arg);
 /*
  * A window [start, end) closed: groups with no row in it count as

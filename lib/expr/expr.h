@@ -45,9 +45,11 @@
  * finite is null.  + joins two strings or two arrays.  && and || return
  * true or false.  x in [..] and x in FIELD test membership with ==
  * (x in OBJECT tests for a key).  =~ and !~ match strings, and numbers
- * as str() writes them, bytewise in the C locale whatever the process's
- * locale; other values do not match (!~ is true).  The functions are
- * listed in sluice(7).
+ * as str() writes them, with PCRE2 (regex.h: UTF-8 code points, Unicode
+ * classes, NUL a character) whatever the process's locale; other values
+ * do not match (!~ is true).  A match that reaches a limit is null and
+ * leaves its reason in expr_fault().  The functions are listed in
+ * sluice(7).
  */
 
 enum xtype {
@@ -95,7 +97,7 @@ struct expr;
  * Compile src once.  Returns the expression, or NULL with err->col (the
  * 1-based column, counted in characters) and err->msg ("expected ')'",
  * "unknown function 'lenght'", "=~ needs a string literal on its right")
- * set.  Regular expressions (POSIX ERE) are compiled here too.  The
+ * set.  Regular expressions (PCRE2) are compiled here too.  The
  * caller formats "validate: rule 2, column 14: expected ')'".
  */
 struct expr	*expr_compile(const char *src, struct sluice_err *err);
@@ -123,6 +125,13 @@ int		 expr_eval_subject(struct expr *, struct expr_env *,
 		    struct xval *out);
 /* Evaluate and test: 1 if the result is true (not false or null). */
 int		 expr_test(struct expr *, struct expr_env *);
+/*
+ * Why the last evaluation could not be completed, or NULL: a regular
+ * expression's match reached a limit or met invalid UTF-8 (its =~ or
+ * capture() was then null).  The text (owned by e) is valid until the
+ * next evaluation.  A caller counts the record as an error, with this.
+ */
+const char	*expr_fault(const struct expr *);
 /* The source text the expression was compiled from. */
 const char	*expr_text(const struct expr *);
 void		 expr_free(struct expr *);

@@ -161,6 +161,22 @@ match_text(struct expr *e, const struct xval *v)
 	return 1;
 }
 
+/*
+ * Match the text match_text() left in e->tmp: 1, 0, or -1 when the
+ * match could not be decided (a limit, invalid UTF-8), the first such
+ * reason of the evaluation kept for expr_fault().
+ */
+static int
+regex_match(struct expr *e, struct rx *re)
+{
+	int r;
+
+	if ((r = rx_match(re, e->tmp.buf, e->tmp.len)) == -1 &&
+	    e->fault == NULL)
+		e->fault = rx_why(re);
+	return r;
+}
+
 /* int64 arithmetic; 0 if the result does not fit. */
 static int
 int_arith(enum xop op, int64_t a, int64_t b, int64_t *r)
@@ -323,7 +339,6 @@ eval(struct expr *e, const struct xnode *n, struct xval *out)
 	struct xval a, b;
 	struct jval j;
 	struct strbuf *sb;
-	locale_t old;
 	size_t i;
 	int c;
 
@@ -428,13 +443,11 @@ eval(struct expr *e, const struct xnode *n, struct xval *out)
 	case OP_MATCH:
 	case OP_NMATCH:
 		eval(e, n->a, &a);
-		c = 0;
-		if (match_text(e, &a)) {
-			old = uselocale(e->cloc);
-			c = regexec(&n->re, e->tmp.buf, 0, NULL, 0) == 0;
-			uselocale(old);
-		}
-		xval_set_bool(out, c == (n->op == OP_MATCH));
+		c = match_text(e, &a) ? regex_match(e, n->re) : 0;
+		if (c == -1)
+			xval_set(out, XT_NULL);
+		else
+			xval_set_bool(out, c == (n->op == OP_MATCH));
 		return;
 	case OP_IN:
 	case OP_NIN:
@@ -444,17 +457,12 @@ eval(struct expr *e, const struct xnode *n, struct xval *out)
 	case OP_CAPTURE:
 		eval(e, n->a, &a);
 		xval_set(out, XT_NULL);
-		if (match_text(e, &a)) {
-			regmatch_t m[2];
+		if (match_text(e, &a) && regex_match(e, n->re) == 1) {
+			size_t off, len;
 
-			old = uselocale(e->cloc);
-			c = regexec(&n->re, e->tmp.buf, 2, m, 0) == 0;
-			uselocale(old);
-			if (!c)
-				return;
-			i = m[1].rm_so >= 0 ? 1 : 0;
-			expr_str_copy(e, out, e->tmp.buf + m[i].rm_so,
-			    (size_t)(m[i].rm_eo - m[i].rm_so));
+			if (!rx_group(n->re, 1, &off, &len))
+				rx_group(n->re, 0, &off, &len);
+			expr_str_copy(e, out, e->tmp.buf + off, len);
 		}
 		return;
 	}
@@ -468,6 +476,7 @@ expr_eval(struct expr *e, struct expr_env *env, struct xval *out)
 
 	expr_arena_reset(&e->arena);
 	e->env = env;
+	e->fault = NULL;
 	/* Every prev() argument is evaluated, whatever short-circuits. */
 	if (env->cur != NULL)
 		for (k = 0; k < e->nprev; k++)
@@ -520,4 +529,10 @@ expr_test(struct expr *e, struct expr_env *env)
 
 	expr_eval(e, env, &v);
 	return xval_truthy(&v);
+}
+
+const char *
+expr_fault(const struct expr *e)
+{
+	return e->fault;
 }

@@ -3,16 +3,13 @@
 #ifndef SLUICE_EXPR_INT_H
 #define SLUICE_EXPR_INT_H
 
-#include <sys/types.h>
-
-#include <locale.h>
-#include <regex.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "expr/expr.h"
 #include "json/path.h"
 #include "json/scan.h"
+#include "regex/regex.h"
 #include "core/strbuf.h"
 
 /*
@@ -154,8 +151,7 @@ struct xnode {
 	struct xval		 val;
 	char			*own;
 	struct path		*path;
-	regex_t			 re;
-	int			 has_re;
+	struct rx		*re;		/* =~, !~, capture(): or NULL */
 	size_t			 slot;
 };
 
@@ -186,7 +182,7 @@ struct expr {
 	struct xarena		 arena;
 	struct strbuf		 tmp;		/* short-lived scratch text */
 	struct expr_env		*env;		/* during expr_eval */
-	locale_t		 cloc;		/* regexes run in "C", or 0 */
+	const char		*fault;		/* why the last evaluation failed */
 };
 
 /* The function of that name, or NULL (expr_func.c). */

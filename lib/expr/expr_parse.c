@@ -15,7 +15,6 @@ struct parser {
 	int			 failed;
 	size_t			 nprev;
 	int			 depth;		/* of nested parentheses */
-	locale_t		 cloc;		/* for regcomp, made if needed */
 };
 
 /* Record the first error, at byte offset off. */
@@ -112,8 +111,7 @@ expr_node_free(struct xnode *n)
 	free(n->argv);
 	free(n->own);
 	path_free(n->path);
-	if (n->has_re)
-		regfree(&n->re);
+	rx_free(n->re);
 	free(n);
 }
 
@@ -188,7 +186,7 @@ fold_array(struct xnode *n)
 }
 
 static int	compile_re(struct parser *, struct xnode *, const char *,
-		    size_t, int);
+		    size_t, size_t);
 
 static struct xnode *
 parse_call(struct parser *p)
@@ -251,8 +249,8 @@ parse_call(struct parser *p)
 			    "literal as its regular expression");
 			goto fail;
 		}
-		if (compile_re(p, n, n->kids[1]->own, n->kids[1]->off,
-		    0) == -1)
+		if (compile_re(p, n, n->kids[1]->own, n->kids[1]->val.n,
+		    n->kids[1]->off) == -1)
 			goto fail;
 		n->a = n->kids[0];
 		expr_node_free(n->kids[1]);
@@ -417,33 +415,21 @@ parse_unary(struct parser *p)
 
 /* The regular expression after =~ or !~, compiled into n. */
 /*
- * Compile the regular expression src into n->re.  Regular expressions
- * work on bytes in the C locale, whatever the locale of the tool: the
- * same rule matches the same records.
+ * Compile the regular expression src[0..n) (PCRE2, regex.h) into n->re.
+ * An error points at the string literal (off) and says where in the
+ * pattern it is.
  */
 static int
-compile_re(struct parser *p, struct xnode *n, const char *src, size_t off,
-    int flags)
+compile_re(struct parser *p, struct xnode *n, const char *src, size_t len,
+    size_t off)
 {
-	char msg[120];
-	locale_t old;
-	int rc;
+	struct sluice_err err;
 
-	if (p->cloc == (locale_t)0 && (p->cloc = newlocale(LC_CTYPE_MASK |
-	    LC_COLLATE_MASK, "C", (locale_t)0)) == (locale_t)0) {
-		perr(p, off, "cannot make the C locale");
+	if ((n->re = rx_compile(src, len, RX_PCRE, &err)) == NULL) {
+		perr(p, off, "bad regular expression: %s (at character %zu "
+		    "of the pattern)", err.msg, err.col);
 		return -1;
 	}
-	old = uselocale(p->cloc);
-	rc = regcomp(&n->re, src, REG_EXTENDED | flags);
-	if (rc != 0)
-		regerror(rc, &n->re, msg, sizeof(msg));
-	uselocale(old);
-	if (rc != 0) {
-		perr(p, off, "bad regular expression: %s", msg);
-		return -1;
-	}
-	n->has_re = 1;
 	return 0;
 }
 
@@ -459,11 +445,7 @@ parse_regex(struct parser *p, struct xnode *n, const char *opname)
 		    opname);
 		return -1;
 	}
-	if (strlen(p->tok.str) != p->tok.slen) {
-		perr(p, p->tok.off, "bad regular expression: NUL byte");
-		return -1;
-	}
-	if (compile_re(p, n, p->tok.str, p->tok.off, REG_NOSUB) == -1)
+	if (compile_re(p, n, p->tok.str, p->tok.slen, p->tok.off) == -1)
 		return -1;
 	n->own = p->tok.str;
 	p->tok.str = NULL;
@@ -635,8 +617,6 @@ expr_compile(const char *src, struct sluice_err *err)
 	expr_tok_release(&p.tok);
 	if (root == NULL || p.failed) {
 		expr_node_free(root);
-		if (p.cloc != (locale_t)0)
-			freelocale(p.cloc);
 		if (err != NULL)
 			err->col = char_col(src, p.lx.len, err->col);
 		return NULL;
@@ -644,7 +624,6 @@ expr_compile(const char *src, struct sluice_err *err)
 	e = xcalloc(1, sizeof(*e));
 	e->text = xstrdup(src);
 	e->root = root;
-	e->cloc = p.cloc;
 	e->nprev = p.nprev;
 	if (e->nprev > 0) {
 		e->prevs = xcalloc(e->nprev, sizeof(*e->prevs));
@@ -677,7 +656,5 @@ expr_free(struct expr *e)
 	free(e->text);
 	expr_arena_release(&e->arena);
 	strbuf_release(&e->tmp);
-	if (e->cloc != (locale_t)0)
-		freelocale(e->cloc);
 	free(e);
 }

@@ -108,6 +108,8 @@ checks_test(struct checks *c, struct record *rec, const struct jval *root)
 	for (i = 0; i < c->nrules; i++) {
 		c->rules[i].ok = expr_memo_eval(c->rules[i].e, rec,
 		    &c->rules[i].memo, NULL);
+		if ((c->rules[i].fault = expr_fault(c->rules[i].e)) != NULL)
+			c->rules[i].ok = 0;
 		if (!c->rules[i].ok)
 			ok = 0;
 	}
@@ -148,7 +150,11 @@ checks_explain(struct checks *c, const struct jval *root,
 			schema_run_add(run, pointer(c, c->types[i].path),
 			    "type", "%s", c->types[i].msg);
 	for (i = 0; i < c->nrules; i++)
-		if (!c->rules[i].ok)
+		if (c->rules[i].fault != NULL)
+			schema_run_add(run, "", "rule", "rule %zu cannot be "
+			    "decided: %s: %s", i + 1, c->rules[i].fault,
+			    expr_text(c->rules[i].e));
+		else if (!c->rules[i].ok)
 			schema_run_add(run, "", "rule", "rule %zu is false: %s",
 			    i + 1, expr_text(c->rules[i].e));
 }

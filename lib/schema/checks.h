@@ -25,6 +25,7 @@ struct checks_rule {
 	struct expr	*e;
 	struct expr_memo memo;
 	int		 ok;		/* its verdict on the last record */
+	const char	*fault;		/* or why it could not be decided */
 };
 
 struct checks {
