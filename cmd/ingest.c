@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/fmtfile.h"
 #include "parse/reader.h"
 #include "runtime/opt.h"
 #include "runtime/source.h"
@@ -13,14 +14,15 @@
 static const char usage[] =
 "usage: ingest [-huV] [-f format] [-t field] [--time-format fmt] [--tz zone]\n"
 "              [--time-unit unit] [--year year] [--no-infer] [--ragged]\n"
-"              [--reject file] [-F] [--state file [--checkpoint-every n|dur]]\n"
-"              [--progress] [--stats]\n"
-"              [--max-line size] [file ...]\n"
+"              [--regex pattern | --format-file file [--format-name name]]\n"
+"              [--types list] [--reject file] [-F]\n"
+"              [--state file [--checkpoint-every n|dur]] [--progress]\n"
+"              [--stats] [--max-line size] [file ...]\n"
 "\n"
 "Read log lines and write NDJSON records with an RFC 3339 @timestamp.\n"
 "\n"
 "  -f, --format FMT     auto, ndjson (default), csv, tsv, logfmt, clf,\n"
-"                       combined, syslog, journald\n"
+"                       combined, syslog, journald, regex\n"
 "  -t, --time FIELD     the time field (default: first of @timestamp,\n"
 "                       timestamp, time, ts, datetime, date); none: no time\n"
 "      --time-format F  strftime-style format of the time field\n"
@@ -32,6 +34,15 @@ static const char usage[] =
 "                       inferred)\n"
 "      --no-infer       keep csv/logfmt/clf values as strings\n"
 "      --ragged         csv/tsv rows may have fewer or more fields\n"
+"      --regex PAT      -f regex: a PCRE2 pattern; its named groups,\n"
+"                       (?<name>...), are the fields\n"
+"      --format-file FILE\n"
+"                       -f regex: the format defined in FILE (ingest's\n"
+"                       own syntax, or Fluent Bit's parsers.conf)\n"
+"      --format-name NAME\n"
+"                       the format of FILE to use (default: its only one)\n"
+"      --types LIST     -f regex: field types, as status=int,rt=float\n"
+"                       (int, float, bool, hex, string)\n"
 "      --reject FILE    write lines that cannot be read to FILE\n"
 "  -F, --follow         keep reading as files grow, across rotation\n"
 "      --state FILE     resume where the last run with FILE stopped\n"
@@ -53,7 +64,11 @@ enum {
 	OPT_NO_INFER,
 	OPT_RAGGED,
 	OPT_STATE,
-	OPT_CHECKPOINT
+	OPT_CHECKPOINT,
+	OPT_REGEX,
+	OPT_FORMAT_FILE,
+	OPT_FORMAT_NAME,
+	OPT_TYPES
 };
 
 static const struct option longopts[] = {
@@ -71,6 +86,10 @@ static const struct option longopts[] = {
 	{ "follow",	no_argument,		NULL,	'F' },
 	{ "state",	required_argument,	NULL,	OPT_STATE },
 	{ "checkpoint-every", required_argument, NULL,	OPT_CHECKPOINT },
+	{ "regex",	required_argument,	NULL,	OPT_REGEX },
+	{ "format-file", required_argument,	NULL,	OPT_FORMAT_FILE },
+	{ "format-name", required_argument,	NULL,	OPT_FORMAT_NAME },
+	{ "types",	required_argument,	NULL,	OPT_TYPES },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -83,6 +102,14 @@ struct ingest {
 	struct source		 src;		/* --state */
 	int64_t			 every_lines;	/* --checkpoint-every */
 	int64_t			 every_ms;
+	int			 format_given;	/* -f */
+	int			 tz_given;	/* --tz */
+	const char		*regex;		/* --regex */
+	const char		*format_file;
+	const char		*format_name;
+	const char		*types;
+	struct fmtdef		 def;		/* from --format-file */
+	struct regexfmt		*rf;		/* -f regex */
 };
 
 static void
@@ -116,7 +143,8 @@ parse_options(struct ingest *g, int argc, char *argv[])
 			if (logformat_parse(optarg, &g->ro.format) == -1)
 				errx(EXIT_TROUBLE, "unknown format '%s' (try "
 				    "ndjson, csv, tsv, logfmt, clf, combined, "
-				    "syslog, journald, auto)", optarg);
+				    "syslog, journald, regex, auto)", optarg);
+			g->format_given = 1;
 			break;
 		case 't':
 			g->ro.time_field = optarg;
@@ -128,6 +156,7 @@ parse_options(struct ingest *g, int argc, char *argv[])
 			if (tzspec_parse(optarg, &g->ro.topts.tz, &e) == -1)
 				opt_err("--tz", optarg, &e);
 			g->ro.lpo.tz = g->ro.topts.tz;
+			g->tz_given = 1;
 			break;
 		case OPT_TIME_UNIT:
 			if (time_unit_parse(optarg, &g->ro.topts.unit) == -1)
@@ -159,10 +188,83 @@ parse_options(struct ingest *g, int argc, char *argv[])
 				    "--checkpoint-every", optarg,
 				    NS_PER_MS) / NS_PER_MS;
 			break;
+		case OPT_REGEX:
+			g->regex = optarg;
+			break;
+		case OPT_FORMAT_FILE:
+			g->format_file = optarg;
+			break;
+		case OPT_FORMAT_NAME:
+			g->format_name = optarg;
+			break;
+		case OPT_TYPES:
+			g->types = optarg;
+			break;
 		default:
 			tool_usage(&g->t, EXIT_TROUBLE);
 		}
 	}
+}
+
+/* A mistake in the format file: "FILE:LINE:COL: message", exit 2. */
+static NORETURN void
+file_err(const char *path, const struct sluice_err *e)
+{
+	if (e->line == 0)
+		errx(EXIT_TROUBLE, "%s: %s", path, e->msg);
+	if (e->col == 0)
+		errx(EXIT_TROUBLE, "%s:%zu: %s", path, e->line, e->msg);
+	errx(EXIT_TROUBLE, "%s:%zu:%zu: %s", path, e->line, e->col, e->msg);
+}
+
+/*
+ * -f regex: its format from --regex or --format-file, whose time field,
+ * time format and zone apply unless -t, --time-format or --tz are given,
+ * and the types of --types over those of the file.
+ */
+static void
+setup_regex(struct ingest *g)
+{
+	struct sluice_err e;
+
+	if (g->regex == NULL && g->format_file == NULL) {
+		if (g->ro.format == LF_REGEX)
+			errx(EXIT_TROUBLE, "-f regex needs --regex or "
+			    "--format-file");
+		if (g->types != NULL || g->format_name != NULL)
+			errx(EXIT_TROUBLE, "--types and --format-name go with "
+			    "--regex or --format-file");
+		return;
+	}
+	if (g->regex != NULL && g->format_file != NULL)
+		errx(EXIT_TROUBLE, "--regex and --format-file exclude each "
+		    "other");
+	if (g->format_given && g->ro.format != LF_REGEX)
+		errx(EXIT_TROUBLE, "--regex and --format-file go with "
+		    "-f regex");
+	if (g->format_name != NULL && g->format_file == NULL)
+		errx(EXIT_TROUBLE, "--format-name goes with --format-file");
+	g->ro.format = LF_REGEX;
+	if (g->regex != NULL) {
+		if ((g->rf = regexfmt_new(g->regex, strlen(g->regex),
+		    &e)) == NULL)
+			opt_err("--regex", g->regex, &e);
+	} else {
+		if (fmtfile_read(g->format_file, g->format_name, &g->def,
+		    &e) == -1 ||
+		    (g->rf = fmtdef_compile(&g->def, &e)) == NULL ||
+		    (!g->tz_given && fmtdef_tz(&g->def, &g->ro.topts.tz,
+		    &e) == -1))
+			file_err(g->format_file, &e);
+		if (g->ro.time_field == NULL)
+			g->ro.time_field = g->def.time.s;
+		if (g->ro.topts.format == NULL)
+			g->ro.topts.format = g->def.time_format.s;
+		g->ro.lpo.tz = g->ro.topts.tz;
+	}
+	if (g->types != NULL && regexfmt_types(g->rf, g->types, &e) == -1)
+		opt_err("--types", g->types, &e);
+	g->ro.lpo.regex = g->rf;
 }
 
 int
@@ -181,6 +283,7 @@ main(int argc, char *argv[])
 	g.ro.topts.tz.kind = TZ_UTC;
 	g.ro.lpo.tz.kind = TZ_UTC;
 	parse_options(&g, argc, argv);
+	setup_regex(&g);
 	argc -= optind;
 	argv += optind;
 
@@ -219,5 +322,7 @@ main(int argc, char *argv[])
 	    (unsigned long long)n->skipped,
 	    (unsigned long long)n->continued);
 	reader_free(g.r);
+	regexfmt_free(g.rf);
+	fmtdef_release(&g.def);
 	return tool_finish(&g.t);
 }

@@ -18,12 +18,14 @@ static const char *const names[] = {
 	[LF_CLF] = "clf",
 	[LF_COMBINED] = "combined",
 	[LF_SYSLOG] = "syslog",
+	[LF_REGEX] = "regex",
 };
 
 struct logparse {
 	enum logformat	 fmt;
 	struct csv	*csv;
 	struct syslog	*syslog;
+	struct regexfmt	*regex;		/* borrowed */
 	struct tzspec	 tz;
 };
 
@@ -112,6 +114,7 @@ logparse_new(enum logformat fmt, const struct logparse_opts *o)
 	lp = xcalloc(1, sizeof(*lp));
 	lp->fmt = fmt;
 	lp->tz = o->tz;
+	lp->regex = o->regex;
 	if (fmt == LF_CSV || fmt == LF_TSV)
 		lp->csv = csv_new(fmt == LF_CSV ? ',' : '\t', o->ragged);
 	else if (fmt == LF_SYSLOG)
@@ -145,6 +148,10 @@ logparse_line(struct logparse *lp, const char *line, size_t len,
 		    fl, e);
 	case LF_SYSLOG:
 		return syslog_line(lp->syslog, line, len, fl, e);
+	case LF_REGEX:
+		if (lp->regex != NULL)
+			return regexfmt_line(lp->regex, line, len, fl, e);
+		/* FALLTHROUGH */
 	default:
 		return err_set(e, 0, "format %s has no line parser",
 		    names[lp->fmt]);

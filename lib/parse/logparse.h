@@ -8,6 +8,7 @@
 
 #include "core/common.h"
 #include "parse/fields.h"
+#include "parse/regexfmt.h"
 #include "time/timefmt.h"
 
 enum logformat {
@@ -19,7 +20,8 @@ enum logformat {
 	LF_LOGFMT,
 	LF_CLF,
 	LF_COMBINED,
-	LF_SYSLOG
+	LF_SYSLOG,
+	LF_REGEX	/* user-defined: logparse_opts.regex */
 };
 
 /* What a parser made of a line. */
@@ -32,6 +34,7 @@ struct logparse_opts {
 	int		year;		/* syslog without a year: this one */
 	int		ragged;		/* csv: allow short and long rows */
 	struct tzspec	tz;		/* zone-less times */
+	struct regexfmt	*regex;		/* LF_REGEX: borrowed, outlives parsers */
 };
 
 /* "csv" -> LF_CSV ...; -1 if unknown. */
@@ -41,7 +44,10 @@ enum logformat logformat_detect(const char *line, size_t len);
 
 struct logparse;
 
-/* A parser for one of the text formats (not LF_NDJSON/LF_JOURNALD). */
+/*
+ * A parser for one of the text formats (not LF_NDJSON/LF_JOURNALD); for
+ * LF_REGEX o->regex must be set.
+ */
 struct logparse *logparse_new(enum logformat, const struct logparse_opts *);
 /*
  * A new file begins: csv reads a new header, syslog restarts its year
