@@ -110,8 +110,8 @@ unit() {
 	unit regex
 }
 
-@test "lib: schema/regex, ECMA-262 patterns" {
-	unit schema_regex
+@test "lib: regex/ecma, ECMA-262 patterns of JSON Schema on PCRE2" {
+	unit regex_ecma
 }
 
 @test "lib: schema/uri, reference resolution" {

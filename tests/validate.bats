@@ -143,7 +143,7 @@ EOF
 	run -2 --separate-stderr validate --max-line lots "$BATS_TEST_TMPDIR/ok"
 }
 
-@test "validate: unimplemented keywords and patterns are start-up errors" {
+@test "validate: unimplemented keywords and bad patterns are start-up errors" {
 	printf '{"properties": {\n  "a": {"unevaluatedProperties": false}}}\n' > "$BATS_TEST_TMPDIR/s.json"
 	run -2 --separate-stderr validate -s "$BATS_TEST_TMPDIR/s.json" /dev/null
 	assert_eq "$stderr" "validate: $BATS_TEST_TMPDIR/s.json:2:34: /properties/a/unevaluatedProperties: unevaluatedProperties is not supported"
@@ -156,11 +156,19 @@ EOF
 	echo '{"items": [{"type": "string"}]}' > "$BATS_TEST_TMPDIR/s.json"
 	run -2 --separate-stderr validate -s "$BATS_TEST_TMPDIR/s.json" /dev/null
 	[[ "$stderr" == *"/items: an array of items is draft 2019-09 or older: use prefixItems" ]]
-	for p in 'a(?=b)' '(?<!a)b' '(a)\\1' '\\bword' '\\p{L}'; do
+	# Patterns that ECMA-262 ("u" mode) or PCRE2 refuse: where, why.
+	while IFS='|' read -r p want; do
 		echo "{\"pattern\": \"$p\"}" > "$BATS_TEST_TMPDIR/s.json"
 		run -2 --separate-stderr validate -s "$BATS_TEST_TMPDIR/s.json" /dev/null
-		[[ "$stderr" =~ /pattern:\ pattern\ .*:\ (lookahead|lookbehind|backreferences|\\b|Unicode) ]]
-	done
+		assert_eq "$stderr" "validate: $BATS_TEST_TMPDIR/s.json:1:13: /pattern: $want"
+	done <<'EOF'
+a++|pattern "a++": at column 3: nothing to repeat
+é(?<=a+)b|pattern "é(?<=a+)b": at column 2: lookbehind assertion is not fixed length
+\\p{Greek}|pattern "\p{Greek}": at column 1: unknown Unicode property value Greek (a script needs Script=)
+(a)\\2|pattern "(a)\2": at column 4: \2: there is only 1 group
+x{,2}|pattern "x{,2}": at column 2: a lone { (write \{ for the character)
+(?i:x)|pattern "(?i:x)": at column 1: modifiers such as (?i:...) are not supported
+EOF
 	# A schema that calls itself on the same value never ends: refused.
 	echo '{"$defs":{"a":{"$ref":"#/$defs/b"},"b":{"allOf":[{"$ref":"#/$defs/a"}]}},"$ref":"#/$defs/a"}' > "$BATS_TEST_TMPDIR/s.json"
 	run -2 --separate-stderr validate -s "$BATS_TEST_TMPDIR/s.json" /dev/null
@@ -205,6 +213,72 @@ must be one of {"a":[1,"x"],"b":null}'
 {"x\u0000":1}'
 	assert_eq "$stderr" "validate: $BATS_TEST_TMPDIR/in:2: must match pattern ^a\\u0000[^b]$
 validate: $BATS_TEST_TMPDIR/in:4: /xy: property name must match pattern ^.\\x00$"
+}
+
+# Milliseconds since some fixed point, for "ends within a second".
+now_ms() {
+	echo $(($(date +%s%N) / 1000000))
+}
+
+@test "validate: patterns run on PCRE2: bounded, counted, checked at start-up" {
+	R=../repro
+	need_data "$R/schema-pattern-plus25.json" "$R/regex-backref-300.ndjson" \
+	    "$R/schema-dup-keywords.json" "$R/schema-dup-ref.json"
+	cd "$BATS_TEST_TMPDIR"
+	# 25 adjacent '+' (glibc's regcomp doubled its memory per '+'):
+	# refused at once, with the column.
+	t0=$(now_ms)
+	run -2 --separate-stderr timeout 10 validate -s "$DATA/$R/schema-pattern-plus25.json" /dev/null
+	[ $(($(now_ms) - t0)) -lt 1000 ]
+	assert_eq "$stderr" "validate: $DATA/$R/schema-pattern-plus25.json:1:12: /pattern: pattern \"a+++++++++++++++++++++++++\": at column 3: nothing to repeat"
+	# A back-reference that backtracks without end on a 300-byte value:
+	# stopped by the match limit within a second, and the record is
+	# rejected with the reason, as a value and as a property name.
+	echo '{"properties":{"m":{"pattern":"(a*)*\\1$"}}}' > s.json
+	t0=$(now_ms)
+	run -1 --separate-stderr timeout 10 validate -s s.json --reject rej "$DATA/$R/regex-backref-300.ndjson"
+	[ $(($(now_ms) - t0)) -lt 1000 ]
+	assert_eq "$output" ""
+	run -0 jq -r '.["@error"].errors[] | "\(.path) \(.keyword) \(.message)"' rej
+	assert_eq "$output" '/m pattern cannot be matched against pattern (a*)*\1$: regular expression: match limit of 1000000 steps exceeded'
+	echo '{"patternProperties":{"(a*)*\\1$":true},"additionalProperties":false}' > s.json
+	jq -c '{(.m): 1}' "$DATA/$R/regex-backref-300.ndjson" > in
+	t0=$(now_ms)
+	run -1 --separate-stderr timeout 10 validate -s s.json --reject rej in
+	[ $(($(now_ms) - t0)) -lt 1000 ]
+	run -0 jq -r '.["@error"].errors[] | "\(.keyword) \(.message)"' rej
+	assert_eq "$output" 'patternProperties property name cannot be matched against pattern (a*)*\1$: regular expression: match limit of 1000000 steps exceeded'
+	# NUL is a character: an anchored class does not stop at it.
+	echo '{"pattern":"^[a-z]+$"}' > s.json
+	printf '%s\n' '"x\u0000<script>"' '"xyz"' > in
+	run -1 --separate-stderr validate -s s.json in
+	assert_eq "$output" '"xyz"'
+	assert_eq "$stderr" 'validate: in:1: must match pattern ^[a-z]+$'
+	# What ERE could not say: lookaround, back-references, \b, \p{...};
+	# and ECMA's own \s (U+FEFF in) and '.' (U+2028 out).
+	cat > s.json <<'EOF'
+{"properties": {
+  "look": {"pattern": "^\\w+(?=@)(?<!x)"},
+  "ref": {"pattern": "^(?<q>['\"]).*\\k<q>$"},
+  "word": {"pattern": "\\bcat\\b"},
+  "prop": {"pattern": "^\\p{Lu}\\p{Letter}*$"},
+  "space": {"pattern": "^\\s$"},
+  "dot": {"pattern": "^.$"}
+}}
+EOF
+	printf '%s\n' '{"look":"ab@c","ref":"\"x\"","word":"a cat","prop":"Ébé","space":"\ufeff","dot":"\u0085"}' \
+	    '{"look":"abx@c","ref":"\"x'"'"'","word":"cats","prop":"ébé","space":"\u0085","dot":"\u2028"}' > in
+	run -1 --separate-stderr validate -s s.json --reject rej in
+	assert_eq "$output" "$(head -1 in)"
+	run -0 jq -r '[.["@error"].errors[] | .path] | join(" ")' rej
+	assert_eq "$output" "/look /ref /word /prop /space /dot"
+	# A keyword given twice counts once, the last; the first is not
+	# compiled (and so not leaked: make sanitize runs this under
+	# LeakSanitizer).
+	printf '%s\n' '"b"' '"a"' > in
+	run -1 --separate-stderr validate -s "$DATA/$R/schema-dup-keywords.json" in
+	assert_eq "$output" '"b"'
+	run -0 validate -s "$DATA/$R/schema-dup-ref.json" in
 }
 
 @test "validate: uniqueItems on long arrays uses JSON equality" {

@@ -1,13 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* compile.c -- compile a JSON Schema (draft 2020-12) into nodes. */
-#include <sys/types.h>
-
-#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "regex/ecma.h"
 #include "schema/schema_int.h"
 #include "schema/uri.h"
 
@@ -443,24 +441,24 @@ kw_format(struct cc *cc, struct snode *n, const struct jval *v)
 	return 0;
 }
 
+/* A pattern (the string v) compiled into pt, which must be empty. */
 static int
-kw_pattern(struct cc *cc, struct regex *rx, const struct jval *v)
+kw_pattern(struct cc *cc, struct spattern *pt, const struct jval *v)
 {
-	char why[128];
-	char *src;
+	struct sluice_err e;
 	size_t len;
-	int r;
 
 	if (v->type != JT_STRING) {
 		cc_fail(cc, v->p, "a pattern must be a string");
 		return -1;
 	}
-	src = str_dup(v, &len);
-	r = regex_compile(rx, src, len, cc->s->cloc, why, sizeof(why));
-	if (r == -1)
-		cc_fail(cc, v->p, "pattern \"%.60s\": %s", src, why);
-	free(src);
-	return r;
+	pt->src = str_dup(v, &len);
+	if ((pt->rx = ecma_compile(pt->src, len, &e)) == NULL) {
+		cc_fail(cc, v->p, "pattern \"%.60s\": at column %zu: %s",
+		    pt->src, e.col, e.msg);
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -508,8 +506,7 @@ kw_pattern_properties(struct cc *cc, struct snode *n, const struct jval *v,
 		name = str_dup(&k, &len);
 		l = loc_push(cc, name, len);
 		free(name);
-		sp->rx = xcalloc(1, sizeof(*sp->rx));
-		r = kw_pattern(cc, sp->rx, &k);
+		r = kw_pattern(cc, &sp->pat, &k);
 		if (r == 0)
 			sp->schema = compile(cc, &e, base);
 		loc_pop(cc, l);
@@ -649,10 +646,8 @@ keyword(struct cc *cc, struct snode *n, const char *key, size_t klen,
 		return need_count(cc, v, &n->min_len, "minLength");
 	if (KW("maxLength"))
 		return need_count(cc, v, &n->max_len, "maxLength");
-	if (KW("pattern")) {
-		n->pattern = xcalloc(1, sizeof(*n->pattern));
-		return kw_pattern(cc, n->pattern, v);
-	}
+	if (KW("pattern"))
+		return kw_pattern(cc, &n->pattern, v);
 	if (KW("format"))
 		return kw_format(cc, n, v);
 	if (KW("minItems"))
@@ -831,7 +826,7 @@ compile(struct cc *cc, const struct jval *v, const char *base)
 	struct strbuf kb = STRBUF_INIT;
 	struct snode *n;
 	struct jiter it;
-	struct jval k, e, id;
+	struct jval k, e, id, last;
 	const char *key;
 	char *uri, *s;
 	size_t klen, l;
@@ -873,6 +868,10 @@ compile(struct cc *cc, const struct jval *v, const char *base)
 	jiter_init(&it, v);
 	while (r == 0 && jiter_next(&it, &k, &e)) {
 		key = jval_str(&k, &kb, &klen);
+		/* A keyword given twice: the last one counts, as in
+		 * jval_find(), and the others are not compiled at all. */
+		if (jval_find(v, key, klen, &last) && last.p != e.p)
+			continue;
 		l = loc_push(cc, key, klen);
 		r = keyword(cc, n, key, klen, &e);
 		loc_pop(cc, l);
@@ -1008,11 +1007,6 @@ schema_compile(const char *text, size_t n, int flags, struct sluice_err *err)
 	memset(&cc, 0, sizeof(cc));
 	cc.s = s;
 	cc.err = err;
-	if ((s->cloc = newlocale(LC_CTYPE_MASK, "C", (locale_t)0)) ==
-	    (locale_t)0) {
-		err_set(err, 0, "cannot make the C locale");
-		goto fail;
-	}
 	if (scan_document(s->text, n, &s->doc, err) == -1) {
 		text_pos(s->text, n, err->col > 0 ? err->col - 1 : 0,
 		    &err->line, &err->col);
@@ -1048,19 +1042,16 @@ node_free(struct snode *n)
 	free(n->base);
 	free(n->type_msg);
 	free(n->value_msg);
-	if (n->pattern != NULL) {
-		regex_free(n->pattern);
-		free(n->pattern);
-	}
+	rx_free(n->pattern.rx);
+	free(n->pattern.src);
 	free(n->prefix);
 	for (i = 0; i < n->nnames; i++)
 		free(n->names[i].name);
 	free(n->names);
-	for (i = 0; i < n->npats; i++)
-		if (n->pats[i].rx != NULL) {
-			regex_free(n->pats[i].rx);
-			free(n->pats[i].rx);
-		}
+	for (i = 0; i < n->npats; i++) {
+		rx_free(n->pats[i].pat.rx);
+		free(n->pats[i].pat.src);
+	}
 	free(n->pats);
 	for (i = 0; i < n->ndeps; i++) {
 		free(n->deps[i].name);
@@ -1093,8 +1084,6 @@ schema_free(struct schema *s)
 	for (i = 0; i < s->nanc; i++)
 		free(s->anc[i].uri);
 	free(s->anc);
-	if (s->cloc != (locale_t)0)
-		freelocale(s->cloc);
 	free(s->text);
 	free(s);
 }

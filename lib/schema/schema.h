@@ -33,19 +33,20 @@
  * draft 2020-12, a $ref that leaves the document, the array form of
  * items and additionalItems (drafts before 2020-12), a schema that
  * applies itself to the same value without end, and patterns that
- * POSIX ERE cannot express.  Keywords of no JSON Schema draft are
- * ignored, as the specification says.
+ * ECMA-262 or PCRE2 reject (with the column in the pattern).
+ * Keywords of no JSON Schema draft are ignored, as the specification
+ * says.
  *
  * Numbers are compared exactly on their decimal text (1 == 1.0, big
  * integers and long fractions keep every digit).  Equality for enum,
  * const and uniqueItems is JSON equality.  Lengths count code points.
  *
- * Patterns are ECMA-262 regular expressions (with the "u" flag)
- * translated to POSIX EREs over the UTF-8 bytes, which regcomp(3) and
- * regexec(3) run in the C locale whatever the caller's locale is:
- * classes, '.' and \d \w \s match characters.  Lookaround,
- * backreferences, \b and \p{...} are refused; lazy quantifiers act as
- * greedy ones, which is the same for a match-or-not test.
+ * Patterns are ECMA-262 regular expressions (with the "u" flag), run
+ * by PCRE2 (regex/ecma.h): on code points, NUL a character like any
+ * other, and bounded.  A match that cannot be decided (the engine's
+ * match or memory limit) makes the value invalid, with the reason as
+ * the error of "pattern" or "patternProperties".  A keyword given twice
+ * in one schema object counts once: the last.
  */
 
 /* Assert the formats it knows (else format is an annotation only). */

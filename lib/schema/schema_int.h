@@ -3,9 +3,6 @@
 #ifndef SLUICE_SCHEMA_INT_H
 #define SLUICE_SCHEMA_INT_H
 
-#include <sys/types.h>
-
-#include <locale.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -13,9 +10,9 @@
 #include "core/common.h"
 #include "core/strbuf.h"
 #include "json/scan.h"
+#include "regex/regex.h"
 #include "schema/decimal.h"
 #include "schema/format.h"
-#include "schema/regex.h"
 #include "schema/schema.h"
 
 /*
@@ -53,8 +50,14 @@ struct sname {			/* a name in properties or required */
 	int		 required;
 };
 
+/* A compiled ECMA-262 pattern (ecma.h), and its text for messages. */
+struct spattern {
+	struct rx	*rx;
+	char		*src;
+};
+
 struct spat {
-	struct regex	*rx;
+	struct spattern	 pat;
 	struct snode	*schema;
 };
 
@@ -82,7 +85,7 @@ struct snode {
 	unsigned	 num;		/* N_* */
 	struct decimal	 multiple, min, max, xmin, xmax;
 	int64_t		 min_len, max_len;	/* -1: none */
-	struct regex	*pattern;
+	struct spattern	 pattern;	/* rx NULL: none */
 	enum format	 format;	/* when asserted */
 	struct snode	**prefix;
 	size_t		 nprefix;
@@ -131,7 +134,6 @@ struct schema {
 	size_t		 nres, ares;
 	struct anchor	*anc;
 	size_t		 nanc, aanc;
-	locale_t	 cloc;		/* the C locale, for patterns */
 	int		 flags;		/* SCHEMA_* */
 };
 

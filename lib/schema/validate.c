@@ -150,7 +150,7 @@ v_string(struct vctx *c, const struct snode *n, const struct jval *v)
 {
 	const char *s;
 	size_t len;
-	int ok = 1;
+	int ok = 1, m;
 
 	if (n->min_len >= 0 || n->max_len >= 0) {
 		len = schema_length(v);
@@ -167,13 +167,18 @@ v_string(struct vctx *c, const struct snode *n, const struct jval *v)
 			    n->max_len == 1 ? "" : "s");
 		}
 	}
-	if (n->pattern == NULL && n->format <= FORMAT_UNCHECKED)
+	if (n->pattern.rx == NULL && n->format <= FORMAT_UNCHECKED)
 		goto done;
 	s = jval_str(v, &c->r->s1, &len);
-	if (n->pattern != NULL && !regex_match(n->pattern, s, len, c->s->cloc,
-	    &c->r->s2)) {
+	if (n->pattern.rx != NULL &&
+	    (m = rx_match(n->pattern.rx, s, len)) != 1) {
 		FAIL();
-		verr(c, "pattern", "must match pattern %s", n->pattern->src);
+		if (m == 0)
+			verr(c, "pattern", "must match pattern %s",
+			    n->pattern.src);
+		else
+			verr(c, "pattern", "cannot be matched against pattern "
+			    "%s: %s", n->pattern.src, rx_why(n->pattern.rx));
 	}
 	if (n->format > FORMAT_UNCHECKED && !format_check(n->format, s, len)) {
 		FAIL();
@@ -263,7 +268,7 @@ v_object(struct vctx *c, const struct snode *n, const struct jval *v)
 	uint64_t seen = 0;
 	size_t count = 0, koff, kn, plen = r->path.len, i, j;
 	long idx;
-	int ok = 1, matched;
+	int ok = 1, matched, m;
 
 	jiter_init(&it, v);
 	while (jiter_next(&it, &k, &e)) {
@@ -293,10 +298,20 @@ v_object(struct vctx *c, const struct snode *n, const struct jval *v)
 		}
 		for (i = 0; i < n->npats && (ok || c->collect); i++) {
 			kp = KEYP;
-			if (!regex_match(n->pats[i].rx, kp, kn, c->s->cloc,
-			    &r->s2))
+			if ((m = rx_match(n->pats[i].pat.rx, kp, kn)) == 0)
 				continue;
 			matched = 1;
+			if (m == -1) {
+				/* Undecided: the name is not allowed. */
+				ok = 0;
+				if (c->collect)
+					verr(c, "patternProperties", "property "
+					    "name cannot be matched against "
+					    "pattern %s: %s",
+					    n->pats[i].pat.src,
+					    rx_why(n->pats[i].pat.rx));
+				continue;
+			}
 			if (!v_sub(c, n->pats[i].schema, &e,
 			    "patternProperties", "property is not allowed"))
 				ok = 0;
