@@ -162,8 +162,9 @@ match_text(struct expr *e, const struct xval *v)
 }
 
 /*
- * Match the text match_text() left in e->tmp: 1, 0, or -1 when the
- * match could not be decided (a limit, invalid UTF-8), the first such
+ * Match the text match_text() left in e->tmp (valid UTF-8: strings of
+ * scanned records and of the functions on them): 1, 0, or -1 when the
+ * match could not be decided (a limit), the first such
  * reason of the evaluation kept for expr_fault().
  */
 static int
@@ -171,7 +172,7 @@ regex_match(struct expr *e, struct rx *re)
 {
 	int r;
 
-	if ((r = rx_match(re, e->tmp.buf, e->tmp.len)) == -1 &&
+	if ((r = rx_match_utf8(re, e->tmp.buf, e->tmp.len)) == -1 &&
 	    e->fault == NULL)
 		e->fault = rx_why(re);
 	return r;

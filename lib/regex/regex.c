@@ -13,6 +13,7 @@ struct rx {
 	pcre2_match_data	*md;
 	pcre2_match_context	*mctx;
 	pcre2_jit_stack		*jstack;	/* NULL without the JIT */
+	int			 jit;		/* the JIT compiled the code */
 	char			*text;
 	size_t			 ngroups;
 	size_t			 nnames;
@@ -114,6 +115,7 @@ rx_compile(const char *pat, size_t n, enum rx_dialect d,
 	pcre2_set_match_limit(rx->mctx, RX_MATCH_LIMIT);
 	pcre2_set_heap_limit(rx->mctx, RX_HEAP_LIMIT_KB);
 	if (pcre2_jit_compile(rx->code, PCRE2_JIT_COMPLETE) == 0) {
+		rx->jit = 1;
 		rx->jstack = pcre2_jit_stack_create(32 * 1024,
 		    RX_JIT_STACK_MAX, NULL);
 		if (rx->jstack != NULL)
@@ -125,15 +127,13 @@ rx_compile(const char *pat, size_t n, enum rx_dialect d,
 	return rx;
 }
 
-int
-rx_match(struct rx *rx, const char *s, size_t n)
+/* The answer of rx_match for PCRE2's return code rc. */
+static int
+answer(struct rx *rx, int rc)
 {
 	PCRE2_UCHAR msg[120];
-	int rc;
 
 	rx->why[0] = '\0';
-	rc = pcre2_match(rx->code, (PCRE2_SPTR)(n ? s : ""), n, 0, 0, rx->md,
-	    rx->mctx);
 	if (rc >= 0)
 		return 1;
 	if (rc == PCRE2_ERROR_NOMATCH)
@@ -160,6 +160,25 @@ rx_match(struct rx *rx, const char *s, size_t n)
 	snprintf(rx->why, sizeof(rx->why), "regular expression: %s",
 	    (const char *)msg);
 	return -1;
+}
+
+int
+rx_match(struct rx *rx, const char *s, size_t n)
+{
+	return answer(rx, pcre2_match(rx->code, (PCRE2_SPTR)(n ? s : ""), n,
+	    0, 0, rx->md, rx->mctx));
+}
+
+int
+rx_match_utf8(struct rx *rx, const char *s, size_t n)
+{
+	PCRE2_SPTR p = (PCRE2_SPTR)(n ? s : "");
+
+	if (rx->jit)
+		return answer(rx, pcre2_jit_match(rx->code, p, n, 0, 0, rx->md,
+		    rx->mctx));
+	return answer(rx, pcre2_match(rx->code, p, n, 0, PCRE2_NO_UTF_CHECK,
+	    rx->md, rx->mctx));
 }
 
 const char *

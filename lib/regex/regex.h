@@ -21,7 +21,7 @@
  *		 the POSIX classes (UCP): what the expressions and ingest's
  *		 user-defined formats use.
  *	RX_ECMA	 the options under the ECMA-262 "u" patterns of JSON Schema
- *		 (see regex_ecma.h, which translates the syntax first): \d
+ *		 (see regex/ecma.h, which translates the syntax first): \d
  *		 \w \b ASCII only, \uHHHH and \u{H...} escapes, '$' only at
  *		 the very end, '[]' and '[^]' allowed, and a back-reference
  *		 to a group that did not take part matches the empty string.
@@ -55,6 +55,13 @@ struct rx	*rx_compile(const char *pat, size_t n, enum rx_dialect,
  * rx_group until the next rx_match on the same pattern.
  */
 int		 rx_match(struct rx *, const char *s, size_t n);
+/*
+ * rx_match for a subject known to be valid UTF-8, such as a string the
+ * JSON scanner read (json/scan.h validates and decodes to UTF-8): the
+ * check is skipped, and the JIT's code called directly.  Invalid UTF-8
+ * here is undefined behaviour, as in PCRE2: never pass raw input.
+ */
+int		 rx_match_utf8(struct rx *, const char *s, size_t n);
 
 /* Why the last rx_match returned -1; valid until the next rx_match. */
 const char	*rx_why(const struct rx *);

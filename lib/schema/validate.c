@@ -171,7 +171,7 @@ v_string(struct vctx *c, const struct snode *n, const struct jval *v)
 		goto done;
 	s = jval_str(v, &c->r->s1, &len);
 	if (n->pattern.rx != NULL &&
-	    (m = rx_match(n->pattern.rx, s, len)) != 1) {
+	    (m = rx_match_utf8(n->pattern.rx, s, len)) != 1) {
 		FAIL();
 		if (m == 0)
 			verr(c, "pattern", "must match pattern %s",
@@ -298,7 +298,7 @@ v_object(struct vctx *c, const struct snode *n, const struct jval *v)
 		}
 		for (i = 0; i < n->npats && (ok || c->collect); i++) {
 			kp = KEYP;
-			if ((m = rx_match(n->pats[i].pat.rx, kp, kn)) == 0)
+			if ((m = rx_match_utf8(n->pats[i].pat.rx, kp, kn)) == 0)
 				continue;
 			matched = 1;
 			if (m == -1) {

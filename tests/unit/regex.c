@@ -73,6 +73,16 @@ main(void)
 	CHECK(strstr(rx_why(rx), "invalid UTF-8 at byte 2") != NULL);
 	rx_free(rx);
 
+	/* The trusted path gives the same answers, the JIT's or not. */
+	rx = rx_compile("^\\w+.$", 6, RX_PCRE, &err);
+	CHECK(rx != NULL);
+	CHECK_INT(rx_match_utf8(rx, "caf\xc3\xa9", 5), 1);
+	CHECK_INT(rx_match_utf8(rx, "ab", 2), 1);
+	CHECK_INT(rx_match_utf8(rx, "a", 1), 0);
+	CHECK_INT(rx_match_utf8(rx, "", 0), 0);
+	CHECK_INT(rx_match(rx, "caf\xc3\xa9", 5), 1);
+	rx_free(rx);
+
 	/* Compile errors: the column, in characters. */
 	CHECK(rx_compile("\xc3\xa9(ab", 5, RX_PCRE, &err) == NULL);
 	CHECK_INT(err.col, 5);
