@@ -6,7 +6,7 @@
 #
 # usage: sh bench/regex.sh [N]
 #
-# Generates N events (default 1000000) with bin/sluice-gen --seed 1 and
+# Generates N events (default 200000) with bin/sluice-gen --seed 1 and
 # keeps those whose user_id is "u" and two or three digits and whose path
 # is an API path with a word after /api/ (the records are counted apart
 # with awk: every tool must keep exactly those).  Then generates N lines
@@ -20,7 +20,7 @@ set -eu
 cd "$(dirname "$0")/.."
 . bench/lib.sh
 
-bench_init regex 1000000 "$@"
+bench_init regex 200000 "$@"
 bench_need bin/validate
 bench_need bin/ingest
 nd=$tmp/events.ndjson
