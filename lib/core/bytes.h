@@ -27,6 +27,18 @@ bytes_skip_blanks(const char *s, size_t n, size_t i)
 	return i;
 }
 
+/* The characters of UTF-8 text s[0..n): its bytes but continuation bytes. */
+static inline size_t
+bytes_utf8_chars(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
 /* Length of the word at s[i]: the bytes up to a blank or the end. */
 static inline size_t
 bytes_word(const char *s, size_t n, size_t i)

@@ -30,12 +30,7 @@ struct ffread {
 static size_t
 column(const struct ffread *fr, size_t i)
 {
-	size_t k, c = 1;
-
-	for (k = 0; k < i; k++)
-		if (((unsigned char)fr->line[k] & 0xC0) != 0x80)
-			c++;
-	return c;
+	return bytes_utf8_chars(fr->line, i) + 1;
 }
 
 /* An error at byte i of the current line; returns -1. */

@@ -107,18 +107,6 @@ peek(const struct ecma *e, size_t k)
 	return e->i + k < e->n ? (unsigned char)e->p[e->i + k] : -1;
 }
 
-/* The characters (UTF-8 lead bytes) of s[0..n): a column, less one. */
-static size_t
-chars(const char *s, size_t n)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			c++;
-	return c;
-}
-
 /* Decode one UTF-8 character of s[0..n); its length, 0 if invalid. */
 static size_t
 utf8_decode(const unsigned char *s, size_t n, unsigned long *cp)
@@ -751,7 +739,7 @@ ecma_compile(const char *pat, size_t n, struct sluice_err *err)
 	e.n = n;
 	count_groups(&e);
 	if (translate(&e) == -1) {
-		err_set(err, chars(pat, e.at) + 1, "%s", e.why);
+		err_set(err, bytes_utf8_chars(pat, e.at) + 1, "%s", e.why);
 		goto out;
 	}
 	rx = rx_compile(e.out.len ? e.out.buf : "", e.out.len, RX_ECMA, err);
@@ -761,7 +749,8 @@ ecma_compile(const char *pat, size_t n, struct sluice_err *err)
 			if (((unsigned char)e.out.buf[off] & 0xc0) != 0x80 &&
 			    c++ == err->col)
 				break;
-		err->col = chars(pat, off < e.out.len ? e.from[off] : n) + 1;
+		err->col = bytes_utf8_chars(pat,
+		    off < e.out.len ? e.from[off] : n) + 1;
 	}
 out:
 	strbuf_release(&e.out);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/bytes.h"
 #include "regex/regex.h"
 
 struct rx {
@@ -24,18 +25,6 @@ struct rx {
 
 /* The JIT's stack grows from 32 KiB up to this, as a match needs. */
 #define RX_JIT_STACK_MAX	(1024 * 1024)
-
-/* Characters (UTF-8 lead bytes) in s[0..n): a byte offset as a column. */
-static size_t
-utf8_chars(const char *s, size_t n)
-{
-	size_t i, c = 0;
-
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			c++;
-	return c;
-}
 
 static uint32_t
 dialect_options(enum rx_dialect d)
@@ -99,7 +88,7 @@ rx_compile(const char *pat, size_t n, enum rx_dialect d,
 	pcre2_compile_context_free(cctx);
 	if (rx->code == NULL) {
 		pcre2_get_error_message(rc, msg, sizeof(msg));
-		err_set(err, utf8_chars(pat, erroff > n ? n : erroff) + 1,
+		err_set(err, bytes_utf8_chars(pat, erroff > n ? n : erroff) + 1,
 		    "%s", (const char *)msg);
 		free(rx);
 		return NULL;
