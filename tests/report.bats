@@ -537,3 +537,78 @@ merge_rows() {
 72"
 	[[ "$stderr" == *" ctl=5 "* ]]
 }
+
+# --- output safety: terminal escapes, bidi -----------------------
+
+# The characters that must never reach a terminal (or a page) raw: C0,
+# DEL, C1, the bidi controls, the invisible format characters, the tag
+# characters, as Python numbers them.  Prints each one found in the file
+# $1 as U+XXXX, nothing if there is none; KEEP lists the characters the
+# format may hold raw (a line feed, say).
+raw_unsafe() {
+	python3 - "$1" "${KEEP:-}" <<'EOF'
+import sys
+keep = set(sys.argv[2])
+bad = set(range(0x20)) | set(range(0x7f, 0xa0)) | {0xad, 0x61c, 0x180e,
+      0x200b, 0x200e, 0x200f, 0x2028, 0x2029, 0xfeff, 0xfff9, 0xfffa,
+      0xfffb, 0xe0001} | set(range(0x202a, 0x202f)) | \
+      set(range(0x2060, 0x2065)) | set(range(0x2066, 0x2070)) | \
+      set(range(0xe0020, 0xe0080))
+text = open(sys.argv[1], encoding="utf-8", errors="surrogateescape").read()
+for ch in sorted({c for c in text if ord(c) in bad and c not in keep}):
+    print("U+%04X" % ord(ch))
+EOF
+}
+
+# A record and a title full of what a terminal obeys or hides: OSC 0
+# (sets the window title), a C1 CSI, bidi overrides, isolates and marks,
+# zero-width and invisible characters, tags; and an emoji joined with
+# ZWJ, which must stay as it is.
+hostile() {
+	printf '%s\n' '{"@timestamp":"2026-11-21T00:00:00Z","host":"web\u001b]0;pwned\u0007-1","msg":"a\u009b31mb \u202eevil\u202c \u2067iso\u2069 \u200fr\u200el \u061c","nb":"zw\u200bj\u2060o\ufeffi\u00adn","tag":"t\udb40\udc41\udb40\udc7f","emoji":"\ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67","n":1}' > in
+	TITLE=$(printf 'T\033]0;owned\007 \342\200\256\342\200\217x')
+}
+
+@test "report: control, bidi, invisible and tag characters are escapes in table, Markdown and the --live log; ZWJ stays" {
+	need_python
+	hostile
+	report --title "$TITLE" in > table.out
+	report -f markdown --title "$TITLE" in > md.out
+	report --live --title "$TITLE" in > live.out
+	for f in table.out md.out live.out; do
+		# No ESC byte at all (od, whatever the Unicode tables say).
+		assert_eq "$(od -An -c "$f" | grep -c '033')" 0
+		# Nothing of the list raw, line feeds apart (Python).
+		assert_eq "$(KEEP=$'\n' raw_unsafe "$f")" ""
+	done
+	for f in table.out md.out; do
+		grep -qF 'web\x1b]0;pwned\x07-1' "$f"
+		grep -qF 'T\x1b]0;owned\x07 \u202e\u200fx' "$f"
+		grep -qF 'a\u009b31mb \u202eevil\u202c \u2067iso\u2069 \u200fr\u200el \u061c' "$f"
+		grep -qF 'zw\u200bj\u2060o\ufeffi\u00adn' "$f"
+		grep -qF 't\U000e0041\U000e007f' "$f"
+		grep -qF $'\U0001f468\u200d\U0001f469\u200d\U0001f467' "$f"
+	done
+	grep -qF 'a\u009b31mb \u202eevil' live.out
+	grep -qF 't\U000e0041\U000e007f' live.out
+}
+
+@test "report: warnings on stderr show control characters of the data and of file names as escapes" {
+	# A line that is not syslog is quoted in the warning: ESC, BEL.
+	printf '\033]0;pwned\007 x\n' > bad.log
+	run -1 --separate-stderr ingest -f syslog bad.log
+	[[ "$stderr" == *"not '\\x1b]0;pwned\\x07'"* ]]
+	[[ "$stderr" != *$'\e'* ]]
+	# A file name with ESC, in a per-line warning and an open error.
+	name=$(printf 'x\033[31my')
+	printf '{"a":1}\nnot json\n' > "$name"
+	run -1 --separate-stderr report "$name"
+	[[ "$stderr" == *'report: x\x1b[31my:2: column 1: '* ]]
+	[[ "$stderr" != *$'\e'* ]]
+	run -2 --separate-stderr report "$name.missing"
+	[[ "$stderr" == *'report: x\x1b[31my.missing: No such file or directory'* ]]
+	[[ "$stderr" != *$'\e'* ]]
+	run -1 --separate-stderr validate -r 'a == 2' "$name"
+	[[ "$stderr" == *'validate: x\x1b[31my:1: rule 1 is false'* ]]
+	[[ "$stderr" != *$'\e'* ]]
+}

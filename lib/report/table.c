@@ -54,73 +54,10 @@ ellipsis_width(void)
 	return utf8_locale ? 1 : 3;
 }
 
-/* The code point of the UTF-8 character p[0..len). */
-static unsigned long
-decode(const unsigned char *p, size_t len)
-{
-	switch (len) {
-	case 2:
-		return ((unsigned long)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
-	case 3:
-		return ((unsigned long)(p[0] & 0x0f) << 12) |
-		    ((unsigned long)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
-	case 4:
-		return ((unsigned long)(p[0] & 0x07) << 18) |
-		    ((unsigned long)(p[1] & 0x3f) << 12) |
-		    ((unsigned long)(p[2] & 0x3f) << 6) | (p[3] & 0x3f);
-	default:
-		return p[0];
-	}
-}
-
-/* Characters that must not reach a terminal as they are. */
-static int
-unsafe_cp(unsigned long cp)
-{
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
-	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 &&
-	    cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
-}
-
 void
 table_sanitize(struct strbuf *sb, const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned long cp;
-	size_t i, len, run;
-
-	for (i = 0; i < n; i += len) {
-		/* Copy a run of plain ASCII at once. */
-		for (run = i; run < n && p[run] >= 0x20 && p[run] < 0x7f;
-		    run++)
-			;
-		if (run > i) {
-			strbuf_add(sb, s + i, run - i);
-			len = run - i;
-			continue;
-		}
-		if (p[i] < 0x80) {
-			len = 1;
-			cp = p[i];
-		} else if ((len = utf8_char_len(s + i, n - i)) == 0) {
-			strbuf_addf(sb, "\\x%02x", p[i]);
-			len = 1;
-			continue;
-		} else
-			cp = decode(p + i, len);
-		if (!unsafe_cp(cp))
-			strbuf_add(sb, s + i, len);
-		else if (cp == '\n')
-			strbuf_addstr(sb, "\\n");
-		else if (cp == '\t')
-			strbuf_addstr(sb, "\\t");
-		else if (cp == '\r')
-			strbuf_addstr(sb, "\\r");
-		else if (cp < 0x80)
-			strbuf_addf(sb, "\\x%02lx", cp);
-		else
-			strbuf_addf(sb, "\\u%04lx", cp);
-	}
+	term_escape(sb, s, n);
 }
 
 /* Width of the character at s[0..n) and its length in *lenp. */

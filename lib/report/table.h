@@ -14,10 +14,11 @@
  * and most emoji are 2 columns, combining marks 0).  LC_NUMERIC is
  * never touched, so numbers always use '.'.
  *
- * Text meant for a terminal is first made safe (table_sanitize):
- * control characters (C0, DEL, C1) and the bidirectional override
- * characters are shown as escapes such as \n, \t, \x7f, \u202e, so data
- * can neither move the cursor nor reorder what is shown.
+ * Text meant for a terminal is first made safe (table_sanitize, that
+ * is term_escape() of io/term.h): control characters (C0, DEL, C1),
+ * bidirectional controls and invisible format characters are shown as
+ * escapes such as \n, \t, \x1b, \u202e, so data can neither move the
+ * cursor nor reorder or hide what is shown.
  */
 
 /*
@@ -28,7 +29,7 @@
  */
 int	table_locale_init(void);
 
-/* Append s[0..n) with control and bidi characters escaped (above). */
+/* Append s[0..n) with the characters above escaped: term_escape(). */
 void	table_sanitize(struct strbuf *, const char *s, size_t n);
 /* Display width of the UTF-8 text s[0..n), taken as already sanitized. */
 size_t	table_width(const char *s, size_t n);
