@@ -538,7 +538,7 @@ merge_rows() {
 	[[ "$stderr" == *" ctl=5 "* ]]
 }
 
-# --- output safety: terminal escapes, bidi -----------------------
+# --- output safety: terminal escapes, bidi, CSV formulas -----------------------
 
 # The characters that must never reach a terminal (or a page) raw: C0,
 # DEL, C1, the bidi controls, the invisible format characters, the tag
@@ -611,4 +611,73 @@ hostile() {
 	run -1 --separate-stderr validate -r 'a == 2' "$name"
 	[[ "$stderr" == *'validate: x\x1b[31my:1: rule 1 is false'* ]]
 	[[ "$stderr" != *$'\e'* ]]
+}
+
+# A record of hostile cells in hostile.ndjson, and in want.json the
+# header and cell a CSV reader must get back by default: a quote in
+# front of what a spreadsheet would run, numbers and @names as they are.
+csv_cases() {
+	python3 - <<'EOF'
+import json
+cases = [
+    ("dde", "=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+    ("plus", "+HYPERLINK(\"http://x\")", "'+HYPERLINK(\"http://x\")"),
+    ("minus", "-2+3+cmd|'/C calc'!A0", "'-2+3+cmd|'/C calc'!A0"),
+    ("at", "@SUM(1+1)*cmd|'/C calc'!A0", "'@SUM(1+1)*cmd|'/C calc'!A0"),
+    ("tab", "\t=1+1", "'\t=1+1"),
+    ("cr", "\r=1+1", "'\r=1+1"),
+    ("dash", "-", "'-"),
+    ("negstr", "-2.5", "-2.5"),
+    ("plusstr", "+7", "+7"),
+    ("expstr", "-1.5e-3", "-1.5e-3"),
+    ("negnum", -3, "-3"),
+    ("negreal", -0.25, "-0.25"),
+    ("plain", "a=b", "a=b"),
+    ("handle", "@alice", "@alice"),
+    ("atdot", "@a.b_c", "@a.b_c"),
+    ("atcall", "@a(1)", "'@a(1)"),
+    ("=head", "x", "x"),
+    ("@timestamp", "2026-11-21T00:00:00Z", "2026-11-21T00:00:00Z"),
+]
+rec = {k: v for k, v, _ in cases}
+open("hostile.ndjson", "w").write(json.dumps(rec) + "\n")
+json.dump([[("'" + k) if k[0] in "=+-\t\r" else k, w] for k, _, w in cases],
+          open("want.json", "w"))
+EOF
+}
+
+@test "report: CSV cells a spreadsheet would run get a quote in front, numbers stay (Python's csv reader); --csv-raw" {
+	need_python
+	csv_cases
+	report -f csv hostile.ndjson > out.csv
+	run -0 python3 -c '
+import csv, json, re
+head, row = list(csv.reader(open("out.csv", newline="")))
+got = [[h, v] for h, v in zip(head, row)]
+want = json.load(open("want.json"))
+assert got == want, (got, want)
+# No cell, header or not, starts with what a spreadsheet runs, unless
+# it is a plain number or @name.
+num = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")
+name = re.compile(r"@[A-Za-z0-9_.]+\Z")
+for c in head + row:
+    assert c[:1] not in ("=", "+", "-", "@", "\t", "\r") or num.match(c) or name.match(c), c
+print("ok")'
+	assert_eq "$output" ok
+	# --csv-raw: every cell exactly as in the input.
+	report -f csv --csv-raw hostile.ndjson > raw.csv
+	run -0 python3 -c '
+import csv, json
+head, row = list(csv.reader(open("raw.csv", newline="")))
+rec = json.loads(open("hostile.ndjson").read())
+assert head == list(rec), head
+assert row == [v if isinstance(v, str) else json.dumps(v) for v in rec.values()], row
+print("ok")'
+	assert_eq "$output" ok
+	# Windowed rows too; and --csv-raw is for CSV alone.
+	printf '%s\n' '{"@window":{"start":"2026-11-21T00:00:00.000Z","end":"2026-11-21T00:01:00.000Z"},"host":"=1+1","count":-1}' > win
+	run -0 report -f csv win
+	assert_eq "$(sed -n 2p <<< "$output")" "2026-11-21T00:00:00.000Z,2026-11-21T00:01:00.000Z,'=1+1,-1"
+	run -2 --separate-stderr report --csv-raw hostile.ndjson
+	[[ "$stderr" == *"--csv-raw is for -f csv, not -f table"* ]]
 }

@@ -589,10 +589,77 @@ table_csv_field(struct strbuf *sb, const char *s, size_t n)
 	strbuf_addch(sb, '"');
 }
 
-void
-table_render_csv(const struct table *t, struct strbuf *out)
+int
+table_csv_number(const char *s, size_t n)
 {
-	const struct table_cell *cell;
+	size_t i = 0, digits = 0, exp;
+
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	if (digits == 0)
+		return 0;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		for (exp = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			exp++;
+		if (exp == 0)
+			return 0;
+	}
+	return i == n;
+}
+
+/* Whether s[0..n) is '@' and a plain name: @window.start, @alice. */
+static int
+at_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 2 || s[0] != '@')
+		return 0;
+	for (i = 1; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
+		    s[i] == '.'))
+			return 0;
+	return 1;
+}
+
+int
+table_csv_formula(const char *s, size_t n, unsigned flags)
+{
+	return n > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL &&
+	    !(flags & TABLE_NUM) && !table_csv_number(s, n) && !at_name(s, n);
+}
+
+/* One cell, with a quote in front if a spreadsheet would run it. */
+static void
+csv_cell(struct strbuf *out, const struct table *t,
+    const struct table_cell *c, unsigned flags, struct strbuf *tmp)
+{
+	const char *s = t->text.buf + c->off;
+
+	if ((flags & TABLE_CSV_RAW) || !table_csv_formula(s, c->n, c->flags)) {
+		table_csv_field(out, s, c->n);
+		return;
+	}
+	strbuf_reset(tmp);
+	strbuf_addch(tmp, '\'');
+	strbuf_add(tmp, s, c->n);
+	table_csv_field(out, tmp->buf, tmp->len);
+}
+
+void
+table_render_csv(const struct table *t, unsigned flags, struct strbuf *out)
+{
+	struct strbuf tmp = STRBUF_INIT;
 	size_t r, c;
 
 	if (t->ncols == 0)
@@ -600,18 +667,17 @@ table_render_csv(const struct table *t, struct strbuf *out)
 	for (c = 0; c < t->ncols; c++) {
 		if (c > 0)
 			strbuf_addch(out, ',');
-		table_csv_field(out, t->text.buf + t->head[c].off,
-		    t->head[c].n);
+		csv_cell(out, t, &t->head[c], flags, &tmp);
 	}
 	strbuf_addch(out, '\n');
 	for (r = 0; r < t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
 			if (c > 0)
 				strbuf_addch(out, ',');
-			cell = &t->cell[r * t->ncols + c];
-			table_csv_field(out, t->text.buf + cell->off,
-			    cell->n);
+			csv_cell(out, t, &t->cell[r * t->ncols + c], flags,
+			    &tmp);
 		}
 		strbuf_addch(out, '\n');
 	}
+	strbuf_release(&tmp);
 }
