@@ -397,12 +397,29 @@ a,5"
 	assert_eq "$output" "$(cat "$R/records.table")"
 }
 
-@test "report: -o through a symbolic link replaces the file it names" {
-	printf 'old\n' > target
-	ln -s target link
-	run -0 report -o link "$R/records.ndjson"
-	[ -L link ]
-	cmp target "$R/records.table"
+@test "report: -o through a symbolic link replaces the link, never the file it names" {
+	mkdir shared elsewhere
+	printf 'precious\n' > elsewhere/target
+	cp elsewhere/target keep
+	ln -s ../elsewhere/target shared/link
+	run -0 report -o shared/link "$R/records.ndjson"
+	# The link is now a regular file holding the report; the file it
+	# named is as it was, and nothing was left in its directory.
+	[ ! -L shared/link ] && [ -f shared/link ]
+	cmp shared/link "$R/records.table"
+	cmp elsewhere/target keep
+	assert_eq "$(ls -A elsewhere)" target
+	# A dangling link: replaced, its target never created.
+	ln -s ../elsewhere/new shared/dangling
+	run -0 report -o shared/dangling "$R/records.ndjson"
+	[ ! -L shared/dangling ] && [ ! -e elsewhere/new ]
+	cmp shared/dangling "$R/records.table"
+	# The names of our own descriptors are written through, also when
+	# they lead to a regular file.
+	report -o /dev/stdout "$R/records.ndjson" > via-stdout
+	cmp via-stdout "$R/records.table"
+	report -o /dev/fd/3 "$R/records.ndjson" 3> via-fd3
+	cmp via-fd3 "$R/records.table"
 }
 
 @test "report: a month of one-minute windows stays small" {

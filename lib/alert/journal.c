@@ -60,9 +60,11 @@ journal_open(struct journal *j, const char *state_path,
 		remember(j, p, id);
 	}
 	strbuf_release(&text);
-	if ((j->fd = open(j->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-	    0666)) == -1)
-		return err_set(err, 0, "%s: %s", j->path, strerror(errno));
+	/* Never appended to through a link: ELOOP if it is one. */
+	if ((j->fd = open(j->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
+	    O_NOFOLLOW, 0666)) == -1)
+		return err_set(err, 0, "%s: %s", j->path, errno == ELOOP ?
+		    "a symbolic link; not followed" : strerror(errno));
 	return 0;
 }
 
@@ -106,7 +108,7 @@ journal_prune(struct journal *j, int64_t keep, struct sluice_err *err)
 		    (int64_t)j->seen.g[i].n - 1);
 		i++;
 	}
-	rv = atomic_write(j->path, sb.buf ? sb.buf : "", sb.len, err);
+	rv = atomic_replace(j->path, sb.buf ? sb.buf : "", sb.len, err);
 	strbuf_release(&sb);
 	return rv;
 }
