@@ -222,3 +222,28 @@ big_input() {
 	[[ "$stderr" == *"a.state.exec: a symbolic link; not followed"* ]]
 	[ ! -s "$T/outside/journal" ]
 }
+
+@test "durable: alert --exec killed after a checkpoint, restarted, runs each command once" {
+	awk 'BEGIN { for (i = 0; i < 60; i++)
+		printf "{\"@timestamp\":\"2024-01-01T00:%02d:00Z\",\"v\":%d}\n",
+		    i, int(i / 3) % 2 * 5 }' > "$T/in"
+	alert -r 'hi: v > 1' "$T/in" > "$T/want"
+	# The command logs each alert; the 9th run kills alert (kill -9),
+	# well after its first checkpoints.
+	cat > "$T/cmd" <<-EOF
+	cat >> "$T/runs"; echo >> "$T/runs"
+	if [ "\$(grep -c . "$T/runs")" -eq 9 ] && [ ! -e "$T/killed" ]; then
+		touch "$T/killed"; kill -9 \$PPID
+	fi
+	EOF
+	mkdir "$T/st"
+	for run in 1 2; do
+		ingest -f json --state "$T/st/ingest" --checkpoint-every 4 \
+		    "$T/in" | alert -r 'hi: v > 1' --state "$T/st/alert" \
+		    --exec sh "$T/cmd" ';' >> "$T/out" || true
+	done
+	[ -e "$T/killed" ]
+	# Each alert of the uninterrupted run ran once: none twice, none lost.
+	assert_eq "$(grep -c . "$T/runs")" "$(wc -l < "$T/want")"
+	assert_eq "$(grep . "$T/runs" | sort | uniq -d)" ""
+}
