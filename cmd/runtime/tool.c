@@ -212,28 +212,20 @@ tool_warn_at(struct tool *t, const char *source, uint64_t lineno,
 {
 	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
-	char *msg;
-	int n;
 
 	if (t->rv < EXIT_DATA)
 		t->rv = EXIT_DATA;
 	if (++t->warnings > TOOL_MAX_WARNINGS)
 		return;
 	progress_clear(t);
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	msg = xmalloc(n > 0 ? (size_t)n + 1 : 1);
-	va_start(ap, fmt);
-	(void)vsnprintf(msg, n > 0 ? (size_t)n + 1 : 1, fmt, ap);
-	va_end(ap);
 	/* The source name and the message may quote the data. */
 	term_escape(&sb, source, strlen(source));
 	strbuf_addf(&sb, ":%llu: ", (unsigned long long)lineno);
-	term_escape(&sb, msg, strlen(msg));
+	va_start(ap, fmt);
+	term_vescapef(&sb, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "%s: %s\n", t->name, sb.buf);
 	strbuf_release(&sb);
-	free(msg);
 	if (t->warnings == TOOL_MAX_WARNINGS)
 		fprintf(stderr, "%s: further problems are counted, not "
 		    "shown (use --reject FILE to keep them)\n", t->name);

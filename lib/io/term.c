@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,6 +216,24 @@ term_escape(struct strbuf *sb, const char *s, size_t n)
 			strbuf_add(sb, s + i, len);
 		}
 	}
+}
+
+void
+term_vescapef(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *msg;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n <= 0)
+		return;
+	msg = xmalloc((size_t)n + 1);
+	(void)vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	term_escape(sb, msg, (size_t)n);
+	free(msg);
 }
 
 int

@@ -3,6 +3,8 @@
 #ifndef SLUICE_TERM_H
 #define SLUICE_TERM_H
 
+#include <stdarg.h>
+
 #include "core/strbuf.h"
 #include "io/output.h"
 
@@ -45,6 +47,8 @@ const char *term_seq(enum term_seq s);
  * scripts and emoji.
  */
 void	term_escape(struct strbuf *, const char *s, size_t n);
+/* Format as vprintf(3) does, then append the text as term_escape(). */
+void	term_vescapef(struct strbuf *, const char *fmt, va_list ap);
 /*
  * If the character that starts s[0..n) (n > 0) is one of those above,
  * append its escape and return its length in bytes (an invalid byte
