@@ -21,7 +21,7 @@
 static const char usage[] =
 "usage: report [-huV] [-f table|markdown|csv|json|html] [-o file]\n"
 "              [--title text] [--top n] [--columns a,b,c] [-g keys] [--live]\n"
-"              [--rate n] [--stats] [--max-line size] [file ...]\n"
+"              [--rate n] [--csv-raw] [--stats] [--max-line size] [file ...]\n"
 "\n"
 "Turn rows, alerts and records into a table, Markdown, CSV, JSON or a\n"
 "self-contained HTML report, or a live view redrawn as windows close.\n"
@@ -37,6 +37,8 @@ static const char usage[] =
 "      --live           on a terminal, redraw as windows close; else\n"
 "                       append a table per closed window\n"
 "      --rate N         redraw at most N times a second (default 4)\n"
+"      --csv-raw        -f csv: cells as they are, even those a spreadsheet\n"
+"                       would run as formulas (default: a ' in front)\n"
 "      --stats          print counts on stderr at exit\n"
 "      --max-line SIZE  reject longer lines (default 256M)\n"
 "  -u, --unbuffered     flush after every record\n"
@@ -48,7 +50,8 @@ enum {
 	OPT_TOP,
 	OPT_COLUMNS,
 	OPT_LIVE,
-	OPT_RATE
+	OPT_RATE,
+	OPT_CSV_RAW
 };
 
 static const struct option longopts[] = {
@@ -61,6 +64,7 @@ static const struct option longopts[] = {
 	{ "by",		required_argument,	NULL,	'g' },
 	{ "live",	no_argument,		NULL,	OPT_LIVE },
 	{ "rate",	required_argument,	NULL,	OPT_RATE },
+	{ "csv-raw",	no_argument,		NULL,	OPT_CSV_RAW },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -78,6 +82,7 @@ struct report {
 	int			 dirty;
 	struct term		 term;
 	int			 colour;
+	int			 csv_raw;	/* --csv-raw */
 	struct record		 rec;
 	struct strbuf		 sb;
 	uint64_t		 skipped;
@@ -92,6 +97,7 @@ write_report(struct report *g)
 	int cols;
 
 	memset(&view, 0, sizeof(view));
+	view.csv_raw = g->csv_raw;
 	if (g->outpath == NULL && isatty(STDOUT_FILENO)) {
 		view.width = term_size(STDOUT_FILENO, NULL, &cols) == 0 ?
 		    (size_t)cols : 80;
@@ -231,6 +237,9 @@ parse_options(struct report *g, int argc, char *argv[])
 		case OPT_RATE:
 			g->rate = opt_positive("--rate", optarg, 1000);
 			break;
+		case OPT_CSV_RAW:
+			g->csv_raw = 1;
+			break;
 		default:
 			tool_usage(&g->t, EXIT_TROUBLE);
 		}
@@ -238,6 +247,9 @@ parse_options(struct report *g, int argc, char *argv[])
 	if (g->live && g->outpath == NULL && g->fmt->render != render_table)
 		errx(EXIT_TROUBLE, "--live shows tables; use -o file for "
 		    "-f %s", g->fmt->name);
+	if (g->csv_raw && g->fmt->render != render_csv)
+		errx(EXIT_TROUBLE, "--csv-raw is for -f csv, not -f %s",
+		    g->fmt->name);
 }
 
 int

@@ -175,3 +175,75 @@ big_input() {
 	[[ "$output" == *"cannot write in"* ]]
 	run -2 window --tumbling 1m --drain < "$T/in"
 }
+
+@test "durable: state files, .prev, .new and acknowledgements that are links are replaced; the files they name are untouched" {
+	mkdir "$T/st" "$T/outside"
+	awk 'BEGIN { for (i = 0; i < 300; i++)
+		printf "{\"@timestamp\":\"2024-01-01T%02d:%02d:00Z\",\"host\":\"h%d\"}\n",
+		    i / 60, i % 60, i % 3 }' > "$T/in"
+	head -150 "$T/in" > "$T/grow"
+	sluice_run() {
+		ingest -f json --state "$T/st/ingest" --checkpoint-every 50 \
+		    "$T/grow" | window --tumbling 10m --state "$T/st/window" "$@" |
+		    aggregate --by host -a count --state "$T/st/aggregate" "$@"
+	}
+	ingest -f json "$T/in" | window --tumbling 10m |
+	    aggregate --by host -a count > "$T/want"
+	sluice_run > "$T/got"
+	# Move every file the stages wrote elsewhere, a link in its place
+	# (as a link planted in a shared directory would be), and add one
+	# at the name written first (a copy of the state, so that it loads).
+	for f in "$T"/st/*; do
+		mv "$f" "$T/outside/"
+		ln -s "../outside/${f##*/}" "$f"
+	done
+	for n in ingest window aggregate; do
+		cp "$T/outside/$n" "$T/outside/$n.new"
+		ln -s "../outside/$n.new" "$T/st/$n.new"
+	done
+	ls "$T/st" | grep -q '^ingest.stage1$'
+	cp -r "$T/outside" "$T/keep"
+	tail -n +151 "$T/in" >> "$T/grow"
+	sluice_run --drain >> "$T/got"
+	assert_same_file "$T/want" "$T/got"
+	# Every file elsewhere as it was; the links replaced by files.
+	diff -r "$T/keep" "$T/outside"
+	[ -z "$(find "$T/st" -type l)" ]
+	head -1 "$T/st/window" | jq -e '.tool == "window"'
+}
+
+@test "durable: alert refuses an .exec journal that is a symbolic link; the file it names is untouched" {
+	mkdir "$T/outside"
+	: > "$T/outside/journal"
+	ln -s "$T/outside/journal" "$T/a.state.exec"
+	printf '{"@timestamp":"2024-01-01T00:00:00Z","v":9}\n' > "$T/in"
+	run -2 --separate-stderr alert -r 'hi: v > 5' --state "$T/a.state" \
+	    --exec-shell 'cat > /dev/null' "$T/in"
+	[[ "$stderr" == *"a.state.exec: a symbolic link; not followed"* ]]
+	[ ! -s "$T/outside/journal" ]
+}
+
+@test "durable: alert --exec killed after a checkpoint, restarted, runs each command once" {
+	awk 'BEGIN { for (i = 0; i < 60; i++)
+		printf "{\"@timestamp\":\"2024-01-01T00:%02d:00Z\",\"v\":%d}\n",
+		    i, int(i / 3) % 2 * 5 }' > "$T/in"
+	alert -r 'hi: v > 1' "$T/in" > "$T/want"
+	# The command logs each alert; the 9th run kills alert (kill -9),
+	# well after its first checkpoints.
+	cat > "$T/cmd" <<-EOF
+	cat >> "$T/runs"; echo >> "$T/runs"
+	if [ "\$(grep -c . "$T/runs")" -eq 9 ] && [ ! -e "$T/killed" ]; then
+		touch "$T/killed"; kill -9 \$PPID
+	fi
+	EOF
+	mkdir "$T/st"
+	for run in 1 2; do
+		ingest -f json --state "$T/st/ingest" --checkpoint-every 4 \
+		    "$T/in" | alert -r 'hi: v > 1' --state "$T/st/alert" \
+		    --exec sh "$T/cmd" ';' >> "$T/out" || true
+	done
+	[ -e "$T/killed" ]
+	# Each alert of the uninterrupted run ran once: none twice, none lost.
+	assert_eq "$(grep -c . "$T/runs")" "$(wc -l < "$T/want")"
+	assert_eq "$(grep . "$T/runs" | sort | uniq -d)" ""
+}

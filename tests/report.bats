@@ -397,12 +397,29 @@ a,5"
 	assert_eq "$output" "$(cat "$R/records.table")"
 }
 
-@test "report: -o through a symbolic link replaces the file it names" {
-	printf 'old\n' > target
-	ln -s target link
-	run -0 report -o link "$R/records.ndjson"
-	[ -L link ]
-	cmp target "$R/records.table"
+@test "report: -o through a symbolic link replaces the link, never the file it names" {
+	mkdir shared elsewhere
+	printf 'precious\n' > elsewhere/target
+	cp elsewhere/target keep
+	ln -s ../elsewhere/target shared/link
+	run -0 report -o shared/link "$R/records.ndjson"
+	# The link is now a regular file holding the report; the file it
+	# named is as it was, and nothing was left in its directory.
+	[ ! -L shared/link ] && [ -f shared/link ]
+	cmp shared/link "$R/records.table"
+	cmp elsewhere/target keep
+	assert_eq "$(ls -A elsewhere)" target
+	# A dangling link: replaced, its target never created.
+	ln -s ../elsewhere/new shared/dangling
+	run -0 report -o shared/dangling "$R/records.ndjson"
+	[ ! -L shared/dangling ] && [ ! -e elsewhere/new ]
+	cmp shared/dangling "$R/records.table"
+	# The names of our own descriptors are written through, also when
+	# they lead to a regular file.
+	report -o /dev/stdout "$R/records.ndjson" > via-stdout
+	cmp via-stdout "$R/records.table"
+	report -o /dev/fd/3 "$R/records.ndjson" 3> via-fd3
+	cmp via-fd3 "$R/records.table"
 }
 
 @test "report: a month of one-minute windows stays small" {
@@ -536,4 +553,148 @@ merge_rows() {
 	assert_eq "$(printf '%s\n' "$output" | sed -n '/^Windows$/,/^$/p' | awk '/^2026/ { print $5 }')" "52
 72"
 	[[ "$stderr" == *" ctl=5 "* ]]
+}
+
+# --- output safety: terminal escapes, bidi, CSV formulas -----------------------
+
+# The characters that must never reach a terminal (or a page) raw: C0,
+# DEL, C1, the bidi controls, the invisible format characters, the tag
+# characters, as Python numbers them.  Prints each one found in the file
+# $1 as U+XXXX, nothing if there is none; KEEP lists the characters the
+# format may hold raw (a line feed, say).
+raw_unsafe() {
+	python3 - "$1" "${KEEP:-}" <<'EOF'
+import sys
+keep = set(sys.argv[2])
+bad = set(range(0x20)) | set(range(0x7f, 0xa0)) | {0xad, 0x61c, 0x180e,
+      0x200b, 0x200e, 0x200f, 0x2028, 0x2029, 0xfeff, 0xfff9, 0xfffa,
+      0xfffb, 0xe0001} | set(range(0x202a, 0x202f)) | \
+      set(range(0x2060, 0x2065)) | set(range(0x2066, 0x2070)) | \
+      set(range(0xe0020, 0xe0080))
+text = open(sys.argv[1], encoding="utf-8", errors="surrogateescape").read()
+for ch in sorted({c for c in text if ord(c) in bad and c not in keep}):
+    print("U+%04X" % ord(ch))
+EOF
+}
+
+# A record and a title full of what a terminal obeys or hides: OSC 0
+# (sets the window title), a C1 CSI, bidi overrides, isolates and marks,
+# zero-width and invisible characters, tags; and an emoji joined with
+# ZWJ, which must stay as it is.
+hostile() {
+	printf '%s\n' '{"@timestamp":"2026-11-21T00:00:00Z","host":"web\u001b]0;pwned\u0007-1","msg":"a\u009b31mb \u202eevil\u202c \u2067iso\u2069 \u200fr\u200el \u061c","nb":"zw\u200bj\u2060o\ufeffi\u00adn","tag":"t\udb40\udc41\udb40\udc7f","emoji":"\ud83d\udc68\u200d\ud83d\udc69\u200d\ud83d\udc67","n":1}' > in
+	TITLE=$(printf 'T\033]0;owned\007 \342\200\256\342\200\217x')
+}
+
+@test "report: control, bidi, invisible and tag characters are escapes in table, Markdown and the --live log; ZWJ stays" {
+	need_python
+	hostile
+	report --title "$TITLE" in > table.out
+	report -f markdown --title "$TITLE" in > md.out
+	report --live --title "$TITLE" in > live.out
+	for f in table.out md.out live.out; do
+		# No ESC byte at all (od, whatever the Unicode tables say).
+		assert_eq "$(od -An -c "$f" | grep -c '033')" 0
+		# Nothing of the list raw, line feeds apart (Python).
+		assert_eq "$(KEEP=$'\n' raw_unsafe "$f")" ""
+	done
+	for f in table.out md.out; do
+		grep -qF 'web\x1b]0;pwned\x07-1' "$f"
+		grep -qF 'T\x1b]0;owned\x07 \u202e\u200fx' "$f"
+		grep -qF 'a\u009b31mb \u202eevil\u202c \u2067iso\u2069 \u200fr\u200el \u061c' "$f"
+		grep -qF 'zw\u200bj\u2060o\ufeffi\u00adn' "$f"
+		grep -qF 't\U000e0041\U000e007f' "$f"
+		grep -qF $'\U0001f468\u200d\U0001f469\u200d\U0001f467' "$f"
+	done
+	grep -qF 'a\u009b31mb \u202eevil' live.out
+	grep -qF 't\U000e0041\U000e007f' live.out
+}
+
+@test "report: warnings on stderr show control characters of the data and of file names as escapes" {
+	# A line that is not syslog is quoted in the warning: ESC, BEL.
+	printf '\033]0;pwned\007 x\n' > bad.log
+	run -1 --separate-stderr ingest -f syslog bad.log
+	[[ "$stderr" == *"not '\\x1b]0;pwned\\x07'"* ]]
+	[[ "$stderr" != *$'\e'* ]]
+	# A file name with ESC, in a per-line warning and an open error.
+	name=$(printf 'x\033[31my')
+	printf '{"a":1}\nnot json\n' > "$name"
+	run -1 --separate-stderr report "$name"
+	[[ "$stderr" == *'report: x\x1b[31my:2: column 1: '* ]]
+	[[ "$stderr" != *$'\e'* ]]
+	run -2 --separate-stderr report "$name.missing"
+	[[ "$stderr" == *'report: x\x1b[31my.missing: No such file or directory'* ]]
+	[[ "$stderr" != *$'\e'* ]]
+	run -1 --separate-stderr validate -r 'a == 2' "$name"
+	[[ "$stderr" == *'validate: x\x1b[31my:1: rule 1 is false'* ]]
+	[[ "$stderr" != *$'\e'* ]]
+}
+
+# A record of hostile cells in hostile.ndjson, and in want.json the
+# header and cell a CSV reader must get back by default: a quote in
+# front of what a spreadsheet would run, numbers and @names as they are.
+csv_cases() {
+	python3 - <<'EOF'
+import json
+cases = [
+    ("dde", "=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"),
+    ("plus", "+HYPERLINK(\"http://x\")", "'+HYPERLINK(\"http://x\")"),
+    ("minus", "-2+3+cmd|'/C calc'!A0", "'-2+3+cmd|'/C calc'!A0"),
+    ("at", "@SUM(1+1)*cmd|'/C calc'!A0", "'@SUM(1+1)*cmd|'/C calc'!A0"),
+    ("tab", "\t=1+1", "'\t=1+1"),
+    ("cr", "\r=1+1", "'\r=1+1"),
+    ("dash", "-", "'-"),
+    ("negstr", "-2.5", "-2.5"),
+    ("plusstr", "+7", "+7"),
+    ("expstr", "-1.5e-3", "-1.5e-3"),
+    ("negnum", -3, "-3"),
+    ("negreal", -0.25, "-0.25"),
+    ("plain", "a=b", "a=b"),
+    ("handle", "@alice", "@alice"),
+    ("atdot", "@a.b_c", "@a.b_c"),
+    ("atcall", "@a(1)", "'@a(1)"),
+    ("=head", "x", "x"),
+    ("@timestamp", "2026-11-21T00:00:00Z", "2026-11-21T00:00:00Z"),
+]
+rec = {k: v for k, v, _ in cases}
+open("hostile.ndjson", "w").write(json.dumps(rec) + "\n")
+json.dump([[("'" + k) if k[0] in "=+-\t\r" else k, w] for k, _, w in cases],
+          open("want.json", "w"))
+EOF
+}
+
+@test "report: CSV cells a spreadsheet would run get a quote in front, numbers stay (Python's csv reader); --csv-raw" {
+	need_python
+	csv_cases
+	report -f csv hostile.ndjson > out.csv
+	run -0 python3 -c '
+import csv, json, re
+head, row = list(csv.reader(open("out.csv", newline="")))
+got = [[h, v] for h, v in zip(head, row)]
+want = json.load(open("want.json"))
+assert got == want, (got, want)
+# No cell, header or not, starts with what a spreadsheet runs, unless
+# it is a plain number or @name.
+num = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")
+name = re.compile(r"@[A-Za-z0-9_.]+\Z")
+for c in head + row:
+    assert c[:1] not in ("=", "+", "-", "@", "\t", "\r") or num.match(c) or name.match(c), c
+print("ok")'
+	assert_eq "$output" ok
+	# --csv-raw: every cell exactly as in the input.
+	report -f csv --csv-raw hostile.ndjson > raw.csv
+	run -0 python3 -c '
+import csv, json
+head, row = list(csv.reader(open("raw.csv", newline="")))
+rec = json.loads(open("hostile.ndjson").read())
+assert head == list(rec), head
+assert row == [v if isinstance(v, str) else json.dumps(v) for v in rec.values()], row
+print("ok")'
+	assert_eq "$output" ok
+	# Windowed rows too; and --csv-raw is for CSV alone.
+	printf '%s\n' '{"@window":{"start":"2026-11-21T00:00:00.000Z","end":"2026-11-21T00:01:00.000Z"},"host":"=1+1","count":-1}' > win
+	run -0 report -f csv win
+	assert_eq "$(sed -n 2p <<< "$output")" "2026-11-21T00:00:00.000Z,2026-11-21T00:01:00.000Z,'=1+1,-1"
+	run -2 --separate-stderr report --csv-raw hostile.ndjson
+	[[ "$stderr" == *"--csv-raw is for -f csv, not -f table"* ]]
 }

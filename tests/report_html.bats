@@ -225,3 +225,45 @@ EOF
 lines' dom.html
 	! grep -qi '<script' dom.html
 }
+
+# The bidi controls, invisible format and tag characters, and controls
+# but tab and LF, found raw in file $1 (Python's numbering): one U+XXXX a
+# line, nothing if there is none.
+raw_unsafe() {
+	python3 - "$1" <<'EOF'
+import sys
+bad = (set(range(0x20)) - {9, 10}) | set(range(0x7f, 0xa0)) | {0xad,
+      0x61c, 0x180e, 0x200b, 0x200e, 0x200f, 0x2028, 0x2029, 0xfeff,
+      0xfff9, 0xfffa, 0xfffb, 0xe0001} | set(range(0x202a, 0x202f)) | \
+      set(range(0x2060, 0x2065)) | set(range(0x2066, 0x2070)) | \
+      set(range(0xe0020, 0xe0080))
+text = open(sys.argv[1], encoding="utf-8", errors="surrogateescape").read()
+for ch in sorted({c for c in text if ord(c) in bad}):
+    print("U+%04X" % ord(ch))
+EOF
+}
+
+@test "report_html: bidi overrides, isolates, marks and invisible characters are visible escapes, none raw" {
+	need_python
+	# A host whose name reorders what follows it (RLO), in rows (so
+	# in tables, legends and top values), an alert and the title.
+	for k in 0 1; do
+		jq -nc --argjson k "$k" '(1795219200 + $k * 600) as $s
+		    | {"start": ($s | todate), "end": ($s + 600 | todate)} as $w
+		    | {"@window": $w, "host": "web-\u202e1gnp.exe", "count": (10 + $k)},
+		      {"@window": $w, "host": "web-\u2067iso\u2069\u200f\u200b\ufeff", "count": (20 + $k)},
+		      {"@ctl": "close", "@window": $w}'
+	done > rows.ndjson
+	printf '%s\n' '{"@alert":{"rule":"r\u202ex","state":"firing","severity":"critical","since":"2026-11-21T00:00:00.000Z","at":"2026-11-21T00:00:00.000Z","value":1,"message":"m\u2066x\u0085"},"host":"h"}' >> rows.ndjson
+	run -0 report -f html --title "$(printf 'T \342\200\256x')" -o page.html rows.ndjson
+	assert_eq "$(raw_unsafe page.html)" ""
+	grep -qF 'web-\u202e1gnp.exe' page.html
+	grep -qF 'web-\u2067iso\u2069\u200f\u200b\ufeff' page.html
+	grep -qF '<title>T \u202ex</title>' page.html
+	grep -qF 'm\u2066x\u0085' page.html
+	# What a browser makes of it: the escapes as text, none raw.
+	need_chromium
+	chrome --dump-dom "file://$BATS_TEST_TMPDIR/page.html" > dom.html
+	grep -qF 'web-\u202e1gnp.exe' dom.html
+	assert_eq "$(raw_unsafe dom.html)" ""
+}

@@ -278,3 +278,24 @@ ended() {
 	T send-keys -t main C-c
 	wait_for "! alt_on" 10
 }
+
+@test "report_live: data and a title that hold OSC, CSI and bidi controls change nothing on the terminal" {
+	mkfifo fifo
+	start_term 100 30
+	T select-pane -t main -T before
+	T send-keys -t main "report --live --title \"\$(printf 'T\\033]0;owned\\007')\" < fifo; echo END:\$?" Enter
+	open_fifo
+	# OSC 0 would set the pane's title; CSI 31m would turn text red.
+	send "$(window 1 | jq -c 'if .host == "web-1" then .host = "w\u001b]0;pwned\u0007\u001b[31m\u202eX" else . end')"
+	wait_for "pane | grep -q 'web-2  *201'" 10
+	pane | grep -qF 'w\x1b]0;pwned\x07\x1b[31m\u202eX'
+	pane | grep -qF 'T\x1b]0;owned\x07'
+	assert_eq "$(T display -p -t main '#{pane_title}')" before
+	! pane -e | grep -q $'\e\\[31m\u202e'
+	exec {W}>&-
+	W=
+	wait_for "pane | grep -q END:0" 10
+	# The last view, on the normal screen: still as text.
+	pane | grep -qF 'w\x1b]0;pwned\x07\x1b[31m\u202eX'
+	assert_eq "$(T display -p -t main '#{pane_title}')" before
+}

@@ -210,6 +210,7 @@ void
 tool_warn_at(struct tool *t, const char *source, uint64_t lineno,
     const char *fmt, ...)
 {
+	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
 	if (t->rv < EXIT_DATA)
@@ -217,12 +218,14 @@ tool_warn_at(struct tool *t, const char *source, uint64_t lineno,
 	if (++t->warnings > TOOL_MAX_WARNINGS)
 		return;
 	progress_clear(t);
-	fprintf(stderr, "%s: %s:%llu: ", t->name, source,
-	    (unsigned long long)lineno);
+	/* The source name and the message may quote the data. */
+	term_escape(&sb, source, strlen(source));
+	strbuf_addf(&sb, ":%llu: ", (unsigned long long)lineno);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	term_vescapef(&sb, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fprintf(stderr, "%s: %s\n", t->name, sb.buf);
+	strbuf_release(&sb);
 	if (t->warnings == TOOL_MAX_WARNINGS)
 		fprintf(stderr, "%s: further problems are counted, not "
 		    "shown (use --reject FILE to keep them)\n", t->name);
@@ -314,6 +317,7 @@ tool_reject_record(struct tool *t, const struct line *ln,
 int
 tool_next_line(struct tool *t, struct line *ln)
 {
+	struct strbuf msg = STRBUF_INIT;
 	struct sluice_err e;
 	char reason[96];
 	int r;
@@ -321,7 +325,9 @@ tool_next_line(struct tool *t, struct line *ln)
 	for (;;) {
 		if ((r = input_next(t->in, ln, &e)) == -1) {
 			progress_clear(t);
-			warnx("%s", e.msg);
+			term_escape(&msg, e.msg, strlen(e.msg));
+			warnx("%s", msg.buf);
+			strbuf_release(&msg);
 			t->rv = EXIT_TROUBLE;
 			continue;
 		}

@@ -104,7 +104,11 @@ void	tool_open_input(struct tool *, struct input *);
  */
 int	tool_next_line(struct tool *, struct line *);
 
-/* "NAME: SOURCE:LINE: message" on stderr, capped; sets status >= 1. */
+/*
+ * "NAME: SOURCE:LINE: message" on stderr, capped; sets status >= 1.
+ * SOURCE and the message may quote the data: what term_escape()
+ * (io/term.h) escapes is shown escaped, never raw.
+ */
 void	tool_warn_at(struct tool *, const char *source, uint64_t lineno,
 	    const char *fmt, ...) PRINTFLIKE(4, 5);
 /*

@@ -31,6 +31,22 @@ remember(struct journal *j, const char *key, int64_t id)
 	e->n = (uint64_t)id + 1;
 }
 
+/*
+ * Open j->path for appending, the one before closed: 0, or -1 with a
+ * message.  Never through a link (O_NOFOLLOW: ELOOP if it is one).
+ */
+static int
+journal_append(struct journal *j, struct sluice_err *err)
+{
+	if (j->fd != -1)
+		close(j->fd);
+	if ((j->fd = open(j->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC |
+	    O_NOFOLLOW, 0666)) == -1)
+		return err_set(err, 0, "%s: %s", j->path, errno == ELOOP ?
+		    "a symbolic link; not followed" : strerror(errno));
+	return 0;
+}
+
 int
 journal_open(struct journal *j, const char *state_path,
     struct sluice_err *err)
@@ -60,10 +76,7 @@ journal_open(struct journal *j, const char *state_path,
 		remember(j, p, id);
 	}
 	strbuf_release(&text);
-	if ((j->fd = open(j->path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC,
-	    0666)) == -1)
-		return err_set(err, 0, "%s: %s", j->path, strerror(errno));
-	return 0;
+	return journal_append(j, err);
 }
 
 int
@@ -106,8 +119,11 @@ journal_prune(struct journal *j, int64_t keep, struct sluice_err *err)
 		    (int64_t)j->seen.g[i].n - 1);
 		i++;
 	}
-	rv = atomic_write(j->path, sb.buf ? sb.buf : "", sb.len, err);
+	rv = atomic_replace(j->path, sb.buf ? sb.buf : "", sb.len, err);
 	strbuf_release(&sb);
+	/* The old file is gone: append to the new one from now on. */
+	if (rv == 0)
+		rv = journal_append(j, err);
 	return rv;
 }
 

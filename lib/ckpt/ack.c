@@ -40,7 +40,7 @@ ckpt_ack_write(const char *source, int64_t stage, int64_t epoch, int64_t id,
 	strbuf_addstr(&sb, ",\"state\":");
 	jsonw_string(&sb, state, strlen(state));
 	strbuf_addf(&sb, ",\"last\":%s}\n", last ? "true" : "false");
-	rv = atomic_write(name.buf, sb.buf, sb.len, err);
+	rv = atomic_replace(name.buf, sb.buf, sb.len, err);
 	strbuf_release(&name);
 	strbuf_release(&sb);
 	return rv;

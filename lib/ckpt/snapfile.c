@@ -141,7 +141,7 @@ snapfile_save(const char *path, const struct snapid *who,
 	 * The new generation is durable as path.new before the old ones
 	 * move: at any instant the newest two are among the three files.
 	 */
-	if (atomic_write(next.buf, sb.buf, sb.len, err) == -1)
+	if (atomic_replace(next.buf, sb.buf, sb.len, err) == -1)
 		goto out;
 	if (rename(cur.buf, prev.buf) == -1 && errno != ENOENT) {
 		err_set(err, 0, "rename %s: %s", cur.buf, strerror(errno));

@@ -24,7 +24,9 @@
  * config lists the options the state depends on ("--tumbling 1m"), so
  * that a state written by another command line is refused, naming the
  * difference.  fnv1a hashes the state lines: a damaged file is refused,
- * never half-read.  Files are replaced atomically (io/atomic.h).
+ * never half-read.  Files are replaced atomically (atomic_replace(),
+ * io/atomic.h): a symbolic link at any of the paths is replaced, never
+ * written through.
  */
 
 #define SNAPFILE_VERSION	1

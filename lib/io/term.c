@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "core/common.h"
 #include "core/strbuf.h"
 #include "io/term.h"
+#include "json/scan.h"
 
 /* Alternate screen on, cursor hidden, autowrap off; and back. */
 #define ENTER	"\033[?1049h\033[?25l\033[?7l"
@@ -122,6 +124,116 @@ const char *
 term_seq(enum term_seq s)
 {
 	return (size_t)s < NELEM(seqs) ? seqs[s] : "";
+}
+
+/* The code point of the valid UTF-8 character p[0..len). */
+static unsigned long
+decode(const unsigned char *p, size_t len)
+{
+	switch (len) {
+	case 2:
+		return ((unsigned long)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
+	case 3:
+		return ((unsigned long)(p[0] & 0x0f) << 12) |
+		    ((unsigned long)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
+	case 4:
+		return ((unsigned long)(p[0] & 0x07) << 18) |
+		    ((unsigned long)(p[1] & 0x3f) << 12) |
+		    ((unsigned long)(p[2] & 0x3f) << 6) | (p[3] & 0x3f);
+	default:
+		return p[0];
+	}
+}
+
+/* The characters of term.h's list, in ascending ranges. */
+static const unsigned long unsafe[][2] = {
+	{ 0x0000, 0x001f }, { 0x007f, 0x009f }, { 0x00ad, 0x00ad },
+	{ 0x061c, 0x061c }, { 0x180e, 0x180e }, { 0x200b, 0x200b },
+	{ 0x200e, 0x200f }, { 0x2028, 0x202e }, { 0x2060, 0x2064 },
+	{ 0x2066, 0x206f }, { 0xfeff, 0xfeff }, { 0xfff9, 0xfffb },
+	{ 0xe0001, 0xe0001 }, { 0xe0020, 0xe007f }
+};
+
+static int
+unsafe_cp(unsigned long cp)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(unsafe) && cp >= unsafe[i][0]; i++)
+		if (cp <= unsafe[i][1])
+			return 1;
+	return 0;
+}
+
+size_t
+term_escape_char(struct strbuf *sb, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long cp;
+	size_t len;
+
+	if (p[0] >= 0x20 && p[0] < 0x7f)
+		return 0;
+	if (p[0] < 0x80)
+		len = 1;
+	else if ((len = utf8_char_len(s, n)) == 0) {
+		strbuf_addf(sb, "\\x%02x", p[0]);
+		return 1;
+	}
+	if (!unsafe_cp(cp = decode(p, len)))
+		return 0;
+	if (cp == '\n')
+		strbuf_addstr(sb, "\\n");
+	else if (cp == '\t')
+		strbuf_addstr(sb, "\\t");
+	else if (cp == '\r')
+		strbuf_addstr(sb, "\\r");
+	else if (cp < 0x80)
+		strbuf_addf(sb, "\\x%02lx", cp);
+	else if (cp <= 0xffff)
+		strbuf_addf(sb, "\\u%04lx", cp);
+	else
+		strbuf_addf(sb, "\\U%08lx", cp);
+	return len;
+}
+
+void
+term_escape(struct strbuf *sb, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i, run, len;
+
+	for (i = 0; i < n; i += len) {
+		/* Copy a run of plain ASCII at once. */
+		for (run = i; run < n && p[run] >= 0x20 && p[run] < 0x7f;
+		    run++)
+			;
+		if (run > i) {
+			strbuf_add(sb, s + i, run - i);
+			len = run - i;
+		} else if ((len = term_escape_char(sb, s + i, n - i)) == 0) {
+			len = utf8_char_len(s + i, n - i);
+			strbuf_add(sb, s + i, len);
+		}
+	}
+}
+
+void
+term_vescapef(struct strbuf *sb, const char *fmt, va_list ap)
+{
+	va_list aq;
+	char *msg;
+	int n;
+
+	va_copy(aq, ap);
+	n = vsnprintf(NULL, 0, fmt, aq);
+	va_end(aq);
+	if (n <= 0)
+		return;
+	msg = xmalloc((size_t)n + 1);
+	(void)vsnprintf(msg, (size_t)n + 1, fmt, ap);
+	term_escape(sb, msg, (size_t)n);
+	free(msg);
 }
 
 int

@@ -3,6 +3,9 @@
 #ifndef SLUICE_TERM_H
 #define SLUICE_TERM_H
 
+#include <stdarg.h>
+
+#include "core/strbuf.h"
 #include "io/output.h"
 
 /*
@@ -19,6 +22,39 @@ enum term_seq {
 
 /* The escape sequence s: a static string, never NULL. */
 const char *term_seq(enum term_seq s);
+
+/*
+ * Text from the data is made safe before it is shown to people: each
+ * character that could move the cursor, change the terminal's state,
+ * or reorder or hide what is shown is written as a visible escape,
+ * never dropped.  One notation for every such output (tables,
+ * Markdown, the live view, HTML, messages on standard error):
+ *
+ *	\n \r \t	line feed, carriage return, tab
+ *	\xHH		the other C0 controls (ESC is \x1b), DEL, and each
+ *			byte that is not part of valid UTF-8
+ *	\uHHHH		C1 controls (U+0080..U+009F); the line and
+ *			paragraph separators U+2028, U+2029; the
+ *			bidirectional marks, embeddings, overrides and
+ *			isolates (U+061C, U+200E, U+200F, U+202A..U+202E,
+ *			U+2066..U+2069); and the invisible format
+ *			characters: U+00AD, U+180E, U+200B, U+2060..U+2064,
+ *			U+206A..U+206F, U+FEFF, U+FFF9..U+FFFB
+ *	\UHHHHHHHH	the tag characters U+E0001, U+E0020..U+E007F
+ *
+ * Every other character is copied as it is, a backslash too, and so
+ * are U+200C and U+200D (ZWNJ, ZWJ), which join letters in many
+ * scripts and emoji.
+ */
+void	term_escape(struct strbuf *, const char *s, size_t n);
+/* Format as vprintf(3) does, then append the text as term_escape(). */
+void	term_vescapef(struct strbuf *, const char *fmt, va_list ap);
+/*
+ * If the character that starts s[0..n) (n > 0) is one of those above,
+ * append its escape and return its length in bytes (an invalid byte
+ * is 1); else append nothing and return 0.
+ */
+size_t	term_escape_char(struct strbuf *, const char *s, size_t n);
 
 /*
  * The size of the terminal on fd: 0 and *rows, *cols (either may be

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "io/term.h"
+#include "json/scan.h"
 #include "report/html.h"
 #include "time/timefmt.h"
 
@@ -56,40 +58,52 @@ static const char style[] =
 "th{background:none;border-bottom:1px solid #000}"
 "footer{display:none}}\n";
 
+/* The character reference of an HTML special character, or NULL. */
+static const char *
+html_ref(unsigned char c)
+{
+	switch (c) {
+	case '&':
+		return "&amp;";
+	case '<':
+		return "&lt;";
+	case '>':
+		return "&gt;";
+	case '"':
+		return "&quot;";
+	case '\'':
+		return "&#39;";
+	default:
+		return NULL;
+	}
+}
+
 void
 html_escape(struct strbuf *sb, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i, start = 0;
+	const char *ref;
+	size_t i, start = 0, len;
 
-	for (i = 0; i < n; i++) {
-		if (p[i] != '&' && p[i] != '<' && p[i] != '>' &&
-		    p[i] != '"' && p[i] != '\'' && (p[i] >= 0x20 ||
-		    p[i] == '\t' || p[i] == '\n') && p[i] != 0x7f)
+	for (i = 0; i < n; i += len) {
+		len = 1;
+		ref = html_ref(p[i]);
+		if (ref == NULL && (p[i] == '\t' || p[i] == '\n' ||
+		    (p[i] >= 0x20 && p[i] < 0x7f)))
 			continue;
 		strbuf_add(sb, s + start, i - start);
-		start = i + 1;
-		switch (p[i]) {
-		case '&':
-			strbuf_addstr(sb, "&amp;");
-			break;
-		case '<':
-			strbuf_addstr(sb, "&lt;");
-			break;
-		case '>':
-			strbuf_addstr(sb, "&gt;");
-			break;
-		case '"':
-			strbuf_addstr(sb, "&quot;");
-			break;
-		case '\'':
-			strbuf_addstr(sb, "&#39;");
-			break;
-		default:
-			/* \r too: HTML would make it a line break. */
-			strbuf_addf(sb, "\\x%02x", p[i]);
-			break;
-		}
+		/*
+		 * Controls (\r too: HTML would make it a line break),
+		 * bidirectional and invisible characters are visible
+		 * escapes, as on a terminal: a character reference would
+		 * not do, &#x202e; reorders the text just the same.
+		 */
+		if (ref != NULL)
+			strbuf_addstr(sb, ref);
+		else if ((len = term_escape_char(sb, s + i, n - i)) == 0 &&
+		    (len = utf8_char_len(s + i, n - i)) > 0)
+			strbuf_add(sb, s + i, len);
+		start = i + len;
 	}
 	strbuf_add(sb, s + start, n - start);
 }

@@ -21,8 +21,11 @@
 /*
  * Append s[0..n) as HTML text: & < > " ' become character references,
  * so the result is safe both as element content and inside a quoted
- * attribute value.  Control characters other than tab and newline
- * (which HTML cannot hold) are shown as escapes such as \x7f.
+ * attribute value.  Tab and line feed stay; the other characters that
+ * term_escape() (io/term.h) escapes -- controls, bidirectional
+ * controls such as U+202E, invisible format characters, bytes that
+ * are not UTF-8 -- are shown as its escapes (\x7f, \u202e): the page
+ * holds none of them raw, so no value can reorder the text around it.
  */
 void	html_escape(struct strbuf *, const char *s, size_t n);
 void	html_escape_str(struct strbuf *, const char *s);

@@ -8,17 +8,19 @@
 #include "core/strbuf.h"
 #include "report/model.h"
 
-/* How text is shown on a terminal. */
+/* How text is shown on a terminal; and CSV's one choice. */
 struct render_view {
 	size_t	width;		/* cut lines to this width; 0: no limit */
 	size_t	height;		/* live screen rows; 0: no limit */
 	int	colour;		/* colour and bold (io/term.h) */
+	int	csv_raw;	/* CSV: no quote before formula-like cells
+				   (TABLE_CSV_RAW, report/table.h) */
 };
 
 /*
  * Each appends the whole report in its format to out; the layouts are
  * described in report(1).  The view (NULL: none) matters to the table
- * alone; the others take it to share one signature.  Rendering reads
+ * and CSV alone; the others take it to share one signature.  Rendering reads
  * rows back through the model's scratch space, hence the model is not
  * const, but what it holds does not change.
  */

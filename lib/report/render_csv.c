@@ -9,7 +9,7 @@
 /* The plain rows shown. */
 static void
 csv_plain(struct model *md, const size_t *cols, size_t nc, size_t m,
-    struct strbuf *out)
+    unsigned flags, struct strbuf *out)
 {
 	struct table t;
 	size_t *idx, n, more, from, to;
@@ -18,7 +18,7 @@ csv_plain(struct model *md, const size_t *cols, size_t nc, size_t m,
 	n = view_pick_rows(md, &md->plain, from, to, m, &idx, &more);
 	view_rows_table(md, &md->plain, idx, n, cols, nc, 0, &t);
 	if (t.nrows > 0 || md->o.cols != NULL)
-		table_render_csv(&t, out);
+		table_render_csv(&t, flags, out);
 	table_release(&t);
 	free(idx);
 }
@@ -40,7 +40,7 @@ bound_head(struct table *t, size_t i, const char *b, struct strbuf *sb)
  */
 static void
 csv_windows(struct model *md, const size_t *cols, size_t nc, size_t m,
-    struct strbuf *out)
+    unsigned flags, struct strbuf *out)
 {
 	struct table t;
 	size_t *idx, *pick, n, np, i, j, k, c, more, row, extra;
@@ -75,7 +75,7 @@ csv_windows(struct model *md, const size_t *cols, size_t nc, size_t m,
 		}
 		free(pick);
 	}
-	table_render_csv(&t, out);
+	table_render_csv(&t, flags, out);
 	table_release(&t);
 	free(idx);
 }
@@ -85,12 +85,14 @@ render_csv(struct model *md, const struct render_view *view,
     struct strbuf *out)
 {
 	size_t *cols, nc, m;
+	unsigned flags;
 
+	flags = view != NULL && view->csv_raw ? TABLE_CSV_RAW : 0;
 	nc = view_cols(md, &cols);
 	m = view_first_metric(md, cols, nc);
 	if (md->windowed)
-		csv_windows(md, cols, nc, m, out);
+		csv_windows(md, cols, nc, m, flags, out);
 	else
-		csv_plain(md, cols, nc, m, out);
+		csv_plain(md, cols, nc, m, flags, out);
 	free(cols);
 }

@@ -54,73 +54,10 @@ ellipsis_width(void)
 	return utf8_locale ? 1 : 3;
 }
 
-/* The code point of the UTF-8 character p[0..len). */
-static unsigned long
-decode(const unsigned char *p, size_t len)
-{
-	switch (len) {
-	case 2:
-		return ((unsigned long)(p[0] & 0x1f) << 6) | (p[1] & 0x3f);
-	case 3:
-		return ((unsigned long)(p[0] & 0x0f) << 12) |
-		    ((unsigned long)(p[1] & 0x3f) << 6) | (p[2] & 0x3f);
-	case 4:
-		return ((unsigned long)(p[0] & 0x07) << 18) |
-		    ((unsigned long)(p[1] & 0x3f) << 12) |
-		    ((unsigned long)(p[2] & 0x3f) << 6) | (p[3] & 0x3f);
-	default:
-		return p[0];
-	}
-}
-
-/* Characters that must not reach a terminal as they are. */
-static int
-unsafe_cp(unsigned long cp)
-{
-	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
-	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 &&
-	    cp <= 0x2069) || cp == 0x2028 || cp == 0x2029;
-}
-
 void
 table_sanitize(struct strbuf *sb, const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned long cp;
-	size_t i, len, run;
-
-	for (i = 0; i < n; i += len) {
-		/* Copy a run of plain ASCII at once. */
-		for (run = i; run < n && p[run] >= 0x20 && p[run] < 0x7f;
-		    run++)
-			;
-		if (run > i) {
-			strbuf_add(sb, s + i, run - i);
-			len = run - i;
-			continue;
-		}
-		if (p[i] < 0x80) {
-			len = 1;
-			cp = p[i];
-		} else if ((len = utf8_char_len(s + i, n - i)) == 0) {
-			strbuf_addf(sb, "\\x%02x", p[i]);
-			len = 1;
-			continue;
-		} else
-			cp = decode(p + i, len);
-		if (!unsafe_cp(cp))
-			strbuf_add(sb, s + i, len);
-		else if (cp == '\n')
-			strbuf_addstr(sb, "\\n");
-		else if (cp == '\t')
-			strbuf_addstr(sb, "\\t");
-		else if (cp == '\r')
-			strbuf_addstr(sb, "\\r");
-		else if (cp < 0x80)
-			strbuf_addf(sb, "\\x%02lx", cp);
-		else
-			strbuf_addf(sb, "\\u%04lx", cp);
-	}
+	term_escape(sb, s, n);
 }
 
 /* Width of the character at s[0..n) and its length in *lenp. */
@@ -652,10 +589,77 @@ table_csv_field(struct strbuf *sb, const char *s, size_t n)
 	strbuf_addch(sb, '"');
 }
 
-void
-table_render_csv(const struct table *t, struct strbuf *out)
+int
+table_csv_number(const char *s, size_t n)
 {
-	const struct table_cell *cell;
+	size_t i = 0, digits = 0, exp;
+
+	if (i < n && (s[i] == '+' || s[i] == '-'))
+		i++;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+		digits++;
+	if (i < n && s[i] == '.')
+		for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			digits++;
+	if (digits == 0)
+		return 0;
+	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
+		i++;
+		if (i < n && (s[i] == '+' || s[i] == '-'))
+			i++;
+		for (exp = 0; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+			exp++;
+		if (exp == 0)
+			return 0;
+	}
+	return i == n;
+}
+
+/* Whether s[0..n) is '@' and a plain name: @window.start, @alice. */
+static int
+at_name(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 2 || s[0] != '@')
+		return 0;
+	for (i = 1; i < n; i++)
+		if (!((s[i] >= 'a' && s[i] <= 'z') ||
+		    (s[i] >= 'A' && s[i] <= 'Z') ||
+		    (s[i] >= '0' && s[i] <= '9') || s[i] == '_' ||
+		    s[i] == '.'))
+			return 0;
+	return 1;
+}
+
+int
+table_csv_formula(const char *s, size_t n, unsigned flags)
+{
+	return n > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL &&
+	    !(flags & TABLE_NUM) && !table_csv_number(s, n) && !at_name(s, n);
+}
+
+/* One cell, with a quote in front if a spreadsheet would run it. */
+static void
+csv_cell(struct strbuf *out, const struct table *t,
+    const struct table_cell *c, unsigned flags, struct strbuf *tmp)
+{
+	const char *s = t->text.buf + c->off;
+
+	if ((flags & TABLE_CSV_RAW) || !table_csv_formula(s, c->n, c->flags)) {
+		table_csv_field(out, s, c->n);
+		return;
+	}
+	strbuf_reset(tmp);
+	strbuf_addch(tmp, '\'');
+	strbuf_add(tmp, s, c->n);
+	table_csv_field(out, tmp->buf, tmp->len);
+}
+
+void
+table_render_csv(const struct table *t, unsigned flags, struct strbuf *out)
+{
+	struct strbuf tmp = STRBUF_INIT;
 	size_t r, c;
 
 	if (t->ncols == 0)
@@ -663,18 +667,17 @@ table_render_csv(const struct table *t, struct strbuf *out)
 	for (c = 0; c < t->ncols; c++) {
 		if (c > 0)
 			strbuf_addch(out, ',');
-		table_csv_field(out, t->text.buf + t->head[c].off,
-		    t->head[c].n);
+		csv_cell(out, t, &t->head[c], flags, &tmp);
 	}
 	strbuf_addch(out, '\n');
 	for (r = 0; r < t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++) {
 			if (c > 0)
 				strbuf_addch(out, ',');
-			cell = &t->cell[r * t->ncols + c];
-			table_csv_field(out, t->text.buf + cell->off,
-			    cell->n);
+			csv_cell(out, t, &t->cell[r * t->ncols + c], flags,
+			    &tmp);
 		}
 		strbuf_addch(out, '\n');
 	}
+	strbuf_release(&tmp);
 }

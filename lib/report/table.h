@@ -14,10 +14,11 @@
  * and most emoji are 2 columns, combining marks 0).  LC_NUMERIC is
  * never touched, so numbers always use '.'.
  *
- * Text meant for a terminal is first made safe (table_sanitize):
- * control characters (C0, DEL, C1) and the bidirectional override
- * characters are shown as escapes such as \n, \t, \x7f, \u202e, so data
- * can neither move the cursor nor reorder what is shown.
+ * Text meant for a terminal is first made safe (table_sanitize, that
+ * is term_escape() of io/term.h): control characters (C0, DEL, C1),
+ * bidirectional controls and invisible format characters are shown as
+ * escapes such as \n, \t, \x1b, \u202e, so data can neither move the
+ * cursor nor reorder or hide what is shown.
  */
 
 /*
@@ -28,7 +29,7 @@
  */
 int	table_locale_init(void);
 
-/* Append s[0..n) with control and bidi characters escaped (above). */
+/* Append s[0..n) with the characters above escaped: term_escape(). */
 void	table_sanitize(struct strbuf *, const char *s, size_t n);
 /* Display width of the UTF-8 text s[0..n), taken as already sanitized. */
 size_t	table_width(const char *s, size_t n);
@@ -137,8 +138,29 @@ void	table_markdown_escape(struct strbuf *, const char *s, size_t n);
  * CSV (RFC 4180) with LF line ends: a field is quoted when it holds a
  * comma, a double quote, CR or LF, or starts or ends with a blank;
  * quotes inside are doubled.  Missing cells are empty.
+ *
+ * Unless flags has TABLE_CSV_RAW, a cell (header cells too) that
+ * table_csv_formula() says a spreadsheet would run gets a single quote
+ * in front, as OWASP recommends against CSV injection.
  */
-void	table_render_csv(const struct table *, struct strbuf *);
+#define TABLE_CSV_RAW	0x1	/* cells exactly as they are */
+void	table_render_csv(const struct table *, unsigned flags,
+	    struct strbuf *);
+/*
+ * Whether a spreadsheet would take the cell s[0..n), with the cell
+ * flags given, for a formula: it starts with '=', '+', '-', '@', tab or
+ * CR, and is not a number (a TABLE_NUM cell, or text that
+ * table_csv_number() accepts: -2.5 stays a number) nor '@' and a plain
+ * name of letters, digits, '_' and '.' (@window.start, @alice), which
+ * calls nothing.
+ */
+int	table_csv_formula(const char *s, size_t n, unsigned flags);
+/*
+ * Whether s[0..n) reads as a plain decimal number: an optional sign,
+ * digits with an optional '.' (or a '.' and digits), an optional
+ * exponent; nothing else, no blank.
+ */
+int	table_csv_number(const char *s, size_t n);
 /* Append one CSV field as above. */
 void	table_csv_field(struct strbuf *, const char *s, size_t n);
 

@@ -160,7 +160,7 @@ check_render(void)
 	    "| a\\|b, \"c\" |      |\n"
 	    "| x         | 2.25 |\n");
 	strbuf_reset(&sb);
-	table_render_csv(&t, &sb);
+	table_render_csv(&t, 0, &sb);
 	CHECK_STR(str(&sb),
 	    "host,n\n"
 	    "web-1,1500\n"
