@@ -284,6 +284,8 @@ main(int argc, char *argv[])
 	g.ro.lpo.tz.kind = TZ_UTC;
 	parse_options(&g, argc, argv);
 	setup_regex(&g);
+	/* A csv record over lines is bounded as a line is. */
+	g.ro.lpo.max_record = g.t.max_line;
 	argc -= optind;
 	argv += optind;
 
