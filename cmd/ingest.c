@@ -284,6 +284,8 @@ main(int argc, char *argv[])
 	g.ro.lpo.tz.kind = TZ_UTC;
 	parse_options(&g, argc, argv);
 	setup_regex(&g);
+	/* A csv record over lines is bounded as a line is. */
+	g.ro.lpo.max_record = g.t.max_line;
 	argc -= optind;
 	argv += optind;
 
@@ -314,13 +316,15 @@ main(int argc, char *argv[])
 		source_close(&g.src);
 	}
 	tool_stats(&g.t, "lines_in=%llu records_out=%llu rejected=%llu "
-	    "no_time=%llu skipped=%llu continuation_lines=%llu",
+	    "no_time=%llu skipped=%llu continuation_lines=%llu "
+	    "utf8_repaired=%llu",
 	    (unsigned long long)g.t.lines_in,
 	    (unsigned long long)n->records,
 	    (unsigned long long)g.t.rejected,
 	    (unsigned long long)n->untimed,
 	    (unsigned long long)n->skipped,
-	    (unsigned long long)n->continued);
+	    (unsigned long long)n->continued,
+	    (unsigned long long)n->repaired);
 	reader_free(g.r);
 	regexfmt_free(g.rf);
 	fmtdef_release(&g.def);

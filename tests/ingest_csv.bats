@@ -267,6 +267,43 @@ n|r|e|b|zip|neg|empty|word'
 	assert_eq "$(printf '%s\n' "$output" | jq -r .b | wc -l)" 20001
 }
 
+@test "ingest_csv: a stray quote is cut at --max-line, reading resumes after" {
+	f=$BATS_TEST_TMPDIR/stray.csv
+	# A good multi-line field, then a quote that never closes (line 103).
+	awk 'BEGIN { print "id,name,v"
+	    for (i = 1; i <= 3000; i++)
+		if (i == 50) printf "50,\"two\nlines\",150\n"
+		else if (i == 101) printf "101,\"stray,303\n"
+		else printf "%d,name %d,%d\n", i, i, i * 3 }' > "$f"
+	run -1 --separate-stderr ingest -f csv --no-infer -t none --stats \
+	    --max-line 4k --reject "$BATS_TEST_TMPDIR/rej" "$f"
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/ours"
+	# Every line accounted for: records, the reject, the header and the
+	# lines of the two multi-line records.
+	assert_eq "$(stat_of lines_in)" "$(wc -l < "$f")"
+	assert_accounted
+	assert_eq "$(stat_of rejected)" 1
+	run -0 jq -c '.["@error"] | [.line, .column, .reason]' "$BATS_TEST_TMPDIR/rej"
+	assert_eq "$output" '[103,5,"quoted field still open after 4103 bytes (--max-line is 4096)"]'
+	# The oracle: python's csv module reads the lines before the stray
+	# quote, and, with the header, those after the line that took the
+	# open record past 4096 bytes.
+	python3 - "$f" > "$BATS_TEST_TMPDIR/want" <<'EOF'
+import csv, io, json, sys
+lines = open(sys.argv[1], encoding="utf-8", newline="").read().split("\n")[:-1]
+start = next(i for i, l in enumerate(lines) if l.startswith('101,"'))
+size, cut = 0, start
+while size <= 4096:
+    size += len(lines[cut].encode()) + 1
+    cut += 1
+for part in (lines[:start], lines[:1] + lines[cut:]):
+    for row in csv.DictReader(io.StringIO("\n".join(part) + "\n")):
+        print(json.dumps(row, separators=(",", ":"), ensure_ascii=False))
+EOF
+	assert_same_file "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/ours"
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/ours")" -gt 2500 ]
+}
+
 @test "ingest_csv: logfmt from logrus: 1000 records, times, levels, numbers" {
 	need_data $H/sample-logrus-text.logfmt
 	f=$DATA/$H/sample-logrus-text.logfmt

@@ -474,3 +474,48 @@ EOF
 	run --separate-stderr ingest -f syslog --year 2020 --stats "$f"
 	[ "$(stat_of records_out)" -gt 100 ]
 }
+
+@test "utf8: bytes that are not UTF-8 are replaced, counted and flagged" {
+	cd "$BATS_TEST_TMPDIR"
+	# Latin-1, a stray byte pair, a cut sequence, an overlong form, a
+	# surrogate, beside valid two- and four-byte characters.
+	printf 'msg=caf\xe9 n=1\n' > l.log
+	printf 'msg=ok-\xc3\xa9-\xf0\x9f\x98\x80 n=2\n' >> l.log
+	printf 'msg=\xff\xfe n=3 k\xe2\x82=v\n' >> l.log
+	printf 'msg=\xc0\xaf\xed\xa0\x80x n=4\n' >> l.log
+	printf 'msg=plain n=5\n' >> l.log
+	run -0 --separate-stderr ingest -f logfmt -t none --stats l.log
+	printf '%s\n' "$output" > ours
+	assert_eq "$(stat_of utf8_repaired)" 3
+	assert_eq "$(stat_of records_out)" 5
+	# The oracle: python decodes each line byte by byte (surrogateescape
+	# keeps one code point per bad byte), each bad byte is one U+FFFD,
+	# and a record with any carries their count.
+	python3 - l.log > want <<'EOF'
+import json, sys
+for raw in open(sys.argv[1], "rb").read().split(b"\n")[:-1]:
+    text = raw.decode("utf-8", "surrogateescape")
+    bad = sum(1 for c in text if 0xdc80 <= ord(c) <= 0xdcff)
+    rec = {}
+    for pair in text.split(" "):
+        k, v = pair.split("=", 1)
+        fix = lambda s: "".join("\ufffd" if 0xdc80 <= ord(c) <= 0xdcff else c for c in s)
+        rec[fix(k)] = int(v) if v.isdigit() else fix(v)
+    if bad:
+        rec["@utf8_repaired"] = bad
+    print(json.dumps(rec, separators=(",", ":"), ensure_ascii=False))
+EOF
+	assert_same_file want ours
+	# Other text formats too; a csv record of two lines counts both.
+	printf 'a,b\n"x\xe9\ny\xe9",1\nok,2\n' > c.csv
+	run -0 --separate-stderr ingest -f csv -t none --stats c.csv
+	assert_eq "$output" "$(printf '{"a":"x\xef\xbf\xbd\\ny\xef\xbf\xbd","b":1,"@utf8_repaired":2}\n{"a":"ok","b":2}')"
+	assert_eq "$(stat_of utf8_repaired)" 1
+	printf '<13>Jan  2 03:04:05 host app: caf\xe9\n' > s.log
+	run -0 --separate-stderr ingest -f syslog --year 2026 --stats s.log
+	assert_eq "$(printf '%s\n' "$output" | jq -c '[.message, .["@utf8_repaired"]]')" '["caf�",1]'
+	# JSON that is not UTF-8 is no record: rejected, not repaired.
+	printf '{"m":"caf\xe9"}\n' > j.ndjson
+	run -1 --separate-stderr ingest -t none --stats j.ndjson
+	assert_eq "$(stat_of rejected) $(stat_of utf8_repaired)" "1 0"
+}

@@ -242,12 +242,28 @@ error_head(struct strbuf *sb, const struct line *ln)
 	jsonw_int(sb, (int64_t)ln->lineno);
 }
 
+/*
+ * The value of @raw, p[0..n) as a JSON string; when that is not UTF-8
+ * (its invalid bytes become U+FFFD), the exact bytes in @raw_base64.
+ */
+static void
+add_raw(struct strbuf *sb, const char *p, size_t n)
+{
+	jsonw_string(sb, p, n);
+	if (utf8_valid_prefix(p, n) != n) {
+		strbuf_addch(sb, ',');
+		stream_add_key(sb, SK_RAW_BASE64);
+		strbuf_addch(sb, '"');
+		base64_encode(sb, p, n);
+		strbuf_addch(sb, '"');
+	}
+}
+
 void
 tool_reject_line(struct tool *t, const struct line *ln, size_t col,
     const char *reason)
 {
 	struct strbuf sb = STRBUF_INIT;
-	size_t valid;
 
 	t->rejected++;
 	if (t->rv < EXIT_DATA)
@@ -269,20 +285,12 @@ tool_reject_line(struct tool *t, const struct line *ln, size_t col,
 	jsonw_string(&sb, reason, strlen(reason));
 	strbuf_addstr(&sb, "},");
 	stream_add_key(&sb, SK_RAW);
-	if (ln->p == NULL) {
+	if (ln->p != NULL)
+		add_raw(&sb, ln->p, ln->len);
+	else if (ln->head != NULL)
+		add_raw(&sb, ln->head, ln->headlen);	/* too long */
+	else
 		strbuf_addstr(&sb, "null");
-	} else {
-		jsonw_string(&sb, ln->p, ln->len);
-		/* Invalid UTF-8 became U+FFFD: keep the exact bytes too. */
-		valid = utf8_valid_prefix(ln->p, ln->len);
-		if (valid != ln->len) {
-			strbuf_addch(&sb, ',');
-			stream_add_key(&sb, SK_RAW_BASE64);
-			strbuf_addch(&sb, '"');
-			base64_encode(&sb, ln->p, ln->len);
-			strbuf_addch(&sb, '"');
-		}
-	}
 	strbuf_addch(&sb, '}');
 	output_line(t->rej, sb.buf, sb.len);
 	strbuf_release(&sb);

@@ -16,6 +16,11 @@
 #define TICK_MAX_MS	60000
 /* With a stop flag, wake up this often so a signal is never missed. */
 #define STOP_CHECK_MS	500
+/* A buffer this much larger than a chunk is given back once empty. */
+#define SHRINK_OVER	(8 * READ_CHUNK)
+
+#define BOM		"\xef\xbb\xbf"
+#define BOM_LEN		3
 
 struct src {
 	char		*path;		/* NULL for stdin */
@@ -41,6 +46,9 @@ struct src {
 	size_t		 cap;
 	size_t		 toolong;	/* bytes of an over-long line dropped,
 					   not yet counted in consumed */
+	char		*head;		/* its first bytes (INPUT_HEAD_MAX) */
+	size_t		 headlen;
+	int		 bomcheck;	/* at offset 0: a BOM may come */
 };
 
 struct input {
@@ -100,6 +108,7 @@ add_src(struct input *in, const char *path, off_t start, uint64_t lineno)
 	}
 	s->start = s->consumed = s->readpos = start;
 	s->lineno = lineno;
+	s->bomcheck = (start == 0);
 	return s;
 }
 
@@ -229,6 +238,8 @@ src_close(struct input *in, struct src *s)
 	in->before += (uint64_t)(s->consumed - s->start);
 	free(s->buf);
 	s->buf = NULL;
+	free(s->head);
+	s->head = NULL;
 	s->bstart = s->bend = s->bscan = s->cap = 0;
 }
 
@@ -243,6 +254,8 @@ deliver(struct src *s, size_t end, size_t skip, struct line *ln)
 		len--;
 	ln->p[len] = '\0';
 	ln->len = len;
+	ln->head = NULL;
+	ln->headlen = 0;
 	ln->name = s->name;
 	ln->lineno = ++s->lineno;
 	ln->partial = (skip == 0);
@@ -258,6 +271,8 @@ deliver_toolong(struct src *s, size_t end, size_t skip, struct line *ln)
 
 	ln->p = NULL;
 	ln->len = s->toolong + n;
+	ln->head = s->head;
+	ln->headlen = s->headlen;
 	ln->name = s->name;
 	ln->lineno = ++s->lineno;
 	ln->partial = (skip == 0);
@@ -266,13 +281,65 @@ deliver_toolong(struct src *s, size_t end, size_t skip, struct line *ln)
 	s->bstart = s->bscan = end + skip;
 }
 
-/* Take a complete line from the buffer; 1 if one was delivered. */
+/*
+ * An over-long line begins at bstart and has n bytes in the buffer:
+ * keep its first bytes for the reject, cut before a UTF-8 character
+ * that would not fit whole.
+ */
+static void
+keep_head(struct src *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s->buf + s->bstart;
+	size_t k, j;
+
+	k = n < INPUT_HEAD_MAX ? n : INPUT_HEAD_MAX;
+	j = k;
+	while (j < n && j > 0 && k - j < 3 && (p[j] & 0xc0) == 0x80)
+		j--;
+	if (j < n && (p[j] & 0xc0) != 0x80)
+		k = j;
+	if (s->head == NULL)
+		s->head = xmalloc(INPUT_HEAD_MAX);
+	memcpy(s->head, p, k);
+	s->headlen = k;
+}
+
+/*
+ * At offset 0 of a source: drop a UTF-8 byte order mark.  Returns 0
+ * when the bytes so far (none, or the first of a BOM) could still be
+ * the start of one: read more (at the end of the source they are its
+ * unterminated tail), else 1.
+ */
+static int
+skip_bom(struct src *s)
+{
+	size_t n = s->bend - s->bstart;
+
+	if (n < BOM_LEN && memcmp(s->buf + s->bstart, BOM, n) == 0)
+		return 0;
+	s->bomcheck = 0;
+	if (n >= BOM_LEN && memcmp(s->buf + s->bstart, BOM, BOM_LEN) == 0) {
+		s->bstart += BOM_LEN;
+		s->consumed += BOM_LEN;
+		if (s->bscan < s->bstart)
+			s->bscan = s->bstart;
+	}
+	return 1;
+}
+
+/*
+ * Take a complete line from the buffer; 1 if one was delivered.  A
+ * line found to be longer than the limit is dropped as it streams in:
+ * the buffer never holds more of it than the limit and a chunk.
+ */
 static int
 take_line(struct input *in, struct src *s, struct line *ln)
 {
 	char *nl;
 	size_t n, len;
 
+	if (s->bomcheck && !skip_bom(s))
+		return 0;
 	if (s->bscan < s->bstart)
 		s->bscan = s->bstart;
 	nl = memchr(s->buf + s->bscan, '\n', s->bend - s->bscan);
@@ -281,6 +348,8 @@ take_line(struct input *in, struct src *s, struct line *ln)
 		len = n - s->bstart;
 		if (len > 0 && s->buf[n - 1] == '\r')
 			len--;
+		if (s->toolong == 0 && len > in->max_line)
+			keep_head(s, len);
 		if (s->toolong || len > in->max_line)
 			deliver_toolong(s, n, 1, ln);
 		else
@@ -288,9 +357,12 @@ take_line(struct input *in, struct src *s, struct line *ln)
 		return 1;
 	}
 	s->bscan = s->bend;
-	if (s->bend - s->bstart > in->max_line) {
-		/* Drop what we have; remember how much. */
-		s->toolong += s->bend - s->bstart;
+	/* Over the limit (a '\r' may still come off its end): drop. */
+	n = s->bend - s->bstart;
+	if (s->toolong || n > in->max_line + 1) {
+		if (s->toolong == 0)
+			keep_head(s, n);
+		s->toolong += n;
 		s->bstart = s->bscan = s->bend;
 	}
 	return 0;
@@ -298,40 +370,49 @@ take_line(struct input *in, struct src *s, struct line *ln)
 
 /* Deliver the unterminated end of a source; 1 if there was one. */
 static int
-take_tail(struct src *s, struct line *ln)
+take_tail(struct input *in, struct src *s, struct line *ln)
 {
-	if (s->toolong) {
-		deliver_toolong(s, s->bend, 0, ln);
-		return 1;
-	}
-	if (s->bend > s->bstart) {
+	size_t len = s->bend - s->bstart;
+
+	if (s->toolong == 0 && len == 0)
+		return 0;
+	if (len > 0 && s->buf[s->bend - 1] == '\r')
+		len--;
+	if (s->toolong == 0 && len <= in->max_line) {
 		deliver(s, s->bend, 0, ln);
 		return 1;
 	}
-	return 0;
+	if (s->toolong == 0)
+		keep_head(s, len);
+	deliver_toolong(s, s->bend, 0, ln);
+	return 1;
 }
 
 /*
- * Stopped: hand out what was already read, complete lines first, then
- * (unless INPUT_KEEP_PARTIAL) unterminated ones; 1 if a line was
- * delivered.
+ * Stopped: hand out the complete lines already read; 1 if a line was
+ * delivered.  An unterminated tail is a line cut by the stop, not the
+ * end of its file: it is dropped (and not counted in the position, so
+ * --state reads it again, whole), unless its source had truly ended.
  */
 static int
 take_stopped(struct input *in, struct line *ln)
 {
 	struct src *s;
 	size_t i;
+	int follow = (in->flags & INPUT_FOLLOW) != 0;
 
 	for (i = 0; i < in->nsrc; i++) {
 		s = &in->src[i];
 		if (s->buf != NULL && take_line(in, s, ln))
 			return 1;
 	}
-	if (in->flags & INPUT_KEEP_PARTIAL)
-		return 0;
 	for (i = 0; i < in->nsrc; i++) {
 		s = &in->src[i];
-		if (s->buf != NULL && take_tail(s, ln))
+		if (s->buf == NULL || !s->eof || (follow && s->regular &&
+		    !s->final))
+			continue;
+		if ((!(in->flags & INPUT_KEEP_PARTIAL) || s->final) &&
+		    take_tail(in, s, ln))
 			return 1;
 	}
 	return 0;
@@ -381,10 +462,17 @@ static ssize_t
 fill(struct input *in, struct src *s, int block, struct sluice_err *err)
 {
 	struct pollfd pfd;
+	size_t want;
 	ssize_t r;
 
 	if (s->bstart > 0 && s->bstart == s->bend) {
 		s->bstart = s->bend = s->bscan = 0;
+		if (s->cap > SHRINK_OVER) {
+			/* A long line is gone: give its memory back. */
+			free(s->buf);
+			s->buf = NULL;
+			s->cap = 0;
+		}
 	} else if (s->bstart > 0 && s->cap - s->bend < READ_CHUNK / 2) {
 		memmove(s->buf, s->buf + s->bstart, s->bend - s->bstart);
 		s->bend -= s->bstart;
@@ -412,8 +500,13 @@ fill(struct input *in, struct src *s, int block, struct sluice_err *err)
 				return 0;
 		}
 	}
+	/* A chunk at a time, so an over-long line is seen and dropped
+	 * before the buffer holds much more than the limit. */
+	want = s->cap - s->bend - 1;
+	if (want > READ_CHUNK)
+		want = READ_CHUNK;
 	for (;;) {
-		r = read(s->fd, s->buf + s->bend, s->cap - s->bend - 1);
+		r = read(s->fd, s->buf + s->bend, want);
 		if (r >= 0)
 			break;
 		if (errno == EINTR) {
@@ -448,6 +541,7 @@ src_rewind(struct input *in, struct src *s)
 	s->start = s->consumed = s->readpos = 0;
 	s->lineno = 0;
 	s->bstart = s->bend = s->bscan = 0;
+	s->bomcheck = 1;
 }
 
 /*
@@ -560,7 +654,7 @@ input_next(struct input *in, struct line *ln, struct sluice_err *err)
 		if (r == 0 && (!follow || !s->regular || s->final)) {
 			/* End of this source: the unterminated tail. */
 			if ((!(in->flags & INPUT_KEEP_PARTIAL) || s->final) &&
-			    take_tail(s, ln))
+			    take_tail(in, s, ln))
 				return 1;
 			src_close(in, s);
 			continue;
@@ -571,7 +665,7 @@ input_next(struct input *in, struct line *ln, struct sluice_err *err)
 				continue;
 			case 2:
 				/* The old content ended mid-line. */
-				take_tail(s, ln);
+				take_tail(in, s, ln);
 				return 1;
 			}
 		}
@@ -631,6 +725,7 @@ input_free(struct input *in)
 		if (in->src[i].fd > STDIN_FILENO)
 			close(in->src[i].fd);
 		free(in->src[i].buf);
+		free(in->src[i].head);
 		free(in->src[i].path);
 	}
 	free(in->src);

@@ -29,16 +29,28 @@
 
 /* The default --max-line: longer lines are reported, not delivered. */
 #define INPUT_MAX_LINE_DEFAULT	((size_t)256 << 20)
+/* Of a line over the limit, this many first bytes are kept. */
+#define INPUT_HEAD_MAX		1024
 
 /*
  * One line.  p is NUL-terminated, without its "\n" or "\r\n", and valid
  * until the next input_next(); it may hold NUL bytes (use len).  A line
  * longer than the limit has p == NULL and len = its length in bytes; it
- * was read and dropped, never held whole in memory.
+ * was dropped as it was read: the buffer never held more of it than the
+ * limit and one read.  Its first bytes are in head[0..headlen) (at most
+ * INPUT_HEAD_MAX, cut before a UTF-8 character that does not fit; not
+ * NUL-terminated, valid until the next input_next()); head is NULL for
+ * the other lines.
+ *
+ * A UTF-8 byte order mark at offset 0 of a source (at its start, or
+ * again after a rotation or truncation) is not part of line 1: it is
+ * skipped, and counted in the position.
  */
 struct line {
 	char		*p;
 	size_t		 len;
+	const char	*head;		/* p == NULL: the first bytes */
+	size_t		 headlen;
 	const char	*name;		/* "stdin" or the path */
 	uint64_t	 lineno;	/* 1-based, per file */
 	int		 partial;	/* the file ended without a newline */
@@ -75,10 +87,13 @@ int	input_flags(const struct input *);
  * returns the next time it wants to run, or -1 for none, which bounds
  * the wait.  notice reports things worth a warning that are not errors
  * (a followed file was truncated or replaced).  stop, when it becomes
- * non-zero (a signal handler), ends the input as if at EOF: the lines
- * already read are still delivered, then the unterminated ones (unless
- * INPUT_KEEP_PARTIAL), then input_next() returns 0.  Waits are bounded
- * (0.5 s) once stop is set up, so a signal is never missed.
+ * non-zero (a signal handler), ends the input: the complete lines
+ * already read are still delivered, then input_next() returns 0.  An
+ * unterminated last line is delivered only if its source had reached
+ * its real end (as at EOF, unless INPUT_KEEP_PARTIAL); otherwise it is
+ * a line cut by the stop and dropped, not counted in the position.
+ * Waits are bounded (0.5 s) once stop is set up, so a signal is never
+ * missed.
  */
 void	input_set_idle(struct input *, void (*)(void *), void *);
 void	input_set_tick(struct input *, int64_t (*)(void *, int64_t), void *);

@@ -18,6 +18,7 @@
 struct csv {
 	char		 delim;
 	int		 ragged;
+	size_t		 max;		/* of a record over lines; 0: none */
 	int		 have_header;
 
 	/* The header: key bytes in hbuf, NUL-terminated. */
@@ -44,13 +45,14 @@ struct csv {
 };
 
 struct csv *
-csv_new(char delim, int ragged)
+csv_new(char delim, int ragged, size_t max)
 {
 	struct csv *c;
 
 	c = xcalloc(1, sizeof(*c));
 	c->delim = delim;
 	c->ragged = ragged;
+	c->max = max;
 	return c;
 }
 
@@ -92,8 +94,10 @@ push_field(struct csv *c)
  * Read one physical line into the record.  Returns PARSE_RECORD when
  * the record is complete, PARSE_MORE when the line ended inside a
  * quoted field (a newline is then part of the value), PARSE_ERROR on
- * characters after a closing quote.  Columns count from the start of
- * the record, the newlines between its lines included.
+ * characters after a closing quote, or when a quoted field is still
+ * open past c->max bytes of the record (a stray quote must not take
+ * the rest of the file with it).  Columns count from the start of the
+ * record, the newlines between its lines included.
  */
 static int
 scan_line(struct csv *c, const char *p, size_t n, struct sluice_err *err)
@@ -118,6 +122,12 @@ quoted:
 					strbuf_addch(&c->vals, '\n');
 					c->base += n + 1;
 					c->inq = 1;
+					if (c->max > 0 && c->base > c->max)
+						return err_set(err, c->qcol,
+						    "quoted field still open "
+						    "after %zu bytes (--max-line "
+						    "is %zu)",
+						    c->base, c->max);
 					return PARSE_MORE;
 				}
 				end = (size_t)(q - p);

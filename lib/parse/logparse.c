@@ -116,7 +116,8 @@ logparse_new(enum logformat fmt, const struct logparse_opts *o)
 	lp->tz = o->tz;
 	lp->regex = o->regex;
 	if (fmt == LF_CSV || fmt == LF_TSV)
-		lp->csv = csv_new(fmt == LF_CSV ? ',' : '\t', o->ragged);
+		lp->csv = csv_new(fmt == LF_CSV ? ',' : '\t', o->ragged,
+		    o->max_record);
 	else if (fmt == LF_SYSLOG)
 		lp->syslog = syslog_new(o->year, &o->tz);
 	return lp;

@@ -33,6 +33,7 @@ enum logformat {
 struct logparse_opts {
 	int		year;		/* syslog without a year: this one */
 	int		ragged;		/* csv: allow short and long rows */
+	size_t		max_record;	/* csv: of a record over lines (0: none) */
 	struct tzspec	tz;		/* zone-less times */
 	struct regexfmt	*regex;		/* LF_REGEX: borrowed, outlives parsers */
 };

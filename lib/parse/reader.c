@@ -8,8 +8,11 @@
 #include <time.h>
 
 #include "core/bytes.h"
+#include "json/jsonw.h"
 #include "json/record.h"
+#include "json/scan.h"
 #include "parse/reader.h"
+#include "stream/stream.h"
 
 struct reader {
 	struct reader_opts	 o;
@@ -74,11 +77,28 @@ do_json(struct reader *r, const struct line *ln)
 	emit(r, r->rec.text, r->rec.len);
 }
 
-/* The record in r->fl, with its time. */
+/* How many bytes of p[0..n) are not part of a UTF-8 character. */
+static size_t
+invalid_utf8(const char *p, size_t n)
+{
+	size_t i = 0, bad = 0;
+
+	while ((i += utf8_valid_prefix(p + i, n - i)) < n) {
+		bad++;
+		i++;
+	}
+	return bad;
+}
+
+/*
+ * The record in r->fl, with its time.  Text that is not UTF-8 was
+ * written as U+FFFD (fields_to_json): say so on the record.
+ */
 static void
 do_fields(struct reader *r, const struct line *ln)
 {
 	struct sluice_err e;
+	size_t bad;
 	int s;
 
 	if ((s = stamp_fields(&r->stamp, &r->fl, &e)) == STAMP_REJECT) {
@@ -89,6 +109,15 @@ do_fields(struct reader *r, const struct line *ln)
 		r->n.untimed++;
 	strbuf_reset(&r->sb);
 	fields_to_json(&r->fl, r->o.infer, &r->sb);
+	if (ln->p != NULL && (bad = invalid_utf8(ln->p, ln->len)) > 0) {
+		r->n.repaired++;
+		strbuf_truncate(&r->sb, r->sb.len - 1);	/* the '}' */
+		if (r->fl.n > 0)
+			strbuf_addch(&r->sb, ',');
+		stream_add_key(&r->sb, SK_UTF8_REPAIRED);
+		jsonw_int(&r->sb, (int64_t)bad);
+		strbuf_addch(&r->sb, '}');
+	}
 	emit(r, r->sb.buf, r->sb.len);
 }
 

@@ -13,7 +13,9 @@
 
 /*
  * What a reader makes of the lines it is given, handed to the owner:
- * each record (one JSON object, no newline; valid during the call),
+ * each record (one JSON object, no newline; valid during the call;
+ * from a text format whose line was not all UTF-8, with the count of
+ * its bytes that were not as @utf8_repaired, each now U+FFFD),
  * and each line it cannot read, with why (col: the 1-based column of
  * the problem, 0 if none).  A record that spans lines is rejected at
  * its first line, whole (ln->p holds its lines joined by '\n'); one
@@ -40,6 +42,7 @@ struct reader_counts {
 	uint64_t	untimed;	/* of them, without a time */
 	uint64_t	skipped;	/* empty lines and headers */
 	uint64_t	continued;	/* lines of multi-line records */
+	uint64_t	repaired;	/* of them, from text not all UTF-8 */
 };
 
 struct reader;

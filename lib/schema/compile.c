@@ -197,6 +197,38 @@ str_dup(const struct jval *v, size_t *lenp)
 	return strbuf_detach(&sb, NULL);
 }
 
+/*
+ * Refuse a name given twice in the object v: which of the two a
+ * validator sees depends on its JSON parser, so a schema that repeats
+ * a keyword, or a name of properties, $defs ..., is ambiguous.  what
+ * says what the names are ("keyword", "property" ...).  Returns 0 or
+ * -1 with the error at the second one.
+ */
+static int
+no_twice(struct cc *cc, const struct jval *v, const char *what)
+{
+	struct strbuf kb = STRBUF_INIT;
+	struct jiter it;
+	struct jval k, e, last;
+	const char *key;
+	size_t klen, l;
+
+	jiter_init(&it, v);
+	while (jiter_next(&it, &k, &e)) {
+		key = jval_str(&k, &kb, &klen);
+		if (jval_find(v, key, klen, &last) && last.p != e.p) {
+			l = loc_push(cc, key, klen);
+			cc_fail(cc, last.p, "%s \"%.*s\" is given twice",
+			    what, (int)(klen < 60 ? klen : 60), key);
+			loc_pop(cc, l);
+			strbuf_release(&kb);
+			return -1;
+		}
+	}
+	strbuf_release(&kb);
+	return 0;
+}
+
 static struct snode *compile(struct cc *, const struct jval *,
     const char *base);
 
@@ -304,6 +336,8 @@ kw_dep_required(struct cc *cc, struct snode *n, const struct jval *v,
 	char *name;
 	size_t len;
 
+	if (no_twice(cc, v, "name") == -1)
+		return -1;
 	jiter_init(&it, v);
 	while (jiter_next(&it, &k, &a)) {
 		if (a.type != JT_ARRAY) {
@@ -342,6 +376,8 @@ kw_dep_schemas(struct cc *cc, struct snode *n, const struct jval *v,
 	char *name;
 	size_t len, l;
 
+	if (no_twice(cc, v, "name") == -1)
+		return -1;
 	jiter_init(&it, v);
 	while (jiter_next(&it, &k, &a)) {
 		/* "dependencies" (draft 7) mixes both forms. */
@@ -471,6 +507,8 @@ kw_properties(struct cc *cc, struct snode *n, const struct jval *v,
 	char *name;
 	size_t len, l;
 
+	if (no_twice(cc, v, "property") == -1)
+		return -1;
 	jiter_init(&it, v);
 	while (jiter_next(&it, &k, &e)) {
 		name = str_dup(&k, &len);
@@ -497,6 +535,8 @@ kw_pattern_properties(struct cc *cc, struct snode *n, const struct jval *v,
 	size_t len, l;
 	int r;
 
+	if (no_twice(cc, v, "pattern") == -1)
+		return -1;
 	jiter_init(&it, v);
 	while (jiter_next(&it, &k, &e)) {
 		n->pats = xreallocarray(n->pats, n->npats + 1,
@@ -525,6 +565,8 @@ kw_defs(struct cc *cc, const struct jval *v, const char *base)
 	char *name;
 	size_t len, l;
 
+	if (no_twice(cc, v, "name") == -1)
+		return -1;
 	jiter_init(&it, v);
 	while (jiter_next(&it, &k, &e)) {
 		name = str_dup(&k, &len);
@@ -826,7 +868,7 @@ compile(struct cc *cc, const struct jval *v, const char *base)
 	struct strbuf kb = STRBUF_INIT;
 	struct snode *n;
 	struct jiter it;
-	struct jval k, e, id, last;
+	struct jval k, e, id;
 	const char *key;
 	char *uri, *s;
 	size_t klen, l;
@@ -843,6 +885,8 @@ compile(struct cc *cc, const struct jval *v, const char *base)
 		return cc_fail(cc, v->p, "a schema must be an object or a "
 		    "boolean");
 	n = node_new(cc, v->p, base);
+	if (no_twice(cc, v, "key") == -1)
+		return NULL;
 	/* $id first: it sets the base of everything beside it. */
 	if (jval_find(v, "$id", 3, &id)) {
 		if (id.type != JT_STRING)
@@ -868,10 +912,6 @@ compile(struct cc *cc, const struct jval *v, const char *base)
 	jiter_init(&it, v);
 	while (r == 0 && jiter_next(&it, &k, &e)) {
 		key = jval_str(&k, &kb, &klen);
-		/* A keyword given twice: the last one counts, as in
-		 * jval_find(), and the others are not compiled at all. */
-		if (jval_find(v, key, klen, &last) && last.p != e.p)
-			continue;
 		l = loc_push(cc, key, klen);
 		r = keyword(cc, n, key, klen, &e);
 		loc_pop(cc, l);

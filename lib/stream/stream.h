@@ -28,6 +28,8 @@
 #define SK_RECORD	STREAM_KEY("@record")	/* a rejected record */
 #define SK_RAW		STREAM_KEY("@raw")	/* a rejected line, text */
 #define SK_RAW_BASE64	STREAM_KEY("@raw_base64") /* ... not UTF-8 */
+/* ingest: bytes of a text line that were not UTF-8 (became U+FFFD) */
+#define SK_UTF8_REPAIRED STREAM_KEY("@utf8_repaired")
 
 /* Append the member name "key": (key[0..n) plain ASCII) to sb. */
 void	stream_add_key(struct strbuf *sb, const char *key, size_t n);
