@@ -42,7 +42,7 @@ reserved_keys() {
 			if (c == "\"" || c == "'\''") { str = 1; q = c }
 			code = code c
 		}
-		if (code ~ /\\?"@(timestamp|window|ctl|partial|alert|error|record|raw|raw_base64)\\?"/)
+		if (code ~ /\\?"@(timestamp|window|ctl|partial|alert|error|record|raw|raw_base64|utf8_repaired)\\?"/)
 			print FILENAME ":" FNR ": " $0
 	}' "$@"
 }
