@@ -205,14 +205,34 @@ msum_round(const double *p, uint32_t n)
 	return hi;
 }
 
+/* The doubles passed their range: drop the partials, for good. */
+static void
+xsum_overflow(struct xsum *s)
+{
+	if (s->cap > 0)
+		free(s->p.ext);
+	s->cap = 0;
+	s->np = 0;
+	s->over = 1;
+}
+
 void
 xsum_add_real(struct xsum *s, double x)
 {
 	double inl[XSUM_INL], *ext;
 	uint32_t cap = s->cap > 0 ? s->cap : XSUM_INL, np = s->np;
 
+	if (s->over)
+		return;
+	/*
+	 * Finite partials do not overlap: a few dozen at most (the range
+	 * of doubles is 2098 bits, 53 a partial); more is no finite sum.
+	 */
+	if (!isfinite(x) || cap > 1024) {
+		xsum_overflow(s);
+		return;
+	}
 	if (np + 1 > cap) {
-		/* Partials do not overlap: a few dozen at most. */
 		cap *= 2;
 		if (s->cap == 0) {
 			memcpy(inl, s->p.inl, sizeof(inl));
@@ -225,6 +245,9 @@ xsum_add_real(struct xsum *s, double x)
 	}
 	msum_add(xsum_parts(s), &np, x);
 	s->np = (uint16_t)np;
+	/* The largest partial is the last: infinite past the range. */
+	if (np > 0 && !isfinite(xsum_parts(s)[np - 1]))
+		xsum_overflow(s);
 }
 
 /* Add the 128-bit integer (hi, lo); past 128 bits the sum is real. */
@@ -272,6 +295,8 @@ xsum_merge(struct xsum *d, const struct xsum *s)
 	for (k = 0; k < s->np; k++)
 		xsum_add_real(d, p[k]);
 	d->real |= s->real;
+	if (s->over)
+		xsum_overflow(d);
 }
 
 /*
@@ -321,6 +346,8 @@ xsum_value(const struct xsum *s)
 	double d[4], r;
 	uint32_t k;
 
+	if (s->over)
+		return NAN;
 	scratch_init(&t);
 	for (k = 0; k < s->np; k++)
 		scratch_add(&t, p[k]);
@@ -399,7 +426,7 @@ xsum_var(uint64_t n, const struct xsum *s, const struct xsum *sq,
 	double l[64], *lp, q[64], *qp, nd, hi, lo;
 	uint32_t k, j, nl, nq;
 
-	if (n < 2)
+	if (n < 2 || s->over || sq->over)
 		return -1;
 	nd = (double)n;
 	lp = s->np + 4u <= NELEM(l) ? l :
@@ -454,13 +481,14 @@ xsum_serialize(const struct xsum *x, struct strbuf *sb)
 			strbuf_addch(sb, ',');
 		jsonw_real(sb, p[k]);
 	}
-	strbuf_addstr(sb, x->real ? "],\"real\":true}" : "],\"real\":false}");
+	strbuf_addstr(sb, x->real ? "],\"real\":true" : "],\"real\":false");
+	strbuf_addstr(sb, x->over ? ",\"over\":true}" : "}");
 }
 
 int
 xsum_deserialize(struct xsum *x, const struct jval *v)
 {
-	struct jval iv, fp, real, e;
+	struct jval iv, fp, real, over, e;
 	struct jiter it;
 	uint64_t lo;
 	int64_t hi;
@@ -481,5 +509,7 @@ xsum_deserialize(struct xsum *x, const struct jval *v)
 	}
 	xsum_add_i128(x, hi, lo);
 	x->real |= real.type == JT_TRUE;
+	if (jval_find(v, "over", 4, &over) && over.type == JT_TRUE)
+		xsum_overflow(x);
 	return 0;
 }

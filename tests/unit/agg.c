@@ -759,6 +759,53 @@ test_big_states(void)
 	run_release(&r);
 }
 
+/*
+ * Reals whose running sum passes the range of doubles: null, and fast
+ * (the partials once grew by a NaN per value, then overflowed their
+ * 16-bit count); the state says so.
+ */
+static void
+test_out_of_range(void)
+{
+	struct run r;
+	struct agg_acc *a, *b;
+	char *t, *st;
+	size_t i;
+
+	for (i = 0; i < NREC; i++) {
+		snprintf(smp[i].text, sizeof(smp[i].text), "{\"x\":%s}",
+		    i % 2 ? "-1e308" : "1.7e308");
+		smp[i].t = (int64_t)i;
+	}
+	nsmp = NREC;
+	run_init(&r, "count,sum:x,mean:x,var:x", AGG_EXACT_LIMIT,
+	    AGG_DISTINCT_LIMIT);
+	a = agg_new(&r.spec);
+	feed(&r, a, 0, NREC, 1);
+	t = result_text(&r, a, 0);
+	CHECK_STR(t, "{\"count\":3000,\"sum_x\":null,\"mean_x\":null,"
+	    "\"var_x\":null}");
+	free(t);
+	st = state_text(&r, a);
+	CHECK(strstr(st, "\"over\":true") != NULL);
+	b = from_state(&r, st);
+	t = result_text(&r, b, 0);
+	CHECK_STR(t, "{\"count\":3000,\"sum_x\":null,\"mean_x\":null,"
+	    "\"var_x\":null}");
+	free(t);
+	free(st);
+	agg_free(&r.spec, a);
+	agg_free(&r.spec, b);
+	/* Within the range on the way: the exact sum. */
+	a = agg_new(&r.spec);
+	feed(&r, a, 0, 2, 1);
+	t = result_text(&r, a, 0);
+	CHECK(strncmp(t, "{\"count\":2,\"sum_x\":6.999999999999999e+307,", 41) == 0);
+	free(t);
+	agg_free(&r.spec, a);
+	run_release(&r);
+}
+
 /* Expect agg_spec_parse(list) to fail at col with msg. */
 static void
 spec_fails(const char *list, size_t col, const char *msg)
@@ -873,6 +920,7 @@ main(void)
 	test_edges();
 	test_big_sums();
 	test_big_states();
+	test_out_of_range();
 	test_spec();
 	test_bad_states();
 	return check_status();
