@@ -213,18 +213,17 @@ mixed_data() {
 	assert_eq "$output" '{"p50_x":-2.5,"min_x":-7,"max_x":0}'
 }
 
-@test "aggregate: integer sums are exact, and promoted to reals on overflow" {
+@test "aggregate: integer sums are exact integers past 64 bits" {
 	max=9223372036854775807
 	run -0 pipeline "printf '{\"x\":$max}\n{\"x\":-1}\n{\"x\":1}\n' | rows -a sum:x,max:x"
 	assert_eq "$output" '{"sum_x":9223372036854775807,"max_x":9223372036854775807}'
-	# Overflow on the way: the exact sum, rounded once (2^63 and 2^64).
+	# Past 2^63 on the way or at the end: still the exact integer.
 	run -0 pipeline "printf '{\"x\":$max}\n{\"x\":1}\n' | rows -a sum:x"
-	assert_eq "$output" '{"sum_x":9.223372036854776e+18}'
+	assert_eq "$output" '{"sum_x":9223372036854775808}'
 	run -0 pipeline "printf '{\"x\":$max}\n{\"x\":$max}\n{\"x\":2}\n' | rows -a sum:x,mean:x"
-	run -0 jq -r '"\(.sum_x == 18446744073709551616) \(.mean_x)"' <<<"$output"
-	assert_eq "$output" "true 6148914691236517000"
+	assert_eq "$output" '{"sum_x":18446744073709551616,"mean_x":6.148914691236517e+18}'
 	run -0 pipeline "printf '{\"x\":-9223372036854775808}\n{\"x\":-1}\n{\"x\":1}\n' | rows -a sum:x,min:x"
-	assert_eq "$output" '{"sum_x":-9.223372036854776e+18,"min_x":-9223372036854775808}'
+	assert_eq "$output" '{"sum_x":-9223372036854775808,"min_x":-9223372036854775808}'
 	# A real makes the sum real; strings holding numbers count.
 	run -0 pipeline "printf '{\"x\":1}\n{\"x\":\"2\"}\n{\"x\":0.5}\n' | rows -a sum:x"
 	assert_eq "$output" '{"sum_x":3.5}'
@@ -478,7 +477,7 @@ EOF
 	run -2 --separate-stderr aggregate --merge "$BATS_TEST_TMPDIR/s"
 	[[ "$stderr" == *":4: the group keys are not those of the other partials (g)"* ]]
 	# Records that are not states, and broken states, are rejected.
-	printf '{"g":1,"x":2}\n{"g":1,"@partial":{"spec":"count=count","state":["x"]}}\n{"g":1,"@partial":{"spec":"count=count","state":[3]}}\n{"@ctl":"close","@window":"?"}\n' >"$BATS_TEST_TMPDIR/m"
+	printf '{"g":1,"x":2}\n{"g":1,"@partial":{"spec":"count=count","state":["x"],"format":2}}\n{"g":1,"@partial":{"spec":"count=count","state":[3],"format":2}}\n{"@ctl":"close","@window":"?"}\n' >"$BATS_TEST_TMPDIR/m"
 	run -1 --separate-stderr aggregate --merge --stats "$BATS_TEST_TMPDIR/m"
 	# A close marker that names no window passes like any control; the
 	# meta record comes with the first state that gives the functions.
@@ -593,4 +592,349 @@ EOF
 	[[ "$stderr" == *"expected NAME=EXPRESSION"* ]]
 	run -2 --separate-stderr aggregate --by-expr 'x=capture(m' -a count "$BATS_TEST_TMPDIR/in"
 	[[ "$stderr" == *"--by-expr x, column "* ]]
+}
+
+# Issue 15: numbers exact and one definition of a number.
+
+@test "aggregate: integer sums exact at any magnitude, in any order and split, against python3" {
+	T=$BATS_TEST_TMPDIR
+	# The reproducer first: 2^62+1, 2^62, -2^62 in both orders.
+	for order in '1 2 3' '1 3 2'; do
+		run -0 pipeline "for i in $order; do case \$i in 1) echo '{\"x\":4611686018427387905}';; 2) echo '{\"x\":4611686018427387904}';; 3) echo '{\"x\":-4611686018427387904}';; esac; done | rows -a sum:x"
+		assert_eq "$output" '{"sum_x":4611686018427387905}'
+	done
+	# Integers near the int64 edges, shuffled five ways, each also cut
+	# into three shards for --partial and merged; python3 sums exactly.
+	python3 - "$T" <<-'PY'
+	import json, random, sys
+	t = sys.argv[1]
+	rnd = random.Random(15)
+	edge = [2**63 - 1, -2**63, 2**62, -2**62, 2**62 + 1, 2**53 + 1]
+	xs = [rnd.choice(edge) + rnd.randrange(-1000, 1000) for _ in range(400)]
+	xs = [min(max(x, -2**63), 2**63 - 1) for x in xs]
+	xs += [2**63 - 1] * 300		# the sum ends far past 2^63
+	for k in range(5):
+	    rnd.shuffle(xs)
+	    with open("%s/in%d" % (t, k), "w") as f:
+	        for x in xs:
+	            f.write(json.dumps({"x": x}) + "\n")
+	# mean (aggregate(1)): the exact sum rounded to a double, over n.
+	want = {"sum": sum(xs), "mean": float(sum(xs)) / len(xs), "n": len(xs)}
+	json.dump(want, open(t + "/want", "w"))
+	PY
+	for k in 0 1 2 3 4; do
+		rows -a count,sum:x,mean:x,min:x,max:x "$T/in$k" >"$T/one$k"
+		awk -v d="$T/s$k" '{ print > (d "." (NR % 3)) }' "$T/in$k"
+		for s in 0 1 2; do
+			aggregate --partial -a count,sum:x,mean:x,min:x,max:x "$T/s$k.$s"
+		done | aggregate --merge | grep -v '"@ctl"' >"$T/merged$k"
+	done
+	python3 - "$T" <<-'PY'
+	import json, sys
+	t = sys.argv[1]
+	want = json.load(open(t + "/want"))
+	for k in range(5):
+	    for name in ("one%d" % k, "merged%d" % k):
+	        r = json.loads(open("%s/%s" % (t, name)).read())
+	        assert r["count"] == want["n"], (name, r)
+	        assert type(r["sum_x"]) is int and r["sum_x"] == want["sum"], (name, r["sum_x"], want["sum"])
+	        assert type(r["mean_x"]) is float and r["mean_x"] == want["mean"], (name, r["mean_x"], want["mean"])
+	PY
+	# And the text is the same whatever the order and the split.
+	[ "$(cat "$T"/one* "$T"/merged* | sort -u | wc -l)" -eq 1 ]
+}
+
+@test "aggregate: sums with reals are the exact sum rounded once, against python3" {
+	T=$BATS_TEST_TMPDIR
+	python3 - "$T" <<-'PY'
+	import json, random, sys
+	from fractions import Fraction
+	t = sys.argv[1]
+	rnd = random.Random(7)
+	xs = []
+	for _ in range(600):
+	    r = rnd.random()
+	    if r < 0.3:
+	        xs.append(rnd.choice([2**63 - 1, -2**63]) + rnd.randrange(-9, 9))
+	    elif r < 0.6:
+	        xs.append(rnd.uniform(-1, 1) * 10 ** rnd.randrange(-5, 20))
+	    else:
+	        xs.append(rnd.choice([0.1, 0.2, 0.3, 1e16, -1e16, 3.0]))
+	xs = [min(max(x, -2**63), 2**63 - 1) if type(x) is int else x for x in xs]
+	exact = sum(Fraction(x) for x in xs)
+	for k in range(3):
+	    rnd.shuffle(xs)
+	    with open("%s/in%d" % (t, k), "w") as f:
+	        for x in xs:
+	            f.write(json.dumps({"x": x}) + "\n")
+	json.dump({"sum": float(exact), "mean": float(exact) / len(xs)},
+	    open(t + "/want", "w"))
+	PY
+	for k in 0 1 2; do
+		rows -a sum:x,mean:x "$T/in$k" >"$T/one$k"
+		awk -v d="$T/s$k" '{ print > (d "." (NR % 4)) }' "$T/in$k"
+		for s in 0 1 2 3; do
+			aggregate --partial -a sum:x,mean:x "$T/s$k.$s"
+		done | aggregate --merge | grep -v '"@ctl"' >"$T/merged$k"
+	done
+	python3 - "$T" <<-'PY'
+	import json, sys
+	t = sys.argv[1]
+	want = json.load(open(t + "/want"))
+	for k in range(3):
+	    for name in ("one%d" % k, "merged%d" % k):
+	        r = json.loads(open("%s/%s" % (t, name)).read())
+	        assert type(r["sum_x"]) is float and r["sum_x"] == want["sum"], (name, r, want)
+	        assert r["mean_x"] == want["mean"], (name, r, want)
+	PY
+	[ "$(cat "$T"/one* "$T"/merged* | sort -u | wc -l)" -eq 1 ]
+}
+
+@test "aggregate: --merge refuses partial states of another format, with a message" {
+	T=$BATS_TEST_TMPDIR
+	printf '{"g":1,"x":2}\n' >"$T/in"
+	aggregate --partial -g g -a count,sum:x "$T/in" >"$T/s"
+	run -0 jq -c 'select(."@partial") | ."@partial".format' "$T/s"
+	assert_eq "$output" 2
+	# No format (sluice before format 2), and a newer one.
+	sed 's/,"format":2//' "$T/s" >"$T/old"
+	run -2 --separate-stderr aggregate --merge "$T/old"
+	[[ "$stderr" == *":2: a partial state of format 1, from an older aggregate; this aggregate reads format 2"* ]]
+	sed 's/"format":2/"format":3/' "$T/s" >"$T/new"
+	run -2 --separate-stderr aggregate --merge "$T/new"
+	[[ "$stderr" == *":2: a partial state of format 3, from a newer aggregate"* ]]
+	run -0 pipeline "aggregate --merge '$T/s' | grep -v '\"@ctl\"'"
+	assert_eq "$output" '{"g":1,"count":1,"sum_x":2}'
+}
+
+# The canonical text of a JSON value as aggregate(1) writes group keys:
+# numbers by exact decimal value in ECMAScript's form, objects with
+# sorted members.  Defined in python3 (json + decimal), an oracle
+# independent of lib/json/canon.c.
+canon_py() {
+	cat <<-'PY'
+	import decimal, json
+	from decimal import Decimal
+	C = decimal.Context(prec=100000, Emax=decimal.MAX_EMAX, Emin=decimal.MIN_EMIN)
+	def num(text):
+	    d = C.create_decimal(text)
+	    if d == 0:
+	        return "0"
+	    sign, digits, exp = C.normalize(d).as_tuple()
+	    D = "".join(map(str, digits)); k = len(D); n = k + exp
+	    s = "-" if sign else ""
+	    if k <= n <= 21: return s + D + "0" * (n - k)
+	    if 0 < n <= 21: return s + D[:n] + "." + D[n:]
+	    if -6 < n <= 0: return s + "0." + "0" * -n + D
+	    return s + D[0] + ("." + D[1:] if k > 1 else "") + "e" + str(n - 1)
+	class Num(str):
+	    pass
+	def load(line):
+	    return json.loads(line, parse_float=Num, parse_int=Num,
+	        object_pairs_hook=lambda p: ("obj", p))
+	def canon(v):
+	    if isinstance(v, Num): return num(v)
+	    if isinstance(v, tuple):
+	        items = sorted((canon(k), canon(x)) for k, x in v[1])
+	        return "{" + ",".join(k + ":" + x for k, x in items) + "}"
+	    if isinstance(v, list): return "[" + ",".join(canon(x) for x in v) + "]"
+	    return json.dumps(v, ensure_ascii=False, separators=(",", ":"))
+	PY
+}
+
+@test "aggregate: 1, 1.0, 1e0 and 10e-1 group together, as do objects in any key order, against python3" {
+	T=$BATS_TEST_TMPDIR
+	cat >"$T/in" <<-'EOF'
+	{"k":1,"v":1}
+	{"k":1.0,"v":1.0}
+	{"k":1e0,"v":1e0}
+	{"k":10e-1,"v":10e-1}
+	{"k":0.1e1,"v":"1"}
+	{"k":-0,"v":0}
+	{"k":0.0,"v":-0.0}
+	{"k":0,"v":0e5}
+	{"k":1500,"v":1.5e3}
+	{"k":15e2,"v":1500.000}
+	{"k":0.001,"v":1e-3}
+	{"k":1e21,"v":10e20}
+	{"k":1e20,"v":100000000000000000000}
+	{"k":1.5e-7,"v":0.00000015}
+	{"k":9007199254740993,"v":9007199254740993}
+	{"k":9007199254740992,"v":9007199254740992.0}
+	{"k":0.1,"v":0.1}
+	{"k":0.1000000000000000055511151231257827,"v":1}
+	{"k":"1","v":"1.0"}
+	{"k":"1.0","v":"1.0"}
+	{"k":{"a":1,"b":[2,{"c":3,"d":4}]},"v":{"b":2,"a":1}}
+	{"k":{"b":[2.0,{"d":4,"c":3e0}],"a":1},"v":{"a":1.0,"b":2}}
+	{"k":{"b":[2,{"c":3,"d":4}],"a":1},"v":{"a":1,"b":2.0}}
+	{"k":[1,{"y":1,"x":2}],"v":[1.0]}
+	{"k":[1.0,{"x":2,"y":1}],"v":[1]}
+	{"k":{"\u0061":1},"v":"a"}
+	{"k":{"a":1},"v":"\u0061"}
+	EOF
+	# The oracle: groups by python's canonical text of k; per group the
+	# count, the distinct canonical values of v, the top values.
+	{ canon_py; cat <<-'PY'; } >"$T/oracle.py"
+	import collections, sys
+	groups = collections.defaultdict(collections.Counter)
+	for line in open(sys.argv[1]):
+	    d = dict(load(line)[1])
+	    groups[canon(d["k"])][canon(d["v"])] += 1
+	for key, vals in groups.items():
+	    top = max(vals.values())
+	    print("%s\t%d\t%d\t%s" % (key, sum(vals.values()), len(vals),
+	        " ".join(sorted(v for v, c in vals.items() if c == top))))
+	PY
+	python3 "$T/oracle.py" "$T/in" | sort >"$T/want"
+	# Ours, from the text aggregate wrote: each key and top value must
+	# already be canonical (python's canonical text of it is itself).
+	rows -g k -a count,distinct:v,top9:v "$T/in" >"$T/rows"
+	{ canon_py; cat <<-'PY'; } >"$T/ours.py"
+	import sys
+	def raw(v):
+	    if isinstance(v, tuple):
+	        return "{" + ",".join(raw(k) + ":" + raw(x) for k, x in v[1]) + "}"
+	    if isinstance(v, list): return "[" + ",".join(raw(x) for x in v) + "]"
+	    if isinstance(v, Num): return str(v)
+	    return canon(v)
+	for line in open(sys.argv[1]):
+	    d = dict(load(line)[1])
+	    assert canon(d["k"]) == raw(d["k"]), line
+	    tops = [dict(t[1]) for t in d["top9_v"]]
+	    best = int(tops[0]["count"])
+	    for t in tops:
+	        assert canon(t["value"]) == raw(t["value"]), line
+	    print("%s\t%s\t%s\t%s" % (raw(d["k"]), d["count"], d["distinct_v"],
+	        " ".join(sorted(raw(t["value"]) for t in tops
+	        if int(t["count"]) == best))))
+	PY
+	python3 "$T/ours.py" "$T/rows" | sort >"$T/got"
+	diff "$T/want" "$T/got"
+	[ "$(wc -l <"$T/got")" -eq 16 ]
+	# The same keys whatever the order of the input, and through
+	# --partial and --merge.
+	run -0 pipeline "tac '$T/in' | rows -g k -a count,distinct:v"
+	assert_eq "$output" "$(rows -g k -a count,distinct:v "$T/in")"
+	run -0 pipeline "tac '$T/in' | aggregate --partial -g k -a count,distinct:v | aggregate --merge | grep -v '\"@ctl\"'"
+	assert_eq "$output" "$(rows -g k -a count,distinct:v "$T/in")"
+	# first and last keep the value as written.
+	run -0 pipeline "head -2 '$T/in' | rows -a first:v,last:v"
+	assert_eq "$output" '{"first_v":1,"last_v":1.0}'
+}
+
+# Strings for "what is a number": each with python3's verdict.
+numeric_strings() {
+	python3 - "$1" <<-'PY'
+	import json, math, re, sys
+	# One definition: exactly the JSON number grammar (RFC 8259), of a
+	# finite value.
+	GRAMMAR = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+	def is_number(s):
+	    return GRAMMAR.fullmatch(s) is not None and math.isfinite(float(s))
+	def value(s):
+	    if re.fullmatch(r"-?[0-9]+", s) and -2**63 <= int(s) < 2**63:
+	        return int(s)
+	    return float(s)
+	strs = ["7", "-7", "+7", " 7", "7 ", " 7 ", "\t7", "7\n", "00012",
+	    "0", "-0", "0.0", "-0.0e-0", "0.5", ".5", "5.", "-.5", "1e3",
+	    "1E+3", "1e-3", "1e", "e3", "1e+", "0x10", "inf", "-inf",
+	    "Infinity", "NaN", "nan", "1_000", "1,5", "1 000",
+	    "\u0661\u0662", "\uff17", "", "-", "--1", "1e999", "-1e999",
+	    "1e-999", "12abc", "abc", "123456789012345678901234567890",
+	    "9223372036854775807", "9223372036854775808",
+	    "-9223372036854775808", "-9223372036854775809",
+	    "1.7976931348623157e308", "1.8e308", "2.5E-3", "0e0", "01.5",
+	    "1.5.2", "true", "null"]
+	with open(sys.argv[1], "w") as f:
+	    for i, s in enumerate(strs):
+	        f.write(json.dumps({"id": i, "x": s, "yes": is_number(s),
+	            "v": value(s) if is_number(s) else None}) + "\n")
+	    # The same string escaped: its value is what counts.
+	    f.write('{"id":%d,"x":"\\u0037","yes":true,"v":7}\n' % len(strs))
+	PY
+}
+
+@test "aggregate: one definition of a numeric string for --where, sum and percentiles, against python3" {
+	T=$BATS_TEST_TMPDIR
+	numeric_strings "$T/in"
+	rows -g id -a sum:x,p50:x,count "$T/in" >"$T/funcs"
+	rows -g id -a count --where 'x >= 0 || x < 0' "$T/in" >"$T/where"
+	python3 - "$T" <<-'PY'
+	import json, sys
+	t = sys.argv[1]
+	want = {r["id"]: r for r in map(json.loads, open(t + "/in"))}
+	funcs = {r["id"]: r for r in map(json.loads, open(t + "/funcs"))}
+	where = {r["id"] for r in map(json.loads, open(t + "/where"))}
+	bad = []
+	for i, w in want.items():
+	    f = funcs[i]
+	    got = (f["p50_x"] is not None, i in where)
+	    if got != (w["yes"], w["yes"]):
+	        bad.append("%r: python %s, p50 and --where %s" % (w["x"], w["yes"], got))
+	    elif w["yes"]:
+	        # The value too: sums of integers exact, others (and
+	        # percentiles, which work in doubles) the double.
+	        if f["sum_x"] != w["v"] or type(f["sum_x"]) != type(w["v"]) \
+	            or f["p50_x"] != float(w["v"]):
+	            bad.append("%r: sum %r, p50 %r, want %r" % (w["x"],
+	                f["sum_x"], f["p50_x"], w["v"]))
+	    elif f["sum_x"] != 0:
+	        bad.append("%r: sum %r of no number" % (w["x"], f["sum_x"]))
+	if bad:
+	    sys.exit("\n".join(bad))
+	PY
+}
+
+@test "aggregate: peak memory per group is what aggregate(1) states" {
+	skip_if_sanitized
+	T=$BATS_TEST_TMPDIR
+	# Groups of one record each, the functions of bench/aggregate.sh.
+	for n in 20000 120000; do
+		awk -v n="$n" 'BEGIN { for (i = 0; i < n; i++)
+		    printf "{\"host\":\"h%07d\",\"bytes\":%d,\"latency_ms\":%d.5,\"user_id\":\"u%d\"}\n",
+		    i, i % 99991, i % 997, i % 1009 }' >"$T/g$n"
+		/usr/bin/time -f %M -o "$T/rss$n" aggregate -g host \
+		    -a count,sum:bytes,mean:latency_ms,p95:latency_ms,distinct:user_id \
+		    "$T/g$n" >/dev/null
+	done
+	# KiB for 100000 more groups: at most 450 bytes a group, as stated.
+	per=$(( ($(cat "$T/rss120000") - $(cat "$T/rss20000")) * 1024 / 100000 ))
+	echo "bytes per group: $per" >&2
+	[ "$per" -le 450 ]
+}
+
+@test "aggregate: --merge adds sums of partial states past 64 bits exactly, against python3" {
+	T=$BATS_TEST_TMPDIR
+	python3 - "$T" <<-'PY'
+	import json, random, sys
+	t = sys.argv[1]
+	r = random.Random(3)
+	want = {}
+	with open(t + "/in", "w") as f:
+	    for g in range(200):
+	        want[g] = 0
+	        for _ in range(r.randrange(1, 5)):
+	            bits = r.choice([1, 32, 63, 64, 65, 96, 120, 125])
+	            n = r.randrange(-2**bits, 2**bits)
+	            want[g] += n
+	            f.write('{"g":%d,"@partial":{"spec":"sum:x=sum_x","state":'
+	                '[{"int":%d,"fp":[],"real":false}],"format":2}}\n' % (g, n))
+	json.dump(want, open(t + "/want", "w"))
+	PY
+	aggregate --merge "$T/in" | grep -v '"@ctl"' >"$T/out"
+	python3 - "$T" <<-'PY'
+	import json, sys
+	t = sys.argv[1]
+	want = json.load(open(t + "/want"))
+	rows = [json.loads(l) for l in open(t + "/out")]
+	assert len(rows) == 200
+	for r in rows:
+	    assert type(r["sum_x"]) is int and r["sum_x"] == want[str(r["g"])], r
+	PY
+	# An integer part beyond 128 bits is no state.
+	printf '{"g":1,"@partial":{"spec":"sum:x=sum_x","state":[{"int":%s,"fp":[],"real":false}],"format":2}}\n' \
+	    170141183460469231731687303715884105728 >"$T/big"
+	run -1 --separate-stderr aggregate --merge "$T/big"
+	[[ "$stderr" == *"bad partial state: bad state of sum_x"* ]]
 }

@@ -276,7 +276,7 @@ status == "200" ;; {"status":200} ;; true
 status != "200" ;; {"status":200} ;; false
 "200" == status ;; {"status":200} ;; true
 status == "200.0" ;; {"status":200} ;; true
-status == " 200 " ;; {"status":200} ;; true
+status == " 200 " ;; {"status":200} ;; false
 status == "2e2" ;; {"status":200} ;; true
 status == "0x10" ;; {"status":16} ;; false
 status == "200 OK" ;; {"status":200} ;; false
@@ -488,8 +488,8 @@ lower(x) ;; {"x":"ÉCOLE"} ;; "École"
 lower(1) ;; {} ;; null
 upper(x) + lower(x) ;; {"x":"aB"} ;; "ABab"
 num("42") ;; {} ;; 42
-num(" -1.5e3 ") ;; {} ;; -1500.0
-num("+7") ;; {} ;; 7
+num(" -1.5e3 ") ;; {} ;; null
+num("+7") ;; {} ;; null
 num("12abc") ;; {} ;; null
 num("") ;; {} ;; null
 num("inf") ;; {} ;; null
@@ -896,4 +896,49 @@ PY
 	run -1 alert -r 'x: m =~ "(a*)*\\1$"' --reject "$BATS_TEST_TMPDIR/l" "$BATS_TEST_TMPDIR/in"
 	jq -e '.["@error"].reason | test("^rule x cannot be decided")' "$BATS_TEST_TMPDIR/l"
 	[ "$SECONDS" -le 4 ]
+}
+
+@test "expr: a numeric string is exactly a JSON number, as aggregate reads it, against python3" {
+	T=$BATS_TEST_TMPDIR
+	python3 - "$T/in" <<-'PY'
+	import json, math, re, sys
+	GRAMMAR = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?")
+	def is_number(s):
+	    return GRAMMAR.fullmatch(s) is not None and math.isfinite(float(s))
+	strs = ["5", "+5", ".5", "5.", "-0.5", " 7 ", "7 ", "\t7", "00012",
+	    "0", "-0", "1e3", "1E-2", "1e", "0x1f", "inf", "NaN", "", "-",
+	    "1e999", "1e-999", "12abc", "9223372036854775808", "01",
+	    "\uff15", "1_0"]
+	with open(sys.argv[1], "w") as f:
+	    for s in strs:
+	        v = None
+	        if is_number(s):
+	            v = int(s) if re.fullmatch(r"-?[0-9]+", s) and \
+	                abs(int(s)) < 2**63 else float(s)
+	        f.write(json.dumps({"x": s, "v": v}) + "\n")
+	PY
+	sluice-expr 'num(x)' <"$T/in" >"$T/num"
+	sluice-expr --test 'x == v' <"$T/in" >"$T/eq"
+	sluice-expr --test 'x < 1e300' <"$T/in" >"$T/lt"
+	sluice-expr 'abs(x)' <"$T/in" >"$T/abs"
+	python3 - "$T" <<-'PY'
+	import json, sys
+	t = sys.argv[1]
+	recs = [json.loads(l) for l in open(t + "/in")]
+	num = [json.loads(l) for l in open(t + "/num")]
+	eq = [l.strip() for l in open(t + "/eq")]
+	lt = [l.strip() for l in open(t + "/lt")]
+	ab = [json.loads(l) for l in open(t + "/abs")]
+	bad = []
+	for r, n, e, l, a in zip(recs, num, eq, lt, ab):
+	    yes = r["v"] is not None
+	    got = (n is not None, e == "true", l == "true", a is not None)
+	    if got != (yes,) * 4 or (yes and (n != r["v"] or a != abs(r["v"]))):
+	        bad.append("%r: python %s %r, got num %r == %s < %s abs %r"
+	            % (r["x"], yes, r["v"], n, e, l, a))
+	if len(recs) != 26 or len(num) != 26:
+	    bad.append("lines: %d %d" % (len(recs), len(num)))
+	if bad:
+	    sys.exit("\n".join(bad))
+	PY
 }

@@ -21,13 +21,16 @@
  * past their limits) give the same result however the input is split,
  * because their state is exact.
  *
- * Sums hold an int64 while the values are integers and the sum fits,
- * and otherwise the exact sum (xsum.h); results are that exact sum
- * correctly rounded.  mean is the exact sum / n; var (n - 1) is
- * computed from the exact sums of x and x*x as (n Sxx - Sx^2) /
- * (n (n - 1)) with the numerator exact before its one rounding, so
- * there is no cancellation, unlike the textbook formula in floating
- * point.
+ * Sums are exact (xsum.h): the integers in 128 bits, written exactly,
+ * and once a real is added the exact sum correctly rounded.  mean is
+ * the exact sum rounded to a double, over n; var (n - 1) is computed
+ * from the exact sums of x and x*x as (n Sxx - Sx^2) / (n (n - 1))
+ * with the numerator exact before its one rounding, so there is no
+ * cancellation, unlike the textbook formula in floating point.
+ *
+ * distinct, top and group keys compare values by their canonical text
+ * (json/canon.h: 1 and 1.0 are one value); first and last keep the
+ * value as written.
  */
 
 /* The defaults of --exact-limit and --distinct-limit. */
@@ -106,6 +109,8 @@ struct agg_value {
 	size_t		 cn;
 	uint64_t	 hash;
 	struct strbuf	 text;		/* canonical text when not in place */
+	struct strbuf	 compact;	/* compact text when not in place */
+	struct strbuf	 str;		/* a decoded string, for num */
 };
 
 struct agg_input {
@@ -125,12 +130,13 @@ void	agg_input_release(struct agg_input *);
 /*
  * The states of one group: one per function, in one block of
  * spec->size bytes.  Memory: per function, the size of its state (8
- * bytes for count to 104 for var and stddev), plus for exact
- * percentiles 8 bytes per value (up to the exact limit), for distinct
- * 8 to 16 bytes per distinct value (up to the distinct limit) then
- * 16 KiB, for top the value bytes plus about 72 bytes per distinct
- * value (up to the exact limit), for first and last the value bytes,
- * and for sums of reals 8 bytes per partial beyond 2 (rarely any).
+ * bytes for count to 88 for var and stddev), plus for exact
+ * percentiles 8 bytes per value (from 3, up to the exact limit), for
+ * distinct 8 to 16 bytes per distinct value (from 4 slots, up to the
+ * distinct limit) then 16 KiB, for top the value bytes plus about 72
+ * bytes per distinct value (up to the exact limit), for first and last
+ * the value bytes, and for sums of reals 8 bytes per partial beyond 2
+ * (rarely any).  aggregate(1), MEMORY, has the whole of a group.
  */
 struct agg_acc;
 

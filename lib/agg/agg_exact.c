@@ -469,7 +469,7 @@ const struct agg_method agg_stddev = {
 	.release = var_release
 };
 
-/* ---- first and last: the value (canonical JSON) and where it came ---- */
+/* ---- first and last: the value (compact JSON) and where it came ---- */
 
 struct pick {
 	int		 has;
@@ -485,7 +485,8 @@ AGG_STATE_CHECK(struct pick);
 /*
  * Order of candidates for first (want_last 0) or last: a value with an
  * event time wins over one without; then by time, then by arrival,
- * then (between shards) by value.  Returns 1 if the candidate wins.
+ * then (between shards) by value, then by text.  Returns 1 if the
+ * candidate wins.
  */
 static int
 pick_wins(const struct pick *p, int has_time, int64_t t, uint64_t seq,
@@ -501,8 +502,12 @@ pick_wins(const struct pick *p, int has_time, int64_t t, uint64_t seq,
 		c = t < p->t ? -1 : 1;
 	else if (seq != p->seq)
 		c = seq < p->seq ? -1 : 1;
-	else
-		c = canon_cmp_text(v, vlen, p->v, p->vlen);
+	else if ((c = canon_cmp_text(v, vlen, p->v, p->vlen)) == 0) {
+		/* Equal values written differently (1, 1.0): by text. */
+		c = memcmp(v, p->v, vlen < p->vlen ? vlen : p->vlen);
+		if (c == 0)
+			c = (vlen > p->vlen) - (vlen < p->vlen);
+	}
 	return want_last ? c > 0 : c < 0;
 }
 
@@ -529,14 +534,16 @@ pick_add(const struct agg_spec *s, const struct agg_def *d, void *st,
     struct agg_value *v, const struct agg_input *in)
 {
 	struct pick *p = st;
+	const char *text;
+	size_t n;
 
 	if (!agg_value_present(v))
 		return 0;
 	if (!pick_wins(p, in->has_time, in->t, in->seq, NULL, 0,
 	    d->m == &agg_last))
 		return 1;
-	agg_value_canon(v);
-	pick_set(p, in->has_time, in->t, in->seq, v->cp, v->cn);
+	agg_value_compact(v, &text, &n);
+	pick_set(p, in->has_time, in->t, in->seq, text, n);
 	return 1;
 }
 
@@ -595,7 +602,7 @@ pick_deserialize(const struct agg_spec *s, const struct agg_def *d,
 	if (v->type != JT_OBJECT || !jval_find(v, "v", 1, &x) ||
 	    !jval_find(v, "t", 1, &y) || !jval_find(v, "seq", 3, &z))
 		return -1;
-	canon_append(&sb, &x);
+	canon_compact_append(&sb, &x);
 	if (agg_json_time(&y, &p->has_time, &p->t) == 0 &&
 	    agg_json_count(&z, &p->seq) == 0) {
 		pick_set(p, p->has_time, p->t, p->seq, sb.buf, sb.len);

@@ -41,8 +41,11 @@ agg_input_release(struct agg_input *in)
 {
 	size_t i;
 
-	for (i = 0; i < in->nval; i++)
+	for (i = 0; i < in->nval; i++) {
 		strbuf_release(&in->val[i].text);
+		strbuf_release(&in->val[i].compact);
+		strbuf_release(&in->val[i].str);
+	}
 	free(in->val);
 	memset(in, 0, sizeof(*in));
 }
@@ -56,13 +59,19 @@ agg_value_read_num(struct agg_value *v)
 	v->num = 0;
 	nv = v->v;
 	if (nv.type == JT_STRING) {
-		/* A number never needs escapes: look at the bytes. */
-		if ((nv.flags & JV_ESCAPED) ||
-		    !scan_is_number(nv.p + 1, nv.n - 2, &integer))
+		/* The string's value: its bytes, unless escaped. */
+		if (nv.flags & JV_ESCAPED) {
+			strbuf_reset(&v->str);
+			jval_str_append(&nv, &v->str);
+			nv.p = v->str.buf != NULL ? v->str.buf : "";
+			nv.n = v->str.len;
+		} else {
+			nv.p++;
+			nv.n -= 2;
+		}
+		if (!scan_is_number(nv.p, nv.n, &integer))
 			return 0;
 		nv.type = JT_NUMBER;
-		nv.p++;
-		nv.n -= 2;
 		nv.flags = integer ? JV_INTEGER : 0;
 	} else if (nv.type != JT_NUMBER)
 		return 0;
@@ -95,4 +104,18 @@ agg_value_canon(struct agg_value *v)
 	}
 	v->hash = hash_bytes(v->cp, v->cn);
 	v->canon = 1;
+}
+
+void
+agg_value_compact(struct agg_value *v, const char **p, size_t *n)
+{
+	if (canon_compact_is(&v->v)) {
+		*p = v->v.p;
+		*n = v->v.n;
+		return;
+	}
+	strbuf_reset(&v->compact);
+	canon_compact_append(&v->compact, &v->v);
+	*p = v->compact.buf;
+	*n = v->compact.len;
 }

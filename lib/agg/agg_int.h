@@ -74,8 +74,11 @@ extern const struct agg_method agg_count, agg_sum, agg_min, agg_max,
 int	agg_value_read_num(struct agg_value *v);
 
 /*
- * Read v as a number: JSON numbers and strings holding one.  Returns
- * 1 with v->is_int, v->i and v->d set, or 0; read once per record.
+ * Read v as a number: a JSON number, or a string whose (decoded) text
+ * is exactly one JSON number (sluice(7), Types and coercions: not
+ * " 7", "+7", "007", ".5" or "1."), whose value is a finite double.
+ * Returns 1 with v->is_int, v->i (an integer within int64) and v->d
+ * set, or 0; read once per record.
  */
 static inline int
 agg_value_num(struct agg_value *v)
@@ -89,8 +92,16 @@ agg_value_present(const struct agg_value *v)
 {
 	return v->v.type != JT_MISSING && v->v.type != JT_NULL;
 }
-/* Set v->cp, v->cn (canonical JSON text) and v->hash; once per record. */
+/*
+ * Set v->cp, v->cn (canonical JSON text, json/canon.h) and v->hash;
+ * once per record.
+ */
 void	agg_value_canon(struct agg_value *v);
+/*
+ * v's compact text, as written (canon_compact_append()), in *p and *n:
+ * valid until the next record is read.
+ */
+void	agg_value_compact(struct agg_value *v, const char **p, size_t *n);
 
 /* ---- the parts of states' JSON that functions share (agg_json.c) ---- */
 

@@ -234,8 +234,11 @@ quant_value(struct quant *q, double d, size_t limit)
 		return;
 	}
 	if (q->n == q->cap) {
-		/* Never more room than the limit needs: limit + 1 values. */
-		q->cap = q->cap ? q->cap * 2 : 16;
+		/*
+		 * From 3 values (24 bytes, the smallest allocation), never
+		 * more room than the limit needs: limit + 1 values.
+		 */
+		q->cap = q->cap ? q->cap * 2 : 3;
 		if (q->cap > limit + 1)
 			q->cap = limit + 1;
 		q->v = xreallocarray(q->v, q->cap, sizeof(*q->v));

@@ -199,14 +199,16 @@ find_group(struct aggregator *a, struct group_window *w, int *created)
 }
 
 /*
- * The key text of a record's group: [k1,k2,...], canonical values.
- * Returns 0, or -1 with err set when a --by-expr cannot be decided.
+ * The key text of a record's group: [k1,k2,...], canonical values
+ * (json/canon.h), those of --by-expr too.  Returns 0, or -1 with err
+ * set when a --by-expr cannot be decided.
  */
 static int
 record_key(struct aggregator *a, struct record *r, struct sluice_err *err)
 {
 	const char *why;
 	struct expr_env env = { r, NULL, NULL };
+	struct sluice_err e;
 	struct xval x;
 	struct jval v;
 	size_t k;
@@ -228,7 +230,12 @@ record_key(struct aggregator *a, struct record *r, struct sluice_err *err)
 		if ((why = expr_fault(a->byx[k])) != NULL)
 			return err_set(err, 0, "--by-expr %s cannot be decided: "
 			    "%s", a->byx_name[k], why);
-		xval_to_json(&x, &a->key);
+		strbuf_reset(&a->keyx);
+		xval_to_json(&x, &a->keyx);
+		if (scan_document(a->keyx.buf, a->keyx.len, &v, &e) == 0)
+			canon_append(&a->key, &v);
+		else
+			strbuf_add(&a->key, a->keyx.buf, a->keyx.len);
 	}
 	strbuf_addch(&a->key, ']');
 	return 0;
@@ -268,7 +275,7 @@ take_partial(struct aggregator *a, struct record *r, struct sluice_err *err,
 
 	if (partial_get(r, &spec, &state, err) == -1)
 		return AGGREGATOR_REJECT;
-	if (partial_spec(&a->spec, &a->have_spec, &spec, why) == -1 ||
+	if (partial_format(r, why) == -1 || partial_spec(&a->spec, &a->have_spec, &spec, why) == -1 ||
 	    partial_keys(r, &a->keys, &a->nkeys, &a->keys_known, &a->key,
 	    why) == -1 || begin_stream(a, why) == -1)
 		return AGGREGATOR_FATAL;
@@ -464,5 +471,6 @@ aggregator_release(struct aggregator *a)
 	group_windows_release(&a->ws);
 	agg_spec_release(&a->spec);
 	strbuf_release(&a->key);
+	strbuf_release(&a->keyx);
 	strbuf_release(&a->out);
 }

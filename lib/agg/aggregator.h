@@ -62,6 +62,7 @@ struct aggregator {
 	struct agg_input in;
 	struct group_windows ws;	/* the states, per window and group */
 	struct strbuf	 key;
+	struct strbuf	 keyx;		/* a --by-expr value's JSON */
 	struct strbuf	 out;
 	void		(*emit)(void *arg, const char *p, size_t n);
 	void		*arg;

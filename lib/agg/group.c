@@ -53,7 +53,7 @@ group_window_find(struct group_windows *ws, const struct jval *wv,
 		w->id = xstrndup(id->buf, id->len);
 		w->idlen = id->len;
 		strbuf_reset(id);
-		canon_append(id, wv);
+		canon_compact_append(id, wv);
 		w->json = strbuf_detach(id, &w->jlen);
 		w->timed = stream_window_bounds(wv, &w->start, &w->end) == 0;
 		ent->val = w;

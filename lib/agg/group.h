@@ -21,7 +21,7 @@
 struct group_window {
 	char		*id;		/* [start,end,key], canonical */
 	size_t		 idlen;
-	char		*json;		/* canonical @window; NULL: global */
+	char		*json;		/* @window, compact; NULL: global */
 	size_t		 jlen;
 	int		 timed;		/* start and end are RFC 3339 times */
 	int64_t		 start;		/* ns */

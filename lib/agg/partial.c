@@ -15,7 +15,31 @@ partial_append(struct strbuf *sb, const struct agg_spec *s,
 
 	stream_partial_begin(sb, spec, strlen(spec));
 	agg_serialize(s, acc, sb);
+	strbuf_addf(sb, ",\"format\":%d", PARTIAL_FORMAT);
 	stream_partial_end(sb);
+}
+
+int
+partial_format(struct record *r, struct strbuf *why)
+{
+	struct jval p, f;
+	int64_t v = 1;
+
+	strbuf_reset(why);
+	if (record_get_key(r, SK_PARTIAL, &p) && p.type == JT_OBJECT &&
+	    jval_find(&p, "format", 6, &f) && jval_int64(&f, &v) == -1)
+		v = -1;
+	if (v == PARTIAL_FORMAT)
+		return 0;
+	if (v < 1) {
+		strbuf_addstr(why, "a partial state of an unknown format");
+		return -1;
+	}
+	strbuf_addf(why, "a partial state of format %lld, %s; this aggregate "
+	    "reads format %d (write and merge partials with one version "
+	    "of sluice)", (long long)v, v < PARTIAL_FORMAT ? "from an older "
+	    "aggregate" : "from a newer aggregate", PARTIAL_FORMAT);
+	return -1;
 }
 
 int

@@ -14,16 +14,27 @@
  * A partial record is a group's row with its states in place of its
  * results (sluice(7), aggregate(1) SHARDING):
  *
- *	{"@window":W,"K1":v1,...,"@partial":{"spec":S,"state":[...]}}
+ *	{"@window":W,"K1":v1,...,"@partial":{"spec":S,"state":[...],"format":F}}
  *
  * S is the canonical list of functions (agg_spec_canon()), the state
- * one element per function (agg_serialize()).  The group keys are the
+ * one element per function (agg_serialize()), F the version of the
+ * states' format, PARTIAL_FORMAT (none: 1).  The group keys are the
  * members that are not reserved, in order.
+ *
+ * Format 2: sums carry a 128-bit integer part and are real only when a
+ * real was added; group keys, distinct hashes and top values are of
+ * canonical texts with numbers in one form (json/canon.h).
  */
+#define PARTIAL_FORMAT	2
 
-/* Append ,"@partial":{"spec":S,"state":[...]} for a group's states. */
+/* Append ,"@partial":{...} for a group's states. */
 void	partial_append(struct strbuf *sb, const struct agg_spec *,
 	    const struct agg_acc *);
+/*
+ * Whether the partial record r is of format PARTIAL_FORMAT: 0, or -1
+ * with the reason in why (reset first).
+ */
+int	partial_format(struct record *r, struct strbuf *why);
 
 /*
  * r's state: 0 and *spec (a string) and *state set, or -1 with err->msg

@@ -435,7 +435,7 @@ sketch_hset_add(struct sketch_hset *s, uint64_t h)
 	if (h == 0)
 		h = 1;
 	if (s->h == NULL || (s->n + 1) * 4 > (s->mask + 1) * 3) {
-		size = s->h == NULL ? 16 : (s->mask + 1) * 2;
+		size = s->h == NULL ? 4 : (s->mask + 1) * 2;
 		nt = xcalloc(size, sizeof(*nt));
 		for (i = 0; s->h != NULL && i <= s->mask; i++)
 			if (s->h[i] != 0)

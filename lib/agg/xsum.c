@@ -7,10 +7,144 @@
 #include "agg/xsum.h"
 #include "json/jsonw.h"
 
-static double *
-xsum_parts(const struct xsum *s)
+/* ---- the 128-bit integer part ---- */
+
+#define TWO32	4294967296.0
+#define TWO64	(TWO32 * TWO32)
+
+/*
+ * Add the 128-bit two's complement integer (bhi, blo) to (*hi, *lo).
+ * Returns 0, or -1 with nothing changed if the sum does not fit.
+ */
+static int
+i128_add(int64_t *hi, uint64_t *lo, int64_t bhi, uint64_t blo)
 {
-	return s->ext != NULL ? s->ext : (double *)s->inl;
+	uint64_t l = *lo + blo, h;
+
+	h = (uint64_t)*hi + (uint64_t)bhi + (l < blo);
+	/* Signed overflow: the result's sign is neither operand's. */
+	if ((((uint64_t)*hi ^ h) & ((uint64_t)bhi ^ h)) >> 63)
+		return -1;
+	*hi = (int64_t)h;
+	*lo = l;
+	return 0;
+}
+
+/*
+ * (hi, lo) as four doubles that hold it exactly and sum to it: the
+ * signed top 32 bits times 2^96, then the 32-bit pieces below times
+ * 2^64, 2^32 and 1.
+ */
+static void
+i128_split(int64_t hi, uint64_t lo, double d[4])
+{
+	int64_t low = (int64_t)((uint64_t)hi & 0xffffffffu);
+
+	d[0] = (double)((hi - low) / INT64_C(4294967296)) * TWO64 * TWO32;
+	d[1] = (double)low * TWO64;
+	d[2] = (double)(lo >> 32) * TWO32;
+	d[3] = (double)(lo & 0xffffffffu);
+}
+
+/* The 128-bit magnitude of (hi, lo) as four 32-bit limbs, m[3] low. */
+static void
+i128_abs(int64_t hi, uint64_t lo, uint64_t m[4])
+{
+	uint64_t h = (uint64_t)hi, l = lo;
+
+	if (hi < 0) {
+		/* Two's complement negation; 2^127 is its own. */
+		h = ~h + (l == 0);
+		l = ~l + 1;
+	}
+	m[0] = h >> 32;
+	m[1] = h & 0xffffffffu;
+	m[2] = l >> 32;
+	m[3] = l & 0xffffffffu;
+}
+
+/* Append (hi, lo) in decimal. */
+static void
+i128_write(struct strbuf *sb, int64_t hi, uint64_t lo)
+{
+	char buf[48], *p = buf + sizeof(buf);
+	uint64_t m[4], cur, r;
+	int i, left;
+
+	i128_abs(hi, lo, m);
+	do {
+		/* m /= 10^9, r the remainder: nine digits. */
+		for (i = 0, r = 0; i < 4; i++) {
+			cur = r << 32 | m[i];
+			m[i] = cur / 1000000000u;
+			r = cur % 1000000000u;
+		}
+		left = (m[0] | m[1] | m[2] | m[3]) != 0;
+		for (i = 0; i < 9 && (left || r != 0 || i == 0); i++) {
+			*--p = (char)('0' + r % 10);
+			r /= 10;
+		}
+	} while (left);
+	if (hi < 0)
+		*--p = '-';
+	strbuf_add(sb, p, (size_t)(buf + sizeof(buf) - p));
+}
+
+/*
+ * Read the JSON integer p[0..n) into (*hi, *lo): 0, or -1 if it is
+ * not one or does not fit in 128 bits.
+ */
+static int
+i128_read(const char *p, size_t n, int64_t *hi, uint64_t *lo)
+{
+	const char *end = p + n;
+	uint64_t m[4] = { 0, 0, 0, 0 }, cur, c, h, l;
+	int neg = 0, i;
+
+	if (p < end && *p == '-') {
+		neg = 1;
+		p++;
+	}
+	if (p == end)
+		return -1;
+	for (; p < end; p++) {
+		if (*p < '0' || *p > '9')
+			return -1;
+		for (i = 3, c = (uint64_t)(*p - '0'); i >= 0; i--) {
+			cur = m[i] * 10 + c;
+			m[i] = cur & 0xffffffffu;
+			c = cur >> 32;
+		}
+		if (c != 0)
+			return -1;
+	}
+	h = m[0] << 32 | m[1];
+	l = m[2] << 32 | m[3];
+	/* At most 2^127 - 1, or 2^127 when negative. */
+	if (h > (UINT64_C(1) << 63) || (h == (UINT64_C(1) << 63) &&
+	    (!neg || l != 0)))
+		return -1;
+	if (neg) {
+		h = ~h + (l == 0);
+		l = ~l + 1;
+	}
+	*hi = (int64_t)h;
+	*lo = l;
+	return 0;
+}
+
+/* ---- the partials ---- */
+
+static double *
+xsum_parts(struct xsum *s)
+{
+	return s->cap > 0 ? s->p.ext : s->p.inl;
+}
+
+static const double *
+xsum_cparts(const struct xsum *s)
+{
+	return s->cap > 0 ? s->p.ext : s->p.inl;
 }
 
 /*
@@ -71,52 +205,73 @@ msum_round(const double *p, uint32_t n)
 	return hi;
 }
 
+/* The doubles passed their range: drop the partials, for good. */
+static void
+xsum_overflow(struct xsum *s)
+{
+	if (s->cap > 0)
+		free(s->p.ext);
+	s->cap = 0;
+	s->np = 0;
+	s->over = 1;
+}
+
 void
 xsum_add_real(struct xsum *s, double x)
 {
-	uint32_t cap = s->ext != NULL ? s->cap : XSUM_INL;
+	double inl[XSUM_INL], *ext;
+	uint32_t cap = s->cap > 0 ? s->cap : XSUM_INL, np = s->np;
 
-	if (s->np + 1 > cap) {
-		cap *= 2;
-		if (s->ext == NULL) {
-			s->ext = xreallocarray(NULL, cap, sizeof(double));
-			memcpy(s->ext, s->inl, sizeof(s->inl));
-		} else
-			s->ext = xreallocarray(s->ext, cap, sizeof(double));
-		s->cap = cap;
+	if (s->over)
+		return;
+	/*
+	 * Finite partials do not overlap: a few dozen at most (the range
+	 * of doubles is 2098 bits, 53 a partial); more is no finite sum.
+	 */
+	if (!isfinite(x) || cap > 1024) {
+		xsum_overflow(s);
+		return;
 	}
-	msum_add(xsum_parts(s), &s->np, x);
+	if (np + 1 > cap) {
+		cap *= 2;
+		if (s->cap == 0) {
+			memcpy(inl, s->p.inl, sizeof(inl));
+			ext = xreallocarray(NULL, cap, sizeof(double));
+			memcpy(ext, inl, sizeof(inl));
+		} else
+			ext = xreallocarray(s->p.ext, cap, sizeof(double));
+		s->p.ext = ext;
+		s->cap = (uint16_t)cap;
+	}
+	msum_add(xsum_parts(s), &np, x);
+	s->np = (uint16_t)np;
+	/* The largest partial is the last: infinite past the range. */
+	if (np > 0 && !isfinite(xsum_parts(s)[np - 1]))
+		xsum_overflow(s);
 }
 
-/* An int64 as two doubles that hold it exactly: hi + lo. */
+/* Add the 128-bit integer (hi, lo); past 128 bits the sum is real. */
 static void
-split_int(int64_t v, double *hi, double *lo)
+xsum_add_i128(struct xsum *s, int64_t hi, uint64_t lo)
 {
-	uint64_t u = (uint64_t)v;
-	int64_t top;
+	double d[4];
+	int k;
 
-	/* v = top * 2^32 + (u & 0xffffffff), top the signed high half. */
-	top = (int64_t)(v - (int64_t)(u & 0xffffffffu)) / INT64_C(4294967296);
-	*hi = (double)top * 4294967296.0;
-	*lo = (double)(u & 0xffffffffu);
+	if (i128_add(&s->hi, &s->lo, hi, lo) == 0)
+		return;
+	/* Move the integer part into the partials, exactly. */
+	i128_split(s->hi, s->lo, d);
+	for (k = 0; k < 4; k++)
+		xsum_add_real(s, d[k]);
+	s->hi = hi;
+	s->lo = lo;
+	s->real = 1;
 }
 
 void
 xsum_add_int(struct xsum *s, int64_t v)
 {
-	double hi, lo;
-
-	if ((v > 0 && s->i > INT64_MAX - v) ||
-	    (v < 0 && s->i < INT64_MIN - v)) {
-		/* The int64 would overflow: hand it to the partials. */
-		split_int(s->i, &hi, &lo);
-		xsum_add_real(s, hi);
-		xsum_add_real(s, lo);
-		s->i = v;
-		s->real = 1;
-		return;
-	}
-	s->i += v;
+	xsum_add_i128(s, v < 0 ? -1 : 0, (uint64_t)v);
 }
 
 void
@@ -133,13 +288,15 @@ xsum_add(struct xsum *s, int is_int, int64_t i, double d)
 void
 xsum_merge(struct xsum *d, const struct xsum *s)
 {
-	const double *p = xsum_parts(s);
+	const double *p = xsum_cparts(s);
 	uint32_t k;
 
-	xsum_add_int(d, s->i);
+	xsum_add_i128(d, s->hi, s->lo);
 	for (k = 0; k < s->np; k++)
 		xsum_add_real(d, p[k]);
 	d->real |= s->real;
+	if (s->over)
+		xsum_overflow(d);
 }
 
 /*
@@ -185,18 +342,18 @@ double
 xsum_value(const struct xsum *s)
 {
 	struct scratch t;
-	const double *p = xsum_parts(s);
-	double hi, lo, r;
+	const double *p = xsum_cparts(s);
+	double d[4], r;
 	uint32_t k;
 
-	if (s->np == 0)
-		return (double)s->i;
+	if (s->over)
+		return NAN;
 	scratch_init(&t);
 	for (k = 0; k < s->np; k++)
 		scratch_add(&t, p[k]);
-	split_int(s->i, &hi, &lo);
-	scratch_add(&t, hi);
-	scratch_add(&t, lo);
+	i128_split(s->hi, s->lo, d);
+	for (k = 0; k < 4; k++)
+		scratch_add(&t, d[k]);
 	r = msum_round(t.p, t.n);
 	scratch_release(&t);
 	return r;
@@ -205,7 +362,8 @@ xsum_value(const struct xsum *s)
 void
 xsum_release(struct xsum *s)
 {
-	free(s->ext);
+	if (s->cap > 0)
+		free(s->p.ext);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -215,6 +373,16 @@ two_product(double a, double b, double *hi, double *lo)
 {
 	*hi = a * b;
 	*lo = fma(a, b, -*hi);
+}
+
+/* An int64 as two doubles that hold it exactly: hi + lo. */
+static void
+split_int(int64_t v, double *hi, double *lo)
+{
+	int64_t low = (int64_t)((uint64_t)v & 0xffffffffu);
+
+	*hi = (double)((v - low) / INT64_C(4294967296)) * TWO32;
+	*lo = (double)low;
 }
 
 void
@@ -241,28 +409,35 @@ xsum_add_square(struct xsum *s, int is_int, int64_t i, double d)
 	xsum_add_real(s, lo);
 }
 
+/* The exact value of s as doubles: its partials, its integer part. */
+static uint32_t
+xsum_list(const struct xsum *s, double *l)
+{
+	memcpy(l, xsum_cparts(s), s->np * sizeof(*l));
+	i128_split(s->hi, s->lo, l + s->np);
+	return s->np + 4u;
+}
+
 int
 xsum_var(uint64_t n, const struct xsum *s, const struct xsum *sq,
     double *out)
 {
 	struct scratch t;
-	const double *sp, *qp;
-	double l[66], *lp, nd, hi, lo;
-	uint32_t k, j, nl;
+	double l[64], *lp, q[64], *qp, nd, hi, lo;
+	uint32_t k, j, nl, nq;
 
-	if (n < 2)
+	if (n < 2 || s->over || sq->over)
 		return -1;
 	nd = (double)n;
-	sp = xsum_parts(s);
-	qp = xsum_parts(sq);
-	/* Sx as a list of doubles: its partials and its int64 part. */
-	nl = s->np + 2;
-	lp = nl <= NELEM(l) ? l : xreallocarray(NULL, nl, sizeof(*lp));
-	memcpy(lp, sp, s->np * sizeof(*lp));
-	split_int(s->i, &lp[nl - 2], &lp[nl - 1]);
+	lp = s->np + 4u <= NELEM(l) ? l :
+	    xreallocarray(NULL, s->np + 4u, sizeof(*lp));
+	qp = sq->np + 4u <= NELEM(q) ? q :
+	    xreallocarray(NULL, sq->np + 4u, sizeof(*qp));
+	nl = xsum_list(s, lp);
+	nq = xsum_list(sq, qp);
 	/* n Sxx - Sx Sx, exactly. */
 	scratch_init(&t);
-	for (k = 0; k < sq->np; k++) {
+	for (k = 0; k < nq; k++) {
 		two_product(nd, qp[k], &hi, &lo);
 		scratch_add(&t, hi);
 		scratch_add(&t, lo);
@@ -278,6 +453,8 @@ xsum_var(uint64_t n, const struct xsum *s, const struct xsum *sq,
 	scratch_release(&t);
 	if (lp != l)
 		free(lp);
+	if (qp != q)
+		free(qp);
 	return isfinite(*out) && *out >= 0 ? 0 : -1;
 }
 
@@ -285,7 +462,7 @@ void
 xsum_write(const struct xsum *x, struct strbuf *sb)
 {
 	if (!x->real)
-		jsonw_int(sb, x->i);
+		i128_write(sb, x->hi, x->lo);
 	else
 		jsonw_real(sb, xsum_value(x));
 }
@@ -293,35 +470,36 @@ xsum_write(const struct xsum *x, struct strbuf *sb)
 void
 xsum_serialize(const struct xsum *x, struct strbuf *sb)
 {
-	const double *p = xsum_parts(x);
+	const double *p = xsum_cparts(x);
 	uint32_t k;
 
 	strbuf_addstr(sb, "{\"int\":");
-	jsonw_int(sb, x->i);
+	i128_write(sb, x->hi, x->lo);
 	strbuf_addstr(sb, ",\"fp\":[");
 	for (k = 0; k < x->np; k++) {
 		if (k > 0)
 			strbuf_addch(sb, ',');
 		jsonw_real(sb, p[k]);
 	}
-	strbuf_addstr(sb, x->real ? "],\"real\":true}" : "],\"real\":false}");
+	strbuf_addstr(sb, x->real ? "],\"real\":true" : "],\"real\":false");
+	strbuf_addstr(sb, x->over ? ",\"over\":true}" : "}");
 }
 
 int
 xsum_deserialize(struct xsum *x, const struct jval *v)
 {
-	struct jval iv, fp, real, e;
+	struct jval iv, fp, real, over, e;
 	struct jiter it;
+	uint64_t lo;
+	int64_t hi;
 	double d;
-	int64_t i;
 
 	if (v->type != JT_OBJECT || !jval_find(v, "int", 3, &iv) ||
 	    !jval_find(v, "fp", 2, &fp) || !jval_find(v, "real", 4, &real) ||
-	    jval_int64(&iv, &i) == -1 || fp.type != JT_ARRAY ||
+	    iv.type != JT_NUMBER || !(iv.flags & JV_INTEGER) ||
+	    i128_read(iv.p, iv.n, &hi, &lo) == -1 || fp.type != JT_ARRAY ||
 	    (real.type != JT_TRUE && real.type != JT_FALSE))
 		return -1;
-	x->real = real.type == JT_TRUE;
-	xsum_add_int(x, i);
 	jiter_init(&it, &fp);
 	while (jiter_next(&it, NULL, &e)) {
 		if (e.type != JT_NUMBER || jval_double(&e, &d) == -1 ||
@@ -329,5 +507,9 @@ xsum_deserialize(struct xsum *x, const struct jval *v)
 			return -1;
 		xsum_add_real(x, d);
 	}
+	xsum_add_i128(x, hi, lo);
+	x->real |= real.type == JT_TRUE;
+	if (jval_find(v, "over", 4, &over) && over.type == JT_TRUE)
+		xsum_overflow(x);
 	return 0;
 }

@@ -10,31 +10,44 @@
 #include "json/scan.h"
 
 /*
- * The exact sum of int64s and doubles: an int64 while the values are
- * integers and the sum fits, plus a list of non-overlapping doubles in
- * increasing magnitude (Shewchuk's algorithm, as in Python's
- * math.fsum) for reals and for what overflows the int64.  The value is
- * that exact sum correctly rounded, so it does not depend on the order
- * of the additions or on how they were split and merged.
+ * The exact sum of int64s and doubles, in two parts: the integers
+ * added up in a 128-bit integer, and the doubles as a list of
+ * non-overlapping doubles in increasing magnitude (Shewchuk's
+ * algorithm, as in Python's math.fsum).  The value is the exact sum of
+ * both.  No sum of fewer than 2^64 int64s overflows 128 bits; one that
+ * would (only merged states can) has its integer part moved into the
+ * doubles and becomes real.
  *
- * An all-zero struct xsum is the empty sum; the first XSUM_INL
- * partials are held inline, more are allocated (8 bytes each), which
+ * A sum is real once a double was added to it (xsum_add), else an
+ * integer, written exactly at any size (xsum_write); a real is the
+ * exact sum correctly rounded once.  Neither depends on the order of
+ * the additions or on how they were split and merged, but for one
+ * case: doubles whose running sum passes the range of doubles (about
+ * +-1.8e308 on the way) make the sum "out of range" for good, and its
+ * value NaN (written null).
+ *
+ * An all-zero struct xsum is the empty sum.  Up to XSUM_INL partials
+ * are held inline, more are allocated (8 bytes each), which
  * xsum_release() frees.
  */
 #define XSUM_INL	2
 
 struct xsum {
-	int64_t		 i;
-	double		*ext;		/* the partials past XSUM_INL */
-	double		 inl[XSUM_INL];
-	uint32_t	 np;		/* partials in inl or ext */
-	uint32_t	 cap;		/* of ext; 0 while inline */
-	int		 real;		/* the result is a real */
+	uint64_t	 lo;		/* the integers: hi * 2^64 + lo */
+	int64_t		 hi;
+	union {
+		double	 inl[XSUM_INL];	/* cap 0: the partials */
+		double	*ext;		/* cap > 0: cap of them */
+	} p;
+	uint16_t	 np;		/* partials */
+	uint16_t	 cap;
+	uint8_t		 real;		/* the result is a real */
+	uint8_t		 over;		/* the doubles passed their range */
 };
 
-/* Add an integer; past INT64 the sum becomes real. */
+/* Add an integer. */
 void	xsum_add_int(struct xsum *, int64_t);
-/* Add a finite double, exactly; does not set real. */
+/* Add a double, exactly; does not set real.  A non-finite one sets over. */
 void	xsum_add_real(struct xsum *, double);
 /* Add a number (is_int: i, else d), a real one setting real. */
 void	xsum_add(struct xsum *, int is_int, int64_t i, double d);
@@ -42,19 +55,25 @@ void	xsum_add(struct xsum *, int is_int, int64_t i, double d);
 void	xsum_add_square(struct xsum *, int is_int, int64_t i, double d);
 /* Add src to dst (src is unchanged). */
 void	xsum_merge(struct xsum *dst, const struct xsum *src);
-/* The exact sum correctly rounded to a double. */
+/* The exact sum correctly rounded to a double; NaN if over. */
 double	xsum_value(const struct xsum *);
 /*
  * The sample variance (n - 1) of n values whose sum is s and sum of
  * squares sq: (n sq - s^2) / (n (n - 1)) with the numerator exact
  * before its one rounding.  0 and *out set, or -1 if n < 2 or the
- * result is not a finite number >= 0.
+ * result is not a finite number >= 0 (over, among others).
  */
 int	xsum_var(uint64_t n, const struct xsum *s, const struct xsum *sq,
 	    double *out);
-/* Append the sum as a result: an integer unless real, then a real. */
+/*
+ * Append the sum as a result: unless real, the integer in decimal,
+ * exactly (beyond 64 bits too); else the real.
+ */
 void	xsum_write(const struct xsum *, struct strbuf *);
-/* Append the state: {"int":I,"fp":[partials],"real":B}. */
+/*
+ * Append the state: {"int":I,"fp":[partials],"real":B}, I the integer
+ * part in decimal (up to 39 digits), and ,"over":true when over.
+ */
 void	xsum_serialize(const struct xsum *, struct strbuf *);
 /* Add a serialised state to the sum: 0, or -1 if v is not one. */
 int	xsum_deserialize(struct xsum *, const struct jval *v);

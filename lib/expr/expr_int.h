@@ -200,9 +200,9 @@ void	*expr_arena_alloc(struct xarena *, size_t n);
 void	 expr_arena_reset(struct xarena *);
 void	 expr_arena_release(struct xarena *);
 /*
- * The number syntax of the language and of numeric strings: digits, an
- * optional fraction and exponent.  Returns the bytes used (0 if there
- * is no number at s) and in *integer whether it is an integer.
+ * The number syntax of the language: digits, an optional fraction and
+ * exponent.  Returns the bytes used (0 if there is no number at s) and
+ * in *integer whether it is an integer.
  */
 size_t	expr_number_len(const char *s, size_t n, int *integer);
 /*
@@ -215,8 +215,9 @@ size_t	expr_number_len(const char *s, size_t n, int *integer);
 int	expr_number_value(const char *s, size_t n, int integer, int neg,
 	    struct xval *out, int *neg_ok);
 /*
- * Read a whole string as a number (surrounding blanks allowed, an
- * optional sign, decimal digits, fraction, exponent); 1 and *out, or 0.
+ * Read a whole string as a number: exactly one JSON number (RFC 8259:
+ * no blanks, no '+', no leading zero, no bare '.'), whose value is
+ * finite; 1 and *out, or 0.
  */
 int	expr_read_number(const char *s, size_t n, struct xval *out);
 /* Append JSON text s[0..n) without the white space between tokens. */

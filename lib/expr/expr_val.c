@@ -260,19 +260,14 @@ expr_number_value(const char *s, size_t n, int integer, int neg,
 int
 expr_read_number(const char *s, size_t n, struct xval *out)
 {
-	size_t i = 0, k;
-	int integer, neg = 0;
+	int integer, neg;
 
-	while (i < n && (s[i] == ' ' || s[i] == '\t'))
-		i++;
-	while (n > i && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-		n--;
-	if (i < n && (s[i] == '-' || s[i] == '+'))
-		neg = (s[i++] == '-');
-	k = expr_number_len(s + i, n - i, &integer);
-	if (k == 0 || i + k != n)
+	/* Exactly the JSON number grammar, as aggregate reads strings. */
+	if (!scan_is_number(s, n, &integer))
 		return 0;
-	return expr_number_value(s + i, k, integer, neg, out, NULL) == 0;
+	neg = s[0] == '-';
+	return expr_number_value(s + neg, n - (size_t)neg, integer, neg, out,
+	    NULL) == 0;
 }
 
 int

@@ -571,19 +571,239 @@ test_edges(void)
 	    "\"top2_x\":[{\"value\":\"no\",\"count\":1}],"
 	    "\"rate_x\":null}");
 	free(t);
-	/* 2^63 is the exact sum, rounded once. */
+	/* 2^63 is the exact sum of integers: an integer. */
 	t = one_row("sum:x,max:x", big, 2);
-	CHECK_STR(t, "{\"sum_x\":9.223372036854776e+18,"
+	CHECK_STR(t, "{\"sum_x\":9223372036854775808,"
 	    "\"max_x\":9223372036854775807}");
 	free(t);
-	t = one_row("min:x,max:x,sum:x,p50:x,distinct:x", ones, 3);
+	/* 1 and 1.0 are one value; 1.0 is a real. */
+	t = one_row("min:x,max:x,sum:x,p50:x,distinct:x,top1:x", ones, 3);
 	CHECK_STR(t, "{\"min_x\":1,\"max_x\":1,\"sum_x\":3.0,"
-	    "\"p50_x\":1.0,\"distinct_x\":2}");
+	    "\"p50_x\":1.0,\"distinct_x\":1,"
+	    "\"top1_x\":[{\"value\":1,\"count\":3}]}");
 	free(t);
 	t = one_row("sum:x,mean:x", tenths, 2);
 	CHECK_STR(t, "{\"sum_x\":0.30000000000000004,"
 	    "\"mean_x\":0.15000000000000002}");
 	free(t);
+}
+
+/*
+ * The rows of sum, mean and var over the records recs[0..n) in the
+ * order perm, fed to one block, or split at cut into two blocks of
+ * which the second goes through its state text, then merged.
+ */
+static char *
+big_row(const char *const *recs, const size_t *perm, size_t n, size_t cut)
+{
+	struct run r;
+	struct agg_acc *a, *b, *c;
+	char *text, *st;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		snprintf(smp[i].text, sizeof(smp[i].text), "%s", recs[perm[i]]);
+		smp[i].t = (int64_t)i;
+	}
+	nsmp = n;
+	run_init(&r, "sum:x,mean:x,var:x", AGG_EXACT_LIMIT,
+	    AGG_DISTINCT_LIMIT);
+	a = agg_new(&r.spec);
+	b = agg_new(&r.spec);
+	feed(&r, a, 0, cut, 1);
+	feed(&r, b, cut, n, 1);
+	st = state_text(&r, b);
+	c = from_state(&r, st);
+	agg_merge(&r.spec, a, c);
+	text = result_text(&r, a, 0);
+	free(st);
+	agg_free(&r.spec, a);
+	agg_free(&r.spec, b);
+	agg_free(&r.spec, c);
+	run_release(&r);
+	return text;
+}
+
+/*
+ * Sums of integers past 64 bits: exact integers whatever the order of
+ * the records and the split (issue 15: 2^62 + 1, 2^62, -2^62 gave a
+ * real in that order and an integer in another).
+ */
+static void
+test_big_sums(void)
+{
+	static const char *const tri[] = { "{\"x\":4611686018427387905}",
+	    "{\"x\":4611686018427387904}", "{\"x\":-4611686018427387904}" };
+	static const char *const many[] = { "{\"x\":9223372036854775807}",
+	    "{\"x\":9223372036854775807}", "{\"x\":9223372036854775807}",
+	    "{\"x\":-9223372036854775808}", "{\"x\":9223372036854775807}",
+	    "{\"x\":-1}", "{\"x\":9223372036854775807}",
+	    "{\"x\":9223372036854775807}" };
+	static const char *const neg[] = { "{\"x\":-9223372036854775808}",
+	    "{\"x\":-9223372036854775808}", "{\"x\":-9223372036854775808}" };
+	static const char *const mixed[] = { "{\"x\":9223372036854775807}",
+	    "{\"x\":9223372036854775807}", "{\"x\":0.5}" };
+	size_t perm[8], i, j, k, cut;
+	char *t, *first;
+
+	/* Every order of the three, every split. */
+	for (k = 0; k < 6; k++) {
+		perm[0] = k / 2;
+		perm[1] = (perm[0] + 1 + k % 2) % 3;
+		perm[2] = 3 - perm[0] - perm[1];
+		for (cut = 0; cut <= 3; cut++) {
+			t = big_row(tri, perm, 3, cut);
+			CHECK_STR(t, "{\"sum_x\":4611686018427387905,"
+			    "\"mean_x\":1.5372286728091292e+18,"
+			    "\"var_x\":2.8356863910078204e+37}");
+			free(t);
+		}
+	}
+	/* 6 (2^63 - 1) - 2^63 - 1, shuffled, split anywhere. */
+	first = NULL;
+	for (k = 0; k < 40; k++) {
+		for (i = 0; i < 8; i++)
+			perm[i] = i;
+		for (i = 7; i > 0; i--) {
+			j = next() % (i + 1);
+			cut = perm[i];
+			perm[i] = perm[j];
+			perm[j] = cut;
+		}
+		t = big_row(many, perm, 8, next() % 9);
+		if (first == NULL) {
+			CHECK(strncmp(t, "{\"sum_x\":46116860184273879033,", 30)
+			    == 0);
+			first = t;
+		} else {
+			CHECK_STR(t, first);
+			free(t);
+		}
+	}
+	free(first);
+	for (i = 0; i < 3; i++)
+		perm[i] = i;
+	t = big_row(neg, perm, 3, 1);
+	CHECK(strncmp(t, "{\"sum_x\":-27670116110564327424,", 31) == 0);
+	free(t);
+	/* A real makes the sum real: the exact sum rounded once. */
+	t = big_row(mixed, perm, 3, 2);
+	CHECK(strncmp(t, "{\"sum_x\":1.8446744073709552e+19,", 32) == 0);
+	free(t);
+}
+
+/* States of sums past 64 bits, and past 128 bits. */
+static void
+test_big_states(void)
+{
+	static const char *const st[][2] = {
+		{ "[{\"int\":170141183460469231731687303715884105727,\"fp\":[],"
+		    "\"real\":false}]",
+		    "{\"sum_x\":170141183460469231731687303715884105727}" },
+		{ "[{\"int\":-170141183460469231731687303715884105728,"
+		    "\"fp\":[],\"real\":false}]",
+		    "{\"sum_x\":-170141183460469231731687303715884105728}" },
+		{ "[{\"int\":-18446744073709551616,\"fp\":[0.25],"
+		    "\"real\":true}]",
+		    "{\"sum_x\":-1.8446744073709552e+19}" },
+		{ "[{\"int\":18446744073709551616,\"fp\":[],\"real\":false}]",
+		    "{\"sum_x\":18446744073709551616}" },
+		{ "[{\"int\":-0,\"fp\":[],\"real\":false}]", "{\"sum_x\":0}" },
+	};
+	static const char *const bad[] = {
+		"[{\"int\":170141183460469231731687303715884105728,\"fp\":[],"
+		    "\"real\":false}]",
+		"[{\"int\":-170141183460469231731687303715884105729,"
+		    "\"fp\":[],\"real\":false}]",
+		"[{\"int\":1e3,\"fp\":[],\"real\":false}]",
+		"[{\"int\":1.5,\"fp\":[],\"real\":false}]",
+	};
+	struct run r;
+	struct sluice_err e;
+	struct agg_acc *a, *b;
+	struct jval v;
+	char *t, *s2;
+	size_t i;
+
+	run_init(&r, "sum:x", AGG_EXACT_LIMIT, AGG_DISTINCT_LIMIT);
+	for (i = 0; i < NELEM(st); i++) {
+		a = from_state(&r, st[i][0]);
+		t = result_text(&r, a, 0);
+		CHECK_STR(t, st[i][1]);
+		/* The state text reads back as the same state. */
+		s2 = state_text(&r, a);
+		b = from_state(&r, s2);
+		free(t);
+		t = result_text(&r, b, 0);
+		CHECK_STR(t, st[i][1]);
+		free(t);
+		free(s2);
+		agg_free(&r.spec, a);
+		agg_free(&r.spec, b);
+	}
+	for (i = 0; i < NELEM(bad); i++) {
+		a = agg_new(&r.spec);
+		CHECK(scan_document(bad[i], strlen(bad[i]), &v, &e) == 0);
+		CHECK(agg_deserialize(&r.spec, a, &v, &e) == -1);
+		agg_free(&r.spec, a);
+	}
+	/* Past 2^127 - 1 the integers move into the real sum. */
+	a = from_state(&r, st[0][0]);
+	b = from_state(&r, st[0][0]);
+	agg_merge(&r.spec, a, b);
+	t = result_text(&r, a, 0);
+	CHECK_STR(t, "{\"sum_x\":3.402823669209385e+38}");
+	free(t);
+	agg_free(&r.spec, a);
+	agg_free(&r.spec, b);
+	run_release(&r);
+}
+
+/*
+ * Reals whose running sum passes the range of doubles: null, and fast
+ * (the partials once grew by a NaN per value, then overflowed their
+ * 16-bit count); the state says so.
+ */
+static void
+test_out_of_range(void)
+{
+	struct run r;
+	struct agg_acc *a, *b;
+	char *t, *st;
+	size_t i;
+
+	for (i = 0; i < NREC; i++) {
+		snprintf(smp[i].text, sizeof(smp[i].text), "{\"x\":%s}",
+		    i % 2 ? "-1e308" : "1.7e308");
+		smp[i].t = (int64_t)i;
+	}
+	nsmp = NREC;
+	run_init(&r, "count,sum:x,mean:x,var:x", AGG_EXACT_LIMIT,
+	    AGG_DISTINCT_LIMIT);
+	a = agg_new(&r.spec);
+	feed(&r, a, 0, NREC, 1);
+	t = result_text(&r, a, 0);
+	CHECK_STR(t, "{\"count\":3000,\"sum_x\":null,\"mean_x\":null,"
+	    "\"var_x\":null}");
+	free(t);
+	st = state_text(&r, a);
+	CHECK(strstr(st, "\"over\":true") != NULL);
+	b = from_state(&r, st);
+	t = result_text(&r, b, 0);
+	CHECK_STR(t, "{\"count\":3000,\"sum_x\":null,\"mean_x\":null,"
+	    "\"var_x\":null}");
+	free(t);
+	free(st);
+	agg_free(&r.spec, a);
+	agg_free(&r.spec, b);
+	/* Within the range on the way: the exact sum. */
+	a = agg_new(&r.spec);
+	feed(&r, a, 0, 2, 1);
+	t = result_text(&r, a, 0);
+	CHECK(strncmp(t, "{\"count\":2,\"sum_x\":6.999999999999999e+307,", 41) == 0);
+	free(t);
+	agg_free(&r.spec, a);
+	run_release(&r);
 }
 
 /* Expect agg_spec_parse(list) to fail at col with msg. */
@@ -698,6 +918,9 @@ main(void)
 	test_roundtrip();
 	test_sketched();
 	test_edges();
+	test_big_sums();
+	test_big_states();
+	test_out_of_range();
 	test_spec();
 	test_bad_states();
 	return check_status();
