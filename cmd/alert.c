@@ -21,8 +21,8 @@ static const char usage[] =
 "             [--for dur] [--keep-firing-for dur] [--severity s]\n"
 "             [-t field] [--renotify dur] [--pending] [--pass]\n"
 "             [--exec cmd [arg ...] ';' | --exec-shell string]\n"
-"             [--exec-timeout dur] [--exit-status] [--state file]\n"
-"             [--reject file]\n"
+"             [--exec-timeout dur] [--exit-status] [--forget dur]\n"
+"             [--state file] [--reject file]\n"
 "             [--stats] [--max-line size] [file ...]\n"
 "\n"
 "Evaluate alert rules on records in event time; write transitions.\n"
@@ -47,6 +47,8 @@ static const char usage[] =
 "      --state FILE        keep the alerts' state in FILE across runs and\n"
 "                          checkpoints; never run --exec twice for one alert\n"
 "      --exit-status       exit 1 if any alert fired\n"
+"      --forget DUR        forget a group not firing and not seen for DUR\n"
+"                          of event time (default 1d)\n"
 "      --reject FILE       write lines that are not JSON, and records a\n"
 "                          rule cannot decide, to FILE\n"
 "      --stats             print counts on stderr at exit\n"
@@ -65,7 +67,8 @@ enum {
 	OPT_PASS,
 	OPT_EXEC_SHELL,
 	OPT_EXEC_TIMEOUT,
-	OPT_EXIT_STATUS
+	OPT_EXIT_STATUS,
+	OPT_FORGET
 };
 
 static const struct option longopts[] = {
@@ -85,6 +88,7 @@ static const struct option longopts[] = {
 	{ "exec-shell",		required_argument,	NULL,	OPT_EXEC_SHELL },
 	{ "exec-timeout",	required_argument,	NULL,	OPT_EXEC_TIMEOUT },
 	{ "exit-status",	no_argument,		NULL,	OPT_EXIT_STATUS },
+	{ "forget",		required_argument,	NULL,	OPT_FORGET },
 	{ NULL,			0,			NULL,	0 }
 };
 
@@ -253,6 +257,9 @@ parse_options(struct alertcmd *a, int argc, char *argv[])
 		case OPT_EXIT_STATUS:
 			a->exit_status = 1;
 			break;
+		case OPT_FORGET:
+			a->o.forget_ns = opt_duration("--forget", optarg, 1);
+			break;
 		default:
 			tool_usage(&a->t, EXIT_TROUBLE);
 		}
@@ -365,7 +372,7 @@ main(int argc, char *argv[])
 	tool_init(&a.t, "alert", usage, argv);
 	a.exec = exec;
 	a.last_t = INT64_MIN;
-	a.topts.unit = TU_S;
+	a.topts.unit = TU_AUTO;
 	if ((argc = notify_take_exec(&a.exec, argc, argv, &e)) == -1)
 		errx(EXIT_TROUBLE, "%s", e.msg);
 	parse_options(&a, argc, argv);

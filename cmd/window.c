@@ -32,7 +32,8 @@ static const char usage[] =
 "  -g, --by KEYS        the session key fields, comma-separated\n"
 "  -t, --time FIELD     the event time field (default @timestamp); now:\n"
 "                       the time of arrival (processing time)\n"
-"      --time-unit U    unit of epoch numbers: s (default), ms, us, ns\n"
+"      --time-unit U    unit of epoch numbers: s, ms, us, ns (default:\n"
+"                       by magnitude, sluice(7))\n"
 "      --offset DUR     windows start at the epoch plus DUR\n"
 "      --lateness DUR   watermark = latest event time - DUR (default 0)\n"
 "      --late WHAT      late records: drop (default), pass, or a file\n"
@@ -103,6 +104,7 @@ struct win {
 	uint64_t		 nlate;
 	uint64_t		 ctl;
 	uint64_t		 skipped;
+	int			 restored;	/* read a restore record */
 };
 
 static void
@@ -153,6 +155,11 @@ do_line(struct win *g, const struct line *ln)
 		return;
 	}
 	kind = stream_ctl_of(&g->rec);
+	if (kind == CTL_RESTORE && !g->restored) {
+		/* A stream with barriers is finished, even at a stop. */
+		g->restored = 1;
+		window_set_stop(g->w, NULL);
+	}
 	if (g->t.state_path != NULL &&
 	    durable_record(&g->durable, &g->rec, kind))
 		return;
@@ -173,8 +180,17 @@ do_line(struct win *g, const struct line *ln)
 	}
 	if (g->spec.kind == WK_SESSION)
 		window_session_key(&g->key, &g->rec, g->by, g->nby);
-	if (window_put(g->w, &g->rec, t, g->key.buf, g->key.len) == -1) {
+	if ((r = window_put(g->w, &g->rec, t, g->key.buf, g->key.len)) ==
+	    -1) {
 		do_late(g, ln);
+		return;
+	}
+	if (r == -2) {
+		snprintf(reason, sizeof(reason), "its %s reaches outside "
+		    "the time range, 1677-09-21T00:12:44Z to "
+		    "2262-04-11T23:47:16.854775807Z", g->spec.kind ==
+		    WK_SESSION ? "session" : "window");
+		tool_reject_line(&g->t, ln, 0, reason);
 		return;
 	}
 	g->events++;
@@ -193,16 +209,19 @@ parse_options(struct win *g, int argc, char *argv[])
 		switch (ch) {
 		case OPT_TUMBLING:
 			g->spec.kind = WK_TUMBLING;
-			g->spec.size = opt_duration("--tumbling", optarg, 1);
+			g->spec.size = opt_duration("--tumbling", optarg,
+			    WINDOW_MIN_SIZE);
 			kinds++;
 			break;
 		case OPT_SLIDING:
 			g->spec.kind = WK_SLIDING;
-			g->spec.size = opt_duration("--sliding", optarg, 1);
+			g->spec.size = opt_duration("--sliding", optarg,
+			    WINDOW_MIN_SIZE);
 			kinds++;
 			break;
 		case OPT_EVERY:
-			g->spec.every = opt_duration("--every", optarg, 1);
+			g->spec.every = opt_duration("--every", optarg,
+			    WINDOW_MIN_SIZE);
 			break;
 		case OPT_SESSION:
 			g->spec.kind = WK_SESSION;
@@ -216,10 +235,9 @@ parse_options(struct win *g, int argc, char *argv[])
 			tfield = optarg;
 			break;
 		case OPT_TIME_UNIT:
-			if (time_unit_parse(optarg, &g->topts.unit) == -1 ||
-			    g->topts.unit == TU_AUTO)
+			if (time_unit_parse(optarg, &g->topts.unit) == -1)
 				opt_fail("--time-unit", optarg,
-				    "expected s, ms, us or ns");
+				    "expected s, ms, us, ns or auto");
 			break;
 		case OPT_OFFSET:
 			g->spec.offset = opt_duration("--offset", optarg, 0);
@@ -258,6 +276,11 @@ parse_options(struct win *g, int argc, char *argv[])
 	if (g->spec.kind == WK_SLIDING && g->spec.every > g->spec.size)
 		errx(EXIT_TROUBLE, "--every must not be longer than the "
 		    "window (records would fall between windows)");
+	if (g->spec.kind == WK_SLIDING &&
+	    g->spec.size / WINDOW_MAX_PER_EVENT > g->spec.every)
+		errx(EXIT_TROUBLE, "--every must be at least 1/%d of the "
+		    "window (each record is written once per window)",
+		    WINDOW_MAX_PER_EVENT);
 	if (by != NULL && g->spec.kind != WK_SESSION)
 		errx(EXIT_TROUBLE, "--by goes with --session");
 	if (by != NULL)
@@ -286,6 +309,7 @@ state_load(void *arg, const char *body, size_t n, struct sluice_err *err)
 	window_free(g->w);
 	g->w = window_new(&g->spec);
 	window_set_output(g->w, emit, g);
+	window_set_stop(g->w, g->restored ? NULL : &g->t.stop);
 	return window_load(g->w, body, n, err);
 }
 
@@ -342,7 +366,7 @@ main(int argc, char *argv[])
 
 	memset(&g, 0, sizeof(g));
 	tool_init(&g.t, "window", usage, argv);
-	g.topts.unit = TU_S;
+	g.topts.unit = TU_AUTO;
 	g.topts.tz.kind = TZ_UTC;
 	parse_options(&g, argc, argv);
 	argc -= optind;
@@ -350,6 +374,7 @@ main(int argc, char *argv[])
 
 	g.w = window_new(&g.spec);
 	window_set_output(g.w, emit, &g);
+	window_set_stop(g.w, &g.t.stop);
 	tool_open(&g.t, argc, argv, 0);
 	input_set_tick(g.t.in, on_tick, &g);
 	if (g.t.state_path != NULL)
@@ -375,8 +400,9 @@ main(int argc, char *argv[])
 	if (g.nlate > 0)
 		report_late(&g);
 	if (window_skipped(g.w) > 0)
-		warnx("%llu empty windows in long silences were not closed "
-		    "one by one", (unsigned long long)window_skipped(g.w));
+		warnx("%llu empty windows were skipped, not closed one by "
+		    "one (runs of more than %d, or after a stop)",
+		    (unsigned long long)window_skipped(g.w), WINDOW_MAX_EMPTY);
 	tool_stats(&g.t, "lines_in=%llu events=%llu records_out=%llu "
 	    "late=%llu rejected=%llu ctl=%llu skipped=%llu windows=%llu",
 	    (unsigned long long)g.t.lines_in,

@@ -314,3 +314,110 @@ resolved"
 	assert_eq "$ours" "$output"
 	[ "$(printf '%s\n' "$ours" | wc -l)" -ge 5 ]
 }
+
+@test "alert: untimed records before the first time: since and at null, --for counts from the first time (repro)" {
+	need_repro alert-untimed-first.ndjson
+	r=$REPRO/alert-untimed-first.ndjson
+	# {"v":5} with no time, then v=5 at 00:10 and at 00:20.
+	run -0 pipeline "alert -r 'x: v>1' --for 1m --pending '$r' | jq -c '.\"@alert\" | [.state, .since, .at]'"
+	assert_eq "$output" '["pending",null,null]
+["firing","2026-01-01T00:10:00.000Z","2026-01-01T00:20:00.000Z"]'
+	# Firing at once: at no time; --renotify counts from the first time.
+	run -0 pipeline "alert -r 'x: v>1' --renotify 5m '$r' | jq -c '.\"@alert\" | [.state, .since, .at]'"
+	assert_eq "$output" '["firing",null,null]
+["firing","2026-01-01T00:10:00.000Z","2026-01-01T00:20:00.000Z"]'
+	# keep_firing_for too: recovering from 00:10, resolved 5m later.
+	{ echo '{"v":5}'; ev 600 '{"v":0}'; ev 840 '{"v":0}'; ev 900 '{"v":0}'; } > "$BATS_TEST_TMPDIR/in"
+	alert -r 'x: v>1' --keep-firing-for 5m "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 transitions < <(jq -c 'select(."@alert".at != null)' "$BATS_TEST_TMPDIR/out")
+	assert_eq "$output" "x resolved 900"
+	assert_eq "$(grep -c '"at":null' "$BATS_TEST_TMPDIR/out")" 1
+	# absent_for: a group seen before any time is seen at the first one.
+	echo '{"name":"gone","absent_for":"10m","by":"host"}' > "$BATS_TEST_TMPDIR/rules"
+	{ echo '{"host":"a"}'; ev 0 '{"host":"b"}'; ev 300 '{"host":"b"}'
+	  ev 1800 '{"host":"c"}'; } > "$BATS_TEST_TMPDIR/in"
+	alert --rules "$BATS_TEST_TMPDIR/rules" "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 transitions < "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "gone firing 600 a
+gone firing 900 b"
+	! grep -q 1677 "$BATS_TEST_TMPDIR/out"
+}
+
+@test "alert: no time ever: transitions still written, at no time" {
+	printf '%s\n' '{"v":1}' '{"v":9}' '{"v":9}' '{"v":1}' > "$BATS_TEST_TMPDIR/in"
+	run -0 --separate-stderr alert -r 'big: v > 5' --for 1m --renotify 1s --stats "$BATS_TEST_TMPDIR/in"
+	assert_eq "$output" ""
+	[[ "$stderr" == *" untimed=4 "* ]]
+	run -0 pipeline "alert -r 'big: v > 5' --renotify 1s '$BATS_TEST_TMPDIR/in' | jq -c '.\"@alert\" | [.state, .since, .at]'"
+	assert_eq "$output" '["firing",null,null]
+["resolved",null,null]'
+}
+
+@test "alert: a group not seen for --forget comes back as new" {
+	# A change rule: prev() is what a group remembers.
+	{ ev 0 '{"k":"a","v":1}'; ev 1800 '{"k":"a","v":2}'; ev 2400 '{"k":"a","v":2}'
+	  ev 10800 '{"k":"a","v":3}'; } > "$BATS_TEST_TMPDIR/in"
+	rule='chg: prev(v) != null && v != prev(v)'
+	alert -r "$rule" -g k "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 transitions < "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "chg firing 1800
+chg resolved 2400
+chg firing 10800"
+	# Not seen for 2h20m, more than --forget 1h: v=3 has no prev().
+	alert -r "$rule" -g k --forget 1h "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 transitions < "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "chg firing 1800
+chg resolved 2400"
+	# A firing group is never forgotten: it resolves when it comes back.
+	{ ev 0 '{"k":"a","v":9}'; ev 86400 '{"k":"a","v":1}'; } > "$BATS_TEST_TMPDIR/in"
+	alert -r 'big: v > 5' -g k --forget 1m "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 transitions < "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "big firing 0
+big resolved 86400"
+	# A pending one is: with --for it starts pending again.
+	{ ev 0 '{"k":"a","v":9}'; ev 7200 '{"k":"a","v":9}'; ev 7500 '{"k":"a","v":9}'; } > "$BATS_TEST_TMPDIR/in"
+	alert -r 'big: v > 5' -g k --for 5m --pending --forget 1h "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 transitions < "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "big pending 0
+big pending 7200
+big firing 7500"
+	run -2 --separate-stderr alert -r 'big: v > 5' --forget 0s "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"--forget 0s: must be more than zero"* ]]
+}
+
+@test "alert: --state keeps only the groups remembered" {
+	{ ev 0 '{"k":"a","v":1}'; ev 60 '{"k":"b","v":1}'; ev 7200 '{"k":"c","v":1}'; } > "$BATS_TEST_TMPDIR/in"
+	alert -r 'big: v > 5' -g k --forget 1h --state "$BATS_TEST_TMPDIR/st" "$BATS_TEST_TMPDIR/in"
+	run -0 pipeline "sed 1d '$BATS_TEST_TMPDIR/st' | jq -r 'select(has(\"group\")) | .key'"
+	assert_eq "$output" '["c"]'
+	alert -r 'big: v > 5' -g k --state "$BATS_TEST_TMPDIR/st2" "$BATS_TEST_TMPDIR/in"
+	run -0 pipeline "sed 1d '$BATS_TEST_TMPDIR/st2' | jq -r 'select(has(\"group\")) | .key'"
+	assert_eq "$output" '["a"]
+["b"]
+["c"]'
+}
+
+@test "alert: memory stays flat over a stream of unique keys with --forget" {
+	skip_if_sanitized
+	[ -x /usr/bin/time ] || skip "GNU time not installed"
+	# A new key every second, a minute remembered: 100k and 1M keys.
+	# One in seven fires, and resolves a second later.
+	awk 'BEGIN { for (i = 0; i < 1000000; i++) {
+	    printf "{\"@timestamp\":%d,\"k\":\"key-%d\",\"v\":%d}\n", 1767225600 + i, i, i % 7 == 6 ? 9 : 0
+	    if (i % 7 == 6)
+	        printf "{\"@timestamp\":%d,\"k\":\"key-%d\",\"v\":0}\n", 1767225601 + i, i } }' \
+	    > "$BATS_TEST_TMPDIR/big"
+	head -114286 "$BATS_TEST_TMPDIR/big" > "$BATS_TEST_TMPDIR/small"
+	for n in small big; do
+		/usr/bin/time -f %M -o "$BATS_TEST_TMPDIR/rss-$n" \
+		    alert -r 'x: v > 5' -g k --forget 1m "$BATS_TEST_TMPDIR/$n" \
+		    > "$BATS_TEST_TMPDIR/out-$n"
+	done
+	small=$(cat "$BATS_TEST_TMPDIR/rss-small")
+	big=$(cat "$BATS_TEST_TMPDIR/rss-big")
+	echo "max RSS: ${small} KiB for 100k keys, ${big} KiB for 1M" >&3
+	[ "$big" -lt $((small + 2048)) ]
+	# Every key that fired resolved: forgetting lost no transition.
+	assert_eq "$(grep -c '"firing"' "$BATS_TEST_TMPDIR/out-big")" 142857
+	assert_eq "$(grep -c '"resolved"' "$BATS_TEST_TMPDIR/out-big")" 142857
+}

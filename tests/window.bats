@@ -258,3 +258,105 @@ close 240 300"
 	exec 4>&-
 	wait "$pid" || true
 }
+
+@test "window: after a long gap 100000 empty windows close, the rest are skipped (repro)" {
+	need_repro window-gap-no-skip.ndjson
+	# The two records are five months apart: minutes in between by jq.
+	gap=$(jq -rn '(("2026-06-01T00:00:00Z" | fromdate) - ("2026-01-01T00:00:00Z" | fromdate)) / 60')
+	window --tumbling 1m --stats "$REPRO/window-gap-no-skip.ndjson" \
+	    > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err"
+	assert_eq "$(wc -l < "$BATS_TEST_TMPDIR/out")" $((2 + 1 + 100000 + 1))
+	grep -q " windows=100002\$" "$BATS_TEST_TMPDIR/err"
+	grep -q "^window: $((gap - 1 - 100000)) empty windows were skipped" "$BATS_TEST_TMPDIR/err"
+	# The markers: the first record's minute and the 100000 after it,
+	# one after another, then the minute of the second record.
+	jq -r 'select(."@ctl") | ."@window".start' "$BATS_TEST_TMPDIR/out" > "$BATS_TEST_TMPDIR/starts"
+	assert_eq "$(sort -u "$BATS_TEST_TMPDIR/starts" | wc -l)" 100002
+	assert_eq "$(sed -n '1p;100001p;$p' "$BATS_TEST_TMPDIR/starts")" \
+	    "2026-01-01T00:00:00.000Z
+$(jq -rn '"2026-01-01T00:00:00Z" | fromdate + 100000 * 60 | todate | sub("Z$"; ".000Z")')
+2026-06-01T00:00:00.000Z"
+}
+
+@test "window: one record in 2099 costs 100000 closes, not billions (repro)" {
+	need_repro window-far-future.ndjson
+	skipped=$(jq -rn '("2099-01-01T00:00:00Z" | fromdate) - ("2026-01-01T00:00:00Z" | fromdate) - 1 - 100000')
+	SECONDS=0
+	run -0 pipeline "timeout -k 5 60 window --tumbling 1s '$REPRO/window-far-future.ndjson' \
+	    2> '$BATS_TEST_TMPDIR/err' | grep -c '\"@ctl\"'"
+	assert_eq "$output" 100002
+	grep -q "^window: $skipped empty windows were skipped" "$BATS_TEST_TMPDIR/err"
+	[ "$SECONDS" -lt 30 ]
+}
+
+@test "window: windows reaching outside the time range are refused, never wrapped (repro)" {
+	need_repro window-int64-edge.ndjson
+	# 2262-04-11T23:47: its hour would end past 2262-04-11T23:47:16.854775807Z.
+	run -1 --separate-stderr window --tumbling 1h "$REPRO/window-int64-edge.ndjson"
+	assert_eq "$output" ""
+	[[ "$stderr" == *"window-int64-edge.ndjson:1: its window reaches outside the time range, 1677-09-21T00:12:44Z to 2262-04-11T23:47:16.854775807Z"* ]]
+	run -1 --separate-stderr window --session 1h "$REPRO/window-int64-edge.ndjson"
+	assert_eq "$output" ""
+	[[ "$stderr" == *": its session reaches outside the time range"* ]]
+	run -1 --separate-stderr window --sliding 1h --every 10m "$REPRO/window-int64-edge.ndjson"
+	assert_eq "$output" ""
+	# A window that ends within the range is kept, up to the last second.
+	printf '%s\n' '{"@timestamp":"2262-04-11T23:47:15.5Z","n":1}' \
+	    '{"@timestamp":"2262-04-11T23:47:16.5Z","n":2}' > "$BATS_TEST_TMPDIR/end"
+	run -1 --separate-stderr window --tumbling 1s --reject "$BATS_TEST_TMPDIR/rej" "$BATS_TEST_TMPDIR/end"
+	assert_eq "$output" '{"@timestamp":"2262-04-11T23:47:15.5Z","n":1,"@window":{"start":"2262-04-11T23:47:15.000Z","end":"2262-04-11T23:47:16.000Z"}}
+{"@ctl":"close","@window":{"start":"2262-04-11T23:47:15.000Z","end":"2262-04-11T23:47:16.000Z"}}'
+	run -0 jq -r '"\(.["@error"].line) \(.["@raw"])"' "$BATS_TEST_TMPDIR/rej"
+	assert_eq "$output" '2 {"@timestamp":"2262-04-11T23:47:16.5Z","n":2}'
+	# At the other end: 1677-09-21T00:12:44Z is a time, its hour starts before the range.
+	echo '{"@timestamp":"1677-09-21T00:12:44Z"}' > "$BATS_TEST_TMPDIR/start"
+	run -1 --separate-stderr window --tumbling 1h "$BATS_TEST_TMPDIR/start"
+	assert_eq "$output" ""
+	run -0 pipeline "window --tumbling 1s '$BATS_TEST_TMPDIR/start' | jq -r '.\"@window\" | \"\\(.start) \\(.end)\"' | sort -u"
+	assert_eq "$output" "1677-09-21T00:12:44.000Z 1677-09-21T00:12:45.000Z"
+	run -1 --separate-stderr window --tumbling 1h --lateness 100000d "$REPRO/window-int64-edge.ndjson" "$BATS_TEST_TMPDIR/start"
+	[[ "$output" != *1677-09-21T00:12:4[0-3]* && "$output" != *2262-04-12* ]]
+}
+
+@test "window: SIGTERM skips the empty windows still to close, not those with records" {
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	window --tumbling 1s --lateness 1d -u "$BATS_TEST_TMPDIR/fifo" \
+	    > "$BATS_TEST_TMPDIR/out" 2> "$BATS_TEST_TMPDIR/err" 3>&- &
+	pid=$!
+	exec 4> "$BATS_TEST_TMPDIR/fifo"
+	# 50000 seconds apart, within the lateness: nothing closes yet.
+	at 0 50000 >&4
+	wait_for "[ \$(wc -l < '$BATS_TEST_TMPDIR/out') -ge 2 ]" 10
+	kill -TERM "$pid"
+	rc=0
+	wait "$pid" || rc=$?
+	exec 4>&-
+	assert_eq "$rc" 143
+	# Both windows with a record close; the 49999 seconds between are
+	# counted, not closed one by one (at end of input they would be).
+	run -0 shape < "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "0 0 1
+50000 50000 50001
+close 0 1
+close 50000 50001"
+	grep -q "^window: 49999 empty windows were skipped" "$BATS_TEST_TMPDIR/err"
+	at 0 50000 | window --tumbling 1s --lateness 1d > "$BATS_TEST_TMPDIR/eof"
+	assert_eq "$(grep -c '"@ctl"' "$BATS_TEST_TMPDIR/eof")" 50001
+}
+
+@test "window: sizes from 1ms, and at most 10000 sliding windows per record" {
+	run -2 --separate-stderr window --tumbling 1ns
+	[[ "$stderr" == *"--tumbling 1ns: must be at least 1ms"* ]]
+	run -2 --separate-stderr window --sliding 1s --every 999us
+	[[ "$stderr" == *"--every 999us: must be at least 1ms"* ]]
+	run -2 --separate-stderr window --sliding 1d --every 8s
+	[[ "$stderr" == *"--every must be at least 1/10000 of the window"* ]]
+	# At the floor, 10 s of data make one window per millisecond.
+	at 0 10 > "$BATS_TEST_TMPDIR/in"
+	run -0 pipeline "window --tumbling 1ms '$BATS_TEST_TMPDIR/in' | grep -c '\"@ctl\"'"
+	assert_eq "$output" 10001
+	# The most copies: 1d every 9s is 9600 windows for each record.
+	at 0 > "$BATS_TEST_TMPDIR/one"
+	run -0 pipeline "window --sliding 1d --every 9s '$BATS_TEST_TMPDIR/one' | grep -vc '\"@ctl\"'"
+	assert_eq "$output" 9600
+}

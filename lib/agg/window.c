@@ -41,14 +41,24 @@ struct keyent {
 	size_t		 as;
 };
 
+/* Starts lo, lo + every, ..., hi of windows that hold events. */
+struct span {
+	int64_t		lo;
+	int64_t		hi;
+};
+
 struct window {
 	struct window_spec	 spec;
+	int64_t			 off;		/* offset mod every */
 	int64_t			 max_t;
 	int64_t			 wm;
+	const volatile sig_atomic_t *stop;	/* window_set_stop() */
 	/* Tumbling and sliding. */
 	int			 started;
 	int64_t			 next_close;	/* start of the oldest open */
-	int64_t			 last_hi;	/* newest start that got an event */
+	struct span		*occ;		/* open windows with events: */
+	size_t			 nocc;		/* sorted, apart (not adjacent) */
+	size_t			 aocc;
 	uint64_t		 empty_run;
 	/* Sessions. */
 	struct map		 keys;		/* key -> struct keyent */
@@ -71,15 +81,38 @@ struct window {
 	size_t			 nstarts;	/* window_max_per_event() */
 };
 
-/* floor(a / b) for b > 0. */
+/* a + b, saturated at the ends of int64 (b >= 0). */
 static int64_t
-floordiv(int64_t a, int64_t b)
+sat_add(int64_t a, int64_t b)
 {
-	int64_t q = a / b;
+	return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
 
-	if ((a % b != 0) && ((a < 0) != (b < 0)))
-		q--;
-	return q;
+/* a - b, saturated at the ends of int64 (b >= 0). */
+static int64_t
+sat_sub(int64_t a, int64_t b)
+{
+	return a < INT64_MIN + b ? INT64_MIN : a - b;
+}
+
+/* How many steps of e from a reach b or just past it (a <= b, e > 0). */
+static uint64_t
+steps(int64_t a, int64_t b, int64_t e)
+{
+	return ((uint64_t)b - (uint64_t)a) / (uint64_t)e;
+}
+
+/* a + k*e, known to fit. */
+static int64_t
+step_by(int64_t a, uint64_t k, int64_t e)
+{
+	return (int64_t)((uint64_t)a + k * (uint64_t)e);
+}
+
+static int
+stopped(const struct window *w)
+{
+	return w->stop != NULL && *w->stop;
 }
 
 struct window *
@@ -91,6 +124,12 @@ window_new(const struct window_spec *spec)
 	w->spec = *spec;
 	if (w->spec.kind == WK_TUMBLING)
 		w->spec.every = w->spec.size;
+	if (w->spec.kind != WK_SESSION) {
+		/* Windows start at off + k*every for every k. */
+		w->off = w->spec.offset % w->spec.every;
+		if (w->off < 0)
+			w->off += w->spec.every;
+	}
 	w->max_t = INT64_MIN;
 	w->wm = INT64_MIN;
 	w->min_end = INT64_MAX;
@@ -126,69 +165,161 @@ window_max_per_event(const struct window *w)
 {
 	if (w->spec.kind != WK_SLIDING)
 		return 1;
-	return (size_t)((w->spec.size + w->spec.every - 1) / w->spec.every);
+	return (size_t)((w->spec.size - 1) / w->spec.every + 1);
+}
+
+void
+window_set_stop(struct window *w, const volatile sig_atomic_t *stop)
+{
+	w->stop = stop;
+}
+
+/*
+ * The starts of the windows that hold t, lo to hi: 0, or -1 if one of
+ * them would start or end outside the time range, TIME_MIN to TIME_MAX
+ * (where bounds can still be read back as times downstream).
+ */
+static int
+windows_of(const struct window *w, int64_t t, int64_t *lo, int64_t *hi)
+{
+	const int64_t S = w->spec.size, E = w->spec.every;
+	int64_t r, m;
+
+	/* r = (t - off) mod E, without computing t - off. */
+	if ((r = t % E) < 0)
+		r += E;
+	if ((r -= w->off) < 0)
+		r += E;
+	if (t < TIME_MIN + r)
+		return -1;
+	*hi = t - r;
+	/* hi - jE holds t while hi - jE + S > t: j <= (S - r - 1) / E. */
+	m = (S - r - 1) / E * E;
+	if (*hi < TIME_MIN + m || *hi > TIME_MAX - S)
+		return -1;
+	*lo = *hi - m;
+	return 0;
+}
+
+int
+window_fits(const struct window *w, int64_t t)
+{
+	int64_t lo, hi;
+
+	if (w->spec.kind == WK_SESSION)
+		return t >= TIME_MIN && t <= TIME_MAX - w->spec.gap;
+	return windows_of(w, t, &lo, &hi) == 0;
+}
+
+/* Windows lo..hi hold an event: add them to the spans, merging. */
+static void
+occ_add(struct window *w, int64_t lo, int64_t hi)
+{
+	const int64_t E = w->spec.every;
+	size_t i, j;
+
+	/* Spans j.. start after hi + E; spans i..j-1 touch lo..hi. */
+	for (j = w->nocc; j > 0 && w->occ[j - 1].lo > hi + E; j--)
+		;
+	for (i = j; i > 0 && w->occ[i - 1].hi + E >= lo; i--)
+		;
+	if (i < j) {
+		if (w->occ[i].lo < lo)
+			lo = w->occ[i].lo;
+		if (w->occ[j - 1].hi > hi)
+			hi = w->occ[j - 1].hi;
+		memmove(&w->occ[i + 1], &w->occ[j],
+		    (w->nocc - j) * sizeof(*w->occ));
+		w->nocc -= j - i - 1;
+	} else {
+		if (w->nocc == w->aocc) {
+			w->aocc = w->aocc ? w->aocc * 2 : 8;
+			w->occ = xreallocarray(w->occ, w->aocc,
+			    sizeof(*w->occ));
+		}
+		memmove(&w->occ[i + 1], &w->occ[i],
+		    (w->nocc - i) * sizeof(*w->occ));
+		w->nocc++;
+	}
+	w->occ[i].lo = lo;
+	w->occ[i].hi = hi;
 }
 
 size_t
 window_assign(struct window *w, int64_t t, int64_t *starts, size_t cap)
 {
-	const int64_t S = w->spec.size, E = w->spec.every, O = w->spec.offset;
+	const int64_t S = w->spec.size, E = w->spec.every;
 	int64_t lo, hi, s;
 	size_t n = 0;
 
-	/* Windows O + kE with start <= t < start + S. */
-	lo = O + (floordiv(t - S - O, E) + 1) * E;
-	hi = O + floordiv(t - O, E) * E;
-	/* Skip those the watermark has passed: they are closed. */
-	while (lo <= hi && lo + S <= w->wm)
-		lo += E;
-	if (lo > hi)
+	/* Windows off + kE with start <= t < start + S. */
+	if (windows_of(w, t, &lo, &hi) == -1 || hi + S <= w->wm)
 		return 0;
-	if (!w->started) {
-		w->started = 1;
+	/* Skip those the watermark has passed: they are closed. */
+	if (lo + S <= w->wm)
+		lo = step_by(lo, steps(lo, w->wm - S, E) + 1, E);
+	/*
+	 * Windows before next_close were closed, or never opened (before
+	 * the first event).  One the watermark has not passed was never
+	 * opened: open it now.
+	 */
+	if (!w->started || lo < w->next_close)
 		w->next_close = lo;
-		w->last_hi = hi;
-	} else {
-		/*
-		 * Windows before next_close were closed, or never opened
-		 * (before the first event).  One the watermark has not
-		 * passed was never opened: open it now.
-		 */
-		if (lo < w->next_close)
-			w->next_close = lo;
-		if (hi > w->last_hi)
-			w->last_hi = hi;
-	}
+	w->started = 1;
+	occ_add(w, lo, hi);
 	for (s = lo; s <= hi && n < cap; s += E)
 		starts[n++] = s;
 	return n;
+}
+
+/*
+ * Close the window at next_close, or the empty ones from there up to
+ * the next that holds events (before lim, at most): one by one up to
+ * WINDOW_MAX_EMPTY in a row, then skipped and counted; after a stop,
+ * skipped at once, so a stop never waits for a silence to be closed.
+ */
+static void
+close_next(struct window *w, int64_t lim, window_close_fn *fn, void *arg)
+{
+	const int64_t S = w->spec.size, E = w->spec.every;
+	uint64_t jump;
+
+	if (w->nocc > 0 && w->next_close >= w->occ[0].lo) {
+		fn(arg, w->next_close, w->next_close + S, NULL, 0, NULL);
+		w->closed++;
+		w->empty_run = 0;
+		if (w->next_close == w->occ[0].hi)
+			memmove(&w->occ[0], &w->occ[1],
+			    --w->nocc * sizeof(*w->occ));
+		else
+			w->occ[0].lo = w->next_close + E;
+		w->next_close += E;
+		return;
+	}
+	if (w->nocc > 0 && w->occ[0].lo < lim)
+		lim = w->occ[0].lo;
+	if (w->empty_run >= WINDOW_MAX_EMPTY || stopped(w)) {
+		jump = steps(w->next_close, lim - 1, E) + 1;
+		w->skipped += jump;
+		w->next_close = step_by(w->next_close, jump, E);
+		return;
+	}
+	fn(arg, w->next_close, w->next_close + S, NULL, 0, NULL);
+	w->closed++;
+	w->empty_run++;
+	w->next_close += E;
 }
 
 /* Close tumbling/sliding windows the watermark has passed. */
 static void
 close_ranges(struct window *w, window_close_fn *fn, void *arg)
 {
-	const int64_t S = w->spec.size, E = w->spec.every;
-	int64_t jump;
+	const int64_t S = w->spec.size;
 
+	/* Up to the first window the watermark has not passed. */
 	while (w->started && w->next_close <= INT64_MAX - S &&
-	    w->next_close + S <= w->wm) {
-		if (w->next_close > w->last_hi &&
-		    w->empty_run >= WINDOW_MAX_EMPTY) {
-			/* A long silence: skip the empty windows, count them. */
-			jump = floordiv(w->wm - S - w->next_close, E) + 1;
-			w->skipped += (uint64_t)jump;
-			w->next_close += jump * E;
-			continue;
-		}
-		if (w->next_close > w->last_hi)
-			w->empty_run++;
-		else
-			w->empty_run = 0;
-		fn(arg, w->next_close, w->next_close + S, NULL, 0, NULL);
-		w->closed++;
-		w->next_close += E;
-	}
+	    w->next_close + S <= w->wm)
+		close_next(w, sat_add(w->wm - S, 1), fn, arg);
 }
 
 /* Sessions: order of closing is end, then key, then start. */
@@ -260,8 +391,8 @@ emit_sessions(struct window *w, struct session **list, size_t n,
 		for (j = 0; j < s->nev; j++)
 			strbuf_add(&out, s->lines.buf + s->ev[j].off,
 			    s->ev[j].len);
-		fn(arg, s->start, s->last + w->spec.gap, s->key, s->keylen,
-		    &out);
+		fn(arg, s->start, sat_add(s->last, w->spec.gap), s->key,
+		    s->keylen, &out);
 		w->closed++;
 		session_free(s);
 	}
@@ -280,7 +411,7 @@ close_sessions(struct window *w, int all, window_close_fn *fn, void *arg)
 	done = xreallocarray(NULL, w->nopen ? w->nopen : 1, sizeof(*done));
 	w->min_end = INT64_MAX;
 	while (i < w->nopen) {
-		end = w->open[i]->last + w->spec.gap;
+		end = sat_add(w->open[i]->last, w->spec.gap);
 		if (all || end <= w->wm) {
 			done[n++] = w->open[i];
 			session_unlink(w, w->open[i]);
@@ -318,18 +449,16 @@ window_observe(struct window *w, int64_t t, window_close_fn *fn, void *arg)
 void
 window_close_all(struct window *w, window_close_fn *fn, void *arg)
 {
-	const int64_t S = w->spec.size;
-
 	if (w->spec.kind == WK_SESSION) {
 		close_sessions(w, 1, fn, arg);
 		return;
 	}
-	/* Every window that holds an event; the empty ones after it are not. */
-	while (w->started && w->next_close <= w->last_hi) {
-		fn(arg, w->next_close, w->next_close + S, NULL, 0, NULL);
-		w->closed++;
-		w->next_close += w->spec.every;
-	}
+	/*
+	 * Every window that holds an event, and the empty ones between
+	 * (skipped as in a long silence); not the empty ones after.
+	 */
+	while (w->started && w->nocc > 0)
+		close_next(w, INT64_MAX, fn, arg);
 	w->started = 0;
 }
 
@@ -411,8 +540,8 @@ session_extend(struct window *w, struct session *s, int64_t t)
 		s->start = t;
 	if (t > s->last)
 		s->last = t;
-	if (s->last + w->spec.gap < w->min_end)
-		w->min_end = s->last + w->spec.gap;
+	if (sat_add(s->last, w->spec.gap) < w->min_end)
+		w->min_end = sat_add(s->last, w->spec.gap);
 }
 
 /* Move the events of b into a, keeping arrival order; frees b. */
@@ -462,12 +591,15 @@ window_session_add(struct window *w, const char *key, size_t keylen,
 	struct session *s = NULL;
 	size_t i;
 
+	if (!window_fits(w, t))
+		return -2;
 	ke = key_lookup(w, key, keylen);
 	/* Join every open session of this key within a gap of t. */
 	for (i = 0; i < ke->ns;) {
 		struct session *o = ke->s[i];
 
-		if (o != s && t > o->start - G && t < o->last + G) {
+		if (o != s && t > sat_sub(o->start, G) &&
+		    t < sat_add(o->last, G)) {
 			if (s == NULL) {
 				s = o;
 				i++;
@@ -478,7 +610,7 @@ window_session_add(struct window *w, const char *key, size_t keylen,
 		i++;
 	}
 	if (s == NULL) {
-		if (w->wm != INT64_MIN && t + G <= w->wm)
+		if (w->wm != INT64_MIN && sat_add(t, G) <= w->wm)
 			return -1;
 		s = session_open(w, ke, key, keylen, t);
 	}
@@ -563,12 +695,15 @@ window_put(struct window *w, struct record *rec, int64_t t,
 {
 	int64_t start;
 	size_t i, n;
+	int r;
 
 	if (w->spec.kind == WK_SESSION) {
-		if (window_session_add(w, key, keylen, t, rec->text,
-		    rec->len) == -1)
-			return -1;
+		if ((r = window_session_add(w, key, keylen, t, rec->text,
+		    rec->len)) != 0)
+			return r;
 	} else {
+		if (!window_fits(w, t))
+			return -2;
 		if ((n = window_assign(w, t, w->starts, w->nstarts)) == 0)
 			return -1;
 		for (i = 0; i < n; i++) {
@@ -586,10 +721,12 @@ window_tick_wall(struct window *w, int64_t now_ms, int64_t wall)
 {
 	int64_t next;
 
-	window_advance(w, wall - w->spec.lateness, emit_close, w);
+	window_advance(w, sat_sub(wall, w->spec.lateness), emit_close, w);
 	if ((next = window_next_end(w)) == INT64_MAX)
 		return -1;
-	return now_ms + (next + w->spec.lateness - wall) / NS_PER_MS + 1;
+	next = sat_add(next, w->spec.lateness);
+	return now_ms + (next <= wall ? 0 : (int64_t)(steps(wall, next,
+	    NS_PER_MS) + 1));
 }
 
 int64_t
@@ -602,13 +739,17 @@ window_tick_idle(struct window *w, int64_t now_ms, int64_t last_ms,
 		return -1;
 	silent = now_ms - last_ms;
 	if (silent >= idle_ms) {
-		wm = w->max_t + silent * NS_PER_MS - w->spec.lateness;
-		window_advance(w, wm, emit_close, w);
+		wm = silent > INT64_MAX / NS_PER_MS ? INT64_MAX :
+		    sat_add(w->max_t, silent * NS_PER_MS);
+		window_advance(w, sat_sub(wm, w->spec.lateness), emit_close,
+		    w);
 	}
 	if ((next = window_next_end(w)) == INT64_MAX)
 		return -1;
 	/* When the idle watermark will reach the next window's end. */
-	wm = (next + w->spec.lateness - w->max_t) / NS_PER_MS + 1;
+	next = sat_add(next, w->spec.lateness);
+	wm = next <= w->max_t ? 1 : (int64_t)(steps(w->max_t, next,
+	    NS_PER_MS) + 1);
 	if (wm < idle_ms)
 		wm = idle_ms;
 	return last_ms + wm;
@@ -645,7 +786,7 @@ window_next_end(const struct window *w)
 		return w->nopen ? w->min_end : INT64_MAX;
 	if (!w->started)
 		return INT64_MAX;
-	return w->next_close + w->spec.size;
+	return sat_add(w->next_close, w->spec.size);
 }
 
 uint64_t
@@ -673,7 +814,12 @@ window_save(const struct window *w, struct strbuf *body)
 	jsonw_member_int(body, "wm", w->wm);
 	jsonw_member_int(body, "started", w->started);
 	jsonw_member_int(body, "next_close", w->next_close);
-	jsonw_member_int(body, "last_hi", w->last_hi);
+	/* The open windows that hold events, as [lo, hi] spans of starts. */
+	strbuf_addstr(body, ",\"spans\":[");
+	for (i = 0; i < w->nocc; i++)
+		strbuf_addf(body, "%s[%lld,%lld]", i ? "," : "",
+		    (long long)w->occ[i].lo, (long long)w->occ[i].hi);
+	strbuf_addch(body, ']');
 	jsonw_member_int(body, "empty_run", (int64_t)w->empty_run);
 	jsonw_member_int(body, "seq", (int64_t)w->seq);
 	jsonw_member_int(body, "closed", (int64_t)w->closed);
@@ -711,6 +857,42 @@ get_int(const struct jval *o, const char *name, int64_t *v)
 	return 0;
 }
 
+/*
+ * The spans of a saved state into w: from "spans", or for a state of
+ * an older version the one span next_close .. last_hi, all of whose
+ * windows may hold events.  0, or -1 if they are not sorted spans of
+ * windows from next_close that fit the time range.
+ */
+static int
+load_spans(struct window *w, const struct jval *h)
+{
+	const int64_t S = w->spec.size, E = w->spec.every;
+	struct jiter it;
+	struct jval a, v;
+	int64_t lo, hi;
+
+	if (!jval_find(h, "spans", 5, &a)) {
+		if (get_int(h, "last_hi", &hi) == -1)
+			return -1;
+		if (w->started && hi >= w->next_close && hi <= INT64_MAX - S)
+			occ_add(w, w->next_close, hi);
+		return 0;
+	}
+	if (a.type != JT_ARRAY)
+		return -1;
+	jiter_init(&it, &a);
+	while (jiter_next(&it, NULL, &v)) {
+		if (v.type != JT_ARRAY || !jval_index(&v, 0, &a) ||
+		    jval_int64(&a, &lo) == -1 || !jval_index(&v, 1, &a) ||
+		    jval_int64(&a, &hi) == -1 || lo > hi || lo < w->next_close ||
+		    hi > INT64_MAX - S || (w->nocc > 0 &&
+		    lo <= w->occ[w->nocc - 1].hi + E))
+			return -1;
+		occ_add(w, lo, hi);
+	}
+	return 0;
+}
+
 /* Read the header line into w: 0, or -1. */
 static int
 load_header(struct window *w, const struct jval *h)
@@ -721,7 +903,6 @@ load_header(struct window *w, const struct jval *h)
 	    get_int(h, "wm", &w->wm) == -1 ||
 	    get_int(h, "started", &started) == -1 ||
 	    get_int(h, "next_close", &w->next_close) == -1 ||
-	    get_int(h, "last_hi", &w->last_hi) == -1 ||
 	    get_int(h, "empty_run", &empty_run) == -1 ||
 	    get_int(h, "seq", &seq) == -1 ||
 	    get_int(h, "closed", &closed) == -1 ||
@@ -729,6 +910,8 @@ load_header(struct window *w, const struct jval *h)
 	    get_int(h, "written", &written) == -1)
 		return -1;
 	w->started = started != 0;
+	if (w->spec.kind != WK_SESSION && load_spans(w, h) == -1)
+		return -1;
 	w->empty_run = (uint64_t)empty_run;
 	w->seq = (uint64_t)seq;
 	w->closed = (uint64_t)closed;
@@ -808,6 +991,7 @@ window_free(struct window *w)
 	}
 	map_release(&w->keys);
 	free(w->open);
+	free(w->occ);
 	free(w->starts);
 	record_release(&w->rec);
 	strbuf_release(&w->val);

@@ -3,6 +3,7 @@
 #ifndef SLUICE_WINDOW_H
 #define SLUICE_WINDOW_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,10 +23,22 @@
  * never goes back.  A window closes when the watermark reaches its end.
  * Tumbling and sliding windows close one after the other without gaps,
  * from the first window an event opened, empty ones included (so an
- * empty minute is seen as empty downstream).  A run of more than
- * WINDOW_MAX_EMPTY empty windows is skipped and counted instead.
+ * empty minute is seen as empty downstream).  In a run of empty
+ * windows (no event was put in them), the first WINDOW_MAX_EMPTY close
+ * one by one and the rest are skipped and counted, so one event far in
+ * the future costs at most that many closes.  Every window lies within
+ * the time range, TIME_MIN to TIME_MAX (timefmt.h): an event whose
+ * window would start or end outside is refused.
  */
 #define WINDOW_MAX_EMPTY	100000
+
+/*
+ * What window(1) takes, so that one record cannot make a flood: sizes
+ * and hops from 1ms, and at most WINDOW_MAX_PER_EVENT sliding windows
+ * per event (size / every).
+ */
+#define WINDOW_MIN_SIZE		INT64_C(1000000)
+#define WINDOW_MAX_PER_EVENT	10000
 
 enum window_kind {
 	WK_TUMBLING,
@@ -53,6 +66,7 @@ typedef void window_close_fn(void *arg, int64_t start, int64_t end,
 
 struct window;
 
+/* size, every and gap > 0; every <= size. */
 struct window	*window_new(const struct window_spec *);
 /* Append the spec as options would give it ("--tumbling 1m ...") to sb. */
 void	window_spec_text(const struct window_spec *, struct strbuf *sb);
@@ -67,11 +81,18 @@ size_t	window_assign(struct window *, int64_t t, int64_t *starts,
 	    size_t cap);
 /* The most windows an event can belong to (the cap to use). */
 size_t	window_max_per_event(const struct window *);
+/*
+ * Whether the windows of an event at t (its session: t to t + gap)
+ * start and end within the time range, 1 or 0; window_assign() gives
+ * none for an event that does not fit.
+ */
+int	window_fits(const struct window *, int64_t t);
 
 /*
  * Sessions: add an event (its line) to the open session of key it
- * falls in, merging sessions it bridges, or start one.  Returns 0, or
- * -1 if the event is late (its session would already be closed).
+ * falls in, merging sessions it bridges, or start one.  Returns 0, -1
+ * if the event is late (its session would already be closed), or -2
+ * if its session would end past the time range (window_fits()).
  */
 int	window_session_add(struct window *, const char *key, size_t keylen,
 	    int64_t t, const char *line, size_t n);
@@ -85,8 +106,18 @@ void	window_observe(struct window *, int64_t t, window_close_fn *,
 /* Raise the watermark to w directly (idle and processing time). */
 void	window_advance(struct window *, int64_t w, window_close_fn *,
 	    void *arg);
-/* Close every open window, in order (end of input). */
+/*
+ * Close every open window that holds events, in order, and the empty
+ * ones between them (end of input).
+ */
 void	window_close_all(struct window *, window_close_fn *, void *arg);
+/*
+ * The flag of a stop (a signal; NULL: none).  Once *stop is set, empty
+ * windows are skipped and counted instead of closed one by one: what
+ * is left to close is then the windows that hold events, so no close
+ * waits on the length of a silence.
+ */
+void	window_set_stop(struct window *, const volatile sig_atomic_t *stop);
 
 /*
  * The stream of a window stage (sluice(7)).  window_put() and the
@@ -105,7 +136,8 @@ void	window_set_output(struct window *, window_emit_fn *, void *arg);
  * each time (rec is changed).  Session: its text is held in the
  * session of key[0..keylen) (window_session_key()) and written when
  * the session closes.  Then the windows the watermark passes close.
- * Returns 0, or -1 if the event is late: nothing is written, and what
+ * Returns 0; -1 if the event is late, or -2 if its windows do not fit
+ * the time range (window_fits()): then nothing is written, and what
  * becomes of it is the caller's affair.
  */
 int	window_put(struct window *, struct record *rec, int64_t t,

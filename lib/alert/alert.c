@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* alert.c -- alert rules and their state machines, in event time. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "alert/alert.h"
@@ -13,11 +14,23 @@
 
 enum { ST_INACTIVE, ST_PENDING, ST_FIRING };
 
+/*
+ * No time: before the first event time, a record without one is
+ * evaluated at NO_TIME (below TIME_MIN, so never a parsed time).  When
+ * the first time comes, every NO_TIME of the groups becomes that time
+ * (alerter_first_time()), so the clocks of --for, keep_firing_for,
+ * --renotify and absent_for start there, and no arithmetic ever sees
+ * NO_TIME together with a time.
+ */
+#define NO_TIME		INT64_MIN
+
 /* The state of one rule for one group. */
 struct gstate {
+	uint64_t	 seq;		/* order of creation */
 	int		 state;
+	int		 clearing;	/* firing, and the recovery began */
 	int64_t		 since;		/* the condition became true */
-	int64_t		 clear_since;	/* the recovery began, or INT64_MIN */
+	int64_t		 clear_since;	/* the recovery began */
 	int64_t		 last_notify;
 	int64_t		 last_seen;	/* time of its last record */
 	int64_t		 last_win_end;	/* end of its last row's window */
@@ -31,13 +44,20 @@ struct rulestate {
 	struct alert_rule	*r;
 	struct map	 map;
 	int64_t			 next_absent;	/* earliest absence deadline */
+	size_t			 sweep_at;	/* sweep at this many groups */
 };
+
+/* Sweep a rule's groups when they are twice what was kept, or this. */
+#define SWEEP_MIN	64
 
 struct alerter {
 	struct rulestate	*rs;
 	size_t			 nrules;
 	struct alert_opts	 o;
 	int64_t			 now;		/* latest event time */
+	uint64_t		 seq;		/* groups created */
+	struct gstate		**due;		/* alerter_close's groups */
+	size_t			 adue;
 	struct strbuf		 key;
 	struct strbuf		 out;
 	struct strbuf		 synth;		/* a record of group keys */
@@ -56,20 +76,46 @@ alerter_new(struct alert_rule *rules, size_t n, const struct alert_opts *o)
 	a->rs = xcalloc(n ? n : 1, sizeof(*a->rs));
 	a->nrules = n;
 	a->o = *o;
-	a->now = INT64_MIN;
+	if (a->o.forget_ns <= 0)
+		a->o.forget_ns = ALERT_FORGET_DEFAULT;
+	a->now = NO_TIME;
 	for (i = 0; i < n; i++) {
 		a->rs[i].r = &rules[i];
 		a->rs[i].next_absent = INT64_MAX;
+		a->rs[i].sweep_at = SWEEP_MIN;
 	}
 	return a;
 }
 
+/* a + b (b >= 0), saturated at INT64_MAX. */
+static int64_t
+sat_add(int64_t a, int64_t b)
+{
+	return a > INT64_MAX - b ? INT64_MAX : a + b;
+}
+
+/* Whether d has passed from `from` to t (both times, d >= 0). */
+static int
+passed(int64_t t, int64_t from, int64_t d)
+{
+	if (d == 0)
+		return 1;
+	if (t == NO_TIME || from == NO_TIME)
+		return 0;
+	return from <= INT64_MAX - d && t >= from + d;
+}
+
+/* ,"name":"RFC 3339", or ,"name":null for NO_TIME. */
 static void
 add_time(struct strbuf *sb, const char *name, int64_t t)
 {
 	char buf[TIMEFMT_LEN];
 	size_t n;
 
+	if (t == NO_TIME) {
+		strbuf_addf(sb, ",\"%s\":null", name);
+		return;
+	}
 	strbuf_addf(sb, ",\"%s\":\"", name);
 	n = timefmt_format(t, 3, buf);
 	strbuf_add(sb, buf, n);
@@ -249,7 +295,7 @@ step(struct alerter *a, const struct alert_rule *r, struct gstate *g,
 		if (!cond)
 			break;
 		g->since = t;
-		g->clear_since = INT64_MIN;
+		g->clearing = 0;
 		if (r->for_ns == 0) {
 			g->state = ST_FIRING;
 			g->last_notify = t;
@@ -267,7 +313,7 @@ step(struct alerter *a, const struct alert_rule *r, struct gstate *g,
 			if (a->o.pending)
 				emit(a, r, g, "inactive", t, rec, window, wlen,
 				    fn, arg);
-		} else if (t - g->since >= r->for_ns) {
+		} else if (passed(t, g->since, r->for_ns)) {
 			g->state = ST_FIRING;
 			g->last_notify = t;
 			emit(a, r, g, "firing", t, rec, window, wlen, fn, arg);
@@ -275,18 +321,21 @@ step(struct alerter *a, const struct alert_rule *r, struct gstate *g,
 		break;
 	case ST_FIRING:
 		if (recovered) {
-			if (g->clear_since == INT64_MIN)
+			if (!g->clearing) {
+				g->clearing = 1;
 				g->clear_since = t;
-			if (t - g->clear_since >= r->keep_firing_ns) {
+			}
+			if (passed(t, g->clear_since, r->keep_firing_ns)) {
 				g->state = ST_INACTIVE;
+				g->clearing = 0;
 				emit(a, r, g, "resolved", t, rec, window, wlen,
 				    fn, arg);
 			}
 			break;
 		}
-		g->clear_since = INT64_MIN;
+		g->clearing = 0;
 		if (a->o.renotify_ns > 0 &&
-		    t - g->last_notify >= a->o.renotify_ns) {
+		    passed(t, g->last_notify, a->o.renotify_ns)) {
 			g->last_notify = t;
 			emit(a, r, g, "firing", t, rec, window, wlen, fn, arg);
 		}
@@ -305,20 +354,120 @@ key_value(struct record *rec, const struct path *p, struct strbuf *sb)
 	canon_append(sb, &v);
 }
 
-/* A new group of rule r: inactive, seen never. */
+/* Group g of rule r as new: inactive, seen never (not its members). */
+static void
+gstate_init(struct gstate *g, const struct alert_rule *r)
+{
+	g->state = ST_INACTIVE;
+	g->clearing = 0;
+	g->since = g->clear_since = g->last_notify = NO_TIME;
+	g->last_seen = NO_TIME;
+	g->last_win_end = INT64_MIN;
+	expr_memo_init(&g->when, r->when);
+	expr_memo_init(&g->resolve, r->resolve_when);
+	strbuf_reset(&g->value);
+}
+
 static struct gstate *
 gstate_new(const struct alert_rule *r)
 {
 	struct gstate *g;
 
 	g = xcalloc(1, sizeof(*g));
-	g->state = ST_INACTIVE;
-	g->clear_since = INT64_MIN;
-	g->last_seen = INT64_MIN;
-	g->last_win_end = INT64_MIN;
-	expr_memo_init(&g->when, r->when);
-	expr_memo_init(&g->resolve, r->resolve_when);
+	gstate_init(g, r);
 	return g;
+}
+
+static void
+gstate_free(struct gstate *g)
+{
+	expr_memo_release(&g->when);
+	expr_memo_release(&g->resolve);
+	free(g->members);
+	strbuf_release(&g->value);
+	free(g);
+}
+
+/*
+ * Whether group g of rule r is forgotten at time now: a rule with a
+ * condition, the group not firing, and no record of it for forget_ns.
+ * Absence rules keep their groups: a silent one fires.  A forgotten
+ * group is as good as gone: it makes no transition, is not saved, and
+ * a record of it starts it as new, last in the order of creation, so
+ * that when its memory is freed (sweep()) changes nothing written.
+ */
+static int
+forgotten(const struct alerter *a, const struct alert_rule *r,
+    const struct gstate *g)
+{
+	return r->when != NULL && g->state != ST_FIRING &&
+	    g->last_seen != NO_TIME && a->now != NO_TIME &&
+	    passed(a->now, g->last_seen, a->o.forget_ns);
+}
+
+/*
+ * Free the forgotten groups of rule rs once it holds sweep_at groups,
+ * then sweep again at twice what is left: the cost is amortized over
+ * the groups added, and a rule holds at most twice its remembered
+ * groups (and SWEEP_MIN).
+ */
+static void
+sweep(struct alerter *a, struct rulestate *rs)
+{
+	size_t j;
+
+	if (rs->map.n < rs->sweep_at)
+		return;
+	for (j = rs->map.n; j > 0; j--) {
+		/* The last entry moves into a removed one's place. */
+		if (forgotten(a, rs->r, rs->map.g[j - 1].val)) {
+			gstate_free(rs->map.g[j - 1].val);
+			map_remove(&rs->map, &rs->map.g[j - 1]);
+		}
+	}
+	rs->sweep_at = rs->map.n * 2 > SWEEP_MIN ? rs->map.n * 2 : SWEEP_MIN;
+}
+
+/*
+ * The first event time: what happened before it, at NO_TIME, happened
+ * at t as far as the clocks of the groups go.
+ */
+static void
+first_time(struct alerter *a, int64_t t)
+{
+	struct rulestate *rs;
+	struct gstate *g;
+	size_t i, j;
+
+	for (i = 0; i < a->nrules; i++) {
+		rs = &a->rs[i];
+		for (j = 0; j < rs->map.n; j++) {
+			g = rs->map.g[j].val;
+			if (g->since == NO_TIME)
+				g->since = t;
+			if (g->clear_since == NO_TIME)
+				g->clear_since = t;
+			if (g->last_notify == NO_TIME)
+				g->last_notify = t;
+			if (g->last_seen == NO_TIME)
+				g->last_seen = t;
+			if (rs->r->absent_ns > 0 &&
+			    sat_add(t, rs->r->absent_ns) < rs->next_absent)
+				rs->next_absent = sat_add(t,
+				    rs->r->absent_ns);
+		}
+	}
+}
+
+/* Time moves on to t (NO_TIME: it does not). */
+static void
+advance(struct alerter *a, int64_t t)
+{
+	if (t == NO_TIME || t <= a->now)
+		return;
+	if (a->now == NO_TIME)
+		first_time(a, t);
+	a->now = t;
 }
 
 /* The group state of a record for rule rs, created if new. */
@@ -329,7 +478,8 @@ group_of(struct alerter *a, struct rulestate *rs, struct record *rec)
 	struct strbuf members = STRBUF_INIT;
 	struct gstate *g;
 	struct map_entry *e;
-	int i, created;
+	uint64_t h;
+	int i;
 
 	strbuf_reset(&a->key);
 	strbuf_addch(&a->key, '[');
@@ -339,10 +489,20 @@ group_of(struct alerter *a, struct rulestate *rs, struct record *rec)
 		key_value(rec, r->by[i], &a->key);
 	}
 	strbuf_addch(&a->key, ']');
-	e = map_insert(&rs->map, a->key.buf, a->key.len,
-	    hash_bytes(a->key.buf, a->key.len), &created);
-	if (!created)
-		return e->val;
+	h = hash_bytes(a->key.buf, a->key.len);
+	if ((e = map_find(&rs->map, a->key.buf, a->key.len, h)) != NULL) {
+		g = e->val;
+		if (forgotten(a, r, g)) {
+			/* It comes back as new. */
+			expr_memo_release(&g->when);
+			expr_memo_release(&g->resolve);
+			gstate_init(g, r);
+			g->seq = a->seq++;
+		}
+		return g;
+	}
+	sweep(a, rs);
+	e = map_insert(&rs->map, a->key.buf, a->key.len, h, NULL);
 	/* A new group: its keys as members, "k":v,..., for its alerts. */
 	for (i = 0; i < r->nby; i++) {
 		if (i > 0)
@@ -352,6 +512,7 @@ group_of(struct alerter *a, struct rulestate *rs, struct record *rec)
 		key_value(rec, r->by[i], &members);
 	}
 	g = gstate_new(r);
+	g->seq = a->seq++;
 	g->members = members.buf ? strbuf_detach(&members, NULL) :
 	    xstrdup("");
 	e->val = g;
@@ -368,12 +529,14 @@ check_absent(struct alerter *a, struct rulestate *rs, alert_emit_fn *fn,
 	int64_t due;
 	size_t i;
 
-	if (r->when != NULL || r->absent_ns == 0 || a->now < rs->next_absent)
+	if (r->when != NULL || r->absent_ns == 0 || a->now == NO_TIME ||
+	    a->now < rs->next_absent)
 		return;
 	rs->next_absent = INT64_MAX;
 	for (i = 0; i < rs->map.n; i++) {
 		g = rs->map.g[i].val;
-		if (g->state == ST_FIRING || g->last_seen == INT64_MIN)
+		if (g->state == ST_FIRING || g->last_seen == NO_TIME ||
+		    g->last_seen > INT64_MAX - r->absent_ns)
 			continue;
 		due = g->last_seen + r->absent_ns;
 		if (due <= a->now) {
@@ -421,8 +584,7 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 	int cond, recovered;
 
 	strbuf_reset(&a->fault);
-	if (t > a->now)
-		a->now = t;
+	advance(a, t);
 	if (stream_get_window(rec, &w)) {
 		win = w.p;
 		wlen = w.n;
@@ -436,9 +598,9 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 			g->last_win_end = wend;
 		if (r->when == NULL) {
 			/* Absence: the group is here; a firing alert ends. */
-			if (r->absent_ns > 0 &&
-			    t + r->absent_ns < rs->next_absent)
-				rs->next_absent = t + r->absent_ns;
+			if (r->absent_ns > 0 && t != NO_TIME &&
+			    sat_add(t, r->absent_ns) < rs->next_absent)
+				rs->next_absent = sat_add(t, r->absent_ns);
 			if (g->state == ST_FIRING) {
 				g->state = ST_INACTIVE;
 				emit(a, r, g, "resolved", t, rec, win, wlen,
@@ -471,6 +633,15 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 	return a->fault.len > 0 ? a->fault.buf : NULL;
 }
 
+static int
+cmp_seq(const void *x, const void *y)
+{
+	const struct gstate *g = *(struct gstate *const *)x;
+	const struct gstate *h = *(struct gstate *const *)y;
+
+	return g->seq < h->seq ? -1 : g->seq > h->seq;
+}
+
 void
 alerter_close(struct alerter *a, int64_t start, int64_t end,
     const char *window, size_t wlen, alert_emit_fn *fn, void *arg)
@@ -478,20 +649,31 @@ alerter_close(struct alerter *a, int64_t start, int64_t end,
 	struct rulestate *rs;
 	struct alert_rule *r;
 	struct gstate *g;
-	size_t i, j;
+	size_t i, j, n;
 
 	(void)start;
-	if (end > a->now)
-		a->now = end;
+	advance(a, end);
 	for (i = 0; i < a->nrules; i++) {
 		rs = &a->rs[i];
 		r = rs->r;
-		for (j = 0; j < rs->map.n; j++) {
+		/* Only groups that come in windows can miss one. */
+		for (j = n = 0; j < rs->map.n; j++) {
 			g = rs->map.g[j].val;
-			/* Only groups that come in windows can miss one. */
 			if (g->last_win_end == INT64_MIN ||
-			    g->last_win_end >= end)
+			    g->last_win_end >= end || forgotten(a, r, g))
 				continue;
+			if (n == a->adue) {
+				a->adue = a->adue ? a->adue * 2 : 16;
+				a->due = xreallocarray(a->due, a->adue,
+				    sizeof(*a->due));
+			}
+			a->due[n++] = g;
+		}
+		/* In the order the groups came, whatever was freed. */
+		if (n > 1)
+			qsort(a->due, n, sizeof(*a->due), cmp_seq);
+		for (j = 0; j < n; j++) {
+			g = a->due[j];
 			if (r->when == NULL) {
 				if (r->absent_ns == 0 &&
 				    g->state != ST_FIRING) {
@@ -532,6 +714,7 @@ alerter_save(const struct alerter *a, struct strbuf *body)
 
 	strbuf_addstr(body, "{\"alert\":1");
 	jsonw_member_int(body, "now", a->now);
+	jsonw_member_int(body, "seq", (int64_t)a->seq);
 	strbuf_addstr(body, "}\n");
 	for (i = 0; i < a->nrules; i++) {
 		strbuf_addf(body, "{\"rule\":%zu", i);
@@ -540,9 +723,13 @@ alerter_save(const struct alerter *a, struct strbuf *body)
 		for (j = 0; j < a->rs[i].map.n; j++) {
 			e = &a->rs[i].map.g[j];
 			g = e->val;
+			if (forgotten(a, a->rs[i].r, g))
+				continue;
 			strbuf_addf(body, "{\"group\":%zu,\"key\":", i);
 			jsonw_string(body, e->key, e->klen);
+			jsonw_member_int(body, "seq", (int64_t)g->seq);
 			jsonw_member_int(body, "state", g->state);
+			jsonw_member_int(body, "clearing", g->clearing);
 			jsonw_member_int(body, "since", g->since);
 			jsonw_member_int(body, "clear_since", g->clear_since);
 			jsonw_member_int(body, "last_notify", g->last_notify);
@@ -595,12 +782,24 @@ load_group(struct alerter *a, const struct jval *o, struct strbuf *tmp)
 	if (!created)
 		return -1;
 	e->val = g = gstate_new(rs->r);
+	if (jval_find(o, "seq", 3, &v) && jval_int64(&v, &rule) == 0 &&
+	    rule >= 0)
+		g->seq = (uint64_t)rule;
+	else
+		g->seq = a->seq++;	/* an older state */
+	if (g->seq >= a->seq)
+		a->seq = g->seq + 1;
 	g->state = (int)n[0];
 	g->since = n[1];
 	g->clear_since = n[2];
 	g->last_notify = n[3];
 	g->last_seen = n[4];
 	g->last_win_end = n[5];
+	/* A state of an older version marks no recovery with INT64_MIN. */
+	if (jval_find(o, "clearing", 8, &v) && jval_int64(&v, &n[0]) == 0)
+		g->clearing = n[0] != 0;
+	else
+		g->clearing = g->clear_since != INT64_MIN;
 	strbuf_reset(tmp);
 	if (jval_find(o, "members", 7, &v) && v.type == JT_STRING)
 		jval_str_append(&v, tmp);
@@ -622,7 +821,7 @@ alerter_load(struct alerter *a, const char *body, size_t n,
 	struct strbuf tmp = STRBUF_INIT;
 	struct jval o, v;
 	const char *line;
-	int64_t rule;
+	int64_t rule, seq;
 	size_t pos = 0, len, lineno = 0;
 	int rv = 0;
 
@@ -636,6 +835,10 @@ alerter_load(struct alerter *a, const char *body, size_t n,
 			if (!jval_find(&o, "now", 3, &v) ||
 			    jval_int64(&v, &a->now) == -1)
 				rv = -1;
+			/* Older states: groups numbered as they load. */
+			if (jval_find(&o, "seq", 3, &v) &&
+			    jval_int64(&v, &seq) == 0 && seq >= 0)
+				a->seq = (uint64_t)seq;
 		} else if (jval_find(&o, "rule", 4, &v)) {
 			if (jval_int64(&v, &rule) == -1 || rule < 0 ||
 			    (size_t)rule >= a->nrules ||
@@ -655,23 +858,17 @@ alerter_load(struct alerter *a, const char *body, size_t n,
 void
 alerter_free(struct alerter *a)
 {
-	struct gstate *g;
 	size_t i, j;
 
 	if (a == NULL)
 		return;
 	for (i = 0; i < a->nrules; i++) {
-		for (j = 0; j < a->rs[i].map.n; j++) {
-			g = a->rs[i].map.g[j].val;
-			expr_memo_release(&g->when);
-			expr_memo_release(&g->resolve);
-			free(g->members);
-			strbuf_release(&g->value);
-			free(g);
-		}
+		for (j = 0; j < a->rs[i].map.n; j++)
+			gstate_free(a->rs[i].map.g[j].val);
 		map_release(&a->rs[i].map);
 	}
 	free(a->rs);
+	free(a->due);
 	strbuf_release(&a->key);
 	strbuf_release(&a->out);
 	strbuf_release(&a->synth);

@@ -13,7 +13,17 @@
 struct alert_opts {
 	int64_t		 renotify_ns;	/* 0: off */
 	int		 pending;	/* also emit pending/inactive */
+	int64_t		 forget_ns;	/* retention; 0: the default */
 };
+
+/*
+ * A group of a rule with a condition that is not firing and has had no
+ * record for the retention (forget_ns of event time) is forgotten: its
+ * prev() values and a pending start go, and a record of it later
+ * starts it as new.  Its memory is freed at most half a retention
+ * later.  Firing groups and the groups of absence rules are kept.
+ */
+#define ALERT_FORGET_DEFAULT	(INT64_C(86400) * 1000000000)
 
 /* Called with each alert record (one JSON object, no newline). */
 typedef void alert_emit_fn(void *arg, const char *json, size_t n,
@@ -25,7 +35,11 @@ struct alerter;
 struct alerter	*alerter_new(struct alert_rule *rules, size_t nrules,
 		    const struct alert_opts *);
 /*
- * Evaluate every rule on a data record at event time t.  window_end is
+ * Evaluate every rule on a data record at event time t, or at no time
+ * (t INT64_MIN) before any time is known: then the alerts written have
+ * "since" and "at" null, and once the first time comes (a record's or
+ * a window's end) the clocks of for, keep_firing_for, renotify and
+ * absent_for start from it.  window_end is
  * the end of the record's @window (INT64_MIN if it has none): rows of a
  * window are remembered, so that the close marker can tell which
  * groups were missing.  A rule whose condition cannot be decided on

@@ -119,20 +119,30 @@ int
 record_time(struct record *r, const struct path *p,
     const struct time_opts *o, int64_t *ns, int *prec)
 {
-	struct strbuf sb = STRBUF_INIT;
 	struct jval v;
+
+	if (!record_get(r, p, &v))
+		return 0;
+	return record_time_value(&v, o, ns, prec);
+}
+
+int
+record_time_value(const struct jval *v, const struct time_opts *o,
+    int64_t *ns, int *prec)
+{
+	struct strbuf sb = STRBUF_INIT;
 	const char *s;
 	size_t n;
 	int rv;
 
-	if (!record_get(r, p, &v) || v.type == JT_NULL)
+	if (v->type == JT_NULL || v->type == JT_MISSING)
 		return 0;
-	if (v.type == JT_NUMBER)
-		return timefmt_parse_epoch(v.p, v.n, o->unit, ns, prec) ==
-		    v.n ? 1 : -1;
-	if (v.type != JT_STRING)
+	if (v->type == JT_NUMBER)
+		return timefmt_parse_epoch(v->p, v->n, o->unit, ns, prec) ==
+		    v->n ? 1 : -1;
+	if (v->type != JT_STRING)
 		return -1;
-	s = jval_str(&v, &sb, &n);
+	s = jval_str(v, &sb, &n);
 	rv = timefmt_parse_text(s, n, o, ns, prec) == 0 ? 1 : -1;
 	strbuf_release(&sb);
 	return rv;

@@ -65,11 +65,17 @@ int	record_get_key(struct record *, const char *key, size_t klen,
 	    struct jval *out);
 /*
  * The time in a field: a string read by the options, or an epoch
- * number in the options' unit.  Returns 1 and *ns, 0 if the field is
- * missing or null, -1 if it is there but not a time.
+ * number (a JSON number or a string of digits) in the options' unit,
+ * which with TU_AUTO follows its magnitude (timefmt_parse_epoch(), the
+ * rule of sluice(7) TIME).  Every tool reads event times through here.
+ * Returns 1 and *ns, 0 if the field is missing or null, -1 if it is
+ * there but not a time, or a time outside TIME_MIN .. TIME_MAX.
  */
 int	record_time(struct record *, const struct path *,
 	    const struct time_opts *, int64_t *ns, int *prec);
+/* The same for a value already found (v may be of any type). */
+int	record_time_value(const struct jval *v, const struct time_opts *,
+	    int64_t *ns, int *prec);
 
 /*
  * Set a top-level field to a value given as JSON text (trusted to be

@@ -348,23 +348,22 @@ add_row(struct model *md, struct record *r, size_t wi)
 static void
 add_plain(struct model *md, struct record *r)
 {
+	static const struct time_opts topts = TIME_OPTS_INIT;
 	struct jval v;
-	const char *s;
 	int64_t ns;
-	size_t n;
+	int prec;
 
 	md->nplain++;
 	if (md->windowed)
 		return;
 	row_scan(md, r, 0);
-	if (record_get_key(r, SK_TIMESTAMP, &v) && v.type == JT_STRING) {
-		s = jval_str(&v, &md->sb, &n);
-		if (parse_time(s, n, &ns)) {
-			if (ns < md->tmin)
-				md->tmin = ns;
-			if (ns > md->tmax)
-				md->tmax = ns;
-		}
+	/* Read as every tool reads it: epoch numbers too (sluice(7)). */
+	if (record_get_key(r, SK_TIMESTAMP, &v) &&
+	    record_time_value(&v, &topts, &ns, &prec) == 1) {
+		if (ns < md->tmin)
+			md->tmin = ns;
+		if (ns > md->tmax)
+			md->tmax = ns;
 	}
 	rows_add(&md->plain, r->text, r->len, NO_INDEX);
 }

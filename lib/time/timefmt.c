@@ -61,12 +61,13 @@ days_in_month(int y, int m)
 	return dim[m - 1];
 }
 
-/* Seconds since the epoch fit the int64 ns range. */
+/* secs + frac (ns, 0 <= frac < 1s) as a time from TIME_MIN to TIME_MAX. */
 static int
-in_range(int64_t secs)
+in_range(int64_t secs, int64_t frac)
 {
-	return secs > INT64_MIN / NS_PER_SEC + 1 &&
-	    secs < INT64_MAX / NS_PER_SEC - 1;
+	if (secs < TIME_MIN_SEC || secs > TIME_MAX / NS_PER_SEC)
+		return 0;
+	return secs < TIME_MAX / NS_PER_SEC || frac <= TIME_MAX % NS_PER_SEC;
 }
 
 int
@@ -99,7 +100,7 @@ timefmt_from_civil(int year, int mon, int day, int hour, int min, int sec,
 		if (tz != NULL && tz->kind == TZ_FIXED)
 			secs -= tz->offset;
 	}
-	if (!in_range(secs))
+	if (!in_range(secs, frac))
 		return -1;
 	*ns = secs * NS_PER_SEC + frac;
 	return 0;
@@ -409,7 +410,7 @@ timefmt_parse_epoch(const char *s, size_t n, enum time_unit unit,
 	}
 	start = i;
 	while (i < n && s[i] >= '0' && s[i] <= '9') {
-		if (ip > (INT64_MAX - 9) / 10)
+		if (ip > (INT64_MAX - (s[i] - '0')) / 10)
 			return 0;
 		ip = ip * 10 + (s[i] - '0');
 		i++;
@@ -446,7 +447,8 @@ timefmt_parse_epoch(const char *s, size_t n, enum time_unit unit,
 		scale = NS_PER_SEC;
 		break;
 	}
-	if (ip > INT64_MAX / scale - 1)
+	/* Within TIME_MIN .. TIME_MAX, checked before any overflow. */
+	if (ip > ((neg ? -TIME_MIN : TIME_MAX) - frac) / scale)
 		return 0;
 	*ns = ip * scale + frac;
 	if (neg)

@@ -9,13 +9,18 @@
 #include "core/common.h"
 
 /*
- * A time is int64 nanoseconds since 1970-01-01T00:00:00Z, so the range
- * is 1677-09-21 to 2262-04-11; times outside it are errors.  Parsers
+ * A time is int64 nanoseconds since 1970-01-01T00:00:00Z.  The parsers
+ * accept the times from TIME_MIN to TIME_MAX, 1677-09-21T00:12:44Z to
+ * 2262-04-11T23:47:16.854775807Z, and nothing outside: below TIME_MIN
+ * stays free, so INT64_MIN can mean "no time" to the callers.  Parsers
  * also report the precision of the text: the number of fraction digits
  * it had (0 to 9), which timefmt_format keeps (at least milliseconds).
  */
 #define NS_PER_SEC	INT64_C(1000000000)
 #define NS_PER_MS	INT64_C(1000000)
+#define TIME_MIN_SEC	INT64_C(-9223372036)
+#define TIME_MIN	(TIME_MIN_SEC * NS_PER_SEC)
+#define TIME_MAX	INT64_MAX
 
 /* Units for epoch numbers. */
 enum time_unit {

@@ -78,6 +78,38 @@ main(void)
 	/* More than int64 nanoseconds (292 years) is an error, not a wrap. */
 	DUR("106752d", -1);
 	DUR("99999999999999999999s", -1);
+	/*
+	 * Exact to the nanosecond at any size (no detour through a
+	 * double, which holds 2^53 at most): the longest duration, and
+	 * one past it.
+	 */
+	DUR("106751d23h47m16s854775807ns", INT64_MAX);
+	DUR("106751d23h47m16s854775808ns", -1);
+	DUR("9223372036854775807ns", INT64_MAX);
+	DUR("9223372036854775808ns", -1);
+	DUR("9007199254740993ns", INT64_C(9007199254740993));	/* 2^53 + 1 */
+	DUR("104249d23h59m59s999999999ns",
+	    INT64_C(104249) * 86400 * S + 86399 * S + 999999999);
+	DUR("15250w1ns", INT64_C(15250) * 7 * 86400 * S + 1);
+	DUR("15251w", -1);
+	DUR("106751.99116730063d", INT64_C(9223372036854774432));
+	/* Fractions: exact, rounded to the nanosecond. */
+	DUR("0.1s", 100 * NS_PER_MS);
+	DUR("1.000000001s", S + 1);
+	DUR("0.3333333333333333333333h", 1200 * S);
+	DUR("2.5ns", 3);
+	DUR("0.4ns", 0);
+	DUR("1.25us", 1250);
+	/* A point needs digits on both sides; nothing but digits. */
+	DUR("1.h", -1);
+	DUR(".5h", -1);
+	DUR("1..5h", -1);
+	DUR("1.5.5h", -1);
+	DUR("1e3s", -1);
+	DUR("0x10s", -1);
+	DUR("+5s", -1);
+	DUR("inf", -1);
+	DUR("5s.", -1);
 
 	FORMAT(5400 * S, "1h30m");
 	FORMAT(250 * NS_PER_MS, "250ms");
@@ -86,5 +118,7 @@ main(void)
 	FORMAT(7 * 86400 * S, "7d");
 	FORMAT(90 * S, "1m30s");
 	FORMAT(1500, "1us500ns");
+	FORMAT(INT64_MAX, "106751d23h47m16s854ms775us807ns");
+	FORMAT(INT64_C(9007199254740993), "104d5h59m59s254ms740us993ns");
 	return check_status();
 }

@@ -78,6 +78,24 @@ test_any(void)
 	TIME("2262-04-12T00:00:00Z", NULL);
 	TIME("1677-09-22T00:00:00Z", "1677-09-22T00:00:00.000Z");
 	TIME("1677-09-20T00:00:00Z", NULL);
+	/* To the nanosecond: TIME_MIN and TIME_MAX, and one past each. */
+	TIME("2262-04-11T23:47:16.854775807Z",
+	    "2262-04-11T23:47:16.854775807Z");
+	TIME("2262-04-11T23:47:16.854775808Z", NULL);
+	TIME("2262-04-11T23:47:17Z", NULL);
+	TIME("2262-04-12T01:47:16+02:00", "2262-04-11T23:47:16.000Z");
+	TIME("2262-04-11T23:47:16-00:01", NULL);
+	TIME("1677-09-21T00:12:44Z", "1677-09-21T00:12:44.000Z");
+	TIME("1677-09-21T00:12:43.999999999Z", NULL);
+	TIME("1677-09-20T23:12:44-01:00", "1677-09-21T00:12:44.000Z");
+	TIME("9223372036.854775807", "2262-04-11T23:47:16.854775807Z");
+	TIME("9223372036.854775808", NULL);
+	TIME("9223372036854775807", "2262-04-11T23:47:16.854775807Z");
+	TIME("9223372036854775808", NULL);
+	TIME("-9223372036", "1677-09-21T00:12:44.000Z");
+	TIME("-9223372036.000000001", NULL);
+	TIME("-9223372036000000000", "1677-09-21T00:12:44.000000000Z");
+	TIME("-9223372036000000001", NULL);
 	/* CLF and the dates of mail, HTTP and ctime. */
 	TIME("10/Oct/2000:13:55:36 -0700", "2000-10-10T20:55:36.000Z");
 	TIME("17/May/2015:10:05:03 +0000", "2015-05-17T10:05:03.000Z");
@@ -153,6 +171,26 @@ test_parsers(void)
 	    &prec), 12);
 	CHECK_INT(ns, INT64_C(100000000000) * NS_PER_MS);
 	CHECK_INT(timefmt_parse_epoch("x", 1, TU_AUTO, &ns, &prec), 0);
+	/* One instant in each unit, by magnitude, as in sluice(7) TIME. */
+	CHECK_INT(timefmt_parse_epoch("1704067200", 10, TU_AUTO, &ns,
+	    &prec), 10);
+	CHECK_INT(ns, INT64_C(1704067200) * NS_PER_SEC);
+	CHECK_INT(timefmt_parse_epoch("1704067200123", 13, TU_AUTO, &ns,
+	    &prec), 13);
+	CHECK_INT(ns, INT64_C(1704067200123) * NS_PER_MS);
+	CHECK_INT(timefmt_parse_epoch("1704067200123456", 16, TU_AUTO, &ns,
+	    &prec), 16);
+	CHECK_INT(ns, INT64_C(1704067200123456) * 1000);
+	CHECK_INT(timefmt_parse_epoch("1704067200123456789", 19, TU_AUTO,
+	    &ns, &prec), 19);
+	CHECK_INT(ns, INT64_C(1704067200123456789));
+	/* Past TIME_MAX in a given unit: no time, never a wrapped one. */
+	CHECK_INT(timefmt_parse_epoch("9223372037", 10, TU_S, &ns, &prec), 0);
+	CHECK_INT(timefmt_parse_epoch("9223372036855", 13, TU_MS, &ns,
+	    &prec), 0);
+	CHECK_INT(timefmt_parse_epoch("9223372036854", 13, TU_MS, &ns,
+	    &prec), 13);
+	CHECK_INT(ns, INT64_C(9223372036854) * NS_PER_MS);
 
 	CHECK(time_unit_parse("s", &u) == 0 && u == TU_S);
 	CHECK(time_unit_parse("ms", &u) == 0 && u == TU_MS);

@@ -5,6 +5,7 @@
 
 #include "agg/window.h"
 #include "core/common.h"
+#include "time/timefmt.h"
 
 #include "check.h"
 
@@ -258,6 +259,210 @@ test_silence(void)
 	free(g.c);
 }
 
+/* Counts closes, for the tests with many. */
+struct count {
+	uint64_t n;
+	int64_t	 last;		/* start of the last window closed */
+};
+
+static void
+on_count(void *arg, int64_t start, int64_t end, const char *key,
+    size_t keylen, const struct strbuf *events)
+{
+	struct count *c = arg;
+
+	c->n++;
+	c->last = start;
+}
+
+/* The stream of window_set_output(), counted. */
+static void
+on_emit(void *arg, const char *line, size_t n)
+{
+	(*(uint64_t *)arg)++;
+}
+
+/*
+ * An event after a gap: the empty windows before its own are a run
+ * like any other (window-gap-no-skip).  Its window is not closed, and
+ * does not make those before it count as holding events.
+ */
+static void
+test_gap(void)
+{
+	struct window_spec spec = { WK_TUMBLING, 1, 1, 0, 0, 0 };
+	struct count c = { 0, 0 };
+	struct window *w;
+	int64_t start;
+	const int64_t M = WINDOW_MAX_EMPTY, n = 3 * M;
+
+	w = window_new(&spec);
+	CHECK(window_assign(w, 0, &start, 1) == 1);
+	window_observe(w, 0, on_count, &c);
+	CHECK(window_assign(w, n, &start, 1) == 1 && start == n);
+	window_observe(w, n, on_count, &c);
+	CHECK_INT(c.n, 1 + M);
+	CHECK_INT(c.last, M);
+	CHECK_INT(window_skipped(w), n - 1 - M);
+	CHECK_INT(window_next_end(w), n + 1);
+	window_close_all(w, on_count, &c);
+	CHECK_INT(c.n, 2 + M);
+	CHECK_INT(c.last, n);
+	window_free(w);
+
+	/*
+	 * Within the lateness, windows with events at 0, 2M and 3M: at the
+	 * end the run from 1 to 2M-1 is cut at M, the run from 2M+1 to
+	 * 3M-1 is shorter than M and closes whole.
+	 */
+	spec.lateness = 10 * M;
+	w = window_new(&spec);
+	memset(&c, 0, sizeof(c));
+	CHECK(window_assign(w, 0, &start, 1) == 1);
+	window_observe(w, 0, on_count, &c);
+	CHECK(window_assign(w, 3 * M, &start, 1) == 1);
+	window_observe(w, 3 * M, on_count, &c);
+	CHECK(window_assign(w, 2 * M, &start, 1) == 1);
+	window_observe(w, 2 * M, on_count, &c);
+	CHECK_INT(c.n, 0);
+	window_close_all(w, on_count, &c);
+	CHECK_INT(c.n, 1 + M + 1 + (M - 1) + 1);
+	CHECK_INT(window_skipped(w), M - 1);
+	CHECK_INT(c.last, 3 * M);
+	window_free(w);
+}
+
+/* After a stop, empty windows are skipped at once; the others close. */
+static void
+test_stop(void)
+{
+	struct window_spec spec = { WK_TUMBLING, 1, 1, 0, 0, 1000 };
+	struct count c = { 0, 0 };
+	volatile sig_atomic_t stop = 0;
+	struct window *w;
+	int64_t start;
+
+	w = window_new(&spec);
+	window_set_stop(w, &stop);
+	CHECK(window_assign(w, 0, &start, 1) == 1);
+	window_observe(w, 0, on_count, &c);
+	CHECK(window_assign(w, 50, &start, 1) == 1);
+	window_observe(w, 50, on_count, &c);
+	window_advance(w, 10, on_count, &c);
+	CHECK_INT(c.n, 10);		/* 0 and 9 empty ones */
+	stop = 15;
+	window_advance(w, 20, on_count, &c);
+	CHECK_INT(c.n, 10);		/* 10..19 skipped */
+	window_close_all(w, on_count, &c);
+	CHECK_INT(c.n, 11);		/* 20..49 skipped, 50 closed */
+	CHECK_INT(c.last, 50);
+	CHECK_INT(window_skipped(w), 40);
+	window_free(w);
+}
+
+/*
+ * One window of kind (sliding: every a third of size) with offset, and
+ * an event at t: every window given must hold t and lie within
+ * TIME_MIN .. TIME_MAX, as many as hold t unless they would not all
+ * fit, and nothing may overflow (the sanitizer build checks that).
+ * Returns the number of faults.
+ */
+static int
+edge_case(enum window_kind kind, int64_t size, int64_t offset, int64_t t)
+{
+	struct window_spec spec;
+	struct count c = { 0, 0 };
+	struct window *w;
+	uint64_t lines = 0;
+	int64_t starts[4];
+	size_t n, q, want;
+	int bad = 0;
+
+	memset(&spec, 0, sizeof(spec));
+	spec.kind = kind;
+	spec.size = size;
+	spec.every = kind == WK_SLIDING ? (size + 2) / 3 : size;
+	spec.offset = offset;
+	w = window_new(&spec);
+	window_set_output(w, on_emit, &lines);
+	n = window_assign(w, t, starts, NELEM(starts));
+	for (q = 0; q < n; q++)
+		if (starts[q] > t || t - starts[q] >= spec.size ||
+		    starts[q] < TIME_MIN || starts[q] > TIME_MAX - spec.size ||
+		    (q > 0 && starts[q] - starts[q - 1] != spec.every))
+			bad++;
+	/* A sliding event holds size/every windows, or one less. */
+	want = window_fits(w, t) ? window_max_per_event(w) : 0;
+	if (n != want && !(kind == WK_SLIDING && n > 0 && n + 1 == want))
+		bad++;
+	window_observe(w, t, on_count, &c);
+	(void)window_next_end(w);
+	(void)window_tick_idle(w, INT64_C(1) << 40, 0, 1);
+	window_close_all(w, on_count, &c);
+	window_free(w);
+	return bad;
+}
+
+/* The ends of the time range, with sizes up to a third of it. */
+static void
+test_edges(void)
+{
+	static const int64_t sizes[] = {
+		1, 1000000, INT64_C(1000000000), INT64_C(3600000000000),
+		INT64_C(86400000000000), INT64_C(1000000000000000000),
+		INT64_C(3074457345618258602)
+	};
+	static const int64_t offsets[] = {
+		0, 7, -3, INT64_C(1000000000), INT64_MAX / 3, -INT64_MAX / 3
+	};
+	const int64_t ts[] = {
+		TIME_MIN, TIME_MIN + 1, TIME_MIN + INT64_C(999999999),
+		TIME_MAX, TIME_MAX - 1, TIME_MAX - INT64_C(3600000000000),
+		TIME_MAX - INT64_C(3600000000001), 0, -1
+	};
+	struct window_spec spec;
+	struct count c = { 0, 0 };
+	struct window *w;
+	int64_t starts[1], want;
+	size_t i, j, k;
+	int bad = 0;
+
+	for (i = 0; i < NELEM(sizes); i++)
+		for (j = 0; j < NELEM(offsets); j++)
+			for (k = 0; k < NELEM(ts); k++)
+				bad += edge_case(WK_TUMBLING, sizes[i],
+				    offsets[j], ts[k]) +
+				    edge_case(WK_SLIDING, sizes[i],
+				    offsets[j], ts[k]);
+	CHECK_INT(bad, 0);
+
+	/* The last hour that fits, and the one after. */
+	memset(&spec, 0, sizeof(spec));
+	spec.kind = WK_TUMBLING;
+	spec.size = spec.every = INT64_C(3600000000000);
+	w = window_new(&spec);
+	want = TIME_MAX / spec.size * spec.size;	/* its end */
+	CHECK(window_fits(w, want - 1));
+	CHECK(!window_fits(w, want));
+	CHECK(window_assign(w, want, starts, 1) == 0);
+	CHECK(window_assign(w, want - 1, starts, 1) == 1 &&
+	    starts[0] == want - spec.size);
+	window_free(w);
+	/* Sessions: the gap after the last event must fit. */
+	memset(&spec, 0, sizeof(spec));
+	spec.kind = WK_SESSION;
+	spec.gap = INT64_C(60000000000);
+	w = window_new(&spec);
+	CHECK(window_session_add(w, "k", 1, TIME_MAX - spec.gap + 1, "{}",
+	    2) == -2);
+	CHECK(window_session_add(w, "k", 1, TIME_MAX - spec.gap, "{}", 2) ==
+	    0);
+	CHECK(window_session_add(w, "k", 1, TIME_MIN, "{}", 2) == 0);
+	window_observe(w, TIME_MAX - spec.gap, on_count, &c);
+	window_close_all(w, on_count, &c);
+	window_free(w);
+}
+
 /* ---- sessions ---- */
 
 #define MAXSESS	256
@@ -488,5 +693,8 @@ main(void)
 		session_run(seed);
 	}
 	test_silence();
+	test_gap();
+	test_stop();
+	test_edges();
 	return check_status();
 }
