@@ -281,6 +281,8 @@ structured_data(struct syslog *s, const char *p, size_t n, size_t *ip,
 		i += idlen;
 		s->npar = 0;
 		strbuf_reset(&s->vals);
+		/* Values are read at vals.buf + offset, empty ones too. */
+		strbuf_grow(&s->vals, 0);
 		while (i < n && p[i] == ' ') {
 			name = ++i;
 			if ((nlen = sd_name(p, n, i)) == 0)
