@@ -43,7 +43,8 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 
 ALL_CFLAGS = $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS)
 
-.PHONY: all check test sanitize deps demo bench install uninstall clean lint layers
+.PHONY: all check test sanitize fuzz fuzz-build fuzz-smoke deps demo bench \
+	install uninstall clean lint layers
 .SUFFIXES:
 .SECONDARY:
 
@@ -94,11 +95,48 @@ $(S)/bin/sluice-%: tests/%.c $(S)/libsluice.a
 	@mkdir -p $(@D)
 	$(SANCC) $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(DEP_LIBS)
 
+# Fuzz targets: tests/fuzz/NAME.c -> build/fuzz/bin/fuzz-NAME, each a
+# libFuzzer harness over lib/ with ASan and UBSan, so built by clang
+# (FUZZCC) over a third build of lib/ with coverage instrumentation.
+# make fuzz replays the crashes kept in tests/fuzz/regress/ and then
+# runs each target for FUZZ_TIME seconds, one after the other; make
+# fuzz-smoke (part of make check) does so for FUZZ_SMOKE_TIME seconds
+# each and fails on any crash.  See tests/fuzz/README.
+F	= build/fuzz
+FUZZCC	?= clang
+FUZZ_TIME ?= 600
+FUZZ_SMOKE_TIME ?= 20
+FUZZFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	    -fno-sanitize-recover=undefined
+FUZZ_CFLAGS = $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(FUZZFLAGS)
+FUZZOBJ	= $(LIBSRC:%.c=$(F)/%.o)
+FUZZBIN	= $(patsubst tests/fuzz/%.c,$(F)/bin/fuzz-%,$(wildcard tests/fuzz/*.c))
+
+$(F)/%.o: %.c $(HDR)
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+$(F)/libsluice.a: $(FUZZOBJ)
+	rm -f $@
+	$(AR) rc $@ $(FUZZOBJ)
+$(F)/bin/fuzz-%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(F)/libsluice.a
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(F)/libsluice.a \
+	    $(DEP_LIBS)
+
+fuzz-build: $(FUZZBIN)
+
+fuzz: deps fuzz-build
+	FUZZ_TIME=$(FUZZ_TIME) sh tests/fuzz/run.sh
+
+fuzz-smoke: deps fuzz-build
+	FUZZ_TIME=$(FUZZ_SMOKE_TIME) sh tests/fuzz/run.sh --smoke
+
 # Install what is missing on a Debian machine (apt-get; sudo unless root).
 deps:
 	@sh .ci/deps
 
-# Everything: the suite on the normal build, then under ASan+UBSan.  The
+# Everything: the suite on the normal build, then under ASan+UBSan
+# (clang), then each fuzz target for FUZZ_SMOKE_TIME seconds.  The
 # suite holds the unit programs (lib.bats) and the layout checks
 # (layout.bats: make layers, reserved keys, file sizes).  With CI=true a
 # skipped test fails unless tests/skip-allowed lists its reason.  The
@@ -111,6 +149,7 @@ check: deps
 	$(MAKE) WERROR=-Werror all $(DRIVERS) $(UNITS) bin/sluice-gen
 	$(BATS) tests
 	$(MAKE) sanitize
+	$(MAKE) WERROR=-Werror fuzz-smoke
 
 test: all $(DRIVERS) $(UNITS) bin/sluice-gen
 	$(BATS) tests

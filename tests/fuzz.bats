@@ -1,0 +1,62 @@
+#!/usr/bin/env bats
+# fuzz.bats -- what fuzzing found, as the tools show it, and the layout
+# of tests/fuzz/: every target has seeds, the regression inputs belong
+# to targets, make knows them.  The targets themselves run under make
+# fuzz-smoke (part of make check), not here.
+
+load helpers
+
+ROOT=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+FZ=$ROOT/tests/fuzz
+
+setup() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+}
+
+@test "fuzz: a bad csv header over two lines: the column is in the line rejected" {
+	# Found by fuzz-parse_auto: the column counted from the header's
+	# first line while the reject holds only its last.
+	printf '"a\nb"x,c\n' > h.csv
+	run -1 ingest -f csv -t none --reject rej h.csv
+	run -0 jq -r '[.["@error"].line, .["@error"].column, .["@raw"]] | @tsv' rej
+	assert_eq "$output" "$(printf '2\t3\tb"x,c')"
+	# Column 3 of line 2 is the x after the closing quote.
+	assert_eq "$(sed -n 2p h.csv | cut -c3)" x
+	# With a byte order mark, the column counts its three bytes.
+	printf '\xef\xbb\xbf"a"x,c\n' > b.csv
+	run -1 ingest -f csv -t none --reject rej2 b.csv
+	run -0 jq -r '.["@error"].column' rej2
+	assert_eq "$output" 7
+	assert_eq "$(head -1 b.csv | cut -b7)" x
+}
+
+@test "fuzz: every target has seeds, a dictionary if run.sh names one" {
+	local c t n d
+	for c in "$FZ"/*.c; do
+		t=$(basename "$c" .c)
+		n=$(find "$FZ/corpus/$t" -type f 2>/dev/null | wc -l)
+		[ "$n" -ge 1 ] || { echo "$t: no seed in tests/fuzz/corpus/$t" >&2; return 1; }
+		grep -q "LLVMFuzzerTestOneInput" "$c"
+	done
+	for d in $(sed -n 's|.*echo \$F/\([a-z]*\.dict\).*|\1|p' "$FZ/run.sh"); do
+		[ -s "$FZ/$d" ] || { echo "run.sh names $d, not there" >&2; return 1; }
+	done
+}
+
+@test "fuzz: each folder of regress/ and corpus/ is a target's" {
+	local d
+	for d in "$FZ"/regress/* "$FZ"/corpus/*; do
+		[ -d "$d" ] || continue
+		[ -f "$FZ/$(basename "$d").c" ] ||
+		    { echo "$d: no target $(basename "$d").c" >&2; return 1; }
+	done
+}
+
+@test "fuzz: make knows a fuzz binary for every target" {
+	run -0 env -u MAKEFLAGS -u MAKELEVEL make -C "$ROOT" -n -B -s fuzz-build
+	local c
+	for c in "$FZ"/*.c; do
+		[[ "$output" == *"build/fuzz/bin/fuzz-$(basename "$c" .c) "* ]] ||
+		    { echo "make fuzz-build does not build $(basename "$c" .c)" >&2; return 1; }
+	done
+}
