@@ -70,20 +70,20 @@ size_t
 duration_format(int64_t ns, char *buf)
 {
 	size_t i, n = 0;
-	int64_t k;
+	uint64_t u, k;
 
 	if (ns == 0)
 		return (size_t)snprintf(buf, DURATION_LEN, "0s");
-	if (ns < 0) {
+	/* The magnitude unsigned: -INT64_MIN is no int64. */
+	u = ns < 0 ? -(uint64_t)ns : (uint64_t)ns;
+	if (ns < 0)
 		buf[n++] = '-';
-		ns = -ns;
-	}
-	for (i = 1; i < NELEM(units) && ns > 0; i++) {	/* no weeks */
-		if ((k = ns / units[i].ns) == 0)
+	for (i = 1; i < NELEM(units) && u > 0; i++) {	/* no weeks */
+		if ((k = u / (uint64_t)units[i].ns) == 0)
 			continue;
-		n += (size_t)snprintf(buf + n, DURATION_LEN - n, "%lld%s",
-		    (long long)k, units[i].name);
-		ns -= k * units[i].ns;
+		n += (size_t)snprintf(buf + n, DURATION_LEN - n, "%llu%s",
+		    (unsigned long long)k, units[i].name);
+		u -= k * (uint64_t)units[i].ns;
 	}
 	return n;
 }

@@ -86,5 +86,16 @@ main(void)
 	FORMAT(7 * 86400 * S, "7d");
 	FORMAT(90 * S, "1m30s");
 	FORMAT(1500, "1us500ns");
+	/* The ends of int64 (found by fuzzing: -INT64_MIN overflowed). */
+	{
+		char buf[DURATION_LEN];
+
+		duration_format(INT64_MIN, buf);
+		CHECK_STR(buf, "-106751d23h47m16s854ms775us808ns");
+		duration_format(INT64_MAX, buf);
+		CHECK_STR(buf, "106751d23h47m16s854ms775us807ns");
+		duration_format(-90 * S, buf);
+		CHECK_STR(buf, "-1m30s");
+	}
 	return check_status();
 }
