@@ -30,6 +30,17 @@ setup() {
 	assert_eq "$(head -1 b.csv | cut -b7)" x
 }
 
+@test "fuzz: a BSD syslog line cut after its day: the column is its end" {
+	# Found by fuzz-parse_auto: column 8 on a 6-byte line.
+	printf 'Sep 13\nSep 13x\nSep 13 1:00:00 h m\n' > s.log
+	run -1 ingest -f syslog --reject rej s.log
+	run -0 jq -r '[.["@error"].line, .["@error"].column] | @tsv' rej
+	assert_eq "$output" "$(printf '1\t7\n2\t7\n3\t8')"
+	# Each column is within its line, or just past its end.
+	run -0 jq -r '"\(.["@error"].column) \(.["@raw"] | length)"' rej
+	printf '%s\n' "$output" | awk '$1 > $2 + 1 { exit 1 }'
+}
+
 @test "fuzz: every target has seeds, a dictionary if run.sh names one" {
 	local c t n d
 	for c in "$FZ"/*.c; do

@@ -418,9 +418,11 @@ bsd_date(struct syslog *s, const char *p, size_t n, size_t *ip,
 	if (i >= n || p[i] != ' ' || (h = two_digits(p, n, i + 1)) < 0 ||
 	    i + 3 >= n || p[i + 3] != ':' ||
 	    (mi = two_digits(p, n, i + 4)) < 0 || i + 6 >= n ||
-	    p[i + 6] != ':' || (sec = two_digits(p, n, i + 7)) < 0)
-		return err_set(err, i + 2, "expected the time of day "
-		    "(hh:mm:ss)");
+	    p[i + 6] != ':' || (sec = two_digits(p, n, i + 7)) < 0) {
+		/* At the time after the space, or where it is missing. */
+		return err_set(err, i < n && p[i] == ' ' ? i + 2 : i + 1,
+		    "expected the time of day (hh:mm:ss)");
+	}
 	i += 9;
 	*prec = 0;
 	if (i + 1 < n && p[i] == '.' && bytes_digit(p[i + 1])) {
