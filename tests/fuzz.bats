@@ -41,6 +41,16 @@ setup() {
 	printf '%s\n' "$output" | awk '$1 > $2 + 1 { exit 1 }'
 }
 
+@test "fuzz: syslog years from a file time past 2262 saturate, no overflow" {
+	# Found by fuzz-parse_syslog: the reference time plus a day
+	# overflowed, and so did the file's mtime in ns.  Feb 28 then took
+	# the year 1715.
+	printf 'Feb 28 12:00:00 gw app: x\n' > far.log
+	touch -d '2300-01-01' far.log
+	run -0 pipeline "ingest -f syslog far.log | jq -r '.[\"@timestamp\"]'"
+	assert_eq "$output" 2262-02-28T12:00:00.000Z
+}
+
 @test "fuzz: every target has seeds, a dictionary if run.sh names one" {
 	local c t n d
 	for c in "$FZ"/*.c; do

@@ -130,7 +130,9 @@ bsd_time(struct syslog *s, int mon, int day, int h, int mi, int sec,
 		return timefmt_from_civil(s->year, mon, day, h, mi, sec, frac,
 		    &s->tz, ns);
 	if (!s->have_prev) {
-		anchor = s->ref + DAY_NS;
+		/* Saturated: a reference near 2262 is no overflow. */
+		anchor = s->ref > INT64_MAX - DAY_NS ? INT64_MAX :
+		    s->ref + DAY_NS;
 		timefmt_civil(anchor, &y, &u1, &u2, &u3, &u4, &u5);
 		/* Eight years back reach a Feb 29. */
 		for (yy = y; yy >= y - 8; yy--) {
