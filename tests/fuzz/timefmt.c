@@ -47,14 +47,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char *s, *fmt, *text;
 	size_t n, fn, tn, used;
 	uint64_t u = 0;
-	int64_t ns;
+	int64_t ns, secs;
 	char *cfmt;
 	int prec, month;
 
 	if (size >= 8) {
 		memcpy(&u, data, 8);
 		ns = (int64_t)u;
-		if (ns / NS_PER_SEC >= -SECS_MAX && ns / NS_PER_SEC <= SECS_MAX)
+		/* Whole seconds, rounded down as timefmt counts them. */
+		secs = ns / NS_PER_SEC - (ns % NS_PER_SEC < 0);
+		if (secs >= -SECS_MAX && secs <= SECS_MAX)
 			round_trip(ns);
 	}
 	if (size < 2)
