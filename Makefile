@@ -31,12 +31,13 @@ SANBIN	= $(BUILT:%=$(S)/bin/%)
 LIBOBJ	= $(LIBSRC:%.c=$(O)/%.o)
 SANOBJ	= $(LIBSRC:%.c=$(S)/%.o)
 # The sanitizer build uses clang, not the normal build's compiler:
-# clang's UBSan checks what gcc's does not see (pointer arithmetic that
-# overflows, NULL + 0, calls through a mistyped function pointer), and
-# its ASan and LeakSanitizer are those of gcc.  One sanitizer build,
-# not two, keeps make check within its time on two cores; the normal
-# build (gcc by default) still has its warnings checked by -Werror.
-# SANCC=gcc gives the old build (make clean first: build/san is shared).
+# clang's -fsanitize=undefined checks what gcc's does not (NULL + 0,
+# float-to-integer conversions out of range), and its ASan and
+# LeakSanitizer are the same runtimes as gcc's.  One sanitizer build,
+# not a second, keeps make check within its time on two cores; the
+# normal build (gcc by default) keeps gcc's warnings under -Werror, and
+# the sanitizer build adds clang's.  SANCC=gcc gives the gcc sanitizer
+# build (make clean first: both would share build/san).
 SANCC	?= clang
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=undefined
