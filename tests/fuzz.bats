@@ -51,6 +51,25 @@ setup() {
 	assert_eq "$output" 2262-02-28T12:00:00.000Z
 }
 
+@test "fuzz: a rule's duration in seconds past int64 ns is an error" {
+	# Found by clang's UBSan on fuzz-alert_rule's input: "for": 1e300
+	# was converted to int64 unchecked.
+	printf '%s\n' '{"name":"x","when":"a > 1","for":1e300}' > r.json
+	echo '{"a":2}' > in.ndjson
+	run -2 --separate-stderr alert --rules r.json in.ndjson
+	[[ "$stderr" == *"rule 'x': for is too long"* ]]
+	printf '%s\n' '{"name":"x","when":"a > 1","keep_firing_for":-1e300}' > r.json
+	run -2 --separate-stderr alert --rules r.json in.ndjson
+	[[ "$stderr" == *"keep_firing_for must not be negative"* ]]
+	# In range, it is seconds: 90 fires at 1m30s, not before.
+	printf '%s\n' '{"name":"x","when":"a > 1","for":90}' > r.json
+	for t in 00:00:00 00:01:29 00:01:30; do
+		echo '{"a":2,"@timestamp":"2026-01-01T'$t'Z"}'
+	done > in.ndjson
+	run -0 pipeline "alert --rules r.json in.ndjson | jq -r '.[\"@alert\"] | .state + \" \" + .at'"
+	assert_eq "$output" "firing 2026-01-01T00:01:30.000Z"
+}
+
 @test "fuzz: every target has seeds, a dictionary if run.sh names one" {
 	local c t n d
 	for c in "$FZ"/*.c; do
