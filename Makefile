@@ -30,12 +30,22 @@ BIN	= $(BUILT:%=bin/%)
 SANBIN	= $(BUILT:%=$(S)/bin/%)
 LIBOBJ	= $(LIBSRC:%.c=$(O)/%.o)
 SANOBJ	= $(LIBSRC:%.c=$(S)/%.o)
+# The sanitizer build uses clang, not the normal build's compiler:
+# clang's -fsanitize=undefined checks what gcc's does not (NULL + 0,
+# float-to-integer conversions out of range), and its ASan and
+# LeakSanitizer are the same runtimes as gcc's.  One sanitizer build,
+# not a second, keeps make check within its time on two cores; the
+# normal build (gcc by default) keeps gcc's warnings under -Werror, and
+# the sanitizer build adds clang's.  SANCC=gcc gives the gcc sanitizer
+# build (make clean first: both would share build/san).
+SANCC	?= clang
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=undefined
 
 ALL_CFLAGS = $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS)
 
-.PHONY: all check test sanitize deps demo bench install uninstall clean lint layers
+.PHONY: all check test sanitize fuzz fuzz-build fuzz-smoke deps demo bench \
+	install uninstall clean lint layers
 .SUFFIXES:
 .SECONDARY:
 
@@ -53,13 +63,13 @@ bin/%: $(O)/cmd/%.o $(O)/libsluice.a
 
 $(S)/%.o: %.c $(HDR)
 	@mkdir -p $(@D)
-	$(CC) $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -c -o $@ $<
+	$(SANCC) $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -c -o $@ $<
 $(S)/libsluice.a: $(SANOBJ)
 	rm -f $@
 	$(AR) rc $@ $(SANOBJ)
 $(S)/bin/%: $(S)/cmd/%.o $(S)/libsluice.a
 	@mkdir -p $(@D)
-	$(CC) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(DEP_LIBS)
+	$(SANCC) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(DEP_LIBS)
 
 # Generator of demo and benchmark data.
 bin/sluice-gen: bench/gen.c
@@ -74,7 +84,7 @@ bin/unit-%: tests/unit/%.c tests/unit/check.h $(O)/libsluice.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(DEP_LIBS)
 $(S)/bin/unit-%: tests/unit/%.c tests/unit/check.h $(S)/libsluice.a
 	@mkdir -p $(@D)
-	$(CC) $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(DEP_LIBS)
+	$(SANCC) $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(DEP_LIBS)
 
 # Test drivers: tests/NAME.c -> bin/sluice-NAME (expr.c).
 DRIVERS	= $(patsubst tests/%.c,bin/sluice-%,$(wildcard tests/*.c))
@@ -84,13 +94,50 @@ bin/sluice-%: tests/%.c $(O)/libsluice.a
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(O)/libsluice.a $(DEP_LIBS)
 $(S)/bin/sluice-%: tests/%.c $(S)/libsluice.a
 	@mkdir -p $(@D)
-	$(CC) $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(DEP_LIBS)
+	$(SANCC) $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(SANFLAGS) -o $@ $< $(S)/libsluice.a $(DEP_LIBS)
+
+# Fuzz targets: tests/fuzz/NAME.c -> build/fuzz/bin/fuzz-NAME, each a
+# libFuzzer harness over lib/ with ASan and UBSan, so built by clang
+# (FUZZCC) over a third build of lib/ with coverage instrumentation.
+# make fuzz replays the crashes kept in tests/fuzz/regress/ and then
+# runs each target for FUZZ_TIME seconds, one after the other; make
+# fuzz-smoke (part of make check) does so for FUZZ_SMOKE_TIME seconds
+# each and fails on any crash.  See tests/fuzz/README.
+F	= build/fuzz
+FUZZCC	?= clang
+FUZZ_TIME ?= 600
+FUZZ_SMOKE_TIME ?= 20
+FUZZFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+	    -fno-sanitize-recover=undefined
+FUZZ_CFLAGS = $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(FUZZFLAGS)
+FUZZOBJ	= $(LIBSRC:%.c=$(F)/%.o)
+FUZZBIN	= $(patsubst tests/fuzz/%.c,$(F)/bin/fuzz-%,$(wildcard tests/fuzz/*.c))
+
+$(F)/%.o: %.c $(HDR)
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+$(F)/libsluice.a: $(FUZZOBJ)
+	rm -f $@
+	$(AR) rc $@ $(FUZZOBJ)
+$(F)/bin/fuzz-%: tests/fuzz/%.c $(wildcard tests/fuzz/*.h) $(F)/libsluice.a
+	@mkdir -p $(@D)
+	$(FUZZCC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $< $(F)/libsluice.a \
+	    $(DEP_LIBS)
+
+fuzz-build: $(FUZZBIN)
+
+fuzz: deps fuzz-build
+	FUZZ_TIME=$(FUZZ_TIME) sh tests/fuzz/run.sh
+
+fuzz-smoke: deps fuzz-build
+	FUZZ_TIME=$(FUZZ_SMOKE_TIME) sh tests/fuzz/run.sh --smoke
 
 # Install what is missing on a Debian machine (apt-get; sudo unless root).
 deps:
 	@sh .ci/deps
 
-# Everything: the suite on the normal build, then under ASan+UBSan.  The
+# Everything: the suite on the normal build, then under ASan+UBSan
+# (clang), then each fuzz target for FUZZ_SMOKE_TIME seconds.  The
 # suite holds the unit programs (lib.bats) and the layout checks
 # (layout.bats: make layers, reserved keys, file sizes).  With CI=true a
 # skipped test fails unless tests/skip-allowed lists its reason.  The
@@ -103,6 +150,7 @@ check: deps
 	$(MAKE) WERROR=-Werror all $(DRIVERS) $(UNITS) bin/sluice-gen
 	$(BATS) tests
 	$(MAKE) sanitize
+	$(MAKE) WERROR=-Werror fuzz-smoke
 
 test: all $(DRIVERS) $(UNITS) bin/sluice-gen
 	$(BATS) tests

@@ -64,6 +64,8 @@ journal_open(struct journal *j, const char *state_path,
 		strbuf_release(&text);
 		return -1;
 	}
+	/* A missing or empty journal has no buffer yet: no NULL + 0. */
+	strbuf_grow(&text, 0);
 	end = text.buf + text.len;
 	for (p = text.buf; r == 1 && p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)

@@ -68,11 +68,19 @@ get_duration(json_t *v, const char *key, const char *rule, int64_t *out,
     struct sluice_err *err)
 {
 	struct sluice_err e;
+	double ns;
 
 	if (json_is_number(v)) {
-		*out = (int64_t)(json_number_value(v) * 1e9);
-		return *out < 0 ? err_set(err, 0, "rule '%s': %s must not be "
-		    "negative", rule, key) : 0;
+		/* Checked before the conversion, which is undefined past int64. */
+		ns = json_number_value(v) * 1e9;
+		if (ns < 0)
+			return err_set(err, 0, "rule '%s': %s must not be "
+			    "negative", rule, key);
+		if (ns >= 9.2e18)
+			return err_set(err, 0, "rule '%s': %s is too long",
+			    rule, key);
+		*out = (int64_t)ns;
+		return 0;
 	}
 	if (!json_is_string(v))
 		return err_set(err, 0, "rule '%s': %s must be a duration such "

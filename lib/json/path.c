@@ -63,7 +63,7 @@ path_parse(const char *s, size_t n, int mode, size_t *used,
 	struct path *p;
 	size_t i = 0, j, k;
 	int plain = 1;
-	char *end;
+	char num[32], *end;
 	long idx;
 
 	p = xcalloc(1, sizeof(*p));
@@ -91,16 +91,20 @@ path_parse(const char *s, size_t n, int mode, size_t *used,
 			i = j;
 		}
 		while (i < n && s[i] == '[') {
+			/* strtol on a copy: s[0..n) need not end in a NUL. */
+			k = n - i - 1 < sizeof(num) - 1 ? n - i - 1 :
+			    sizeof(num) - 1;
+			memcpy(num, s + i + 1, k);
+			num[k] = '\0';
 			errno = 0;
-			idx = strtol(s + i + 1, &end, 10);
-			if (end == s + i + 1 || (size_t)(end - s) >= n ||
-			    *end != ']' || errno != 0) {
+			idx = strtol(num, &end, 10);
+			if (end == num || *end != ']' || errno != 0) {
 				err_set(e, i + 1, "expected [INTEGER]");
 				goto fail;
 			}
 			add_seg(p, NULL, 0, idx);
 			plain = 0;
-			i = (size_t)(end - s) + 1;
+			i += 1 + (size_t)(end - num) + 1;
 		}
 		if (i + 1 < n && s[i] == '.' && (s[i + 1] == '"' ||
 		    bare_byte((unsigned char)s[i + 1], mode))) {

@@ -252,18 +252,24 @@ int
 csv_line(struct csv *c, const char *line, size_t len, struct fieldlist *fl,
     struct sluice_err *err)
 {
+	size_t base = c->base, bom = 0;
 	int r;
 
 	if (!c->have_header && !c->inq && len >= 3 &&
 	    memcmp(line, BOM, 3) == 0) {
 		line += 3;
 		len -= 3;
+		bom = 3;
 	}
 	r = scan_line(c, line, len, err);
 	if (r == PARSE_ERROR) {
 		/* A bad header still ends the header: keep what was read. */
-		if (!c->have_header)
+		if (!c->have_header) {
+			/* Its lines are skipped one by one: count in this. */
+			if (err != NULL)
+				err->col = err->col - base + bom;
 			set_header(c);
+		}
 		record_clear(c);
 		return r;
 	}

@@ -207,8 +207,14 @@ file_time(const char *name)
 {
 	struct stat st;
 
-	if (strcmp(name, "stdin") != 0 && stat(name, &st) == 0)
+	if (strcmp(name, "stdin") != 0 && stat(name, &st) == 0) {
+		/* A time past either end of the range is that end. */
+		if (st.st_mtime >= INT64_MAX / NS_PER_SEC)
+			return INT64_MAX;
+		if (st.st_mtime <= INT64_MIN / NS_PER_SEC)
+			return INT64_MIN;
 		return (int64_t)st.st_mtime * NS_PER_SEC;
+	}
 	return (int64_t)time(NULL) * NS_PER_SEC;
 }
 

@@ -130,7 +130,9 @@ bsd_time(struct syslog *s, int mon, int day, int h, int mi, int sec,
 		return timefmt_from_civil(s->year, mon, day, h, mi, sec, frac,
 		    &s->tz, ns);
 	if (!s->have_prev) {
-		anchor = s->ref + DAY_NS;
+		/* Saturated: a reference near 2262 is no overflow. */
+		anchor = s->ref > INT64_MAX - DAY_NS ? INT64_MAX :
+		    s->ref + DAY_NS;
 		timefmt_civil(anchor, &y, &u1, &u2, &u3, &u4, &u5);
 		/* Eight years back reach a Feb 29. */
 		for (yy = y; yy >= y - 8; yy--) {
@@ -281,6 +283,8 @@ structured_data(struct syslog *s, const char *p, size_t n, size_t *ip,
 		i += idlen;
 		s->npar = 0;
 		strbuf_reset(&s->vals);
+		/* Values are read at vals.buf + offset, empty ones too. */
+		strbuf_grow(&s->vals, 0);
 		while (i < n && p[i] == ' ') {
 			name = ++i;
 			if ((nlen = sd_name(p, n, i)) == 0)
@@ -416,9 +420,11 @@ bsd_date(struct syslog *s, const char *p, size_t n, size_t *ip,
 	if (i >= n || p[i] != ' ' || (h = two_digits(p, n, i + 1)) < 0 ||
 	    i + 3 >= n || p[i + 3] != ':' ||
 	    (mi = two_digits(p, n, i + 4)) < 0 || i + 6 >= n ||
-	    p[i + 6] != ':' || (sec = two_digits(p, n, i + 7)) < 0)
-		return err_set(err, i + 2, "expected the time of day "
-		    "(hh:mm:ss)");
+	    p[i + 6] != ':' || (sec = two_digits(p, n, i + 7)) < 0) {
+		/* At the time after the space, or where it is missing. */
+		return err_set(err, i < n && p[i] == ' ' ? i + 2 : i + 1,
+		    "expected the time of day (hh:mm:ss)");
+	}
 	i += 9;
 	*prec = 0;
 	if (i + 1 < n && p[i] == '.' && bytes_digit(p[i + 1])) {

@@ -43,9 +43,13 @@ sparkline(struct strbuf *out, const double *v, size_t n)
 static size_t
 add_lines(struct strbuf *out, const char *s, size_t n, size_t max)
 {
-	const char *p = s, *end = s + n, *nl;
+	const char *p, *end, *nl;
 	size_t k = 0;
 
+	if (n == 0)		/* s may be NULL: no NULL + 0 */
+		return 0;
+	p = s;
+	end = s + n;
 	while (p < end && (max == 0 || k < max)) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;

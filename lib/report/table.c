@@ -327,6 +327,8 @@ shown_build(struct shown *sh, const struct table *t,
 	const struct table_cell *cell;
 
 	memset(sh, 0, sizeof(*sh));
+	/* Cells are read at sb.buf + offset, empty ones too. */
+	strbuf_grow(&sh->sb, 0);
 	sh->off = xreallocarray(NULL, n ? n : 1, sizeof(size_t));
 	sh->len = xreallocarray(NULL, n ? n : 1, sizeof(size_t));
 	sh->w = xreallocarray(NULL, n ? n : 1, sizeof(size_t));

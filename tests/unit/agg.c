@@ -511,7 +511,7 @@ test_sketched(void)
 		for (i = 0; i < 5; i++) {
 			json_t *e = json_array_get(json_object_get(got[k],
 			    "top5_w"), i);
-			int w;
+			int w = 0;	/* c[0] if the check fails */
 			int64_t cnt;
 
 			CHECK(e != NULL && sscanf(json_string_value(

@@ -120,5 +120,16 @@ main(void)
 	FORMAT(1500, "1us500ns");
 	FORMAT(INT64_MAX, "106751d23h47m16s854ms775us807ns");
 	FORMAT(INT64_C(9007199254740993), "104d5h59m59s254ms740us993ns");
+	/* The ends of int64 (found by fuzzing: -INT64_MIN overflowed). */
+	{
+		char buf[DURATION_LEN];
+
+		duration_format(INT64_MIN, buf);
+		CHECK_STR(buf, "-106751d23h47m16s854ms775us808ns");
+		duration_format(INT64_MAX, buf);
+		CHECK_STR(buf, "106751d23h47m16s854ms775us807ns");
+		duration_format(-90 * S, buf);
+		CHECK_STR(buf, "-1m30s");
+	}
 	return check_status();
 }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* path.c -- unit tests of json/path: compile paths, look them up. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "json/path.h"
@@ -97,6 +98,23 @@ test_parse(void)
 	path_free(p);
 	p = path_parse("a,b", 3, PATH_LIST, &used, &e);
 	CHECK(p != NULL && used == 1);
+	path_free(p);
+	/*
+	 * An index is read within s[0..n) (found by fuzzing: strtol read
+	 * past the end, seen by ASan): "a[12" then "]" is no index, and a
+	 * text with no NUL after it is read only so far.
+	 */
+	CHECK(path_parse("a[12]", 4, PATH_EXPR, &used, &e) == NULL);
+	{
+		char *t = xmalloc(2);
+
+		memcpy(t, "a[", 2);
+		CHECK(path_parse(t, 2, PATH_CLI, &used, &e) == NULL &&
+		    e.col == 2);
+		free(t);
+	}
+	p = path_parse("a[-3]x", 5, PATH_EXPR, &used, &e);
+	CHECK(p != NULL && used == 5 && p->seg[1].index == -3);
 	path_free(p);
 
 	n = path_list("status,a.b[0],\"x,y\"", &list, &e);

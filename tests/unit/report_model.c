@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "json/record.h"
+#include "report/live.h"
 #include "report/model.h"
 #include "report/report_int.h"
 #include "report/view.h"
@@ -36,6 +37,33 @@ static const enum model_kind kinds[] = {
 	MODEL_CTL, MODEL_ROW, MODEL_ROW, MODEL_CLOSE, MODEL_ROW, MODEL_ALERT,
 	MODEL_REJECT, MODEL_RECORD, MODEL_CLOSE, MODEL_CTL
 };
+
+/*
+ * A window whose rows have no column but @window: its table has rows
+ * and no text, and the live screen still draws (found by fuzz-report:
+ * NULL + 0 in live.c, seen by clang's UBSan).
+ */
+static void
+test_live_no_columns(void)
+{
+	static const char line[] = "{" W("00", "01") "}";
+	struct render_view view = { 40, 10, 0 };
+	struct model_opts o;
+	struct record r = RECORD_INIT;
+	struct sluice_err e;
+	struct strbuf sb = STRBUF_INIT;
+	struct model *md;
+
+	memset(&o, 0, sizeof(o));
+	md = model_new(&o);
+	CHECK(record_parse(&r, line, strlen(line), &e) == 0);
+	CHECK_INT(model_add(md, &r), MODEL_ROW);
+	live_draw(md, &view, &sb);
+	CHECK(sb.len > 0 && strstr(sb.buf, "2026-01-01") != NULL);
+	strbuf_release(&sb);
+	record_release(&r);
+	model_free(md);
+}
 
 /* The column named name, or NO_INDEX. */
 static size_t
@@ -118,5 +146,6 @@ main(void)
 
 	record_release(&r);
 	model_free(md);
+	test_live_no_columns();
 	return check_status();
 }
