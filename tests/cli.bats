@@ -4,16 +4,6 @@
 
 load helpers
 
-# The least each tool needs besides its input.
-args_for() {
-	case $1 in
-	window)		echo "--tumbling 1m" ;;
-	aggregate)	echo "-a count" ;;
-	alert)		echo "-r x:true" ;;
-	*)		echo "" ;;
-	esac
-}
-
 # The six tools: every test below runs each of them.
 TOOLS="ingest validate window aggregate alert report"
 

@@ -12,40 +12,13 @@ load helpers
 # The six tools.
 TOOLS="ingest validate window aggregate alert report"
 
-# The least each tool needs besides its input.
-args_for() {
-	case $1 in
-	window)		echo "--tumbling 1m" ;;
-	aggregate)	echo "-a count" ;;
-	alert)		echo "-r x:true" ;;
-	*)		echo "" ;;
-	esac
-}
-
 setup() {
 	cd "$BATS_TEST_TMPDIR" || return 1
 	JOBS=()
 }
 
 teardown() {
-	local p
-
-	for p in "${JOBS[@]}"; do
-		kill -KILL "$p" 2>/dev/null || true
-	done
-}
-
-# Succeed when process $1 has ended (gone, or a zombie not yet reaped).
-ended() {
-	local st
-
-	st=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) || return 0
-	[ -z "$st" ] || [ "$st" = Z ]
-}
-
-# The bytes process $1 has read so far.
-rchar() {
-	sed -n 's/^rchar: //p' "/proc/$1/io"
+	kill_jobs
 }
 
 # records N FILE: N timed records, one a second, of 60 to 260 bytes

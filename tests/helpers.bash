@@ -103,3 +103,35 @@ assert_accounted() {
 skip_if_sanitized() {
 	[ -z "${SLUICE_SANITIZED:-}" ] || skip "memory is not measured under AddressSanitizer"
 }
+
+# The least each tool needs besides its input.
+args_for() {
+	case $1 in
+	window)		echo "--tumbling 1m" ;;
+	aggregate)	echo "-a count" ;;
+	alert)		echo "-r x:true" ;;
+	*)		echo "" ;;
+	esac
+}
+
+# Succeed when process $1 has ended (gone, or a zombie not yet reaped).
+ended() {
+	local st
+
+	st=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) || return 0
+	[ -z "$st" ] || [ "$st" = Z ]
+}
+
+# The bytes process $1 has read so far.
+rchar() {
+	sed -n 's/^rchar: //p' "/proc/$1/io"
+}
+
+# Kill the background jobs a test started and kept in JOBS (teardown).
+kill_jobs() {
+	local p
+
+	for p in "${JOBS[@]}"; do
+		kill -KILL "$p" 2>/dev/null || true
+	done
+}

@@ -13,11 +13,7 @@ setup() {
 }
 
 teardown() {
-	local p
-
-	for p in "${JOBS[@]}"; do
-		kill -KILL "$p" 2>/dev/null || true
-	done
+	kill_jobs
 }
 
 # want LINE...: write the expected output to the file want.
@@ -28,19 +24,6 @@ want() {
 # Succeed while process $1 runs.
 running() {
 	! ended "$1"
-}
-
-# Succeed when process $1 has ended (gone, or a zombie not yet reaped).
-ended() {
-	local st
-
-	st=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) || return 0
-	[ -z "$st" ] || [ "$st" = Z ]
-}
-
-# The bytes process $1 has read so far.
-rchar() {
-	sed -n 's/^rchar: //p' "/proc/$1/io"
 }
 
 # Send signal $1 to $2, wait at most 5 s for it to end; status in $status.

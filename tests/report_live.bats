@@ -17,12 +17,8 @@ setup() {
 }
 
 teardown() {
-	local p
-
 	[ -n "$W" ] && exec {W}>&- 2>/dev/null
-	for p in "${JOBS[@]}"; do
-		kill -KILL "$p" 2>/dev/null || true
-	done
+	kill_jobs
 	T kill-server 2>/dev/null || true
 }
 
@@ -73,14 +69,6 @@ open_fifo() {
 
 send() {
 	printf '%s\n' "$@" >&"$W"
-}
-
-# Succeed when process $1 has ended.
-ended() {
-	local st
-
-	st=$(cut -d' ' -f3 "/proc/$1/stat" 2>/dev/null) || return 0
-	[ -z "$st" ] || [ "$st" = Z ]
 }
 
 @test "report_live: on a terminal, redraws on close markers; ^C restores it" {
