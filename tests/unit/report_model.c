@@ -47,7 +47,7 @@ static void
 test_live_no_columns(void)
 {
 	static const char line[] = "{" W("00", "01") "}";
-	struct render_view view = { 40, 10, 0 };
+	struct render_view view = { .width = 40, .height = 10 };
 	struct model_opts o;
 	struct record r = RECORD_INIT;
 	struct sluice_err e;
