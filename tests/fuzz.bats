@@ -71,6 +71,26 @@ setup() {
 	assert_eq "$output" "firing 2026-01-01T00:01:30.000Z"
 }
 
+@test "fuzz: an HTML report of alerts 500 years apart: no int64 overflow" {
+	# Found by fuzz-report: the time axis and the timeline subtracted
+	# times more than int64 ns apart (clang UBSan: signed overflow).
+	printf '%s\n' \
+	    '{"@alert":{"rule":"old","state":"firing","since":"1688-11-21T16:30:00Z","at":"1688-11-21T16:40:00Z"},"host":"a"}' \
+	    '{"@alert":{"rule":"new","state":"firing","since":"2026-11-21T16:30:00Z","at":"2026-11-21T16:40:00Z"},"host":"b"}' \
+	    '{"@alert":{"rule":"old","state":"resolved","since":"1688-11-21T16:40:00Z","at":"2200-11-21T17:00:00Z"},"host":"a"}' \
+	    > alerts.ndjson
+	run -0 report -f html -o out.html alerts.ndjson
+	# Both bars are drawn inside the 1000-wide chart, in time order.
+	run -0 pipeline "grep -o '<rect x=\"[0-9.]*\" y=\"[0-9.]*\" width=\"[0-9.]*\"' out.html |
+	    sed 's/[^0-9. ]//g' | awk '{ print \$1, \$1 + \$3 }'"
+	assert_eq "$(printf '%s\n' "$output" | wc -l)" 2
+	printf '%s\n' "$output" | awk '$1 < 0 || $2 > 1000 { exit 1 }
+	    NR == 1 { a = $1 } NR == 2 && $1 <= a { exit 1 }'
+	# The span that int64 ns cannot hold shows no duration.
+	run -0 pipeline "grep -o '<td>old</td>.*</tr>' out.html"
+	[[ "$output" == *'<td>2200-11-21T17:00:00Z</td><td></td>'* ]]
+}
+
 @test "fuzz: every target has seeds, a dictionary if run.sh names one" {
 	local c t n d
 	for c in "$FZ"/*.c; do

@@ -271,9 +271,11 @@ time_axis(struct strbuf *sb, int64_t t0, int64_t t1, double left,
     double right, double y, double grid_top)
 {
 	char buf[40];
-	int64_t step, t, span = t1 - t0;
+	int64_t step, t, span;
 	double x;
 
+	/* Times 1677 and 2262 are more than int64 ns apart: saturate. */
+	span = t0 < 0 && t1 > INT64_MAX + t0 ? INT64_MAX : t1 - t0;
 	step = time_step(span > 0 ? span : 1, 6);
 	t = t0 / step * step;
 	if (t < t0)
@@ -286,7 +288,8 @@ time_axis(struct strbuf *sb, int64_t t0, int64_t t1, double left,
 		return;
 	}
 	for (; t <= t1; t += step) {
-		x = left + (right - left) * (double)(t - t0) / (double)span;
+		x = left + (right - left) * ((double)t - (double)t0) /
+		    (double)span;
 		if (grid_top < y)
 			strbuf_addf(sb, "<line class=\"grid\" x1=\"%.1f\" "
 			    "y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\"/>\n", x,
@@ -296,6 +299,8 @@ time_axis(struct strbuf *sb, int64_t t0, int64_t t1, double left,
 		time_label(buf, sizeof(buf), t, step, span);
 		strbuf_addf(sb, "<text x=\"%.1f\" y=\"%.1f\" "
 		    "text-anchor=\"middle\">%s</text>\n", x, y + 16, buf);
+		if (t > INT64_MAX - step)
+			break;
 	}
 }
 
@@ -325,14 +330,14 @@ series_path(struct strbuf *sb, const struct html_chart *c,
 	size_t i;
 	int pen = 0, lone;
 
-	span = (double)(c->x[c->n - 1] - c->x[0]);
+	span = (double)c->x[c->n - 1] - (double)c->x[0];
 	for (i = 0; i < c->n; i++) {
 		if (isnan(s->y[i])) {
 			pen = 0;
 			continue;
 		}
-		x = span > 0 ? x0 + (x1 - x0) * (double)(c->x[i] - c->x[0]) /
-		    span : (x0 + x1) / 2;
+		x = span > 0 ? x0 + (x1 - x0) * ((double)c->x[i] -
+		    (double)c->x[0]) / span : (x0 + x1) / 2;
 		y = CH_TOP + CH_PLOT_H - CH_PLOT_H * (s->y[i] - ymin) /
 		    (ymax - ymin);
 		strbuf_addf(&pts, "%c%.1f %.1f", pen ? 'L' : 'M', x, y);
@@ -442,7 +447,7 @@ html_timeline(struct strbuf *sb, const struct html_span *sp, size_t n,
     int64_t t0, int64_t t1)
 {
 	double x0 = TL_LABEL_W, x1 = CH_W - CH_RIGHT, a, b, y;
-	double span = (double)(t1 - t0);
+	double span = (double)t1 - (double)t0;	/* may exceed int64 */
 	size_t i;
 	int height;
 
@@ -451,10 +456,10 @@ html_timeline(struct strbuf *sb, const struct html_span *sp, size_t n,
 	strbuf_addstr(sb, "<title>Alert timeline</title>\n");
 	for (i = 0; i < n; i++) {
 		y = (double)i * TL_ROW_H + 4;
-		a = span > 0 ? x0 + (x1 - x0) * (double)(sp[i].start - t0) /
-		    span : x0;
-		b = span > 0 ? x0 + (x1 - x0) * (double)(sp[i].end - t0) /
-		    span : x1;
+		a = span > 0 ? x0 + (x1 - x0) * ((double)sp[i].start -
+		    (double)t0) / span : x0;
+		b = span > 0 ? x0 + (x1 - x0) * ((double)sp[i].end -
+		    (double)t0) / span : x1;
 		if (a < x0)
 			a = x0;
 		if (b > x1)

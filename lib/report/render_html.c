@@ -390,8 +390,10 @@ html_alerts(struct model *md, uint64_t firing, int64_t t0, int64_t t1,
 		else
 			table_set_str(&t, row, 4, md->al[sp[i].last].at);
 		end = sp[i].last == NO_INDEX ? t1 : sp[i].end;
+		/* Not when the span exceeds int64 ns (1677 to 2262). */
 		if (sp[i].start != INT64_MIN && end != INT64_MIN &&
-		    end >= sp[i].start) {
+		    end >= sp[i].start && (sp[i].start >= 0 ||
+		    end <= INT64_MAX + sp[i].start)) {
 			duration_format(end - sp[i].start, buf);
 			/* Still firing: at least that long. */
 			if (sp[i].last == NO_INDEX)
