@@ -144,6 +144,8 @@ void		 expr_free(struct expr *);
  */
 struct expr_memo {
 	struct xval	*prev;		/* n values, XT_NULL at first */
+	struct xval	*old;		/* the values before, while a result
+					   given out may point into them */
 	size_t		 n;
 };
 
@@ -151,8 +153,9 @@ struct expr_memo {
 void		 expr_memo_init(struct expr_memo *m, const struct expr *e);
 /*
  * Evaluate e on rec, prev() reading m, then keep this evaluation's
- * values in m for the next one.  *out is as for expr_eval(); out may
- * be NULL.  Returns whether the result is true (not false or null).
+ * values in m for the next one.  *out is as for expr_eval(), valid
+ * until the next call with m (a prev() result included); out may be
+ * NULL.  Returns whether the result is true (not false or null).
  */
 int		 expr_memo_eval(struct expr *e, struct record *rec,
 		    struct expr_memo *m, struct xval *out);

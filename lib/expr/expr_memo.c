@@ -9,6 +9,7 @@ expr_memo_init(struct expr_memo *m, const struct expr *e)
 {
 	m->n = e != NULL ? e->nprev : 0;
 	m->prev = m->n > 0 ? xcalloc(m->n, sizeof(*m->prev)) : NULL;
+	m->old = NULL;
 }
 
 int
@@ -25,8 +26,18 @@ expr_memo_eval(struct expr *e, struct record *rec, struct expr_memo *m,
 	if (out == NULL)
 		out = &v;
 	expr_eval(e, &env, out);
+	/*
+	 * A result given out may be a prev() value itself: keep the old
+	 * values until the next call rather than free them under it.
+	 */
+	if (out != &v && m->n > 0 && m->old == NULL)
+		m->old = xcalloc(m->n, sizeof(*m->old));
 	for (k = 0; k < m->n; k++) {
-		xval_free(&m->prev[k]);
+		if (out != &v) {
+			xval_free(&m->old[k]);
+			m->old[k] = m->prev[k];
+		} else
+			xval_free(&m->prev[k]);
 		xval_copy(&m->prev[k], &e->cur[k]);
 	}
 	return xval_truthy(out);
@@ -37,10 +48,15 @@ expr_memo_release(struct expr_memo *m)
 {
 	size_t k;
 
-	for (k = 0; k < m->n; k++)
+	for (k = 0; k < m->n; k++) {
 		xval_free(&m->prev[k]);
+		if (m->old != NULL)
+			xval_free(&m->old[k]);
+	}
 	free(m->prev);
+	free(m->old);
 	m->prev = NULL;
+	m->old = NULL;
 	m->n = 0;
 }
 

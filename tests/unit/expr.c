@@ -127,7 +127,7 @@ test_memo(void)
 		"{\"count\":200}",
 	};
 	static const int fired[] = { 0, 1, 0, 1 };
-	struct record r = RECORD_INIT;
+	struct record r = RECORD_INIT, s = RECORD_INIT;
 	struct expr_memo m, none;
 	struct sluice_err e;
 	struct expr *x, *y;
@@ -147,6 +147,18 @@ test_memo(void)
 	CHECK(m.prev[0].type == XT_NUM && m.prev[0].i == 200);
 	expr_memo_release(&m);
 	expr_free(x);
+
+	/* A result that is a prev() value stays valid after the call. */
+	x = expr_compile("prev(s)", &e);
+	expr_memo_init(&m, x);
+	CHECK(record_parse(&s, "{\"s\":\"first\"}", 13, &e) == 0);
+	expr_memo_eval(x, &s, &m, &v);
+	CHECK(record_parse(&s, "{\"s\":\"second\"}", 14, &e) == 0);
+	expr_memo_eval(x, &s, &m, &v);
+	CHECK(v.type == XT_STR && v.n == 5 && memcmp(v.s, "first", 5) == 0);
+	expr_memo_release(&m);
+	expr_free(x);
+	record_release(&s);
 
 	/* Without prev() the memo is empty and allocates nothing. */
 	y = expr_compile("count > 1", &e);
