@@ -35,7 +35,7 @@ on_alert(void *arg, const char *json, size_t n, const char *rule,
 static void
 run(struct alert_rule *rules, size_t nrules, const char *p, const char *end)
 {
-	struct alert_opts ao = { 60 * NS_PER_SEC, 1 };
+	struct alert_opts ao = { .renotify_ns = 60 * NS_PER_SEC, .pending = 1 };
 	struct time_opts topts = TIME_OPTS_INIT;
 	struct record rec = RECORD_INIT;
 	struct strbuf body = STRBUF_INIT;
