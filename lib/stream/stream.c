@@ -189,6 +189,22 @@ stream_set_window(struct record *r, const char *w, size_t n)
 	record_set_raw(r, SK_WINDOW, w, n);
 }
 
+void
+stream_provisional_mark(struct strbuf *sb)
+{
+	strbuf_addch(sb, ',');
+	stream_add_key(sb, SK_FINAL);
+	strbuf_add(sb, "false", 5);
+}
+
+int
+stream_is_provisional(struct record *r)
+{
+	struct jval v;
+
+	return record_get_key(r, SK_FINAL, &v) && v.type == JT_FALSE;
+}
+
 int
 stream_get_window(struct record *r, struct jval *w)
 {

@@ -30,9 +30,21 @@
 #define SK_RAW_BASE64	STREAM_KEY("@raw_base64") /* ... not UTF-8 */
 /* ingest: bytes of a text line that were not UTF-8 (became U+FFFD) */
 #define SK_UTF8_REPAIRED STREAM_KEY("@utf8_repaired")
+/* aggregate --early: a provisional row of a window still open */
+#define SK_FINAL	STREAM_KEY("@final")
 
 /* Append the member name "key": (key[0..n) plain ASCII) to sb. */
 void	stream_add_key(struct strbuf *sb, const char *key, size_t n);
+
+/*
+ * Provisional rows (aggregate --early): a row of a window that is still
+ * open carries "@final":false as its last member; the row written when
+ * the window closes is the final one and has no such member.  Appends
+ * ,"@final":false to sb, which holds an object not yet closed.
+ */
+void	stream_provisional_mark(struct strbuf *sb);
+/* 1 when r is a provisional row ("@final":false), else 0. */
+int	stream_is_provisional(struct record *r);
 
 /* ---- control records ---- */
 
