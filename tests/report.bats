@@ -655,6 +655,10 @@ cases = [
     ("atcall", "@a(1)", "'@a(1)"),
     ("=head", "x", "x"),
     ("@timestamp", "2026-11-21T00:00:00Z", "2026-11-21T00:00:00Z"),
+    ("blank", "  =1+1", "'  =1+1"),
+    ("blanknum", " -2", " -2"),
+    ("wide", "\uff1dcmd|' /C calc'!A0", "'\uff1dcmd|' /C calc'!A0"),
+    ("wideat", "\uff20SUM(1)", "'\uff20SUM(1)"),
 ]
 rec = {k: v for k, v, _ in cases}
 open("hostile.ndjson", "w").write(json.dumps(rec) + "\n")
@@ -678,7 +682,8 @@ assert got == want, (got, want)
 num = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\Z")
 name = re.compile(r"@[A-Za-z0-9_.]+\Z")
 for c in head + row:
-    assert c[:1] not in ("=", "+", "-", "@", "\t", "\r") or num.match(c) or name.match(c), c
+    t = c.lstrip(" ")
+    assert t[:1] not in ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20") or num.match(t) or name.match(t), c
 print("ok")'
 	assert_eq "$output" ok
 	# --csv-raw: every cell exactly as in the input.

@@ -634,11 +634,36 @@ at_name(const char *s, size_t n)
 	return 1;
 }
 
+/*
+ * Whether s[0..n) starts a formula: '=', '+', '-' or '@', or their
+ * full-width forms U+FF1D, U+FF0B, U+FF0D, U+FF20, which some
+ * spreadsheets read as the same.
+ */
+static int
+formula_start(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	if (n > 0 && s[0] != '\0' && strchr("=+-@", s[0]) != NULL)
+		return 1;
+	return n >= 3 && p[0] == 0xef && p[1] == 0xbc &&
+	    (p[2] == 0x9d || p[2] == 0x8b || p[2] == 0x8d || p[2] == 0xa0);
+}
+
 int
 table_csv_formula(const char *s, size_t n, unsigned flags)
 {
-	return n > 0 && s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL &&
-	    !(flags & TABLE_NUM) && !table_csv_number(s, n) && !at_name(s, n);
+	size_t i;
+
+	if (n == 0 || (flags & TABLE_NUM))
+		return 0;
+	if (s[0] == '\t' || s[0] == '\r')
+		return 1;
+	/* Blanks in front do not stop a spreadsheet that trims them. */
+	for (i = 0; i < n && s[i] == ' '; i++)
+		;
+	return formula_start(s + i, n - i) &&
+	    !table_csv_number(s + i, n - i) && !at_name(s + i, n - i);
 }
 
 /* One cell, with a quote in front if a spreadsheet would run it. */
