@@ -82,6 +82,32 @@ whole_json_lines() {
 	assert_eq "$stderr" "report: /dev/full: No space left on device"
 }
 
+@test "faults: --reject and --late through a symbolic link replace the link, never the file it names" {
+	mkdir shared elsewhere
+	printf 'precious\n' > elsewhere/target
+	records 3 in
+	printf 'not json\n' >> in
+	for t in ingest validate window aggregate alert; do
+		rm -f shared/link
+		ln -s ../elsewhere/target shared/link
+		run -1 pipeline "$t $(args_for "$t") --reject shared/link in > out"
+		[ ! -L shared/link ] && [ -f shared/link ]
+		assert_eq "$(jq -r '.["@raw"]' shared/link)" "not json"
+		assert_eq "$(cat elsewhere/target)" precious
+	done
+	# A dangling link: replaced, its target never created.
+	ln -s ../elsewhere/new shared/dangling
+	printf '%s\n' '{"@timestamp":"2026-01-01T00:10:00Z"}' \
+	    '{"@timestamp":"2026-01-01T00:00:00Z"}' > late
+	run -1 window --tumbling 1m --late shared/dangling late
+	[ ! -L shared/dangling ] && [ ! -e elsewhere/new ]
+	assert_eq "$(jq -r '.["@timestamp"]' shared/dangling)" "2026-01-01T00:00:00Z"
+	# The name of one of our descriptors is written through.
+	run -1 pipeline "validate --reject /dev/fd/3 in 3> via-fd3 > out"
+	assert_eq "$(jq -r '.["@raw"]' via-fd3)" "not json"
+	assert_eq "$(ls -A elsewhere)" target
+}
+
 @test "faults: SIGTERM mid-line on a pipe: whole lines out, no spurious reject" {
 	records 3 in
 	for t in $TOOLS; do

@@ -14,6 +14,7 @@
 #include "json/scan.h"
 #include "core/strbuf.h"
 #include "runtime/opt.h"
+#include "io/atomic.h"
 #include "io/term.h"
 #include "runtime/tool.h"
 #include "stream/stream.h"
@@ -150,14 +151,14 @@ tool_idle(void *arg)
 struct output *
 tool_open_file(struct tool *t, const char *path)
 {
+	struct sluice_err e;
 	struct output *o;
 	int fd;
 
 	if (t->nfiles == (int)NELEM(t->files))
 		errx(EXIT_TROUBLE, "too many output files");
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0666)) == -1)
-		err(EXIT_TROUBLE, "%s", path);
+	if ((fd = atomic_open_stream(path, &e)) == -1)
+		errx(EXIT_TROUBLE, "%s", e.msg);
 	o = xmalloc(sizeof(*o));
 	output_init(o, fd);
 	o->on_error = write_failed;

@@ -192,3 +192,22 @@ out:
 	strbuf_release(&tmp);
 	return rv;
 }
+
+int
+atomic_open_stream(const char *path, struct sluice_err *e)
+{
+	struct stat st;
+	int fd;
+
+	if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
+		if ((fd = open_link(path)) != -1)
+			return fd;
+		if (unlink(path) == -1)
+			return err_set(e, 0, "%s: %s", path, strerror(errno));
+	}
+	/* A link planted since is refused (ELOOP), not followed. */
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+	    O_NOCTTY | O_CLOEXEC, 0666)) == -1)
+		return err_set(e, 0, "%s: %s", path, strerror(errno));
+	return fd;
+}

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* atomic.h -- replace a file's contents all at once. */
+/* atomic.h -- replace a file's contents all at once; open output files safely. */
 #ifndef SLUICE_ATOMIC_H
 #define SLUICE_ATOMIC_H
 
@@ -32,5 +32,15 @@ int	atomic_write(const char *path, const char *buf, size_t n,
  */
 int	atomic_replace(const char *path, const char *buf, size_t n,
 	    struct sluice_err *err);
+
+/*
+ * Open path for a stream of lines (--reject, --late): an empty regular
+ * file, created or truncated.  A symbolic link at path is dealt with as
+ * atomic_write() does: written through when it leads to something
+ * other than a regular file or names one of our descriptors, else
+ * removed and a new file made in its place, so that the file it names
+ * is never truncated.  Returns the descriptor, or -1 with a message.
+ */
+int	atomic_open_stream(const char *path, struct sluice_err *err);
 
 #endif
