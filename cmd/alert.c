@@ -2,6 +2,7 @@
 /* alert.c -- stateful alert rules as a pipe stage. */
 #include <err.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +20,7 @@
 static const char usage[] =
 "usage: alert [-huV] [-r 'name: expr'] ... [--rules file] [-g keys]\n"
 "             [--for dur] [--keep-firing-for dur] [--severity s]\n"
-"             [-t field] [--renotify dur] [--pending] [--pass]\n"
+"             [-t field] [--renotify dur] [--pending] [--pass] [--early]\n"
 "             [--exec cmd [arg ...] ';' | --exec-shell string]\n"
 "             [--exec-timeout dur] [--exit-status] [--forget dur]\n"
 "             [--state file] [--reject file]\n"
@@ -40,6 +41,8 @@ static const char usage[] =
 "      --renotify DUR      repeat a firing alert after DUR of event time\n"
 "      --pending           also write pending and inactive transitions\n"
 "      --pass              also pass every input record on\n"
+"      --early             also evaluate provisional rows (\"@final\":false,\n"
+"                          aggregate --early): fire before windows close\n"
 "      --exec CMD ... ';'  run CMD with each alert on its stdin\n"
 "      --exec-shell S      run the shell command S for each alert\n"
 "      --exec-timeout DUR  kill a command still running after DUR\n"
@@ -68,7 +71,8 @@ enum {
 	OPT_EXEC_SHELL,
 	OPT_EXEC_TIMEOUT,
 	OPT_EXIT_STATUS,
-	OPT_FORGET
+	OPT_FORGET,
+	OPT_EARLY
 };
 
 static const struct option longopts[] = {
@@ -89,6 +93,7 @@ static const struct option longopts[] = {
 	{ "exec-timeout",	required_argument,	NULL,	OPT_EXEC_TIMEOUT },
 	{ "exit-status",	no_argument,		NULL,	OPT_EXIT_STATUS },
 	{ "forget",		required_argument,	NULL,	OPT_FORGET },
+	{ "early",		no_argument,		NULL,	OPT_EARLY },
 	{ NULL,			0,			NULL,	0 }
 };
 
@@ -101,6 +106,7 @@ struct alertcmd {
 	struct path		*time_path;
 	struct time_opts	 topts;
 	int			 pass;
+	int			 early;		/* --early */
 	int			 exit_status;
 	struct notify		 exec;		/* --exec, --exec-shell */
 	struct durable		 durable;	/* --state */
@@ -113,6 +119,7 @@ struct alertcmd {
 	uint64_t		 untimed;
 	uint64_t		 ctl;
 	uint64_t		 skipped;
+	uint64_t		 provisional;	/* rows of open windows */
 };
 
 static void
@@ -137,6 +144,30 @@ on_alert(void *arg, const char *json, size_t n, const char *rule,
 	output_flush(&a->t.out);
 	if (notify_run(&a->exec, json, n, rule, state, &e) == -1)
 		warnx("%s", e.msg);
+}
+
+/*
+ * A provisional row: evaluated with --early, at its time or the end of
+ * its window; the clock of records without a time does not move.
+ * Passed on with --pass either way.
+ */
+static void
+do_provisional(struct alertcmd *a, const struct line *ln, int64_t wend)
+{
+	const char *why;
+	int64_t t;
+	int prec;
+
+	a->provisional++;
+	if (a->pass)
+		tool_emit(&a->t, ln->p, ln->len);
+	if (!a->early)
+		return;
+	if (record_time(&a->rec, a->time_path, &a->topts, &t, &prec) != 1)
+		t = wend != INT64_MIN ? wend : a->last_t;
+	if ((why = alerter_provisional(a->engine, &a->rec, t, wend, on_alert,
+	    a)) != NULL)
+		tool_reject_line(&a->t, ln, 0, why);
 }
 
 static void
@@ -170,6 +201,10 @@ do_line(struct alertcmd *a, const struct line *ln)
 			    a);
 		}
 		tool_emit(&a->t, ln->p, ln->len);
+		return;
+	}
+	if (stream_is_provisional(&a->rec)) {
+		do_provisional(a, ln, wend);
 		return;
 	}
 	a->records++;
@@ -256,6 +291,9 @@ parse_options(struct alertcmd *a, int argc, char *argv[])
 			break;
 		case OPT_EXIT_STATUS:
 			a->exit_status = 1;
+			break;
+		case OPT_EARLY:
+			a->early = 1;
 			break;
 		case OPT_FORGET:
 			a->o.forget_ns = opt_duration("--forget", optarg, 1);
@@ -366,6 +404,7 @@ main(int argc, char *argv[])
 	struct sluice_err e;
 	struct notify exec = NOTIFY_INIT;
 	struct line ln;
+	char extra[64];
 	size_t i;
 
 	memset(&a, 0, sizeof(a));
@@ -398,18 +437,23 @@ main(int argc, char *argv[])
 			free((char *)a.state_cfg[i]);
 		free(a.state_cfg);
 	}
+	/* Provisional rows: counted when there were some, or --early. */
+	extra[0] = '\0';
+	if (a.early || a.provisional > 0)
+		snprintf(extra, sizeof(extra), " provisional=%llu",
+		    (unsigned long long)a.provisional);
 	if (a.exit_status && alerter_fired(a.engine) > 0 &&
 	    a.t.rv < EXIT_DATA)
 		a.t.rv = EXIT_DATA;
 	tool_stats(&a.t, "lines_in=%llu records=%llu ctl=%llu rejected=%llu "
 	    "skipped=%llu alerts=%llu fired=%llu untimed=%llu "
-	    "exec_failed=%llu", (unsigned long long)a.t.lines_in,
+	    "exec_failed=%llu%s", (unsigned long long)a.t.lines_in,
 	    (unsigned long long)a.records, (unsigned long long)a.ctl,
 	    (unsigned long long)a.t.rejected, (unsigned long long)a.skipped,
 	    (unsigned long long)a.alerts,
 	    (unsigned long long)alerter_fired(a.engine),
 	    (unsigned long long)a.untimed,
-	    (unsigned long long)a.exec.failed);
+	    (unsigned long long)a.exec.failed, extra);
 	alerter_free(a.engine);
 	for (i = 0; i < a.nrules; i++)
 		alert_rule_release(&a.rules[i]);
