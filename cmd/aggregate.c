@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "agg/aggregator.h"
 #include "agg/early.h"
@@ -43,9 +42,8 @@ static const char usage[] =
 "      --partial         write mergeable states instead of results\n"
 "      --merge           merge the states written by --partial\n"
 "      --every DUR       also write the results every DUR of wall-clock time\n"
-"      --early DUR       also write provisional rows of the open windows\n"
-"                        (\"@final\":false) when their results change:\n"
-"                        when the input pauses, else within DUR\n"
+"      --early DUR       also write provisional rows of open windows that\n"
+"                        changed: when input pauses, else within DUR\n"
 "  -t, --time FIELD      event time for first, last and rate\n"
 "                        (default @timestamp)\n"
 "      --state FILE      keep the open groups in FILE across runs and\n"
@@ -97,10 +95,9 @@ struct aggregate {
 	struct aggregator a;		/* the windows, groups and states */
 	struct expr	*where;
 	struct expr_memo memo;		/* --where's prev() values */
-	int64_t		 every_ms;
-	int64_t		 next_ms;
+	int64_t		 every_ms;	/* --every, 0: off */
 	int64_t		 early_ms;	/* --early, 0: off */
-	struct early	 early;
+	struct early	 early;		/* their output */
 	struct record	 rec;
 	struct strbuf	 why;
 	struct durable	 durable;	/* --state */
@@ -124,46 +121,6 @@ bad_arg(const char *opt, const char *arg, const struct sluice_err *e)
 {
 	errx(EXIT_TROUBLE, "%s %s, column %zu: %s", opt, arg, e->col,
 	    e->msg);
-}
-
-/* --every: the results so far, then a snapshot marker. */
-static int64_t
-snapshot_tick(void *arg, int64_t now)
-{
-	struct aggregate *g = arg;
-	struct timespec ts;
-
-	if (now < g->next_ms)
-		return g->next_ms;
-	g->next_ms = now + g->every_ms;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	aggregator_snapshot(&g->a, (int64_t)ts.tv_sec * NS_PER_SEC +
-	    ts.tv_nsec);
-	return g->next_ms;
-}
-
-/* The input's tick: --every's snapshots and --early's rows, if due. */
-static int64_t
-tick(void *arg, int64_t now)
-{
-	struct aggregate *g = arg;
-	int64_t next = -1, e;
-
-	if (g->every_ms > 0)
-		next = snapshot_tick(g, now);
-	if (g->early_ms > 0 && (e = early_tick(&g->early, now)) != -1 &&
-	    (next == -1 || e < next))
-		next = e;
-	return next;
-}
-
-/* --early: the input is about to wait; what changed is written now. */
-static void
-early_idle(void *arg)
-{
-	struct aggregate *g = arg;
-
-	early_write(&g->early);
 }
 
 /* "FILE:LINE: why" and exit 2. */
@@ -447,14 +404,12 @@ main(int argc, char *argv[])
 	tool_open(&g.t, argc, argv, 0);
 	if (g.t.state_path != NULL)
 		open_state(&g);
-	if (g.every_ms > 0)
-		g.next_ms = input_now_ms() + g.every_ms;
-	if (g.early_ms > 0) {
-		early_init(&g.early, &g.a, g.early_ms, emit, &g.t);
-		tool_set_idle(&g.t, early_idle, &g);
-	}
+	early_init(&g.early, &g.a, g.early_ms, g.every_ms, input_now_ms(),
+	    emit, &g.t);
 	if (g.every_ms > 0 || g.early_ms > 0)
-		input_set_tick(g.t.in, tick, &g);
+		input_set_tick(g.t.in, early_tick, &g.early);
+	if (g.early_ms > 0)
+		tool_set_idle(&g.t, early_idle, &g.early);
 	while (tool_next_line(&g.t, &ln))
 		do_line(&g, &ln);
 	if (g.t.state_path != NULL) {

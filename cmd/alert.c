@@ -2,7 +2,6 @@
 /* alert.c -- stateful alert rules as a pipe stage. */
 #include <err.h>
 #include <getopt.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,8 +40,8 @@ static const char usage[] =
 "      --renotify DUR      repeat a firing alert after DUR of event time\n"
 "      --pending           also write pending and inactive transitions\n"
 "      --pass              also pass every input record on\n"
-"      --early             also evaluate provisional rows (\"@final\":false,\n"
-"                          aggregate --early): fire before windows close\n"
+"      --early             also evaluate the provisional rows of aggregate\n"
+"                          --early: fire before windows close\n"
 "      --exec CMD ... ';'  run CMD with each alert on its stdin\n"
 "      --exec-shell S      run the shell command S for each alert\n"
 "      --exec-timeout DUR  kill a command still running after DUR\n"
@@ -146,30 +145,6 @@ on_alert(void *arg, const char *json, size_t n, const char *rule,
 		warnx("%s", e.msg);
 }
 
-/*
- * A provisional row: evaluated with --early, at its time or the end of
- * its window; the clock of records without a time does not move.
- * Passed on with --pass either way.
- */
-static void
-do_provisional(struct alertcmd *a, const struct line *ln, int64_t wend)
-{
-	const char *why;
-	int64_t t;
-	int prec;
-
-	a->provisional++;
-	if (a->pass)
-		tool_emit(&a->t, ln->p, ln->len);
-	if (!a->early)
-		return;
-	if (record_time(&a->rec, a->time_path, &a->topts, &t, &prec) != 1)
-		t = wend != INT64_MIN ? wend : a->last_t;
-	if ((why = alerter_provisional(a->engine, &a->rec, t, wend, on_alert,
-	    a)) != NULL)
-		tool_reject_line(&a->t, ln, 0, why);
-}
-
 static void
 do_line(struct alertcmd *a, const struct line *ln)
 {
@@ -178,7 +153,7 @@ do_line(struct alertcmd *a, const struct line *ln)
 	struct sluice_err e;
 	struct jval w;
 	int64_t t, ws, wend = INT64_MIN;
-	int prec;
+	int prec, untimed;
 
 	if (record_parse(&a->rec, ln->p, ln->len, &e) == -1) {
 		tool_reject_line(&a->t, ln, e.col, e.msg);
@@ -203,26 +178,26 @@ do_line(struct alertcmd *a, const struct line *ln)
 		tool_emit(&a->t, ln->p, ln->len);
 		return;
 	}
-	if (stream_is_provisional(&a->rec)) {
-		do_provisional(a, ln, wend);
-		return;
-	}
-	a->records++;
-	if (record_time(&a->rec, a->time_path, &a->topts, &t, &prec) != 1) {
-		/* Aggregate rows: the end of their window. */
-		if (wend != INT64_MIN)
-			t = wend;
-		else {
-			t = a->last_t;
-			a->untimed++;
-		}
-	}
-	if (t > a->last_t)
-		a->last_t = t;
+	/* Aggregate rows: the end of their window. */
+	if ((untimed = record_time(&a->rec, a->time_path, &a->topts, &t,
+	    &prec) != 1))
+		t = wend != INT64_MIN ? wend : a->last_t;
 	if (a->pass)
 		tool_emit(&a->t, ln->p, ln->len);
-	if ((why = alerter_record(a->engine, &a->rec, t, wend, on_alert,
-	    a)) != NULL)
+	if (stream_is_provisional(&a->rec)) {
+		/* Evaluated with --early only; the clock does not move. */
+		a->provisional++;
+		why = a->early ? alerter_provisional(a->engine, &a->rec, t,
+		    wend, on_alert, a) : NULL;
+	} else {
+		a->records++;
+		a->untimed += untimed && wend == INT64_MIN;
+		if (t > a->last_t)
+			a->last_t = t;
+		why = alerter_record(a->engine, &a->rec, t, wend, on_alert,
+		    a);
+	}
+	if (why != NULL)
 		tool_reject_line(&a->t, ln, 0, why);
 }
 
@@ -404,7 +379,6 @@ main(int argc, char *argv[])
 	struct sluice_err e;
 	struct notify exec = NOTIFY_INIT;
 	struct line ln;
-	char extra[64];
 	size_t i;
 
 	memset(&a, 0, sizeof(a));
@@ -437,23 +411,20 @@ main(int argc, char *argv[])
 			free((char *)a.state_cfg[i]);
 		free(a.state_cfg);
 	}
-	/* Provisional rows: counted when there were some, or --early. */
-	extra[0] = '\0';
-	if (a.early || a.provisional > 0)
-		snprintf(extra, sizeof(extra), " provisional=%llu",
-		    (unsigned long long)a.provisional);
 	if (a.exit_status && alerter_fired(a.engine) > 0 &&
 	    a.t.rv < EXIT_DATA)
 		a.t.rv = EXIT_DATA;
 	tool_stats(&a.t, "lines_in=%llu records=%llu ctl=%llu rejected=%llu "
 	    "skipped=%llu alerts=%llu fired=%llu untimed=%llu "
-	    "exec_failed=%llu%s", (unsigned long long)a.t.lines_in,
+	    "exec_failed=%llu provisional=%llu",
+	    (unsigned long long)a.t.lines_in,
 	    (unsigned long long)a.records, (unsigned long long)a.ctl,
 	    (unsigned long long)a.t.rejected, (unsigned long long)a.skipped,
 	    (unsigned long long)a.alerts,
 	    (unsigned long long)alerter_fired(a.engine),
 	    (unsigned long long)a.untimed,
-	    (unsigned long long)a.exec.failed, extra);
+	    (unsigned long long)a.exec.failed,
+	    (unsigned long long)a.provisional);
 	alerter_free(a.engine);
 	for (i = 0; i < a.nrules; i++)
 		alert_rule_release(&a.rules[i]);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* early.c -- aggregate --early: provisional rows for the open windows. */
+/* early.c -- aggregate's output while windows are open: --early, --every. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "agg/early.h"
 #include "core/hash.h"
@@ -9,15 +10,18 @@
 
 void
 early_init(struct early *e, struct aggregator *a, int64_t dur_ms,
+    int64_t every_ms, int64_t now_ms,
     void (*emit)(void *, const char *, size_t), void *arg)
 {
 	memset(e, 0, sizeof(*e));
 	e->a = a;
 	e->dur_ms = dur_ms;
 	e->due_ms = -1;
+	e->every_ms = every_ms;
+	e->next_ms = now_ms + every_ms;
 	e->emit = emit;
 	e->arg = arg;
-	a->early = 1;
+	a->early = dur_ms > 0;
 }
 
 /*
@@ -66,10 +70,32 @@ early_write(struct early *e)
 	e->a->changed = 0;
 }
 
-int64_t
-early_tick(struct early *e, int64_t now_ms)
+void
+early_idle(void *arg)
 {
-	if (e->a->changed == 0)
+	early_write(arg);
+}
+
+/* --every: the results so far, then a snapshot marker; the next time. */
+static int64_t
+snapshot_tick(struct early *e, int64_t now_ms)
+{
+	struct timespec ts;
+
+	if (now_ms < e->next_ms)
+		return e->next_ms;
+	e->next_ms = now_ms + e->every_ms;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	aggregator_snapshot(e->a, (int64_t)ts.tv_sec * 1000000000 +
+	    ts.tv_nsec);
+	return e->next_ms;
+}
+
+/* --early: the changed groups if a change has waited; the next time. */
+static int64_t
+rows_tick(struct early *e, int64_t now_ms)
+{
+	if (e->dur_ms == 0 || e->a->changed == 0)
 		return e->due_ms = -1;
 	if (e->due_ms == -1)
 		e->due_ms = now_ms + e->dur_ms;
@@ -77,6 +103,19 @@ early_tick(struct early *e, int64_t now_ms)
 		return e->due_ms;
 	early_write(e);
 	return -1;
+}
+
+int64_t
+early_tick(void *arg, int64_t now_ms)
+{
+	struct early *e = arg;
+	int64_t next = -1, due;
+
+	if (e->every_ms > 0)
+		next = snapshot_tick(e, now_ms);
+	if ((due = rows_tick(e, now_ms)) != -1 && (next == -1 || due < next))
+		next = due;
+	return next;
 }
 
 void

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* early.h -- aggregate --early: provisional rows for the open windows. */
+/* early.h -- aggregate's output while windows are open: --early, --every. */
 #ifndef SLUICE_EARLY_H
 #define SLUICE_EARLY_H
 
@@ -28,11 +28,15 @@
  *
  * The last bits of each marked entry's n (AGGREGATOR_CHANGED aside)
  * hold a hash of the group's last provisional row.
+ *
+ * The same schedule writes --every's snapshots (aggregator_snapshot()).
  */
 struct early {
 	struct aggregator *a;
-	int64_t		 dur_ms;	/* > 0 */
+	int64_t		 dur_ms;	/* --early; 0: none */
 	int64_t		 due_ms;	/* write by then; -1: nothing due */
+	int64_t		 every_ms;	/* --every; 0: none */
+	int64_t		 next_ms;	/* the next snapshot */
 	struct strbuf	 row;
 	uint64_t	 rows;		/* provisional rows written */
 	void		(*emit)(void *arg, const char *p, size_t n);
@@ -40,18 +44,26 @@ struct early {
 };
 
 /*
- * Provisional rows of a's open windows to emit(arg, p, n), at least
- * every dur_ms (> 0).  Sets a->early: call before records come.
+ * Provisional rows of a's open windows to emit(arg, p, n) within
+ * dur_ms (0: none; else it sets a->early: call before records come),
+ * and a snapshot every every_ms (0: none) from now_ms
+ * (CLOCK_MONOTONIC).
  */
 void	early_init(struct early *, struct aggregator *a, int64_t dur_ms,
+	    int64_t every_ms, int64_t now_ms,
 	    void (*emit)(void *arg, const char *p, size_t n), void *arg);
 /*
- * The input's tick at now_ms (CLOCK_MONOTONIC): write the changed
- * groups if a change has waited dur_ms.  Returns when to be called
- * again (ms), or -1 if nothing is waiting.
+ * The input's tick (input_set_tick(), arg an early) at now_ms: the
+ * snapshot if due, the changed groups if a change has waited dur_ms.
+ * Returns when to be called again (ms), or -1 if nothing is waiting.
  */
-int64_t	early_tick(struct early *, int64_t now_ms);
-/* Write the rows of the groups changed since the last write, now. */
+int64_t	early_tick(void *arg, int64_t now_ms);
+/*
+ * The input is about to wait (tool_set_idle(), arg an early): write the
+ * rows of the groups changed since the last write, now.
+ */
+void	early_idle(void *arg);
+/* The same, called directly. */
 void	early_write(struct early *);
 void	early_release(struct early *);
 
