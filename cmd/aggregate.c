@@ -5,9 +5,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "agg/aggregator.h"
+#include "agg/early.h"
 #include "core/bytes.h"
 #include "expr/expr.h"
 #include "json/record.h"
@@ -20,9 +20,9 @@
 static const char usage[] =
 "usage: aggregate [-huV] [-g keys] -a func[:field][=name] ... [--where expr]\n"
 "                 [--interpolate] [--exact-limit n] [--distinct-limit n]\n"
-"                 [--partial | --merge] [--every dur] [-t field]\n"
-"                 [--state file [--drain]] [--reject file] [--stats]\n"
-"                 [--max-line size] [file ...]\n"
+"                 [--partial | --merge] [--every dur] [--early dur]\n"
+"                 [-t field] [--state file [--drain]] [--reject file]\n"
+"                 [--stats] [--max-line size] [file ...]\n"
 "\n"
 "Aggregate records per window (@window) and group: one record per group\n"
 "when its window closes, and for the records outside windows at the end.\n"
@@ -42,6 +42,8 @@ static const char usage[] =
 "      --partial         write mergeable states instead of results\n"
 "      --merge           merge the states written by --partial\n"
 "      --every DUR       also write the results every DUR of wall-clock time\n"
+"      --early DUR       also write provisional rows of open windows that\n"
+"                        changed: when input pauses, else within DUR\n"
 "  -t, --time FIELD      event time for first, last and rate\n"
 "                        (default @timestamp)\n"
 "      --state FILE      keep the open groups in FILE across runs and\n"
@@ -62,7 +64,8 @@ enum {
 	OPT_DISTINCT_LIMIT,
 	OPT_PARTIAL,
 	OPT_MERGE,
-	OPT_EVERY
+	OPT_EVERY,
+	OPT_EARLY
 };
 
 static const struct option longopts[] = {
@@ -79,6 +82,7 @@ static const struct option longopts[] = {
 	{ "partial",	no_argument,		NULL,	OPT_PARTIAL },
 	{ "merge",	no_argument,		NULL,	OPT_MERGE },
 	{ "every",	required_argument,	NULL,	OPT_EVERY },
+	{ "early",	required_argument,	NULL,	OPT_EARLY },
 	{ "time",	required_argument,	NULL,	't' },
 	{ NULL,		0,			NULL,	0 }
 };
@@ -91,8 +95,9 @@ struct aggregate {
 	struct aggregator a;		/* the windows, groups and states */
 	struct expr	*where;
 	struct expr_memo memo;		/* --where's prev() values */
-	int64_t		 every_ms;
-	int64_t		 next_ms;
+	int64_t		 every_ms;	/* --every, 0: off */
+	int64_t		 early_ms;	/* --early, 0: off */
+	struct early	 early;		/* their output */
 	struct record	 rec;
 	struct strbuf	 why;
 	struct durable	 durable;	/* --state */
@@ -116,22 +121,6 @@ bad_arg(const char *opt, const char *arg, const struct sluice_err *e)
 {
 	errx(EXIT_TROUBLE, "%s %s, column %zu: %s", opt, arg, e->col,
 	    e->msg);
-}
-
-/* --every: the results so far, then a snapshot marker. */
-static int64_t
-snapshot_tick(void *arg, int64_t now)
-{
-	struct aggregate *g = arg;
-	struct timespec ts;
-
-	if (now < g->next_ms)
-		return g->next_ms;
-	g->next_ms = now + g->every_ms;
-	clock_gettime(CLOCK_REALTIME, &ts);
-	aggregator_snapshot(&g->a, (int64_t)ts.tv_sec * NS_PER_SEC +
-	    ts.tv_nsec);
-	return g->next_ms;
 }
 
 /* "FILE:LINE: why" and exit 2. */
@@ -273,6 +262,10 @@ parse_options(struct aggregate *g, int argc, char *argv[])
 			g->every_ms = opt_duration("--every", optarg,
 			    NS_PER_MS) / NS_PER_MS;
 			break;
+		case OPT_EARLY:
+			g->early_ms = opt_duration("--early", optarg,
+			    NS_PER_MS) / NS_PER_MS;
+			break;
 		default:
 			tool_usage(&g->t, EXIT_TROUBLE);
 		}
@@ -299,6 +292,10 @@ setup(struct aggregate *g, int argc, char *argv[])
 	if (a->partial && g->every_ms > 0)
 		errx(EXIT_TROUBLE, "--every writes results, not partial "
 		    "states: drop --partial or --every");
+	if (g->early_ms > 0 && (a->partial || a->merge))
+		errx(EXIT_TROUBLE, "--early writes provisional results, which "
+		    "partial states cannot carry: drop --early or --%s",
+		    a->partial ? "partial" : "merge");
 	if (a->merge && a->nbyx > 0)
 		errx(EXIT_TROUBLE, "--by-expr does not go with --merge: the "
 		    "keys come from the partials");
@@ -407,10 +404,12 @@ main(int argc, char *argv[])
 	tool_open(&g.t, argc, argv, 0);
 	if (g.t.state_path != NULL)
 		open_state(&g);
-	if (g.every_ms > 0) {
-		g.next_ms = input_now_ms() + g.every_ms;
-		input_set_tick(g.t.in, snapshot_tick, &g);
-	}
+	early_init(&g.early, &g.a, g.early_ms, g.every_ms, input_now_ms(),
+	    emit, &g.t);
+	if (g.every_ms > 0 || g.early_ms > 0)
+		input_set_tick(g.t.in, early_tick, &g.early);
+	if (g.early_ms > 0)
+		tool_set_idle(&g.t, early_idle, &g.early);
 	while (tool_next_line(&g.t, &ln))
 		do_line(&g, &ln);
 	if (g.t.state_path != NULL) {
@@ -422,6 +421,9 @@ main(int argc, char *argv[])
 		aggregator_finish(&g.a);
 
 	skipped = skipped_values(&g.a.spec, &sk);
+	if (g.early_ms > 0)
+		strbuf_addf(&sk, " provisional=%llu",
+		    (unsigned long long)g.early.rows);
 	tool_stats(&g.t, "lines_in=%llu records_in=%llu aggregated=%llu "
 	    "filtered=%llu rejected=%llu groups_out=%llu windows=%llu "
 	    "ctl=%llu skipped_values=%llu empty=%llu%s",
@@ -437,6 +439,7 @@ main(int argc, char *argv[])
 	    (unsigned long long)g.empty,
 	    sk.len ? sk.buf : "");
 	strbuf_release(&sk);
+	early_release(&g.early);
 	expr_memo_release(&g.memo);
 	expr_free(g.where);
 	aggregator_release(&g.a);

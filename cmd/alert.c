@@ -19,7 +19,7 @@
 static const char usage[] =
 "usage: alert [-huV] [-r 'name: expr'] ... [--rules file] [-g keys]\n"
 "             [--for dur] [--keep-firing-for dur] [--severity s]\n"
-"             [-t field] [--renotify dur] [--pending] [--pass]\n"
+"             [-t field] [--renotify dur] [--pending] [--pass] [--early]\n"
 "             [--exec cmd [arg ...] ';' | --exec-shell string]\n"
 "             [--exec-timeout dur] [--exit-status] [--forget dur]\n"
 "             [--state file] [--reject file]\n"
@@ -40,6 +40,8 @@ static const char usage[] =
 "      --renotify DUR      repeat a firing alert after DUR of event time\n"
 "      --pending           also write pending and inactive transitions\n"
 "      --pass              also pass every input record on\n"
+"      --early             also evaluate the provisional rows of aggregate\n"
+"                          --early: fire before windows close\n"
 "      --exec CMD ... ';'  run CMD with each alert on its stdin\n"
 "      --exec-shell S      run the shell command S for each alert\n"
 "      --exec-timeout DUR  kill a command still running after DUR\n"
@@ -68,7 +70,8 @@ enum {
 	OPT_EXEC_SHELL,
 	OPT_EXEC_TIMEOUT,
 	OPT_EXIT_STATUS,
-	OPT_FORGET
+	OPT_FORGET,
+	OPT_EARLY
 };
 
 static const struct option longopts[] = {
@@ -89,6 +92,7 @@ static const struct option longopts[] = {
 	{ "exec-timeout",	required_argument,	NULL,	OPT_EXEC_TIMEOUT },
 	{ "exit-status",	no_argument,		NULL,	OPT_EXIT_STATUS },
 	{ "forget",		required_argument,	NULL,	OPT_FORGET },
+	{ "early",		no_argument,		NULL,	OPT_EARLY },
 	{ NULL,			0,			NULL,	0 }
 };
 
@@ -101,6 +105,7 @@ struct alertcmd {
 	struct path		*time_path;
 	struct time_opts	 topts;
 	int			 pass;
+	int			 early;		/* --early */
 	int			 exit_status;
 	struct notify		 exec;		/* --exec, --exec-shell */
 	struct durable		 durable;	/* --state */
@@ -113,6 +118,7 @@ struct alertcmd {
 	uint64_t		 untimed;
 	uint64_t		 ctl;
 	uint64_t		 skipped;
+	uint64_t		 provisional;	/* rows of open windows */
 };
 
 static void
@@ -147,7 +153,7 @@ do_line(struct alertcmd *a, const struct line *ln)
 	struct sluice_err e;
 	struct jval w;
 	int64_t t, ws, wend = INT64_MIN;
-	int prec;
+	int prec, untimed;
 
 	if (record_parse(&a->rec, ln->p, ln->len, &e) == -1) {
 		tool_reject_line(&a->t, ln, e.col, e.msg);
@@ -172,22 +178,26 @@ do_line(struct alertcmd *a, const struct line *ln)
 		tool_emit(&a->t, ln->p, ln->len);
 		return;
 	}
-	a->records++;
-	if (record_time(&a->rec, a->time_path, &a->topts, &t, &prec) != 1) {
-		/* Aggregate rows: the end of their window. */
-		if (wend != INT64_MIN)
-			t = wend;
-		else {
-			t = a->last_t;
-			a->untimed++;
-		}
-	}
-	if (t > a->last_t)
-		a->last_t = t;
+	/* Aggregate rows: the end of their window. */
+	if ((untimed = record_time(&a->rec, a->time_path, &a->topts, &t,
+	    &prec) != 1))
+		t = wend != INT64_MIN ? wend : a->last_t;
 	if (a->pass)
 		tool_emit(&a->t, ln->p, ln->len);
-	if ((why = alerter_record(a->engine, &a->rec, t, wend, on_alert,
-	    a)) != NULL)
+	if (stream_is_provisional(&a->rec)) {
+		/* Evaluated with --early only; the clock does not move. */
+		a->provisional++;
+		why = a->early ? alerter_provisional(a->engine, &a->rec, t,
+		    wend, on_alert, a) : NULL;
+	} else {
+		a->records++;
+		a->untimed += untimed && wend == INT64_MIN;
+		if (t > a->last_t)
+			a->last_t = t;
+		why = alerter_record(a->engine, &a->rec, t, wend, on_alert,
+		    a);
+	}
+	if (why != NULL)
 		tool_reject_line(&a->t, ln, 0, why);
 }
 
@@ -256,6 +266,9 @@ parse_options(struct alertcmd *a, int argc, char *argv[])
 			break;
 		case OPT_EXIT_STATUS:
 			a->exit_status = 1;
+			break;
+		case OPT_EARLY:
+			a->early = 1;
 			break;
 		case OPT_FORGET:
 			a->o.forget_ns = opt_duration("--forget", optarg, 1);
@@ -403,13 +416,15 @@ main(int argc, char *argv[])
 		a.t.rv = EXIT_DATA;
 	tool_stats(&a.t, "lines_in=%llu records=%llu ctl=%llu rejected=%llu "
 	    "skipped=%llu alerts=%llu fired=%llu untimed=%llu "
-	    "exec_failed=%llu", (unsigned long long)a.t.lines_in,
+	    "exec_failed=%llu provisional=%llu",
+	    (unsigned long long)a.t.lines_in,
 	    (unsigned long long)a.records, (unsigned long long)a.ctl,
 	    (unsigned long long)a.t.rejected, (unsigned long long)a.skipped,
 	    (unsigned long long)a.alerts,
 	    (unsigned long long)alerter_fired(a.engine),
 	    (unsigned long long)a.untimed,
-	    (unsigned long long)a.exec.failed);
+	    (unsigned long long)a.exec.failed,
+	    (unsigned long long)a.provisional);
 	alerter_free(a.engine);
 	for (i = 0; i < a.nrules; i++)
 		alert_rule_release(&a.rules[i]);

@@ -143,9 +143,18 @@ tool_idle(void *arg)
 	struct tool *t = arg;
 	int i;
 
+	if (t->idle != NULL)
+		t->idle(t->idle_arg);
 	output_idle(&t->out);
 	for (i = 0; i < t->nfiles; i++)
 		output_idle(t->files[i]);
+}
+
+void
+tool_set_idle(struct tool *t, void (*fn)(void *), void *arg)
+{
+	t->idle = fn;
+	t->idle_arg = arg;
 }
 
 struct output *

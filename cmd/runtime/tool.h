@@ -77,6 +77,8 @@ struct tool {
 	int64_t			 progress_next;
 	int			 progress_shown;
 	volatile sig_atomic_t	 stop;		/* the signal that stops us */
+	void			(*idle)(void *);	/* tool_set_idle() */
+	void			*idle_arg;
 };
 
 /* Set up stdout and the signal handlers; argv is main's. */
@@ -96,6 +98,12 @@ NORETURN void tool_usage(const struct tool *, int status);
 void	tool_open(struct tool *, int argc, char *const argv[], int flags);
 /* Same with an input the tool built itself (ingest --state); steals it. */
 void	tool_open_input(struct tool *, struct input *);
+/*
+ * The tool's own work when the input is about to wait (fn(arg)), run
+ * before the output is flushed there, so what it writes is seen at
+ * once (aggregate --early).  NULL: none.
+ */
+void	tool_set_idle(struct tool *, void (*fn)(void *), void *arg);
 
 /*
  * The next line, counted in lines_in; 0 at the end.  Open and read

@@ -138,6 +138,22 @@ row_begin(const struct aggregator *a, const struct group_window *w,
 	}
 }
 
+void
+aggregator_row(struct aggregator *a, const struct group_window *w,
+    const struct group_out *og, struct strbuf *o)
+{
+	double secs;
+
+	secs = w->timed ? (double)(w->end - w->start) / 1e9 : 0;
+	row_begin(a, w, og, o);
+	if (a->partial)
+		partial_append(o, &a->spec, og->val);
+	else
+		agg_result(&a->spec, og->val, secs, o);
+	o->buf[0] = '{';
+	strbuf_addch(o, '}');
+}
+
 /*
  * Write the groups of a window sorted by key: results, or partial
  * states.
@@ -146,22 +162,13 @@ static void
 emit_window(struct aggregator *a, struct group_window *w)
 {
 	struct group_out *og;
-	struct strbuf *o = &a->out;
-	double secs;
 	size_t i, n = w->groups.n;
 
 	if (n == 0)
 		return;
 	og = group_window_sorted(w, a->nkeys);
-	secs = w->timed ? (double)(w->end - w->start) / 1e9 : 0;
 	for (i = 0; i < n; i++) {
-		row_begin(a, w, &og[i], o);
-		if (a->partial)
-			partial_append(o, &a->spec, og[i].val);
-		else
-			agg_result(&a->spec, og[i].val, secs, o);
-		o->buf[0] = '{';
-		strbuf_addch(o, '}');
+		aggregator_row(a, w, &og[i], &a->out);
 		emit_out(a);
 		a->groups_out++;
 	}
@@ -195,6 +202,11 @@ find_group(struct aggregator *a, struct group_window *w, int *created)
 	    hash_bytes(a->key.buf, a->key.len), created);
 	if (*created)
 		grp->val = agg_new(&a->spec);
+	if (a->early && w != &a->ws.global &&
+	    (grp->n & AGGREGATOR_CHANGED) == 0) {
+		grp->n |= AGGREGATOR_CHANGED;
+		a->changed++;
+	}
 	return grp->val;
 }
 

@@ -40,6 +40,7 @@ struct aggregator {
 	struct path	*time_path;	/* -t, owned; NULL: @timestamp */
 	int		 partial;	/* write partial states */
 	int		 merge;		/* read partial states */
+	int		 early;		/* mark changed groups (early.h) */
 
 	/* Counts, for --stats. */
 	uint64_t	 aggregated;	/* records or states taken */
@@ -61,12 +62,21 @@ struct aggregator {
 	struct time_opts topts;
 	struct agg_input in;
 	struct group_windows ws;	/* the states, per window and group */
+	uint64_t	 changed;	/* groups marked, for early.c */
 	struct strbuf	 key;
 	struct strbuf	 keyx;		/* a --by-expr value's JSON */
 	struct strbuf	 out;
 	void		(*emit)(void *arg, const char *p, size_t n);
 	void		*arg;
 };
+
+/*
+ * With early set, a group of an open window (not the global one) that
+ * takes a record is marked: this bit is set in the n of its entry in
+ * its window's groups, and changed counts the marks set.  early.c
+ * clears them; the other bits of n are early.c's too.
+ */
+#define AGGREGATOR_CHANGED	(UINT64_C(1) << 63)
 
 /* Empty; rows will go to emit(arg, p, n). */
 void	aggregator_init(struct aggregator *,
@@ -109,6 +119,12 @@ enum aggregator_status aggregator_record(struct aggregator *,
  */
 int	aggregator_ctl(struct aggregator *, struct record *r,
 	    struct strbuf *why);
+/*
+ * The row of group og of window w (group_window_sorted()), a result or
+ * a partial state, in o (reset first): the record, without newline.
+ */
+void	aggregator_row(struct aggregator *, const struct group_window *w,
+	    const struct group_out *og, struct strbuf *o);
 /*
  * --every: write the rows of the records outside windows so far, then
  * a snapshot marker taken at the time now (ns).

@@ -82,28 +82,44 @@ static const struct jval null_value = { JT_NULL, 0, "null", 4 };
 struct group_out *
 group_window_sorted(const struct group_window *w, size_t nkey)
 {
+	size_t n;
+
+	return group_window_marked(w, nkey, 0, &n);
+}
+
+struct group_out *
+group_window_marked(const struct group_window *w, size_t nkey,
+    uint64_t mask, size_t *np)
+{
 	struct sluice_err e;
 	struct group_out *out;
 	struct jval *keys, root;
 	struct jiter it;
-	size_t i, k, n = w->groups.n;
+	size_t i, k, n = 0;
 
+	for (i = 0; i < w->groups.n; i++)
+		n += mask == 0 || (w->groups.g[i].n & mask) != 0;
 	/* One block: the entries, then their keys. */
 	out = xmalloc((n + 1) * sizeof(*out) + (n * nkey + 1) *
 	    sizeof(*keys));
 	keys = (struct jval *)(out + n + 1);
-	for (i = 0; i < n; i++) {
-		out[i].val = w->groups.g[i].val;
-		out[i].key = &keys[i * nkey];
-		out[i].nkey = nkey;
+	for (i = n = 0; i < w->groups.n; i++) {
+		if (mask != 0 && (w->groups.g[i].n & mask) == 0)
+			continue;
+		out[n].val = w->groups.g[i].val;
+		out[n].key = &keys[n * nkey];
+		out[n].nkey = nkey;
+		out[n].idx = i;
 		scan_document(w->groups.g[i].key, w->groups.g[i].klen, &root,
 		    &e);
 		jiter_init(&it, &root);
 		for (k = 0; k < nkey; k++)
-			if (!jiter_next(&it, NULL, &out[i].key[k]))
-				out[i].key[k] = null_value;
+			if (!jiter_next(&it, NULL, &out[n].key[k]))
+				out[n].key[k] = null_value;
+		n++;
 	}
 	qsort(out, n, sizeof(*out), out_cmp);
+	*np = n;
 	return out;
 }
 

@@ -59,9 +59,16 @@ struct group_out {
 	void		*val;
 	struct jval	*key;		/* nkey values */
 	size_t		 nkey;
+	size_t		 idx;		/* its entry: groups.g[idx] */
 };
 struct group_out *group_window_sorted(const struct group_window *,
 		    size_t nkey);
+/*
+ * The same for the groups whose entry has a bit of mask set in its n
+ * (the owner's word; mask 0: every group): *n is how many.
+ */
+struct group_out *group_window_marked(const struct group_window *,
+		    size_t nkey, uint64_t mask, size_t *n);
 /*
  * The open windows (not the global one) in window order: timed ones by
  * start, then end, then id; the others after them, by id.  Returns a

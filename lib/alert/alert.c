@@ -38,6 +38,16 @@ struct gstate {
 	struct expr_memo resolve;	/* and of resolve_when */
 	char		*members;	/* "k":v,... of its keys */
 	struct strbuf	 value;		/* the last value, as JSON */
+	/*
+	 * Provisional rows (alerter_provisional()) leave the state machine
+	 * above alone, which stays that of the final rows; what they
+	 * announced ahead of it is here.
+	 */
+	int		 fresh;		/* made by one: no final row yet */
+	int		 raised;	/* announced: ann_state, ann_since */
+	int		 ann_state;	/* ST_PENDING or ST_FIRING */
+	int64_t		 ann_since;
+	int64_t		 ann_wend;	/* for the window ending then */
 };
 
 struct rulestate {
@@ -45,6 +55,8 @@ struct rulestate {
 	struct map	 map;
 	int64_t			 next_absent;	/* earliest absence deadline */
 	size_t			 sweep_at;	/* sweep at this many groups */
+	struct xval		*pcur;		/* `when`'s prev() arguments,
+						   provisional rows */
 };
 
 /* Sweep a rule's groups when they are twice what was kept, or this. */
@@ -63,6 +75,8 @@ struct alerter {
 	struct strbuf		 synth;		/* a record of group keys */
 	struct record		 srec;
 	uint64_t		 fired;
+	int			 hush;		/* emit() writes nothing */
+	struct strbuf		 pvalue;	/* a provisional row's value */
 	struct strbuf		 fault;		/* alerter_record's answer */
 };
 
@@ -83,6 +97,9 @@ alerter_new(struct alert_rule *rules, size_t n, const struct alert_opts *o)
 		a->rs[i].r = &rules[i];
 		a->rs[i].next_absent = INT64_MAX;
 		a->rs[i].sweep_at = SWEEP_MIN;
+		if (rules[i].when != NULL)
+			a->rs[i].pcur = xcalloc(expr_nprev(rules[i].when) + 1,
+			    sizeof(*a->rs[i].pcur));
 	}
 	return a;
 }
@@ -215,6 +232,8 @@ emit(struct alerter *a, const struct alert_rule *r, struct gstate *g,
 {
 	struct strbuf msg = STRBUF_INIT;
 
+	if (a->hush)
+		return;
 	strbuf_reset(&a->out);
 	stream_alert_begin(&a->out);
 	strbuf_addstr(&a->out, "\"rule\":");
@@ -343,6 +362,113 @@ step(struct alerter *a, const struct alert_rule *r, struct gstate *g,
 	}
 }
 
+/*
+ * A final evaluation of a condition rule's group (a final row of the
+ * window ending at wend, or that window closing without one): step()
+ * as without provisional rows, but what provisional rows announced
+ * ahead of it is not written twice.  Where the state machine reaches
+ * the announced state or passes it, the announcement is over (and
+ * the transition was written already, or is written now).  Where it
+ * stays below, the window the announcement was for decides once its
+ * final evaluation comes: the announcement is then withdrawn (firing
+ * resolved, pending made inactive); an earlier window's leaves it.
+ */
+static void
+final_step(struct alerter *a, const struct alert_rule *r, struct gstate *g,
+    int cond, int recovered, int64_t t, int64_t wend, struct record *rec,
+    const char *window, size_t wlen, alert_emit_fn *fn, void *arg)
+{
+	int64_t since = g->since, clear_since = g->clear_since;
+	int64_t last_notify = g->last_notify, ann_since;
+	int state = g->state, clearing = g->clearing, reached;
+
+	if (!g->raised) {
+		step(a, r, g, cond, recovered, t, rec, window, wlen, fn, arg);
+		return;
+	}
+	/* Where step() goes, found on a copy. */
+	a->hush = 1;
+	step(a, r, g, cond, recovered, t, rec, window, wlen, fn, arg);
+	reached = g->state;
+	g->state = state;
+	g->clearing = clearing;
+	g->since = since;
+	g->clear_since = clear_since;
+	g->last_notify = last_notify;
+	a->hush = reached <= g->ann_state;
+	step(a, r, g, cond, recovered, t, rec, window, wlen, fn, arg);
+	a->hush = 0;
+	if (reached >= g->ann_state) {
+		g->raised = 0;
+		return;
+	}
+	if (wend != INT64_MIN && wend < g->ann_wend)
+		return;
+	g->raised = 0;
+	/* Withdrawn: from the announced state to the one reached. */
+	since = g->since;
+	ann_since = g->ann_since;
+	g->since = ann_since;
+	if (g->ann_state == ST_FIRING)
+		emit(a, r, g, "resolved", t, rec, window, wlen, fn, arg);
+	else if (a->o.pending)
+		emit(a, r, g, "inactive", t, rec, window, wlen, fn, arg);
+	g->since = since;
+	if (g->ann_state == ST_FIRING && reached == ST_PENDING &&
+	    a->o.pending)
+		emit(a, r, g, "pending", t, rec, window, wlen, fn, arg);
+}
+
+/* Exchange g's last value with a provisional row's. */
+static void
+swap_value(struct gstate *g, struct alerter *a)
+{
+	struct strbuf tmp = g->value;
+
+	g->value = a->pvalue;
+	a->pvalue = tmp;
+}
+
+/*
+ * A provisional row of window wend makes condition cond of group g
+ * true: announce the transition step() would make from the announced
+ * state (or the state machine's) on a true condition, if it is one
+ * up: pending, or firing.  A provisional row never takes one down.
+ */
+static void
+announce(struct alerter *a, const struct alert_rule *r, struct gstate *g,
+    int64_t t, int64_t wend, struct record *rec, const char *window,
+    size_t wlen, alert_emit_fn *fn, void *arg)
+{
+	int cur = g->raised ? g->ann_state : g->state;
+	int64_t since = g->raised ? g->ann_since : g->since, saved;
+	const char *name;
+
+	if (cur == ST_FIRING)
+		return;
+	if (cur == ST_INACTIVE) {
+		since = t;
+		g->ann_state = r->for_ns == 0 ? ST_FIRING : ST_PENDING;
+	} else if (passed(t, since, r->for_ns))
+		g->ann_state = ST_FIRING;
+	else
+		return;
+	if (!g->raised || wend > g->ann_wend)
+		g->ann_wend = wend;
+	g->raised = 1;
+	g->ann_since = since;
+	name = g->ann_state == ST_FIRING ? "firing" : "pending";
+	if (g->ann_state == ST_PENDING && !a->o.pending)
+		return;
+	/* Written with the announced since and the row's value. */
+	saved = g->since;
+	g->since = since;
+	swap_value(g, a);
+	emit(a, r, g, name, t, rec, window, wlen, fn, arg);
+	swap_value(g, a);
+	g->since = saved;
+}
+
 /* Append the canonical value of rec's field p (null if missing). */
 static void
 key_value(struct record *rec, const struct path *p, struct strbuf *sb)
@@ -363,6 +489,7 @@ gstate_init(struct gstate *g, const struct alert_rule *r)
 	g->since = g->clear_since = g->last_notify = NO_TIME;
 	g->last_seen = NO_TIME;
 	g->last_win_end = INT64_MIN;
+	g->fresh = g->raised = 0;
 	expr_memo_init(&g->when, r->when);
 	expr_memo_init(&g->resolve, r->resolve_when);
 	strbuf_reset(&g->value);
@@ -390,7 +517,8 @@ gstate_free(struct gstate *g)
 
 /*
  * Whether group g of rule r is forgotten at time now: a rule with a
- * condition, the group not firing, and no record of it for forget_ns.
+ * condition, the group not firing (nor announced firing or pending by
+ * a provisional row), and no record of it for forget_ns.
  * Absence rules keep their groups: a silent one fires.  A forgotten
  * group is as good as gone: it makes no transition, is not saved, and
  * a record of it starts it as new, last in the order of creation, so
@@ -400,7 +528,7 @@ static int
 forgotten(const struct alerter *a, const struct alert_rule *r,
     const struct gstate *g)
 {
-	return r->when != NULL && g->state != ST_FIRING &&
+	return r->when != NULL && g->state != ST_FIRING && !g->raised &&
 	    g->last_seen != NO_TIME && a->now != NO_TIME &&
 	    passed(a->now, g->last_seen, a->o.forget_ns);
 }
@@ -470,9 +598,13 @@ advance(struct alerter *a, int64_t t)
 	a->now = t;
 }
 
-/* The group state of a record for rule rs, created if new. */
+/*
+ * The group state of a record for rule rs, created if new (fresh when
+ * the record is a provisional row).
+ */
 static struct gstate *
-group_of(struct alerter *a, struct rulestate *rs, struct record *rec)
+group_of(struct alerter *a, struct rulestate *rs, struct record *rec,
+    int provisional)
 {
 	const struct alert_rule *r = rs->r;
 	struct strbuf members = STRBUF_INIT;
@@ -498,6 +630,7 @@ group_of(struct alerter *a, struct rulestate *rs, struct record *rec)
 			expr_memo_release(&g->resolve);
 			gstate_init(g, r);
 			g->seq = a->seq++;
+			g->fresh = provisional;
 		}
 		return g;
 	}
@@ -513,6 +646,7 @@ group_of(struct alerter *a, struct rulestate *rs, struct record *rec)
 	}
 	g = gstate_new(r);
 	g->seq = a->seq++;
+	g->fresh = provisional;
 	g->members = members.buf ? strbuf_detach(&members, NULL) :
 	    xstrdup("");
 	e->val = g;
@@ -569,15 +703,31 @@ undecided(struct alerter *a, const struct alert_rule *r,
 	return 1;
 }
 
+/* The value a rule reports on rec, as JSON, to sb (reset first). */
+static void
+rule_value(struct alert_rule *r, struct record *rec, struct strbuf *sb)
+{
+	struct expr_env env;
+	struct xval v;
+
+	env.rec = rec;
+	env.prev = NULL;
+	env.cur = NULL;
+	if (r->value != NULL)
+		expr_eval(r->value, &env, &v);
+	else
+		expr_eval_subject(r->when, &env, &v);
+	strbuf_reset(sb);
+	xval_to_json(&v, sb);
+}
+
 const char *
 alerter_record(struct alerter *a, struct record *rec, int64_t t,
     int64_t wend, alert_emit_fn *fn, void *arg)
 {
-	struct expr_env env;
 	struct rulestate *rs;
 	struct alert_rule *r;
 	struct gstate *g;
-	struct xval v;
 	struct jval w;
 	const char *win = NULL;
 	size_t i, wlen = 0;
@@ -592,7 +742,13 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 	for (i = 0; i < a->nrules; i++) {
 		rs = &a->rs[i];
 		r = rs->r;
-		g = group_of(a, rs, rec);
+		g = group_of(a, rs, rec, 0);
+		if (g->fresh) {
+			/* Its first final row: created now, as without
+			 * provisional rows. */
+			g->seq = a->seq++;
+			g->fresh = 0;
+		}
 		g->last_seen = t;
 		if (wend != INT64_MIN)
 			g->last_win_end = wend;
@@ -612,24 +768,54 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 		if (undecided(a, r, r->when))
 			continue;
 		/* The value: the rule's, or the subject of its condition. */
-		env.rec = rec;
-		env.prev = NULL;
-		env.cur = NULL;
-		if (r->value != NULL)
-			expr_eval(r->value, &env, &v);
-		else
-			expr_eval_subject(r->when, &env, &v);
-		strbuf_reset(&g->value);
-		xval_to_json(&v, &g->value);
+		rule_value(r, rec, &g->value);
 		recovered = r->resolve_when != NULL ?
 		    expr_memo_eval(r->resolve_when, rec, &g->resolve,
 		    NULL) : !cond;
 		if (undecided(a, r, r->resolve_when))
 			continue;
-		step(a, r, g, cond, recovered, t, rec, win, wlen, fn, arg);
+		final_step(a, r, g, cond, recovered, t, wend, rec, win, wlen,
+		    fn, arg);
 	}
 	for (i = 0; i < a->nrules; i++)
 		check_absent(a, &a->rs[i], fn, arg);
+	return a->fault.len > 0 ? a->fault.buf : NULL;
+}
+
+const char *
+alerter_provisional(struct alerter *a, struct record *rec, int64_t t,
+    int64_t wend, alert_emit_fn *fn, void *arg)
+{
+	struct expr_env env;
+	struct rulestate *rs;
+	struct alert_rule *r;
+	struct gstate *g;
+	struct jval w;
+	const char *win = NULL;
+	size_t i, wlen = 0;
+	int cond;
+
+	strbuf_reset(&a->fault);
+	if (stream_get_window(rec, &w)) {
+		win = w.p;
+		wlen = w.n;
+	}
+	for (i = 0; i < a->nrules; i++) {
+		rs = &a->rs[i];
+		r = rs->r;
+		if (r->when == NULL)
+			continue;
+		g = group_of(a, rs, rec, 1);
+		/* prev() reads the final rows' values, and keeps them. */
+		env.rec = rec;
+		env.prev = g->when.prev;
+		env.cur = rs->pcur;
+		cond = expr_test(r->when, &env);
+		if (undecided(a, r, r->when) || !cond)
+			continue;
+		rule_value(r, rec, &a->pvalue);
+		announce(a, r, g, t, wend, rec, win, wlen, fn, arg);
+	}
 	return a->fault.len > 0 ? a->fault.buf : NULL;
 }
 
@@ -687,8 +873,8 @@ alerter_close(struct alerter *a, int64_t start, int64_t end,
 				continue;
 			}
 			/* No row in this window: the condition is over. */
-			if (g->state != ST_INACTIVE)
-				step(a, r, g, 0, 1, end,
+			if (g->state != ST_INACTIVE || g->raised)
+				final_step(a, r, g, 0, 1, end, end,
 				    synthetic(a, g, window, wlen), window,
 				    wlen, fn, arg);
 		}
@@ -723,7 +909,8 @@ alerter_save(const struct alerter *a, struct strbuf *body)
 		for (j = 0; j < a->rs[i].map.n; j++) {
 			e = &a->rs[i].map.g[j];
 			g = e->val;
-			if (forgotten(a, a->rs[i].r, g))
+			/* A state is that of the final rows. */
+			if (forgotten(a, a->rs[i].r, g) || g->fresh)
 				continue;
 			strbuf_addf(body, "{\"group\":%zu,\"key\":", i);
 			jsonw_string(body, e->key, e->klen);
@@ -867,12 +1054,15 @@ alerter_free(struct alerter *a)
 			gstate_free(a->rs[i].map.g[j].val);
 		map_release(&a->rs[i].map);
 	}
+	for (i = 0; i < a->nrules; i++)
+		free(a->rs[i].pcur);
 	free(a->rs);
 	free(a->due);
 	strbuf_release(&a->key);
 	strbuf_release(&a->out);
 	strbuf_release(&a->synth);
 	strbuf_release(&a->fault);
+	strbuf_release(&a->pvalue);
 	record_release(&a->srec);
 	free(a);
 }

@@ -50,6 +50,23 @@ struct alerter	*alerter_new(struct alert_rule *rules, size_t nrules,
 const char *alerter_record(struct alerter *, struct record *, int64_t t,
 	    int64_t window_end, alert_emit_fn *, void *arg);
 /*
+ * A provisional row of an open window (stream_is_provisional()), at
+ * time t, of the window ending at window_end (INT64_MIN if none):
+ * condition rules are evaluated on it, prev() reading the values of
+ * the group's last final row and keeping them.  A true condition can
+ * announce the transition up that a final row would make (pending, or
+ * firing): it is written now, and the state machine, which stays that
+ * of the final rows, does not write it again.  A false one changes
+ * nothing: only final rows and closes take a group down.  When the
+ * final evaluation for that window finds the condition false, the
+ * announcement is withdrawn (firing is resolved; pending, with
+ * pending, made inactive).  Absence rules ignore provisional rows; the
+ * clock (advance, --forget, absent_for) does not move.  Returns as
+ * alerter_record() does.
+ */
+const char *alerter_provisional(struct alerter *, struct record *,
+	    int64_t t, int64_t window_end, alert_emit_fn *, void *arg);
+/*
  * A window [start, end) closed: groups with no row in it count as
  * recovered (their condition false), and absence rules fire for the
  * groups missing from it.  window is the @window text, for messages.
