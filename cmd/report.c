@@ -17,11 +17,15 @@
 #include "report/table.h"
 #include "runtime/opt.h"
 #include "runtime/tool.h"
+#include "time/timefmt.h"
+
+#define QUIET_MIN_MS	60000	/* the default --quiet-after, at least */
 
 static const char usage[] =
 "usage: report [-huV] [-f table|markdown|csv|json|html] [-o file]\n"
 "              [--title text] [--top n] [--columns a,b,c] [-g keys] [--live]\n"
-"              [--rate n] [--csv-raw] [--stats] [--max-line size] [file ...]\n"
+"              [--rate n] [--quiet-after dur] [--csv-raw] [--stats]\n"
+"              [--max-line size] [file ...]\n"
 "\n"
 "Turn rows, alerts and records into a table, Markdown, CSV, JSON or a\n"
 "self-contained HTML report, or a live view redrawn as windows close.\n"
@@ -37,6 +41,10 @@ static const char usage[] =
 "      --live           on a terminal, redraw as windows close; else\n"
 "                       append a table per closed window\n"
 "      --rate N         redraw at most N times a second (default 4)\n"
+"      --quiet-after DUR\n"
+"                       --live: say the input went quiet after DUR without\n"
+"                       a record (default: twice the window, at least 1m;\n"
+"                       0s: never)\n"
 "      --csv-raw        -f csv: cells as they are, even those a spreadsheet\n"
 "                       would run as formulas (default: a ' in front)\n"
 "      --stats          print counts on stderr at exit\n"
@@ -51,6 +59,7 @@ enum {
 	OPT_COLUMNS,
 	OPT_LIVE,
 	OPT_RATE,
+	OPT_QUIET_AFTER,
 	OPT_CSV_RAW
 };
 
@@ -64,6 +73,7 @@ static const struct option longopts[] = {
 	{ "by",		required_argument,	NULL,	'g' },
 	{ "live",	no_argument,		NULL,	OPT_LIVE },
 	{ "rate",	required_argument,	NULL,	OPT_RATE },
+	{ "quiet-after", required_argument,	NULL,	OPT_QUIET_AFTER },
 	{ "csv-raw",	no_argument,		NULL,	OPT_CSV_RAW },
 	{ NULL,		0,			NULL,	0 }
 };
@@ -80,6 +90,13 @@ struct report {
 	int64_t			 interval;	/* ms between redraws */
 	int64_t			 next_draw;
 	int			 dirty;
+	int64_t			 quiet_ns;	/* --quiet-after; -1: default */
+	int64_t			 last_ms;	/* the last line came, or start */
+	int64_t			 last_wall;	/* the same, wall time (ns) */
+	int			 fresh;		/* lines came since the last tick */
+	int			 noted;		/* log: the quiet note is out */
+	int64_t			 shown_age;	/* tty: the age (s) shown */
+	int			 shown_quiet;	/* tty: the quiet line shown */
 	struct term		 term;
 	int			 colour;
 	int			 csv_raw;	/* --csv-raw */
@@ -113,6 +130,30 @@ write_report(struct report *g)
 		output_write(&g->t.out, g->sb.buf, g->sb.len);
 }
 
+/* How the input stands at now (ms), for the live view's status line. */
+static void
+input_status(const struct report *g, int64_t now, struct render_view *view)
+{
+	int64_t w;
+
+	view->status = 1;
+	view->updated = g->last_wall;
+	view->idle_ms = now - g->last_ms;
+	if (g->quiet_ns >= 0)
+		view->quiet_ms = g->quiet_ns / 1000000;
+	else {
+		w = model_window_ns(g->md) / 1000000 * 2;
+		view->quiet_ms = w > QUIET_MIN_MS ? w : QUIET_MIN_MS;
+	}
+}
+
+/* The earlier of two times (ms), where -1 is none. */
+static int64_t
+earlier(int64_t a, int64_t b)
+{
+	return a == -1 || (b != -1 && b < a) ? b : a;
+}
+
 /* Redraw the live view (or rewrite -o) now. */
 static void
 draw(struct report *g, int64_t now)
@@ -129,39 +170,101 @@ draw(struct report *g, int64_t now)
 	view.width = (size_t)g->term.cols;
 	view.height = (size_t)g->term.rows;
 	view.colour = g->colour;
+	input_status(g, now, &view);
+	g->shown_age = view.idle_ms / 1000;
+	g->shown_quiet = live_quiet(&view);
 	strbuf_reset(&g->sb);
 	live_draw(g->md, &view, &g->sb);
 	term_draw(&g->term, g->sb.buf != NULL ? g->sb.buf : "", g->sb.len);
 }
 
-/* Input is about to wait or refill: redraw if due. */
-static int64_t
-on_tick(void *arg, int64_t now)
-{
-	struct report *g = arg;
-
-	if (g->tty && term_changed(&g->term))
-		g->dirty = 1;
-	if (!g->dirty)
-		return -1;
-	if (now >= g->next_draw)
-		draw(g, now);
-	return g->dirty ? g->next_draw : -1;
-}
-
-/* Append what the closed window (or snapshot) brought, at once. */
+/* Append what came (live_update()), at once; and the quiet note, if due. */
 static void
-append_update(struct report *g)
+append_update(struct report *g, int quiet)
 {
 	struct render_view view;
 
 	memset(&view, 0, sizeof(view));
 	strbuf_reset(&g->sb);
+	g->dirty = 0;
 	live_update(g->md, &view, &g->sb);
+	if (quiet) {
+		input_status(g, input_now_ms(), &view);
+		live_quiet_note(&view, &g->sb);
+	}
 	if (g->sb.len > 0) {
 		output_write(&g->t.out, g->sb.buf, g->sb.len);
 		output_flush(&g->t.out);
 	}
+}
+
+/*
+ * The live view on a terminal: redraw when due, and when what the
+ * status line says changes (the age in seconds, quiet or not).
+ */
+static int64_t
+tty_tick(struct report *g, int64_t now)
+{
+	struct render_view view;
+	int64_t age;
+
+	memset(&view, 0, sizeof(view));
+	input_status(g, now, &view);
+	age = view.idle_ms / 1000;
+	if (term_changed(&g->term) || age != g->shown_age ||
+	    live_quiet(&view) != g->shown_quiet)
+		g->dirty = 1;
+	if (g->dirty && now >= g->next_draw)
+		draw(g, now);
+	if (g->dirty)
+		return g->next_draw;
+	age = g->last_ms + (age + 1) * 1000;
+	if (!g->shown_quiet && view.quiet_ms > 0)
+		return earlier(age, g->last_ms + view.quiet_ms);
+	return age;
+}
+
+/* The log of --live: provisional rows at the --rate, the quiet note. */
+static int64_t
+log_tick(struct report *g, int64_t now)
+{
+	struct render_view view;
+	int quiet;
+
+	memset(&view, 0, sizeof(view));
+	input_status(g, now, &view);
+	quiet = !g->noted && live_quiet(&view);
+	if (quiet || (g->dirty && now >= g->next_draw)) {
+		g->next_draw = now + g->interval;
+		append_update(g, quiet);
+		g->noted |= quiet;
+	}
+	return earlier(g->dirty ? g->next_draw : -1, !g->noted &&
+	    view.quiet_ms > 0 ? g->last_ms + view.quiet_ms : -1);
+}
+
+/* Input is about to wait or refill: redraw or append if due. */
+static int64_t
+on_tick(void *arg, int64_t now)
+{
+	struct report *g = arg;
+
+	if (g->fresh) {
+		g->fresh = 0;
+		g->noted = 0;
+		g->last_ms = now;
+		g->last_wall = timefmt_now();
+		g->dirty |= g->tty;
+	}
+	if (g->tty)
+		return tty_tick(g, now);
+	if (g->live && g->outpath == NULL)
+		return log_tick(g, now);
+	if (!g->dirty)
+		return -1;
+	if (now >= g->next_draw)
+		draw(g, now);
+	return g->dirty ? g->next_draw : -1;
 }
 
 static void
@@ -170,6 +273,7 @@ do_line(struct report *g, const struct line *ln)
 	struct sluice_err e;
 	enum model_kind k;
 
+	g->fresh = 1;
 	if (ln->len == 0 || strspn(ln->p, " \t") == ln->len) {
 		g->skipped++;
 		return;
@@ -183,12 +287,17 @@ do_line(struct report *g, const struct line *ln)
 		return;
 	if (!g->tty && g->outpath == NULL) {
 		if (k == MODEL_CLOSE || k == MODEL_SNAPSHOT)
-			append_update(g);
+			append_update(g, 0);
+		else if (k == MODEL_EARLY)
+			g->dirty = 1;	/* at the next tick, at the --rate */
 		return;
 	}
-	/* The view (or -o) changes on markers, alerts and plain rows. */
+	/*
+	 * The view (or -o) changes on markers, alerts, and on a terminal
+	 * on plain rows and provisional ones.
+	 */
 	if (k == MODEL_CLOSE || k == MODEL_SNAPSHOT || k == MODEL_ALERT ||
-	    (k == MODEL_RECORD && g->tty)) {
+	    ((k == MODEL_RECORD || k == MODEL_EARLY) && g->tty)) {
 		g->dirty = 1;
 		on_tick(g, input_now_ms());
 	}
@@ -237,6 +346,9 @@ parse_options(struct report *g, int argc, char *argv[])
 		case OPT_RATE:
 			g->rate = opt_positive("--rate", optarg, 1000);
 			break;
+		case OPT_QUIET_AFTER:
+			g->quiet_ns = opt_duration("--quiet-after", optarg, 0);
+			break;
 		case OPT_CSV_RAW:
 			g->csv_raw = 1;
 			break;
@@ -247,6 +359,8 @@ parse_options(struct report *g, int argc, char *argv[])
 	if (g->live && g->outpath == NULL && g->fmt->render != render_table)
 		errx(EXIT_TROUBLE, "--live shows tables; use -o file for "
 		    "-f %s", g->fmt->name);
+	if (g->quiet_ns >= 0 && !g->live)
+		errx(EXIT_TROUBLE, "--quiet-after is for --live");
 	if (g->csv_raw && g->fmt->render != render_csv)
 		errx(EXIT_TROUBLE, "--csv-raw is for -f csv, not -f %s",
 		    g->fmt->name);
@@ -265,6 +379,7 @@ main(int argc, char *argv[])
 	tool_init(&g.t, "report", usage, argv);
 	g.fmt = render_format("table");
 	g.rate = 4;
+	g.quiet_ns = -1;
 	parse_options(&g, argc, argv);
 	argc -= optind;
 	argv += optind;
@@ -275,9 +390,12 @@ main(int argc, char *argv[])
 	    (getenv("TERM") == NULL || strcmp(getenv("TERM"), "dumb") != 0);
 	g.interval = (int64_t)(1000 / g.rate);
 	g.mo.keep_all = g.fmt->keep_all;
+	/* Provisional rows are for the live view alone, not for -o. */
+	g.mo.early = g.live && g.outpath == NULL;
 	g.md = model_new(&g.mo);
 	tool_open(&g.t, argc, argv, 0);
 	input_set_tick(g.t.in, on_tick, &g);
+	g.last_ms = input_now_ms();
 	if (g.live && g.outpath == NULL && isatty(STDOUT_FILENO)) {
 		g.tty = 1;
 		term_open(&g.term, &g.t.out);
@@ -299,7 +417,7 @@ main(int argc, char *argv[])
 			output_write(&g.t.out, g.sb.buf, g.sb.len);
 		}
 	} else if (g.live && g.outpath == NULL)
-		append_update(&g);
+		append_update(&g, 0);
 	else if (!g.t.stop || g.outpath == NULL)
 		write_report(&g);
 

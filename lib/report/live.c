@@ -9,6 +9,8 @@
 #include "report/live.h"
 #include "report/text.h"
 #include "report/view.h"
+#include "time/duration.h"
+#include "time/timefmt.h"
 
 #define SPARK_METRICS	8	/* sparklines on the live screen */
 #define LIVE_ALERTS	5	/* firing alerts on the live screen */
@@ -118,18 +120,81 @@ blank_line(struct screen *sc)
 	sc->used++;
 }
 
-/* The title (bold) with the window shown, the counts, a blank line. */
+int
+live_quiet(const struct render_view *view)
+{
+	return view->quiet_ms > 0 && view->idle_ms >= view->quiet_ms;
+}
+
+/* Append the age of the last record, in whole seconds: "2m14s". */
 static void
-draw_head(struct model *md, struct screen *sc)
+add_age(const struct render_view *view, struct strbuf *out)
+{
+	char buf[DURATION_LEN];
+
+	duration_format(view->idle_ms / 1000 * 1000000000, buf);
+	strbuf_addstr(out, buf);
+}
+
+/* Append "no data for 2m14s; is the pipeline running?". */
+static void
+quiet_text(const struct render_view *view, struct strbuf *out)
+{
+	strbuf_addstr(out, "no data for ");
+	add_age(view, out);
+	strbuf_addstr(out, "; is the pipeline running?");
+}
+
+void
+live_quiet_note(const struct render_view *view, struct strbuf *out)
+{
+	quiet_text(view, out);
+	strbuf_addstr(out, "\n\n");
+}
+
+/*
+ * The status line: that the input went quiet (in red), or the time of
+ * the last record and its age, or that none came yet.
+ */
+static void
+draw_status(const struct render_view *view, struct screen *sc)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char ts[TIMEFMT_LEN];
+	int quiet;
+
+	if ((quiet = live_quiet(view)))
+		quiet_text(view, &sb);
+	else if (view->updated != 0) {
+		timefmt_format(view->updated / 1000000 * 1000000, 3, ts);
+		strbuf_addf(&sb, "last update %s (", ts);
+		add_age(view, &sb);
+		strbuf_addstr(&sb, " ago)");
+	} else
+		strbuf_addstr(&sb, "waiting for records");
+	put_line(sc, sb.buf, sb.len, quiet ? TERM_RED : TERM_RESET);
+	strbuf_release(&sb);
+}
+
+/*
+ * The title (bold) with the window shown, the counts, the status line
+ * (view->status), a blank line.
+ */
+static void
+draw_head(struct model *md, const struct render_view *view,
+    struct screen *sc)
 {
 	struct strbuf sb = STRBUF_INIT;
 	const struct rows *r;
 	const struct win *w;
-	size_t i, j;
+	const char *s, *e;
+	size_t i, j, wi;
 
 	strbuf_addstr(&sb, view_title(md));
-	if (md->windowed) {
-		w = &md->win[view_latest(md, &r)];
+	if (view_open(md, &r, &s, &e))
+		strbuf_addf(&sb, ": %s to %s (open)", s, e);
+	else if (md->windowed && (wi = view_latest(md, &r)) != NO_INDEX) {
+		w = &md->win[wi];
 		strbuf_addf(&sb, ": %s to %s", w->start, w->end);
 	}
 	strbuf_addch(&sb, '\n');
@@ -141,9 +206,11 @@ draw_head(struct model *md, struct screen *sc)
 		    TERM_RESET);
 		j = i + 1;
 	}
+	if (view->status)
+		draw_status(view, sc);
 	blank_line(sc);
-	/* Counted as three lines, even if --title holds line breaks. */
-	sc->used = 3;
+	/* Counted as three lines (four), even if --title holds breaks. */
+	sc->used = view->status ? 4 : 3;
 	strbuf_release(&sb);
 }
 
@@ -190,7 +257,7 @@ spark_metrics(const struct model *md, size_t mc[SPARK_METRICS])
 	size_t *cols, nc, i, nm = 0;
 
 	nc = view_cols(md, &cols);
-	for (i = 0; i < nc && nm < SPARK_METRICS && md->windowed; i++)
+	for (i = 0; i < nc && nm < SPARK_METRICS && md->nwin > 0; i++)
 		if (view_kind(md, cols[i]) == VIEW_METRIC)
 			mc[nm++] = cols[i];
 	free(cols);
@@ -309,7 +376,7 @@ live_draw(struct model *md, const struct render_view *view,
 	sc.width = view->width;
 	sc.height = view->height;
 	sc.colour = view->colour;
-	draw_head(md, &sc);
+	draw_head(md, view, &sc);
 	nm = spark_metrics(md, mc);
 	firing = model_firing(md, &nf);
 	/* The lines under the table: a sparkline per metric, the alerts. */
@@ -322,6 +389,50 @@ live_draw(struct model *md, const struct render_view *view,
 	strbuf_release(&sc.tmp);
 }
 
+/*
+ * For the log: the heading head[0..n), then the table of the rows
+ * r[from, to) (the top ones, with --top), columns cols[0..nc).
+ */
+static void
+update_rows(struct model *md, const struct text *tf, const char *head,
+    size_t hn, const struct rows *r, size_t from, size_t to,
+    const size_t *cols, size_t nc, struct strbuf *out)
+{
+	struct table t;
+	size_t *idx, n, more;
+
+	text_heading(tf, 2, head, hn, out);
+	n = view_pick_rows(md, r, from, to, view_first_metric(md, cols, nc),
+	    &idx, &more);
+	view_rows_table(md, r, idx, n, cols, nc, 1, &t);
+	if (t.nrows > 0)
+		text_table(tf, &t, out);
+	else
+		text_line(tf, "(no rows)", 9, out);
+	text_more(tf, n, more, out);
+	table_release(&t);
+	free(idx);
+}
+
+/* For the log: the open window's rows, if new provisional rows came. */
+static int
+update_open(struct model *md, const struct text *tf, const size_t *cols,
+    size_t nc, struct strbuf *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const struct rows *r;
+	const char *s, *e;
+
+	if (md->early.updates == md->up_early || !view_open(md, &r, &s, &e))
+		return 0;
+	md->up_early = md->early.updates;
+	strbuf_addf(&sb, "window %s to %s (open), %zu row%s", s, e, r->n,
+	    r->n == 1 ? "" : "s");
+	update_rows(md, tf, sb.buf, sb.len, r, 0, r->n, cols, nc, out);
+	strbuf_release(&sb);
+	return 1;
+}
+
 void
 live_update(struct model *md, const struct render_view *view,
     struct strbuf *out)
@@ -329,7 +440,7 @@ live_update(struct model *md, const struct render_view *view,
 	struct text tf;
 	struct strbuf sb = STRBUF_INIT;
 	struct table t;
-	size_t *cols, *idx, nc, n, m, more, from = 0, to = 0, wi;
+	size_t *cols, nc, n, from = 0, to = 0, wi;
 	const struct win *w;
 	const struct rows *r = NULL, *wr;
 	int shown = 0;
@@ -337,7 +448,6 @@ live_update(struct model *md, const struct render_view *view,
 	tf.md = 0;
 	tf.view = view;
 	nc = view_cols(md, &cols);
-	m = view_first_metric(md, cols, nc);
 	if (md->windowed && (wi = view_latest(md, &wr)) != NO_INDEX &&
 	    (wi != md->up_latest || wr->n != md->up_latest_rows)) {
 		r = wr;
@@ -369,17 +479,10 @@ live_update(struct model *md, const struct render_view *view,
 	}
 	if (r != NULL) {
 		shown = 1;
-		text_heading(&tf, 2, sb.buf, sb.len, out);
-		n = view_pick_rows(md, r, from, to, m, &idx, &more);
-		view_rows_table(md, r, idx, n, cols, nc, 1, &t);
-		if (t.nrows > 0)
-			text_table(&tf, &t, out);
-		else
-			text_line(&tf, "(no rows)", 9, out);
-		text_more(&tf, n, more, out);
-		table_release(&t);
-		free(idx);
+		update_rows(md, &tf, sb.buf, sb.len, r, from, to, cols, nc,
+		    out);
 	}
+	shown |= update_open(md, &tf, cols, nc, out);
 	if (md->nal > md->up_alerts) {
 		text_heading(&tf, 2, "alerts", 6, out);
 		view_alerts_table(md, md->up_alerts, &t);

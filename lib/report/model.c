@@ -91,9 +91,12 @@ type_bit(const struct jval *v)
 	}
 }
 
-/* Find the row's values: md->rowv[c] where md->rowhas[c]. */
+/*
+ * Find the row's values: md->rowv[c] where md->rowhas[c].  A windowed
+ * row's @window is not a column, nor a provisional row's mark (early).
+ */
 static void
-row_scan(struct model *md, struct record *r, int windowed)
+row_scan(struct model *md, struct record *r, int windowed, int early)
 {
 	struct jiter it;
 	struct jval k, v;
@@ -117,7 +120,8 @@ row_scan(struct model *md, struct record *r, int windowed)
 		jiter_init(&it, &r->root);
 		while (jiter_next(&it, &k, &v)) {
 			name = jval_str(&k, &md->sb, &n);
-			if (windowed && jval_str_eq(&k, SK_WINDOW))
+			if ((windowed && jval_str_eq(&k, SK_WINDOW)) ||
+			    (early && jval_str_eq(&k, SK_FINAL)))
 				continue;
 			c = col_find(md, name, n);
 			if (c >= md->arow) {
@@ -223,15 +227,16 @@ window_of(struct model *md, const struct jval *wv)
 	return window_add(md, g, sn, en);
 }
 
-/* The group of the row in md->rowv (its key values), added if new. */
-static uint32_t
-group_of(struct model *md)
+/*
+ * The group of the row in md->rowv: its key values as a map key in
+ * md->key (never empty of memory), and as a label in md->label.
+ */
+static void
+group_key(struct model *md)
 {
-	struct map_entry *g;
-	struct grp *gr;
 	const char *s;
-	size_t c, n, idx;
-	int created, nkeys = 0;
+	size_t c, n;
+	int nkeys = 0;
 
 	strbuf_reset(&md->key);
 	strbuf_reset(&md->label);
@@ -256,6 +261,18 @@ group_of(struct model *md)
 		strbuf_addstr(&md->label, "all");
 	if (md->key.buf == NULL)
 		strbuf_addstr(&md->key, "");
+}
+
+/* The group of the row in md->rowv (its key values), added if new. */
+static uint32_t
+group_of(struct model *md)
+{
+	struct map_entry *g;
+	struct grp *gr;
+	size_t idx;
+	int created;
+
+	group_key(md);
 	g = map_insert(&md->gmap, md->key.buf, md->key.len,
 	    hash_bytes(md->key.buf, md->key.len), &created);
 	idx = (size_t)(g - md->gmap.g);
@@ -293,6 +310,112 @@ top_of(struct model *md, size_t c, const struct jval *v)
 	return g->val;
 }
 
+/* A row with a window came: the plain rows so far were late rows. */
+static void
+become_windowed(struct model *md)
+{
+	if (md->windowed)
+		return;
+	md->windowed = 1;
+	rows_release(&md->plain);
+	md->plain_frame = 0;
+}
+
+/* Whether the window [s, e) comes after [s2, e2): later start, or end. */
+static int
+win_after(int64_t s, int64_t e, int64_t s2, int64_t e2)
+{
+	return s > s2 || (s == s2 && e > e2);
+}
+
+/* The open window is no longer shown: its rows are forgotten. */
+static void
+early_close(struct model *md)
+{
+	md->early.open = 0;
+	map_release(&md->early.groups);
+}
+
+/*
+ * A final row or a close marker of the window [s, e) came: it ends the
+ * open window if that is the same one or older.
+ */
+static void
+early_end(struct model *md, int64_t s, int64_t e)
+{
+	if (md->early.open && !win_after(md->early.s_ns, md->early.e_ns, s,
+	    e))
+		early_close(md);
+}
+
+/*
+ * Whether a provisional row of the window [s, e) is to be shown: the
+ * window is the open one, or newer, and newer than the newest closed
+ * one.  A newer one replaces the open one.
+ */
+static int
+early_window(struct model *md, const struct jval *wv)
+{
+	struct early *ea = &md->early;
+	const struct win *c;
+	struct jval s, e;
+	int64_t sn, en;
+
+	if (stream_window_parts(wv, &s, &e, NULL) == -1 ||
+	    s.type != JT_STRING || e.type != JT_STRING ||
+	    stream_window_bounds(wv, &sn, &en) == -1)
+		return 0;
+	c = md->closed != NO_INDEX ? &md->win[md->closed] : NULL;
+	if (c != NULL && !win_after(sn, en, c->s_ns, c->e_ns))
+		return 0;
+	if (ea->open && ea->s_ns == sn && ea->e_ns == en)
+		return 1;
+	if (ea->open && !win_after(sn, en, ea->s_ns, ea->e_ns))
+		return 0;
+	early_close(md);
+	ea->open = 1;
+	ea->s_ns = sn;
+	ea->e_ns = en;
+	strbuf_reset(&ea->bounds);
+	jval_str_append(&s, &ea->bounds);
+	ea->slen = ea->bounds.len;
+	strbuf_addch(&ea->bounds, '\0');
+	jval_str_append(&e, &ea->bounds);
+	return 1;
+}
+
+/*
+ * A provisional row (model_opts.early): it replaces the one before of
+ * its group in the open window.  Nothing is allocated once the groups
+ * are known and their rows have been this long.
+ */
+static void
+add_early(struct model *md, struct record *r)
+{
+	struct early *ea = &md->early;
+	struct map_entry *g;
+	struct jval wv;
+	size_t i, old;
+
+	if (!stream_get_window(r, &wv) || !early_window(md, &wv))
+		return;
+	become_windowed(md);
+	row_scan(md, r, 1, 1);
+	group_key(md);
+	g = map_insert(&ea->groups, md->key.buf, md->key.len,
+	    hash_bytes(md->key.buf, md->key.len), NULL);
+	i = (size_t)(g - ea->groups.g);
+	if (i >= ea->arow) {
+		old = ea->arow;
+		ea->arow = ea->arow ? ea->arow * 2 : 16;
+		ea->row = xreallocarray(ea->row, ea->arow, sizeof(*ea->row));
+		memset(ea->row + old, 0, (ea->arow - old) * sizeof(*ea->row));
+	}
+	strbuf_reset(&ea->row[i]);
+	strbuf_add(&ea->row[i], r->text, r->len);
+	ea->updates++;
+}
+
 static void
 add_row(struct model *md, struct record *r, size_t wi)
 {
@@ -303,15 +426,11 @@ add_row(struct model *md, struct record *r, size_t wi)
 	double d;
 
 	md->nwrows++;
-	if (!md->windowed) {
-		/* The plain rows so far were late rows after all. */
-		md->windowed = 1;
-		rows_release(&md->plain);
-		md->plain_frame = 0;
-	}
-	row_scan(md, r, 1);
+	become_windowed(md);
+	row_scan(md, r, 1, 0);
 	g = group_of(md);
 	w = &md->win[wi];
+	early_end(md, w->s_ns, w->e_ns);
 	w->rows++;
 	b = points_of(&md->pts, w->s_ns);
 	for (c = 0; c < md->ncol; c++) {
@@ -356,7 +475,7 @@ add_plain(struct model *md, struct record *r)
 	md->nplain++;
 	if (md->windowed)
 		return;
-	row_scan(md, r, 0);
+	row_scan(md, r, 0, 0);
 	/* Read as every tool reads it: epoch numbers too (sluice(7)). */
 	if (record_get_key(r, SK_TIMESTAMP, &v) &&
 	    record_time_value(&v, &topts, &ns, &prec) == 1) {
@@ -534,8 +653,11 @@ add_ctl(struct model *md, struct record *r, enum stream_ctl k)
 	md->nctl++;
 	switch (k) {
 	case CTL_CLOSE:
-		if (stream_get_window(r, &w) &&
-		    (wi = window_of(md, &w)) != NO_INDEX && wi == md->latest)
+		if (!stream_get_window(r, &w) ||
+		    (wi = window_of(md, &w)) == NO_INDEX)
+			return MODEL_CLOSE;
+		early_end(md, md->win[wi].s_ns, md->win[wi].e_ns);
+		if (wi == md->latest)
 			close_latest(md);
 		return MODEL_CLOSE;
 	case CTL_SNAPSHOT:
@@ -565,6 +687,11 @@ model_add(struct model *md, struct record *r)
 	if (record_get_key(r, SK_ERROR, &v)) {
 		add_reject(md, r, &v);
 		return MODEL_REJECT;
+	}
+	if (stream_is_provisional(r)) {
+		if (md->o.early)
+			add_early(md, r);
+		return MODEL_EARLY;
 	}
 	if (stream_get_window(r, &v) && (wi = window_of(md, &v)) != NO_INDEX) {
 		add_row(md, r, wi);
@@ -615,6 +742,20 @@ model_counts(const struct model *md, struct model_counts *c)
 	c->rejects = md->nrejects;
 	c->late = md->windowed ? md->nplain : 0;
 	c->ctl = md->nctl;
+}
+
+int64_t
+model_window_ns(const struct model *md)
+{
+	const struct early *ea = &md->early;
+	const struct win *w;
+
+	if (md->latest == NO_INDEX)
+		return ea->open ? ea->e_ns - ea->s_ns : 0;
+	w = &md->win[md->latest];
+	if (ea->open && win_after(ea->s_ns, ea->e_ns, w->s_ns, w->e_ns))
+		return ea->e_ns - ea->s_ns;
+	return w->e_ns - w->s_ns;
 }
 
 const struct stream_metric *
@@ -690,6 +831,12 @@ model_free(struct model *md)
 		free(md->rej[i].text);
 	}
 	stream_meta_release(&md->meta);
+	early_close(md);
+	for (i = 0; i < md->early.arow; i++)
+		strbuf_release(&md->early.row[i]);
+	free(md->early.row);
+	strbuf_release(&md->early.bounds);
+	rows_release(&md->early.shown);
 	record_release(&md->rec);
 	strbuf_release(&md->sb);
 	strbuf_release(&md->key);

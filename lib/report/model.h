@@ -23,6 +23,10 @@
  *     turns out to be windowed they are counted as late instead.  A
  *     snapshot marker ends a snapshot: the rows before it replace those
  *     of the snapshot before.
+ *   - Provisional rows (rows of a window still open, marked as such:
+ *     sluice(7)) are ignored, unless model_opts.early: then the
+ *     latest one per group of the newest open window is kept apart,
+ *     for the live view, and never merged into what the windows hold.
  *   - @alert records are alerts, @error records rejects; control
  *     records are counted; a close marker also names a window (empty
  *     windows are windows too); a meta record says what each metric
@@ -59,6 +63,8 @@ struct model_opts {
 	struct path	**keys;		/* --by: key columns (borrowed) */
 	int		 nkeys;
 	int		 keep_all;	/* keep every windowed row */
+	int		 early;		/* keep the open window's provisional
+					   rows (the live view) */
 };
 
 /* What a record turned out to be. */
@@ -69,7 +75,8 @@ enum model_kind {
 	MODEL_REJECT,
 	MODEL_CLOSE,		/* a close marker */
 	MODEL_SNAPSHOT,		/* a snapshot marker */
-	MODEL_CTL		/* any other control record */
+	MODEL_CTL,		/* any other control record */
+	MODEL_EARLY		/* a provisional row (kept if opts.early) */
 };
 
 struct model_counts {
@@ -89,6 +96,11 @@ struct model	*model_new(const struct model_opts *);
 /* Take in one parsed record (borrowed); returns what it was. */
 enum model_kind	 model_add(struct model *, struct record *);
 void	model_counts(const struct model *, struct model_counts *);
+/*
+ * The length (ns) of the newest window, the open one's if newer; 0
+ * when there is no window.
+ */
+int64_t	model_window_ns(const struct model *);
 void	model_free(struct model *);
 
 #endif

@@ -4,17 +4,27 @@
 #define SLUICE_REPORT_RENDER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/strbuf.h"
 #include "report/model.h"
 
-/* How text is shown on a terminal; and CSV's one choice. */
+/*
+ * How text is shown on a terminal; CSV's one choice; and how the input
+ * stands, for the status line of the live view (live.h).
+ */
 struct render_view {
 	size_t	width;		/* cut lines to this width; 0: no limit */
 	size_t	height;		/* live screen rows; 0: no limit */
 	int	colour;		/* colour and bold (io/term.h) */
 	int	csv_raw;	/* CSV: no quote before formula-like cells
 				   (TABLE_CSV_RAW, report/table.h) */
+	int	status;		/* live: draw the status line */
+	int64_t	updated;	/* live: wall time (ns) of the last record;
+				   0: none yet */
+	int64_t	idle_ms;	/* live: ms since the last record (or since
+				   the start) */
+	int64_t	quiet_ms;	/* live: idle this long is quiet; 0: never */
 };
 
 /*

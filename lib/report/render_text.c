@@ -8,7 +8,7 @@
 #include "report/view.h"
 #include "time/timefmt.h"
 
-static const struct render_view no_view = { 0, 0, 0, 0 };
+static const struct render_view no_view = { .width = 0 };
 
 /* The one layout of both, in the notation f. */
 static void

@@ -74,6 +74,27 @@ struct alert {
 	int64_t		 t;		/* at, else since; INT64_MIN */
 };
 
+/*
+ * The window still open that provisional rows show (aggregate --early,
+ * sluice(7)), kept with model_opts.early alone: the newest window that
+ * provisional rows came for and that is newer than the newest closed
+ * one, and per group the latest provisional row.  A final row or a
+ * close marker of that window (or of a newer one) ends it.
+ */
+struct early {
+	int		 open;		/* a window is shown */
+	struct strbuf	 bounds;	/* "start\0end" */
+	size_t		 slen;		/* of start */
+	int64_t		 s_ns;
+	int64_t		 e_ns;
+	struct map	 groups;	/* group key -> index into row */
+	struct strbuf	*row;		/* per group, the latest row's text */
+	size_t		 arow;
+	uint64_t	 updates;	/* provisional rows taken in, ever */
+	struct rows	 shown;		/* the rows, as view_open() gives them */
+	uint64_t	 shown_at;	/* updates when shown was made */
+};
+
 struct reject {
 	char		*where;
 	char		*reason;
@@ -116,6 +137,7 @@ struct model {
 	int			 has_meta;
 	int64_t			 tmin;		/* plain rows' timestamps */
 	int64_t			 tmax;
+	struct early		 early;		/* model_opts.early */
 	/* Scratch for one row, and for the renderings. */
 	struct record		 rec;
 	struct strbuf		 sb;
@@ -130,6 +152,7 @@ struct model {
 	size_t			 up_latest_rows;
 	uint64_t		 up_plain;
 	uint64_t		 up_snap;
+	uint64_t		 up_early;	/* early.updates shown */
 };
 
 /*

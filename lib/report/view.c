@@ -23,6 +23,28 @@ view_latest(const struct model *md, const struct rows **r)
 	return md->latest;
 }
 
+int
+view_open(struct model *md, const struct rows **r, const char **start,
+    const char **end)
+{
+	struct early *ea = &md->early;
+	size_t i;
+
+	if (!ea->open)
+		return 0;
+	if (ea->shown_at != ea->updates || ea->shown.n != ea->groups.n) {
+		rows_clear(&ea->shown);
+		for (i = 0; i < ea->groups.n; i++)
+			rows_add(&ea->shown, ea->row[i].buf, ea->row[i].len,
+			    ROWS_NO_WINDOW);
+		ea->shown_at = ea->updates;
+	}
+	*r = &ea->shown;
+	*start = ea->bounds.buf;
+	*end = ea->bounds.buf + ea->slen + 1;
+	return 1;
+}
+
 enum stream_merge
 view_merge(const struct model *md, size_t c)
 {
@@ -376,11 +398,15 @@ view_main_table(struct model *md, int human, struct table *t,
     size_t *shown, size_t *more)
 {
 	const struct rows *r;
+	const char *s, *e;
 	size_t *cols, *idx, nc, from, to, m;
 
 	nc = view_cols(md, &cols);
 	m = view_first_metric(md, cols, nc);
-	if (md->windowed) {
+	if (view_open(md, &r, &s, &e)) {
+		from = 0;
+		to = r->n;
+	} else if (md->windowed) {
 		view_latest(md, &r);
 		from = 0;
 		to = r->n;

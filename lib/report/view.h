@@ -96,6 +96,15 @@ size_t	*view_rows_by_window(struct model *, size_t *n);
  * window closed, else the newest window; its rows in *r.
  */
 size_t	view_latest(const struct model *, const struct rows **r);
+/*
+ * The window still open that provisional rows show (model_opts.early):
+ * 1 with its rows, the latest of each group in the order the groups
+ * came, in *r (the model's, valid until the next model_add()), and its
+ * bounds as RFC 3339 text in *start and *end (the same); 0 when there
+ * is none.
+ */
+int	view_open(struct model *, const struct rows **r, const char **start,
+	    const char **end);
 /* The plain rows to show: the current snapshot, or the last one. */
 void	view_plain_span(const struct model *, size_t *from, size_t *to);
 /*
@@ -106,8 +115,9 @@ int	view_time_range(const struct model *, char *s, char *e, int64_t *t0,
 	    int64_t *t1);
 
 /*
- * The table (set up here) of the main rows: the latest window's, or
- * the plain ones; *shown rows, *more left out by --top.
+ * The table (set up here) of the main rows: the open window's
+ * (view_open()), else the latest window's, or the plain ones; *shown
+ * rows, *more left out by --top.
  */
 void	view_main_table(struct model *, int human, struct table *t,
 	    size_t *shown, size_t *more);
