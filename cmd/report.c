@@ -42,9 +42,9 @@ static const char usage[] =
 "                       append a table per closed window\n"
 "      --rate N         redraw at most N times a second (default 4)\n"
 "      --quiet-after DUR\n"
-"                       --live: say the input went quiet after DUR without\n"
-"                       a record (default: twice the window, at least 1m;\n"
-"                       0s: never)\n"
+"                       --live: say the input went quiet after DUR\n"
+"                       without a line (default: twice the window,\n"
+"                       at least 1m; 0s: never)\n"
 "      --csv-raw        -f csv: cells as they are, even those a spreadsheet\n"
 "                       would run as formulas (default: a ' in front)\n"
 "      --stats          print counts on stderr at exit\n"
@@ -91,9 +91,9 @@ struct report {
 	int64_t			 next_draw;
 	int			 dirty;
 	int64_t			 quiet_ns;	/* --quiet-after; -1: default */
-	int64_t			 last_ms;	/* the last line came, or start */
+	int64_t			 last_ms;	/* last line (or start), ms */
 	int64_t			 last_wall;	/* the same, wall time (ns) */
-	int			 fresh;		/* lines came since the last tick */
+	int			 fresh;		/* lines since the last tick */
 	int			 noted;		/* log: the quiet note is out */
 	int64_t			 shown_age;	/* tty: the age (s) shown */
 	int			 shown_quiet;	/* tty: the quiet line shown */
@@ -423,12 +423,13 @@ main(int argc, char *argv[])
 
 	model_counts(g.md, &c);
 	tool_stats(&g.t, "lines_in=%llu rows=%llu alerts=%llu rejects=%llu "
-	    "late=%llu ctl=%llu skipped=%llu malformed=%llu",
+	    "late=%llu ctl=%llu skipped=%llu malformed=%llu provisional=%llu",
 	    (unsigned long long)g.t.lines_in, (unsigned long long)c.rows,
 	    (unsigned long long)c.alerts, (unsigned long long)c.rejects,
 	    (unsigned long long)c.late, (unsigned long long)c.ctl,
 	    (unsigned long long)g.skipped,
-	    (unsigned long long)g.t.rejected);
+	    (unsigned long long)g.t.rejected,
+	    (unsigned long long)c.provisional);
 	model_free(g.md);
 	path_list_free(g.mo.cols, g.mo.ncols);
 	path_list_free(g.mo.keys, g.mo.nkeys);

@@ -689,6 +689,7 @@ model_add(struct model *md, struct record *r)
 		return MODEL_REJECT;
 	}
 	if (stream_is_provisional(r)) {
+		md->nearly++;
 		if (md->o.early)
 			add_early(md, r);
 		return MODEL_EARLY;
@@ -742,6 +743,7 @@ model_counts(const struct model *md, struct model_counts *c)
 	c->rejects = md->nrejects;
 	c->late = md->windowed ? md->nplain : 0;
 	c->ctl = md->nctl;
+	c->provisional = md->nearly;
 }
 
 int64_t

@@ -87,6 +87,7 @@ struct model_counts {
 	uint64_t	rejects;	/* @error records */
 	uint64_t	late;		/* rows without a window, if windowed */
 	uint64_t	ctl;
+	uint64_t	provisional;	/* provisional rows, shown or not */
 };
 
 struct model;

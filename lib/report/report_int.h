@@ -91,7 +91,7 @@ struct early {
 	struct strbuf	*row;		/* per group, the latest row's text */
 	size_t		 arow;
 	uint64_t	 updates;	/* provisional rows taken in, ever */
-	struct rows	 shown;		/* the rows, as view_open() gives them */
+	struct rows	 shown;		/* the rows view_open() gives */
 	uint64_t	 shown_at;	/* updates when shown was made */
 };
 
@@ -128,6 +128,7 @@ struct model {
 	uint64_t		 nrejects;
 	uint64_t		 nctl;
 	uint64_t		 nsnap;
+	uint64_t		 nearly;	/* provisional rows */
 	struct alert		*al;
 	size_t			 nal;
 	size_t			 aal;
