@@ -62,6 +62,25 @@ rows_only() {
 	window "$1" | grep -v '"@ctl"'
 }
 
+# The rows of window K as provisional rows (aggregate --early) with the
+# counts web-1 $2 and web-2 $3: "@final":false as their last member.
+early() {
+	rows_only "$1" | jq -c --argjson a "$2" --argjson b "$3" \
+	    '.count = (if .host == "web-1" then $a else $b end)
+	    | .["@final"] = false'
+}
+
+# Each table of the log of report --live in $1 on one line: its heading,
+# "|", then host=count of its rows.
+blocks() {
+	awk '/^window / { if (h != "") print h "|" r; h = $0; r = ""; next }
+	    /^web-/ { r = r $1 "=" $2 " " }
+	    END { if (h != "") print h "|" r }' "$1"
+}
+
+W1='2026-11-21T00:10:00.000Z to 2026-11-21T00:20:00.000Z'
+W2='2026-11-21T00:20:00.000Z to 2026-11-21T00:30:00.000Z'
+
 # Open the FIFO for writing (after the reader was started).
 open_fifo() {
 	exec {W}> fifo
@@ -286,4 +305,141 @@ send() {
 	# The last view, on the normal screen: still as text.
 	pane | grep -qF 'w\x1b]0;pwned\x07\x1b[31m\u202eX'
 	assert_eq "$(T display -p -t main '#{pane_title}')" before
+}
+
+@test "report_live: a report ignores provisional rows: the same as without them, in every format" {
+	{
+		echo "$META"
+		early 1 1 2
+		early 1 5 2
+		window 1
+		# A window still open at the end, and a newer one with a
+		# column that only provisional rows have.
+		early 2 3 4
+		rows_only 3 | jq -c '.extra = "x" | .["@final"] = false'
+	} > with
+	jq -c 'select(.["@final"] != false)' with > without
+	assert_eq "$(($(wc -l < with) - $(wc -l < without)))" 8
+	for f in table markdown csv json html; do
+		report -f "$f" with > a
+		report -f "$f" without > b
+		cmp a b
+	done
+	report --title t with > a
+	report --title t without > b
+	cmp a b
+	grep -q 'windows 1, rows 2' a
+	# -o with --live: the same, provisional rows ignored.
+	report --live -f json -o a.json < with
+	report --live -f json -o b.json < without
+	cmp a.json b.json
+	jq -e '.counts.records == 2 and (.columns | index("extra") == null)' a.json
+	# --stats counts them.
+	run -0 --separate-stderr report --stats with
+	[[ "$stderr" == *" provisional=8"* ]]
+}
+
+@test "report_live: not a terminal: the open window's latest row per group, then the final rows" {
+	mkfifo fifo
+	report --live < fifo > out 2> err 3>&- &
+	pid=$!
+	JOBS+=("$pid")
+	open_fifo
+	send "$META" "$(early 1 1 2)"
+	wait_for "grep -q '(open), 2 rows' out" 10
+	# web-1 alone: it replaces web-1's row, web-2's stays.
+	send "$(early 1 7 2 | head -1)"
+	wait_for "[ \$(grep -c '(open)' out) -eq 2 ]" 10
+	send "$(window 1)"
+	wait_for "grep -q '000Z, 2 rows\$' out" 10
+	# A provisional row of a window already closed is not shown; one of
+	# the next window is, its text made safe.
+	send "$(early 1 9 9)" "$(early 2 3 4 | jq -c 'if .host == "web-2" then .host = "web-2\u001b[31mX" else . end')"
+	wait_for "[ \$(grep -c '(open)' out) -eq 3 ]" 10
+	exec {W}>&-
+	W=
+	wait "$pid"
+	blocks out > got
+	cat > want <<-EOF
+	window $W1 (open), 2 rows|web-1=1 web-2=2 
+	window $W1 (open), 2 rows|web-1=7 web-2=2 
+	window $W1, 2 rows|web-1=101 web-2=201 
+	window $W2 (open), 2 rows|web-1=3 web-2\\x1b[31mX=4 
+	EOF
+	diff want got
+	# No column for the mark, no escape sequence from the data.
+	! grep -q final out
+	! grep -q $'\e' out
+	assert_eq "$(cat err)" ""
+}
+
+@test "report_live: not a terminal: a quiet input is said once, unlike an empty window" {
+	run -2 report --quiet-after 1s /dev/null
+	[[ "$output" == *"--quiet-after is for --live"* ]]
+	mkfifo fifo
+	report --live --quiet-after 1s < fifo > out 2> err 3>&- &
+	pid=$!
+	JOBS+=("$pid")
+	open_fifo
+	send "$(window 1)"
+	wait_for "grep -q 'no data for' out" 20
+	grep -qx 'no data for [0-9]*s; is the pipeline running?' out
+	# Once while it stays quiet.
+	sleep 2.5
+	assert_eq "$(grep -c 'no data for' out)" 1
+	# An empty window: "(no rows)", and the input is alive again, so the
+	# next quiet spell is said again.
+	send "$(window 2 | tail -1)"
+	wait_for "grep -q '(no rows)' out" 10
+	wait_for "[ \$(grep -c 'no data for' out) -eq 2 ]" 20
+	exec {W}>&-
+	W=
+	wait "$pid"
+	assert_eq "$(grep -v '^$' out | grep -v '^[-h ]' | grep -v '^web-' | cut -c1-12 | tr '\n' '|')" \
+	    "window 2026-|no data for |window 2026-|(no rows)|no data for |"
+	assert_eq "$(cat err)" ""
+}
+
+@test "report_live: on a terminal: the open window, the last update and its age, a quiet input in red" {
+	mkfifo fifo
+	start_term 100 30
+	T send-keys -t main "report --live --quiet-after 4s < fifo" Enter
+	open_fifo
+	# Nothing came yet: quiet after 4 s.
+	wait_for "pane | grep -q '^no data for [0-9]*s; is the pipeline running?\$'" 20
+	pane -e | grep -q $'\e\\[31mno data for'
+	t0=$(date +%s)
+	send "$META" "$(early 1 1 2)"
+	wait_for "pane | grep -q 'web-2  *2\$'" 10
+	t1=$(date +%s)
+	pane > shown
+	grep -qx "sluice report: $W1 (open)" shown
+	# The wall time of the last record, and its age.
+	ts=$(sed -n 's/^last update \(.*Z\) ([0-9]*s ago)$/\1/p' shown)
+	s=$(date -u -d "$ts" +%s)
+	[ "$s" -ge "$t0" ] && [ "$s" -le "$t1" ]
+	! grep -q 'no data' shown
+	! grep -q final shown
+	# The age counts up while nothing comes.
+	wait_for "pane | grep -q '^last update .* ([1-9][0-9]*s ago)\$'" 10
+	# web-1's new row replaces its old one.
+	send "$(early 1 7 2 | head -1)"
+	wait_for "pane | grep -q 'web-1  *7\$'" 10
+	! pane | grep -q 'web-1  *1\$'
+	assert_eq "$(pane | grep -c '^web-')" 2
+	# The final rows replace them all.
+	send "$(window 1)"
+	wait_for "pane | grep -q 'web-1  *101\$'" 10
+	pane > shown
+	grep -qx "sluice report: $W1" shown
+	grep -q 'windows 1, rows 2' shown
+	assert_eq "$(grep -c '^web-' shown)" 2
+	# An empty window is no quiet input; then a quiet one is.
+	send "$(window 2 | tail -1)"
+	wait_for "pane | grep -q '^(no rows)\$'" 10
+	pane | grep -q '^last update '
+	wait_for "pane | grep -q '^no data for '" 20
+	pane | grep -q '^(no rows)$'
+	T send-keys -t main C-c
+	wait_for "! alt_on" 10
 }
