@@ -140,7 +140,7 @@ input_status(const struct report *g, int64_t now, struct render_view *view)
 	view->updated = g->last_wall;
 	view->idle_ms = now - g->last_ms;
 	if (g->quiet_ns >= 0)
-		view->quiet_ms = g->quiet_ns / 1000000;
+		view->quiet_ms = (g->quiet_ns + 999999) / 1000000;
 	else {
 		w = model_window_ns(g->md) / 1000000 * 2;
 		view->quiet_ms = w > QUIET_MIN_MS ? w : QUIET_MIN_MS;

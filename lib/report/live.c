@@ -148,8 +148,15 @@ quiet_text(const struct render_view *view, struct strbuf *out)
 void
 live_quiet_note(const struct render_view *view, struct strbuf *out)
 {
-	quiet_text(view, out);
-	strbuf_addstr(out, "\n\n");
+	struct strbuf sb = STRBUF_INIT;
+	struct text tf;
+
+	tf.md = 0;
+	tf.view = view;
+	quiet_text(view, &sb);
+	text_line(&tf, sb.buf, sb.len, out);
+	strbuf_addch(out, '\n');
+	strbuf_release(&sb);
 }
 
 /*

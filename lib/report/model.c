@@ -229,7 +229,8 @@ window_of(struct model *md, const struct jval *wv)
 
 /*
  * The group of the row in md->rowv: its key values as a map key in
- * md->key (never empty of memory), and as a label in md->label.
+ * md->key (its buffer allocated, even when empty), and as a label in
+ * md->label.
  */
 static void
 group_key(struct model *md)
@@ -349,9 +350,9 @@ early_end(struct model *md, int64_t s, int64_t e)
 }
 
 /*
- * Whether a provisional row of the window [s, e) is to be shown: the
- * window is the open one, or newer, and newer than the newest closed
- * one.  A newer one replaces the open one.
+ * Whether a provisional row of the window wv (its @window value) is to
+ * be shown: the window is the open one, or newer, and newer than the
+ * newest closed one.  A newer one replaces the open one.
  */
 static int
 early_window(struct model *md, const struct jval *wv)
