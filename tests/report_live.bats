@@ -90,6 +90,14 @@ send() {
 	printf '%s\n' "$@" >&"$W"
 }
 
+# The same in one write(2) (less than PIPE_BUF), so that the reader gets
+# the lines together: one table in the log for them, not one for each.
+send_once() {
+	printf '%s\n' "$@" > batch
+	[ "$(wc -c < batch)" -lt 4096 ]
+	cat batch >&"$W"
+}
+
 @test "report_live: on a terminal, redraws on close markers; ^C restores it" {
 	mkfifo fifo
 	start_term 100 30
@@ -345,16 +353,16 @@ send() {
 	pid=$!
 	JOBS+=("$pid")
 	open_fifo
-	send "$META" "$(early 1 1 2)"
+	send_once "$META" "$(early 1 1 2)"
 	wait_for "grep -q '(open), 2 rows' out" 10
 	# web-1 alone: it replaces web-1's row, web-2's stays.
-	send "$(early 1 7 2 | head -1)"
+	send_once "$(early 1 7 2 | head -1)"
 	wait_for "[ \$(grep -c '(open)' out) -eq 2 ]" 10
-	send "$(window 1)"
+	send_once "$(window 1)"
 	wait_for "grep -q '000Z, 2 rows\$' out" 10
 	# A provisional row of a window already closed is not shown; one of
 	# the next window is, its text made safe.
-	send "$(early 1 9 9)" "$(early 2 3 4 | jq -c 'if .host == "web-2" then .host = "web-2\u001b[31mX" else . end')"
+	send_once "$(early 1 9 9)" "$(early 2 3 4 | jq -c 'if .host == "web-2" then .host = "web-2\u001b[31mX" else . end')"
 	wait_for "[ \$(grep -c '(open)' out) -eq 3 ]" 10
 	exec {W}>&-
 	W=
