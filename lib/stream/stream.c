@@ -36,18 +36,20 @@ ctl_begin(struct strbuf *sb, const char *kind)
 }
 
 /*
- * Whether the text may hold a key "@ctl": it has ctl" in it, or a \u
- * escape, the only other way to write those letters.  Most records do
- * not, and are not indexed for the question.
+ * Whether the text p[0..n) may hold the reserved key "@NAME", name
+ * being NAME" (its last letters and the closing quote, len > 1): it
+ * has them in it, or a \u escape, the only other way to write those
+ * letters.  Most records do not, and are not indexed for the question.
  */
 static int
-may_hold_ctl(const char *p, size_t n)
+may_hold(const char *p, size_t n, const char *name, size_t len)
 {
 	const char *q, *end = p + n;
 
-	for (q = p; q + 4 <= end &&
-	    (q = memchr(q, 'c', (size_t)(end - q) - 3)) != NULL; q++)
-		if (q[1] == 't' && q[2] == 'l' && q[3] == '"')
+	for (q = p; q + len <= end &&
+	    (q = memchr(q, name[0], (size_t)(end - q) - (len - 1))) != NULL;
+	    q++)
+		if (memcmp(q + 1, name + 1, len - 1) == 0)
 			return 1;
 	for (q = p; q + 2 <= end &&
 	    (q = memchr(q, '\\', (size_t)(end - q) - 1)) != NULL; q += 2)
@@ -62,7 +64,7 @@ stream_ctl_of(struct record *r)
 	struct jval v;
 	size_t i;
 
-	if (r->root.type != JT_OBJECT || !may_hold_ctl(r->text, r->len) ||
+	if (r->root.type != JT_OBJECT || !may_hold(r->text, r->len, "ctl\"", 4) ||
 	    !record_get_key(r, SK_CTL, &v))
 		return CTL_NONE;
 	for (i = 0; i < NELEM(ctl_kinds); i++)
@@ -202,7 +204,9 @@ stream_is_provisional(struct record *r)
 {
 	struct jval v;
 
-	return record_get_key(r, SK_FINAL, &v) && v.type == JT_FALSE;
+	return r->root.type == JT_OBJECT &&
+	    may_hold(r->text, r->len, "final\"", 6) &&
+	    record_get_key(r, SK_FINAL, &v) && v.type == JT_FALSE;
 }
 
 int
