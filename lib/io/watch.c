@@ -6,7 +6,8 @@
 #include "core/common.h"
 #include "io/watch.h"
 
-#ifdef __linux__
+/* SLUICE_NO_INOTIFY builds the poll alone, as elsewhere (bench/live.sh). */
+#if defined(__linux__) && !defined(SLUICE_NO_INOTIFY)
 
 #include <sys/inotify.h>
 #include <sys/statfs.h>
@@ -161,7 +162,7 @@ watch_free(struct watch *w)
 	free(w);
 }
 
-#else	/* !__linux__: no watcher; input polls. */
+#else	/* no inotify: no watcher; input polls. */
 
 struct watch *
 watch_new(void)
