@@ -485,7 +485,7 @@ ndjson() {
 	pid=$!
 	JOBS+=("$pid")
 	wait_for 'cmp -s out want' 5
-	# Bounds for a loaded machine under the sanitizer: -F polls at 10 Hz.
+	# Bounds for a loaded machine under the sanitizer.
 	: > log
 	wait_for 'grep -q "log: file truncated" err' 20
 	printf '\xef\xbb\xbf{"n":2}\n' >> log

@@ -10,9 +10,12 @@
 #include <unistd.h>
 
 #include "io/input.h"
+#include "io/watch.h"
 
 #define READ_CHUNK	(128 * 1024)
 #define FOLLOW_POLL_MS	100
+/* Follow with every file watched: look anyway this often. */
+#define FOLLOW_LOOK_MS	1000
 #define TICK_MAX_MS	60000
 /* With a stop flag, wake up this often so a signal is never missed. */
 #define STOP_CHECK_MS	500
@@ -21,6 +24,9 @@
 
 #define BOM		"\xef\xbb\xbf"
 #define BOM_LEN		3
+
+/* Follow: these first bytes of a file tell it from its rewrite. */
+#define HEAD_FP_MAX	1024
 
 struct src {
 	char		*path;		/* NULL for stdin */
@@ -49,6 +55,14 @@ struct src {
 	char		*head;		/* its first bytes (INPUT_HEAD_MAX) */
 	size_t		 headlen;
 	int		 bomcheck;	/* at offset 0: a BOM may come */
+	/* Follow (a path, not rotated): how changes are seen. */
+	int		 fwd;		/* the file's watch, or -1 */
+	int		 dwd;		/* its directory's watch, or -1 */
+	int		 polled;	/* not watched: look at every poll */
+	int		 stale;		/* may have been rewritten: check
+					   the head before reading on */
+	char		*fp;		/* the first bytes read (HEAD_FP_MAX) */
+	size_t		 fplen;
 };
 
 struct input {
@@ -65,6 +79,10 @@ struct input {
 	void		(*notice)(void *, const char *, const char *);
 	void		*notice_arg;
 	volatile sig_atomic_t *stop;
+	struct watch	*watch;		/* follow: NULL, or inotify */
+	int		 watch_tried;
+	struct pollfd	*pfd;		/* follow: what wait_follow() polls */
+	size_t		 pfdcap;
 };
 
 int64_t
@@ -97,6 +115,7 @@ add_src(struct input *in, const char *path, off_t start, uint64_t lineno)
 	s = &in->src[in->nsrc++];
 	memset(s, 0, sizeof(*s));
 	s->fd = -1;
+	s->fwd = s->dwd = -1;
 	if (path == NULL || strcmp(path, "-") == 0) {
 		s->path = NULL;
 		s->name = "stdin";
@@ -189,11 +208,155 @@ notice(struct input *in, const struct src *s, const char *msg)
 		in->notice(in->notice_arg, s->name, msg);
 }
 
+/* Whether s is a file followed by its path (not stdin, not rotated). */
+static int
+followed(const struct input *in, const struct src *s)
+{
+	return (in->flags & INPUT_FOLLOW) && s->path != NULL && !s->final;
+}
+
+/* The watcher, set up at the first need; NULL where there is none. */
+static struct watch *
+watcher(struct input *in)
+{
+	if (!in->watch_tried) {
+		in->watch_tried = 1;
+		in->watch = watch_new();
+	}
+	return in->watch;
+}
+
+/* Whether a source other than s uses the watch wd. */
+static int
+wd_shared(const struct input *in, const struct src *s, int wd)
+{
+	size_t i;
+
+	for (i = 0; i < in->nsrc; i++)
+		if (&in->src[i] != s && in->src[i].fwd == wd)
+			return 1;
+	return 0;
+}
+
+/*
+ * Follow: watch the directory of s (before the file is opened, so that
+ * a rotation between the open and the watch is seen) and, once s is
+ * open, the file it reads.  What cannot be watched is polled.
+ */
+static void
+src_watch(struct input *in, struct src *s)
+{
+	struct watch *w;
+	int wd;
+
+	if ((w = watcher(in)) == NULL) {
+		s->polled = 1;
+		return;
+	}
+	if (s->dwd < 0)
+		s->dwd = watch_dir(w, s->path);
+	if (s->fd >= 0 && s->regular) {
+		wd = watch_file(w, s->path);
+		if (s->fwd >= 0 && s->fwd != wd && !wd_shared(in, s, s->fwd))
+			watch_forget(w, s->fwd);
+		s->fwd = wd;
+	}
+	s->polled = s->dwd < 0 || (s->fd >= 0 && s->regular && s->fwd < 0);
+}
+
+/* A watch event: mark the sources it may concern. */
+static void
+on_watch(void *arg, int wd, int what)
+{
+	struct input *in = arg;
+	struct src *s;
+	size_t i;
+
+	for (i = 0; i < in->nsrc; i++) {
+		s = &in->src[i];
+		if (what == WATCH_LOST || (what == WATCH_FILE && wd == s->fwd))
+			s->stale = 1;
+		if (what == WATCH_GONE && wd == s->fwd) {
+			/* Its file is no longer watched: poll it. */
+			s->fwd = -1;
+			s->polled = s->stale = 1;
+		}
+		if (what == WATCH_GONE && wd == s->dwd) {
+			s->dwd = -1;
+			s->polled = 1;
+		}
+	}
+}
+
+/* Take the watch events waiting, if any, without blocking. */
+static void
+watch_events(struct input *in)
+{
+	if (in->watch != NULL)
+		watch_read(in->watch, on_watch, in);
+}
+
+/*
+ * Keep the bytes of the file at [off, off + n) that fall in its first
+ * HEAD_FP_MAX, the fingerprint of what was read.
+ */
+static void
+head_note(struct src *s, const char *p, off_t off, size_t n)
+{
+	if (off >= HEAD_FP_MAX || (size_t)off != s->fplen)
+		return;
+	if (n > HEAD_FP_MAX - s->fplen)
+		n = HEAD_FP_MAX - s->fplen;
+	if (s->fp == NULL)
+		s->fp = xmalloc(HEAD_FP_MAX);
+	memcpy(s->fp + s->fplen, p, n);
+	s->fplen += n;
+}
+
+/* Reading starts past the head: take the fingerprint from the file. */
+static void
+head_load(struct src *s)
+{
+	char buf[HEAD_FP_MAX];
+	size_t want;
+	ssize_t r;
+
+	want = s->start < HEAD_FP_MAX ? (size_t)s->start : HEAD_FP_MAX;
+	if ((r = pread(s->fd, buf, want, 0)) > 0)
+		head_note(s, buf, 0, (size_t)r);
+}
+
+/*
+ * Whether the file s reads was truncated, or rewritten in place
+ * (truncated and written again to at least the offset read so far):
+ * then its first bytes are no longer those read.  A rewrite that keeps
+ * them cannot be told apart.
+ */
+static int
+head_changed(const struct src *s)
+{
+	char buf[HEAD_FP_MAX];
+	struct stat st;
+	ssize_t r;
+
+	if (fstat(s->fd, &st) == -1)
+		return 0;
+	if (st.st_size < s->readpos)
+		return 1;
+	if (s->fplen == 0)
+		return 0;
+	if ((r = pread(s->fd, buf, s->fplen, 0)) == -1)
+		return 0;
+	return (size_t)r != s->fplen || memcmp(buf, s->fp, s->fplen) != 0;
+}
+
 static int
 src_open(struct input *in, struct src *s, struct sluice_err *err)
 {
 	struct stat st;
 
+	if (followed(in, s))
+		src_watch(in, s);
 	if (s->path == NULL)
 		s->fd = STDIN_FILENO;
 	else if ((s->fd = open(s->path, O_RDONLY | O_CLOEXEC)) == -1) {
@@ -225,6 +388,12 @@ src_open(struct input *in, struct src *s, struct sluice_err *err)
 	}
 	s->opened = 1;
 	s->warned = 0;
+	if (followed(in, s) && s->regular) {
+		src_watch(in, s);
+		s->fplen = 0;
+		if (s->start > 0)
+			head_load(s);
+	}
 	return 0;
 }
 
@@ -240,6 +409,9 @@ src_close(struct input *in, struct src *s)
 	s->buf = NULL;
 	free(s->head);
 	s->head = NULL;
+	free(s->fp);
+	s->fp = NULL;
+	s->fplen = 0;
 	s->bstart = s->bend = s->bscan = s->cap = 0;
 }
 
@@ -527,6 +699,8 @@ fill(struct input *in, struct src *s, int block, struct sluice_err *err)
 		return err_set(err, 0, "%s: read: %s", s->name,
 		    strerror(errno));
 	}
+	if (followed(in, s) && s->regular)
+		head_note(s, s->buf + s->bend, s->readpos, (size_t)r);
 	s->bend += (size_t)r;
 	s->readpos += r;
 	s->eof = (r == 0);
@@ -542,6 +716,8 @@ src_rewind(struct input *in, struct src *s)
 	s->lineno = 0;
 	s->bstart = s->bend = s->bscan = 0;
 	s->bomcheck = 1;
+	s->fplen = 0;
+	s->stale = 0;
 }
 
 /*
@@ -581,13 +757,64 @@ check_rotation(struct input *in, struct src *s)
 	return 0;
 }
 
-/* Follow: nothing anywhere; sleep a little, running the hooks. */
+/*
+ * Follow: before reading on in a file that may have changed (a watch
+ * event, or a poll), check that it was not truncated or rewritten in
+ * place (copytruncate, then writes up to the old size or past it);
+ * if it was, read it again from its start.  Returns as check_rotation.
+ */
+static int
+check_inplace(struct input *in, struct src *s)
+{
+	watch_events(in);
+	if (!s->stale)
+		return 0;
+	if (!head_changed(s)) {
+		s->stale = 0;
+		return 0;
+	}
+	if (s->bend > s->bstart || s->toolong)
+		return 2;
+	notice(in, s, "file truncated, reading from the start");
+	if (lseek(s->fd, 0, SEEK_SET) == -1)
+		return 0;
+	src_rewind(in, s);
+	return 1;
+}
+
+/*
+ * Follow: nothing anywhere.  Wait for a watch event, a pipe to become
+ * readable, the poll of the files not watched (FOLLOW_POLL_MS), or at
+ * most FOLLOW_LOOK_MS, running the hooks; the tick's deadline and a
+ * stop bound the wait.  Then mark the files to check before reading on.
+ */
 static void
 wait_follow(struct input *in)
 {
+	struct src *s;
+	size_t i, n = 0;
 	int64_t now, due;
-	int timeout = FOLLOW_POLL_MS;
+	int timeout = FOLLOW_LOOK_MS, r;
 
+	if (in->pfdcap < in->nsrc + 1) {
+		in->pfdcap = in->nsrc + 1;
+		in->pfd = xreallocarray(in->pfd, in->pfdcap,
+		    sizeof(*in->pfd));
+	}
+	if (in->watch != NULL) {
+		in->pfd[n].fd = watch_fd(in->watch);
+		in->pfd[n++].events = POLLIN;
+	}
+	for (i = 0; i < in->nsrc; i++) {
+		s = &in->src[i];
+		if (s->done)
+			continue;
+		if (s->fd >= 0 && !s->regular) {
+			in->pfd[n].fd = s->fd;
+			in->pfd[n++].events = POLLIN;
+		} else if (s->polled || in->watch == NULL)
+			timeout = FOLLOW_POLL_MS;
+	}
 	if (in->tick) {
 		now = input_now_ms();
 		due = in->tick(in->tick_arg, now);
@@ -596,8 +823,15 @@ wait_follow(struct input *in)
 	}
 	if (in->idle)
 		in->idle(in->idle_arg);
-	if (!stopped(in))
-		poll(NULL, 0, timeout);
+	if (in->stop != NULL && timeout > STOP_CHECK_MS)
+		timeout = STOP_CHECK_MS;
+	if (stopped(in))
+		return;
+	r = poll(in->pfd, n, timeout);
+	watch_events(in);
+	for (i = 0; i < in->nsrc; i++)
+		if (r <= 0 || in->src[i].polled || in->watch == NULL)
+			in->src[i].stale = 1;
 }
 
 int
@@ -640,6 +874,15 @@ input_next(struct input *in, struct line *ln, struct sluice_err *err)
 		}
 		if (s->buf != NULL && take_line(in, s, ln))
 			return 1;
+		if (followed(in, s) && s->regular) {
+			switch (check_inplace(in, s)) {
+			case 1:
+				continue;
+			case 2:
+				take_tail(in, s, ln);
+				return 1;
+			}
+		}
 		r = fill(in, s, !follow || in->nsrc == 1, err);
 		if (r > 0) {
 			idle_run = 0;
@@ -726,8 +969,11 @@ input_free(struct input *in)
 			close(in->src[i].fd);
 		free(in->src[i].buf);
 		free(in->src[i].head);
+		free(in->src[i].fp);
 		free(in->src[i].path);
 	}
 	free(in->src);
+	free(in->pfd);
+	watch_free(in->watch);
 	free(in);
 }

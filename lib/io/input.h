@@ -13,12 +13,17 @@
 
 /*
  * INPUT_FOLLOW: at the EOF of a regular file wait for more, like
- * tail -F: when the path names a new file (rotation by rename), the old
- * one is read to its end and the new one from its start; when the file
- * shrinks (copytruncate), it is read again from its start.  An
+ * tail -F: when the path names a new file (rotation by rename, or
+ * delete and create), the old one is read to its end and the new one
+ * from its start; when the file shrinks or its first bytes (up to 1 KB)
+ * are no longer those read (copytruncate, even when written again to
+ * the old size or past it), it is read again from its start.  An
  * unterminated last line is held until it is completed, or the file is
  * replaced or truncated (then it is delivered as is).  Pipes and stdin
- * end at their EOF.  A path that cannot be opened is retried.
+ * end at their EOF.  A path that cannot be opened is retried.  On
+ * Linux the files and their directories are watched with inotify and
+ * the wait ends at a change; files that cannot be watched (no inotify,
+ * no watch left, a network or FUSE file system) are polled at 10 Hz.
  *
  * INPUT_KEEP_PARTIAL: an unterminated last line is not delivered (nor
  * counted in the position): it is read again, complete, next time.
