@@ -17,7 +17,7 @@
 #include "time/timefmt.h"
 
 static const char usage[] =
-"usage: window [-huV] (--tumbling dur | --sliding dur --every dur |\n"
+"usage: window [-huV] (--tumbling dur | --sliding dur --every dur [--expand] |\n"
 "              --session gap [--by keys]) [-t field] [--time-unit unit]\n"
 "              [--offset dur] [--lateness dur] [--late drop|pass|file]\n"
 "              [--idle dur] [--state file [--drain]] [--reject file]\n"
@@ -28,6 +28,8 @@ static const char usage[] =
 "      --tumbling DUR   windows of DUR, one after the other\n"
 "      --sliding DUR    windows of DUR starting every --every DUR\n"
 "      --every DUR      the hop of sliding windows\n"
+"      --expand         sliding: write each record once per window it is\n"
+"                       in, not once with its pane (sluice(7))\n"
 "      --session GAP    per key (--by), a window ends after GAP of silence\n"
 "  -g, --by KEYS        the session key fields, comma-separated\n"
 "  -t, --time FIELD     the event time field (default @timestamp); now:\n"
@@ -58,7 +60,8 @@ enum {
 	OPT_OFFSET,
 	OPT_LATENESS,
 	OPT_LATE,
-	OPT_IDLE
+	OPT_IDLE,
+	OPT_EXPAND
 };
 
 static const struct option longopts[] = {
@@ -76,6 +79,7 @@ static const struct option longopts[] = {
 	{ "lateness",	required_argument,	NULL,	OPT_LATENESS },
 	{ "late",	required_argument,	NULL,	OPT_LATE },
 	{ "idle",	required_argument,	NULL,	OPT_IDLE },
+	{ "expand",	no_argument,		NULL,	OPT_EXPAND },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -200,7 +204,7 @@ static void
 parse_options(struct win *g, int argc, char *argv[])
 {
 	const char *by = NULL, *tfield = STREAM_TIMESTAMP;
-	int ch, kinds = 0;
+	int ch, kinds = 0, expand = 0;
 
 	while ((ch = getopt_long(argc, argv, TOOL_SHORTOPTS "g:t:", longopts,
 	    NULL)) != -1) {
@@ -256,6 +260,9 @@ parse_options(struct win *g, int argc, char *argv[])
 				g->lateout = tool_open_file(&g->t, optarg);
 			}
 			break;
+		case OPT_EXPAND:
+			expand = 1;
+			break;
 		case OPT_IDLE:
 			g->idle_ms = opt_duration("--idle", optarg, 1) /
 			    NS_PER_MS;
@@ -273,13 +280,17 @@ parse_options(struct win *g, int argc, char *argv[])
 		errx(EXIT_TROUBLE, "--sliding needs --every");
 	if (g->spec.kind != WK_SLIDING && g->spec.every != 0)
 		errx(EXIT_TROUBLE, "--every goes with --sliding");
+	if (g->spec.kind != WK_SLIDING && expand)
+		errx(EXIT_TROUBLE, "--expand goes with --sliding");
+	/* Each record once, in its pane, unless --expand. */
+	g->spec.panes = g->spec.kind == WK_SLIDING && !expand;
 	if (g->spec.kind == WK_SLIDING && g->spec.every > g->spec.size)
 		errx(EXIT_TROUBLE, "--every must not be longer than the "
 		    "window (records would fall between windows)");
 	if (g->spec.kind == WK_SLIDING &&
 	    g->spec.size / WINDOW_MAX_PER_EVENT > g->spec.every)
 		errx(EXIT_TROUBLE, "--every must be at least 1/%d of the "
-		    "window (each record is written once per window)",
+		    "window (each record counts in each of its windows)",
 		    WINDOW_MAX_PER_EVENT);
 	if (by != NULL && g->spec.kind != WK_SESSION)
 		errx(EXIT_TROUBLE, "--by goes with --session");

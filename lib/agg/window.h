@@ -53,6 +53,7 @@ struct window_spec {
 	int64_t		 gap;		/* session */
 	int64_t		 offset;	/* alignment: windows start at offset + k*every */
 	int64_t		 lateness;
+	int		 panes;		/* sliding: each event once, in its pane */
 };
 
 /*
@@ -133,7 +134,9 @@ void	window_set_output(struct window *, window_emit_fn *, void *arg);
 /*
  * Put the event rec at event time t in its windows.  Tumbling and
  * sliding: rec is written at once, once per window, its @window set
- * each time (rec is changed).  Session: its text is held in the
+ * each time (rec is changed); sliding with spec.panes set, once, its
+ * @window its pane (stream_pane_value(): the pane of width gcd(size,
+ * every) that holds t, and the first open window that holds it).  Session: its text is held in the
  * session of key[0..keylen) (window_session_key()) and written when
  * the session closes.  Then the windows the watermark passes close.
  * Returns 0; -1 if the event is late, or -2 if its windows do not fit
@@ -162,7 +165,7 @@ int64_t	window_tick_idle(struct window *, int64_t now_ms, int64_t last_ms,
 	    int64_t idle_ms);
 /* The input ended: close every open window (window_close_all()). */
 void	window_finish(struct window *);
-/* Events written so far, a copy per window. */
+/* Events written so far, a copy per window (with panes, one each). */
 uint64_t window_written(const struct window *);
 
 /* The watermark, INT64_MIN before the first event. */
