@@ -17,11 +17,12 @@
 #include "time/timefmt.h"
 
 static const char usage[] =
-"usage: window [-huV] (--tumbling dur | --sliding dur --every dur [--expand] |\n"
-"              --session gap [--by keys]) [-t field] [--time-unit unit]\n"
-"              [--offset dur] [--lateness dur] [--late drop|pass|file]\n"
-"              [--idle dur] [--state file [--drain]] [--reject file]\n"
-"              [--stats] [--max-line size] [file ...]\n"
+"usage: window [-huV] (--tumbling dur | --sliding dur --every dur\n"
+"              [--expand] | --session gap [--by keys]) [-t field]\n"
+"              [--time-unit unit] [--offset dur] [--lateness dur]\n"
+"              [--late drop|pass|file] [--idle dur]\n"
+"              [--state file [--drain]] [--reject file] [--stats]\n"
+"              [--max-line size] [file ...]\n"
 "\n"
 "Put each record in its event-time windows and close windows in order.\n"
 "\n"
