@@ -76,6 +76,9 @@ struct window {
 	void			*emit_arg;
 	struct record		 rec;		/* a held event, re-read */
 	struct strbuf		 val;		/* a @window value */
+	struct strbuf		 pane;		/* the last pane's @window, */
+	int64_t			 pane_start;	/* for the pane that starts */
+	int64_t			 pane_first;	/* here, with this first */
 	struct strbuf		 marker;	/* a close marker */
 	uint64_t		 written;	/* events written */
 	int64_t			*starts;	/* window_put's scratch, */
@@ -673,13 +676,19 @@ emit_pane(struct window *w, struct record *rec, int64_t t, int64_t first)
 	if ((r -= w->off % w->grain) < 0)
 		r += w->grain;
 	p.start = t - r;
-	p.end = p.start + w->grain;
-	p.first = first;
-	p.size = w->spec.size;
-	p.every = w->spec.every;
-	strbuf_reset(&w->val);
-	stream_pane_value(&w->val, &p);
-	stream_set_window(rec, w->val.buf, w->val.len);
+	/* Most events are in the pane of the one before: its text. */
+	if (w->pane.len == 0 || p.start != w->pane_start ||
+	    first != w->pane_first) {
+		p.end = p.start + w->grain;
+		p.first = first;
+		p.size = w->spec.size;
+		p.every = w->spec.every;
+		strbuf_reset(&w->pane);
+		stream_pane_value(&w->pane, &p);
+		w->pane_start = p.start;
+		w->pane_first = first;
+	}
+	stream_set_window(rec, w->pane.buf, w->pane.len);
 	w->emit(w->emit_arg, rec->text, rec->len);
 	w->written++;
 }
@@ -1045,6 +1054,7 @@ window_free(struct window *w)
 	free(w->starts);
 	record_release(&w->rec);
 	strbuf_release(&w->val);
+	strbuf_release(&w->pane);
 	strbuf_release(&w->marker);
 	free(w);
 }
