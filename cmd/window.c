@@ -90,6 +90,7 @@ struct win {
 	struct tool		 t;
 	struct window_spec	 spec;
 	struct window		*w;
+	int			 panes;		/* sliding, not --expand */
 	struct path		*time_path;
 	int			 processing_time;	/* -t now */
 	struct time_opts	 topts;
@@ -284,7 +285,7 @@ parse_options(struct win *g, int argc, char *argv[])
 	if (g->spec.kind != WK_SLIDING && expand)
 		errx(EXIT_TROUBLE, "--expand goes with --sliding");
 	/* Each record once, in its pane, unless --expand. */
-	g->spec.panes = g->spec.kind == WK_SLIDING && !expand;
+	g->panes = g->spec.kind == WK_SLIDING && !expand;
 	if (g->spec.kind == WK_SLIDING && g->spec.every > g->spec.size)
 		errx(EXIT_TROUBLE, "--every must not be longer than the "
 		    "window (records would fall between windows)");
@@ -321,6 +322,7 @@ state_load(void *arg, const char *body, size_t n, struct sluice_err *err)
 	window_free(g->w);
 	g->w = window_new(&g->spec);
 	window_set_output(g->w, emit, g);
+	window_set_panes(g->w, g->panes);
 	window_set_stop(g->w, g->restored ? NULL : &g->t.stop);
 	return window_load(g->w, body, n, err);
 }
@@ -386,6 +388,7 @@ main(int argc, char *argv[])
 
 	g.w = window_new(&g.spec);
 	window_set_output(g.w, emit, &g);
+	window_set_panes(g.w, g.panes);
 	window_set_stop(g.w, &g.t.stop);
 	tool_open(&g.t, argc, argv, 0);
 	input_set_tick(g.t.in, on_tick, &g);

@@ -48,7 +48,7 @@ struct panes {
 	struct pane		*last;	/* a cache: the last one found */
 	struct strbuf		 last_raw;
 	struct stream_pane	 last_sp;
-	struct strbuf		 scratch;
+	struct strbuf		 scratch;	/* the owner's, for window texts */
 };
 
 /* Empty; states will be those of spec (which must outlive ps). */

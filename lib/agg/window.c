@@ -51,6 +51,7 @@ struct window {
 	struct window_spec	 spec;
 	int64_t			 off;		/* offset mod every */
 	int64_t			 grain;		/* sliding panes: gcd(size, every) */
+	int			 panes;		/* window_set_panes() */
 	int64_t			 max_t;
 	int64_t			 wm;
 	const volatile sig_atomic_t *stop;	/* window_set_stop() */
@@ -647,6 +648,12 @@ window_set_output(struct window *w, window_emit_fn *emit, void *arg)
 	w->emit_arg = arg;
 }
 
+void
+window_set_panes(struct window *w, int on)
+{
+	w->panes = on;
+}
+
 /* Write rec with its @window [start, end) (and key, for a session). */
 static void
 emit_event(struct window *w, struct record *rec, int64_t start,
@@ -758,7 +765,7 @@ window_put(struct window *w, struct record *rec, int64_t t,
 		if (!window_fits(w, t))
 			return -2;
 		/* Panes: the first window is enough. */
-		panes = w->spec.kind == WK_SLIDING && w->spec.panes;
+		panes = w->spec.kind == WK_SLIDING && w->panes;
 		if ((n = window_assign(w, t, w->starts, panes ? 1 :
 		    w->nstarts)) == 0)
 			return -1;
