@@ -17,17 +17,20 @@
 #include "time/timefmt.h"
 
 static const char usage[] =
-"usage: window [-huV] (--tumbling dur | --sliding dur --every dur |\n"
-"              --session gap [--by keys]) [-t field] [--time-unit unit]\n"
-"              [--offset dur] [--lateness dur] [--late drop|pass|file]\n"
-"              [--idle dur] [--state file [--drain]] [--reject file]\n"
-"              [--stats] [--max-line size] [file ...]\n"
+"usage: window [-huV] (--tumbling dur | --sliding dur --every dur\n"
+"              [--expand] | --session gap [--by keys]) [-t field]\n"
+"              [--time-unit unit] [--offset dur] [--lateness dur]\n"
+"              [--late drop|pass|file] [--idle dur]\n"
+"              [--state file [--drain]] [--reject file] [--stats]\n"
+"              [--max-line size] [file ...]\n"
 "\n"
 "Put each record in its event-time windows and close windows in order.\n"
 "\n"
 "      --tumbling DUR   windows of DUR, one after the other\n"
 "      --sliding DUR    windows of DUR starting every --every DUR\n"
 "      --every DUR      the hop of sliding windows\n"
+"      --expand         sliding: write each record once per window it is\n"
+"                       in, not once with its pane (sluice(7))\n"
 "      --session GAP    per key (--by), a window ends after GAP of silence\n"
 "  -g, --by KEYS        the session key fields, comma-separated\n"
 "  -t, --time FIELD     the event time field (default @timestamp); now:\n"
@@ -58,7 +61,8 @@ enum {
 	OPT_OFFSET,
 	OPT_LATENESS,
 	OPT_LATE,
-	OPT_IDLE
+	OPT_IDLE,
+	OPT_EXPAND
 };
 
 static const struct option longopts[] = {
@@ -76,6 +80,7 @@ static const struct option longopts[] = {
 	{ "lateness",	required_argument,	NULL,	OPT_LATENESS },
 	{ "late",	required_argument,	NULL,	OPT_LATE },
 	{ "idle",	required_argument,	NULL,	OPT_IDLE },
+	{ "expand",	no_argument,		NULL,	OPT_EXPAND },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -85,6 +90,7 @@ struct win {
 	struct tool		 t;
 	struct window_spec	 spec;
 	struct window		*w;
+	int			 panes;		/* sliding, not --expand */
 	struct path		*time_path;
 	int			 processing_time;	/* -t now */
 	struct time_opts	 topts;
@@ -200,7 +206,7 @@ static void
 parse_options(struct win *g, int argc, char *argv[])
 {
 	const char *by = NULL, *tfield = STREAM_TIMESTAMP;
-	int ch, kinds = 0;
+	int ch, kinds = 0, expand = 0;
 
 	while ((ch = getopt_long(argc, argv, TOOL_SHORTOPTS "g:t:", longopts,
 	    NULL)) != -1) {
@@ -256,6 +262,9 @@ parse_options(struct win *g, int argc, char *argv[])
 				g->lateout = tool_open_file(&g->t, optarg);
 			}
 			break;
+		case OPT_EXPAND:
+			expand = 1;
+			break;
 		case OPT_IDLE:
 			g->idle_ms = opt_duration("--idle", optarg, 1) /
 			    NS_PER_MS;
@@ -273,13 +282,17 @@ parse_options(struct win *g, int argc, char *argv[])
 		errx(EXIT_TROUBLE, "--sliding needs --every");
 	if (g->spec.kind != WK_SLIDING && g->spec.every != 0)
 		errx(EXIT_TROUBLE, "--every goes with --sliding");
+	if (g->spec.kind != WK_SLIDING && expand)
+		errx(EXIT_TROUBLE, "--expand goes with --sliding");
+	/* Each record once, in its pane, unless --expand. */
+	g->panes = g->spec.kind == WK_SLIDING && !expand;
 	if (g->spec.kind == WK_SLIDING && g->spec.every > g->spec.size)
 		errx(EXIT_TROUBLE, "--every must not be longer than the "
 		    "window (records would fall between windows)");
 	if (g->spec.kind == WK_SLIDING &&
 	    g->spec.size / WINDOW_MAX_PER_EVENT > g->spec.every)
 		errx(EXIT_TROUBLE, "--every must be at least 1/%d of the "
-		    "window (each record is written once per window)",
+		    "window (each record counts in each of its windows)",
 		    WINDOW_MAX_PER_EVENT);
 	if (by != NULL && g->spec.kind != WK_SESSION)
 		errx(EXIT_TROUBLE, "--by goes with --session");
@@ -309,6 +322,7 @@ state_load(void *arg, const char *body, size_t n, struct sluice_err *err)
 	window_free(g->w);
 	g->w = window_new(&g->spec);
 	window_set_output(g->w, emit, g);
+	window_set_panes(g->w, g->panes);
 	window_set_stop(g->w, g->restored ? NULL : &g->t.stop);
 	return window_load(g->w, body, n, err);
 }
@@ -374,6 +388,7 @@ main(int argc, char *argv[])
 
 	g.w = window_new(&g.spec);
 	window_set_output(g.w, emit, &g);
+	window_set_panes(g.w, g.panes);
 	window_set_stop(g.w, &g.t.stop);
 	tool_open(&g.t, argc, argv, 0);
 	input_set_tick(g.t.in, on_tick, &g);

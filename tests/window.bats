@@ -33,9 +33,9 @@ close 180 240
 close 240 300"
 }
 
-@test "window: sliding windows hold each event once per window" {
+@test "window: sliding windows with --expand hold each event once per window" {
 	at 10 50 70 > "$BATS_TEST_TMPDIR/in"
-	window --sliding 1m --every 20s "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	window --sliding 1m --every 20s --expand "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
 	run -0 shape < "$BATS_TEST_TMPDIR/out"
 	# Oracle: awk lists, for each event, every start k*20 with
 	# start <= s < start + 60, and closes come when s passes an end.
@@ -355,8 +355,11 @@ close 50000 50001"
 	at 0 10 > "$BATS_TEST_TMPDIR/in"
 	run -0 pipeline "window --tumbling 1ms '$BATS_TEST_TMPDIR/in' | grep -c '\"@ctl\"'"
 	assert_eq "$output" 10001
-	# The most copies: 1d every 9s is 9600 windows for each record.
+	# The most copies: 1d every 9s is 9600 windows for each record;
+	# without --expand, the record is written once.
 	at 0 > "$BATS_TEST_TMPDIR/one"
-	run -0 pipeline "window --sliding 1d --every 9s '$BATS_TEST_TMPDIR/one' | grep -vc '\"@ctl\"'"
+	run -0 pipeline "window --sliding 1d --every 9s --expand '$BATS_TEST_TMPDIR/one' | grep -vc '\"@ctl\"'"
 	assert_eq "$output" 9600
+	run -0 pipeline "window --sliding 1d --every 9s '$BATS_TEST_TMPDIR/one' | grep -vc '\"@ctl\"'"
+	assert_eq "$output" 1
 }

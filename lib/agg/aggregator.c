@@ -26,6 +26,7 @@ aggregator_init(struct aggregator *a,
 	memset(a, 0, sizeof(*a));
 	agg_spec_init(&a->spec);
 	group_windows_init(&a->ws, free_acc, a);
+	panes_init(&a->panes, &a->spec);
 	a->topts.tz.kind = TZ_UTC;
 	a->emit = emit;
 	a->arg = arg;
@@ -91,6 +92,7 @@ begin_stream(struct aggregator *a, struct strbuf *why)
 	if (check_names(a, why) == -1)
 		return -1;
 	agg_input_init(&a->in, &a->spec);
+	a->direct = !panes_exact(&a->spec);
 	a->ready = 1;
 	write_meta(a);
 	return 0;
@@ -117,18 +119,21 @@ aggregator_start(struct aggregator *a, struct strbuf *why)
 	return begin_stream(a, why);
 }
 
-/* Start the row of group og of window w in o: its window and keys. */
+/*
+ * Start the row of group og in o: its window (json[0..jlen), none if
+ * NULL) and keys.
+ */
 static void
-row_begin(const struct aggregator *a, const struct group_window *w,
+row_begin(const struct aggregator *a, const char *json, size_t jlen,
     const struct group_out *og, struct strbuf *o)
 {
 	size_t k;
 
 	strbuf_reset(o);
-	if (w->json != NULL) {
+	if (json != NULL) {
 		strbuf_addch(o, ',');
 		stream_add_key(o, SK_WINDOW);
-		strbuf_add(o, w->json, w->jlen);
+		strbuf_add(o, json, jlen);
 	}
 	for (k = 0; k < a->nkeys; k++) {
 		strbuf_addch(o, ',');
@@ -145,7 +150,7 @@ aggregator_row(struct aggregator *a, const struct group_window *w,
 	double secs;
 
 	secs = w->timed ? (double)(w->end - w->start) / 1e9 : 0;
-	row_begin(a, w, og, o);
+	row_begin(a, w->json, w->jlen, og, o);
 	if (a->partial)
 		partial_append(o, &a->spec, og->val);
 	else
@@ -177,19 +182,50 @@ emit_window(struct aggregator *a, struct group_window *w)
 	free(og);
 }
 
-/* The window of r: global, or NULL with err set (a bad @window). */
+/*
+ * Where the states of r go: its window, the global one, or its pane
+ * (*sp set, a window of the pane's groups); NULL with err set (a bad
+ * @window).
+ */
 static struct group_window *
-record_window(struct aggregator *a, struct record *r, struct sluice_err *err)
+record_window(struct aggregator *a, struct record *r, struct stream_pane *sp,
+    struct sluice_err *err)
 {
 	struct group_window *w;
+	struct pane *p;
 	struct jval wv;
+	const char *why;
 
+	sp->size = 0;
 	if (!stream_get_window(r, &wv))
 		return &a->ws.global;
+	switch (panes_find(&a->panes, &wv, &p, sp, &why)) {
+	case 1:
+		return &p->w;
+	case -1:
+		sp->size = 0;
+		err_set(err, (size_t)(wv.p - r->text) + 1, "%s", why);
+		return NULL;
+	}
 	if ((w = group_window_find(&a->ws, &wv, 1)) == NULL)
 		err_set(err, (size_t)(wv.p - r->text) + 1, "@window is not an "
 		    "object with start and end");
 	return w;
+}
+
+/* The sliding window [start, end), opened if new. */
+static struct group_window *
+sliding_window(struct aggregator *a, int64_t start, int64_t end)
+{
+	struct strbuf *sb = &a->panes.scratch;
+	struct sluice_err e;
+	struct jval v;
+
+	strbuf_reset(sb);
+	stream_window_value(sb, start, end, NULL, 0);
+	if (scan_document(sb->buf, sb->len, &v, &e) == -1)
+		return NULL;		/* cannot be: written just now */
+	return group_window_find(&a->ws, &v, 1);
 }
 
 /* The group of key text a->key in window w, created if new. */
@@ -253,14 +289,40 @@ record_key(struct aggregator *a, struct record *r, struct sluice_err *err)
 	return 0;
 }
 
+/*
+ * A record of pane sp, with functions whose merge is not exact: into
+ * each of its windows not yet closed, as if written once per window.
+ */
+static void
+add_direct(struct aggregator *a, const struct stream_pane *sp)
+{
+	struct group_window *w;
+	int64_t s, last;
+	int created;
+
+	s = sp->first > a->panes.closed ? sp->first : a->panes.closed;
+	if (s > sp->start)
+		return;
+	/* The last window that holds the pane starts at or before it. */
+	last = s + (sp->start - s) / sp->every * sp->every;
+	for (; s <= last; s += sp->every) {
+		if ((w = sliding_window(a, s, s + sp->size)) != NULL)
+			agg_add(&a->spec, find_group(a, w, &created),
+			    &a->in);
+		if (last - s < sp->every)
+			break;
+	}
+}
+
 static enum aggregator_status
 take_record(struct aggregator *a, struct record *r, uint64_t seq,
     struct sluice_err *err)
 {
+	struct stream_pane sp;
 	struct group_window *w;
 	int created, prec;
 
-	if ((w = record_window(a, r, err)) == NULL)
+	if ((w = record_window(a, r, &sp, err)) == NULL)
 		return AGGREGATOR_REJECT;
 	if (record_key(a, r, err) == -1)
 		return AGGREGATOR_REJECT;
@@ -270,7 +332,10 @@ take_record(struct aggregator *a, struct record *r, uint64_t seq,
 		    &a->in.t, &prec) == 1;
 	a->in.seq = a->seq_base + seq;
 	a->last_seq = a->in.seq;
-	agg_add(&a->spec, find_group(a, w, &created), &a->in);
+	if (sp.size > 0 && a->direct)
+		add_direct(a, &sp);
+	else
+		agg_add(&a->spec, find_group(a, w, &created), &a->in);
 	a->aggregated++;
 	return AGGREGATOR_TAKEN;
 }
@@ -280,6 +345,7 @@ take_partial(struct aggregator *a, struct record *r, struct sluice_err *err,
     struct strbuf *why)
 {
 	struct sluice_err e;
+	struct stream_pane sp;
 	struct group_window *w;
 	struct agg_acc *acc;
 	struct jval spec, state;
@@ -291,7 +357,7 @@ take_partial(struct aggregator *a, struct record *r, struct sluice_err *err,
 	    partial_keys(r, &a->keys, &a->nkeys, &a->keys_known, &a->key,
 	    why) == -1 || begin_stream(a, why) == -1)
 		return AGGREGATOR_FATAL;
-	if ((w = record_window(a, r, err)) == NULL)
+	if ((w = record_window(a, r, &sp, err)) == NULL)
 		return AGGREGATOR_REJECT;
 	acc = find_group(a, w, &created);
 	if (agg_deserialize(&a->spec, acc, &state, &e) == -1) {
@@ -318,10 +384,36 @@ aggregator_record(struct aggregator *a, struct record *r, uint64_t seq,
 	return take_record(a, r, seq, err);
 }
 
+/*
+ * The close marker of the window wv: its rows, those of its panes too
+ * when it is a sliding window built of panes.
+ */
+static void
+close_window(struct aggregator *a, const struct jval *wv)
+{
+	struct group_window *w;
+	int64_t start, end;
+	int sliding;
+
+	w = group_window_find(&a->ws, wv, 0);
+	sliding = stream_window_bounds(wv, &start, &end) == 0 &&
+	    panes_is_window(&a->panes, start, end);
+	if (sliding && panes_holds(&a->panes, start, end)) {
+		if (w == NULL)
+			w = group_window_find(&a->ws, wv, 1);
+		panes_merge_into(&a->panes, start, end, &w->groups);
+	}
+	if (w != NULL) {
+		emit_window(a, w);
+		group_window_drop(&a->ws, w);
+	}
+	if (sliding)
+		panes_closed(&a->panes, start);
+}
+
 int
 aggregator_ctl(struct aggregator *a, struct record *r, struct strbuf *why)
 {
-	struct group_window *w;
 	struct jval wv;
 
 	switch (stream_ctl_of(r)) {
@@ -338,10 +430,7 @@ aggregator_ctl(struct aggregator *a, struct record *r, struct strbuf *why)
 		/* With merge, other shards may still send its states. */
 		if (a->merge)
 			return group_window_find(&a->ws, &wv, 1) == NULL;
-		if ((w = group_window_find(&a->ws, &wv, 0)) != NULL) {
-			emit_window(a, w);
-			group_window_drop(&a->ws, w);
-		}
+		close_window(a, &wv);
 		break;
 	default:
 		break;
@@ -360,12 +449,70 @@ aggregator_snapshot(struct aggregator *a, int64_t now)
 	emit_out(a);
 }
 
+/* The sliding window [start, end) at the end: merge its panes into it. */
+static void
+finish_pane_window(void *arg, int64_t start, int64_t end)
+{
+	struct aggregator *a = arg;
+	struct group_window *w;
+
+	if (panes_holds(&a->panes, start, end) &&
+	    (w = sliding_window(a, start, end)) != NULL)
+		panes_merge_into(&a->panes, start, end, &w->groups);
+}
+
+/* A sliding window still open, made for aggregator_open_panes(). */
+struct open_panes {
+	struct aggregator	*a;
+	void			(*fn)(void *, struct group_window *);
+	void			*arg;
+};
+
+static void
+open_pane_window(void *arg, int64_t start, int64_t end)
+{
+	struct open_panes *op = arg;
+	struct aggregator *a = op->a;
+	struct strbuf json = STRBUF_INIT;
+	struct group_window tmp, *w;
+	struct sluice_err e;
+	struct jval v;
+
+	if (!panes_holds(&a->panes, start, end))
+		return;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.timed = 1;
+	tmp.start = start;
+	tmp.end = end;
+	stream_window_value(&json, start, end, NULL, 0);
+	tmp.json = json.buf;
+	tmp.jlen = json.len;
+	panes_merge_into(&a->panes, start, end, &tmp.groups);
+	if (scan_document(json.buf, json.len, &v, &e) == 0 &&
+	    (w = group_window_find(&a->ws, &v, 0)) != NULL)
+		panes_merge_groups(&a->panes, &tmp.groups, &w->groups);
+	op->fn(op->arg, &tmp);
+	group_window_clear(&a->ws, &tmp);
+	strbuf_release(&json);
+}
+
+void
+aggregator_open_panes(struct aggregator *a,
+    void (*fn)(void *, struct group_window *), void *arg)
+{
+	struct open_panes op = { a, fn, arg };
+
+	panes_each_window(&a->panes, open_pane_window, &op);
+}
+
 void
 aggregator_finish(struct aggregator *a)
 {
 	struct group_window **all, *w;
 	size_t i, n;
 
+	panes_each_window(&a->panes, finish_pane_window, a);
+	panes_release(&a->panes);
 	all = group_windows_ordered(&a->ws, &n);
 	for (i = 0; i < n; i++) {
 		w = all[i];
@@ -382,19 +529,26 @@ aggregator_finish(struct aggregator *a)
 
 /* ---- state ---- */
 
-/* Append the partial states of window w's groups to body. */
+/*
+ * Append the partial states of window w's groups to body, with json
+ * (w's own if NULL) as their @window.
+ */
 static void
 save_window(struct aggregator *a, const struct group_window *w,
-    struct strbuf *body)
+    const char *json, size_t jlen, struct strbuf *body)
 {
 	struct group_out *og;
 	size_t i, n = w->groups.n;
 
 	if (n == 0)
 		return;
+	if (json == NULL) {
+		json = w->json;
+		jlen = w->jlen;
+	}
 	og = group_window_sorted(w, a->nkeys);
 	for (i = 0; i < n; i++) {
-		row_begin(a, w, &og[i], &a->out);
+		row_begin(a, json, jlen, &og[i], &a->out);
 		partial_append(&a->out, &a->spec, og[i].val);
 		a->out.buf[0] = '{';
 		strbuf_addch(&a->out, '}');
@@ -407,17 +561,25 @@ save_window(struct aggregator *a, const struct group_window *w,
 void
 aggregator_save(struct aggregator *a, struct strbuf *body)
 {
+	struct strbuf *pv = &a->panes.scratch;
 	struct group_window **all;
 	size_t i, n;
 
-	strbuf_addf(body, "{\"aggregate\":1,\"meta_done\":%s,\"seq\":%llu}\n",
+	/* Version 2: the states of panes too (a version 1 has none). */
+	strbuf_addf(body, "{\"aggregate\":%d,\"meta_done\":%s,"
+	    "\"seq\":%llu}\n", a->panes.n > 0 ? 2 : 1,
 	    a->meta_done ? "true" : "false",
 	    (unsigned long long)a->last_seq);
 	all = group_windows_ordered(&a->ws, &n);
 	for (i = 0; i < n; i++)
-		save_window(a, all[i], body);
+		save_window(a, all[i], NULL, 0, body);
 	free(all);
-	save_window(a, &a->ws.global, body);
+	for (i = 0; i < a->panes.n; i++) {
+		strbuf_reset(pv);
+		panes_value(&a->panes, i, pv);
+		save_window(a, &a->panes.p[i]->w, pv->buf, pv->len, body);
+	}
+	save_window(a, &a->ws.global, NULL, 0, body);
 }
 
 int
@@ -481,6 +643,7 @@ aggregator_release(struct aggregator *a)
 	agg_input_release(&a->in);
 	/* The states first: freeing them needs the spec. */
 	group_windows_release(&a->ws);
+	panes_release(&a->panes);
 	agg_spec_release(&a->spec);
 	strbuf_release(&a->key);
 	strbuf_release(&a->keyx);

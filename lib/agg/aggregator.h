@@ -8,6 +8,7 @@
 
 #include "agg/agg.h"
 #include "agg/group.h"
+#include "agg/pane.h"
 #include "core/common.h"
 #include "core/strbuf.h"
 #include "expr/expr.h"
@@ -63,6 +64,8 @@ struct aggregator {
 	struct agg_input in;
 	struct group_windows ws;	/* the states, per window and group */
 	uint64_t	 changed;	/* groups marked, for early.c */
+	struct panes	 panes;		/* ... and per pane of sliding ones */
+	int		 direct;	/* panes: each window, not merged */
 	struct strbuf	 key;
 	struct strbuf	 keyx;		/* a --by-expr value's JSON */
 	struct strbuf	 out;
@@ -125,6 +128,14 @@ int	aggregator_ctl(struct aggregator *, struct record *r,
  */
 void	aggregator_row(struct aggregator *, const struct group_window *w,
 	    const struct group_out *og, struct strbuf *o);
+/*
+ * The sliding windows still open that panes hold (pane.h), for rows
+ * written before they close: fn(arg, w) for each, in order, with w a
+ * window made for the call (the merge of its panes and of what the
+ * window holds itself), freed after it.
+ */
+void	aggregator_open_panes(struct aggregator *,
+	    void (*fn)(void *arg, struct group_window *w), void *arg);
 /*
  * --every: write the rows of the records outside windows so far, then
  * a snapshot marker taken at the time now (ns).

@@ -50,6 +50,8 @@ struct span {
 struct window {
 	struct window_spec	 spec;
 	int64_t			 off;		/* offset mod every */
+	int64_t			 grain;		/* sliding panes: gcd(size, every) */
+	int			 panes;		/* window_set_panes() */
 	int64_t			 max_t;
 	int64_t			 wm;
 	const volatile sig_atomic_t *stop;	/* window_set_stop() */
@@ -75,6 +77,9 @@ struct window {
 	void			*emit_arg;
 	struct record		 rec;		/* a held event, re-read */
 	struct strbuf		 val;		/* a @window value */
+	struct strbuf		 pane;		/* the last pane's @window, */
+	int64_t			 pane_start;	/* for the pane that starts */
+	int64_t			 pane_first;	/* here, with this first */
 	struct strbuf		 marker;	/* a close marker */
 	uint64_t		 written;	/* events written */
 	int64_t			*starts;	/* window_put's scratch, */
@@ -109,6 +114,19 @@ step_by(int64_t a, uint64_t k, int64_t e)
 	return (int64_t)((uint64_t)a + k * (uint64_t)e);
 }
 
+static int64_t
+gcd64(int64_t a, int64_t b)
+{
+	int64_t t;
+
+	while (b != 0) {
+		t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
 static int
 stopped(const struct window *w)
 {
@@ -130,6 +148,8 @@ window_new(const struct window_spec *spec)
 		if (w->off < 0)
 			w->off += w->spec.every;
 	}
+	if (w->spec.kind == WK_SLIDING)
+		w->grain = gcd64(w->spec.size, w->spec.every);
 	w->max_t = INT64_MIN;
 	w->wm = INT64_MIN;
 	w->min_end = INT64_MAX;
@@ -628,6 +648,12 @@ window_set_output(struct window *w, window_emit_fn *emit, void *arg)
 	w->emit_arg = arg;
 }
 
+void
+window_set_panes(struct window *w, int on)
+{
+	w->panes = on;
+}
+
 /* Write rec with its @window [start, end) (and key, for a session). */
 static void
 emit_event(struct window *w, struct record *rec, int64_t start,
@@ -636,6 +662,40 @@ emit_event(struct window *w, struct record *rec, int64_t start,
 	strbuf_reset(&w->val);
 	stream_window_value(&w->val, start, end, key, keylen);
 	stream_set_window(rec, w->val.buf, w->val.len);
+	w->emit(w->emit_arg, rec->text, rec->len);
+	w->written++;
+}
+
+/*
+ * Write rec once with its pane as @window: the pane of t (panes of
+ * grain start at off + k*grain, as windows do at off + k*every), and
+ * first, the first open window that holds t.
+ */
+static void
+emit_pane(struct window *w, struct record *rec, int64_t t, int64_t first)
+{
+	struct stream_pane p;
+	int64_t r;
+
+	/* r = (t - off) mod grain, as in windows_of(); the pane fits. */
+	if ((r = t % w->grain) < 0)
+		r += w->grain;
+	if ((r -= w->off % w->grain) < 0)
+		r += w->grain;
+	p.start = t - r;
+	/* Most events are in the pane of the one before: its text. */
+	if (w->pane.len == 0 || p.start != w->pane_start ||
+	    first != w->pane_first) {
+		p.end = p.start + w->grain;
+		p.first = first;
+		p.size = w->spec.size;
+		p.every = w->spec.every;
+		strbuf_reset(&w->pane);
+		stream_pane_value(&w->pane, &p);
+		w->pane_start = p.start;
+		w->pane_first = first;
+	}
+	stream_set_window(rec, w->pane.buf, w->pane.len);
 	w->emit(w->emit_arg, rec->text, rec->len);
 	w->written++;
 }
@@ -695,7 +755,7 @@ window_put(struct window *w, struct record *rec, int64_t t,
 {
 	int64_t start;
 	size_t i, n;
-	int r;
+	int panes, r;
 
 	if (w->spec.kind == WK_SESSION) {
 		if ((r = window_session_add(w, key, keylen, t, rec->text,
@@ -704,13 +764,19 @@ window_put(struct window *w, struct record *rec, int64_t t,
 	} else {
 		if (!window_fits(w, t))
 			return -2;
-		if ((n = window_assign(w, t, w->starts, w->nstarts)) == 0)
+		/* Panes: the first window is enough. */
+		panes = w->spec.kind == WK_SLIDING && w->panes;
+		if ((n = window_assign(w, t, w->starts, panes ? 1 :
+		    w->nstarts)) == 0)
 			return -1;
-		for (i = 0; i < n; i++) {
-			start = w->starts[i];
-			emit_event(w, rec, start, start + w->spec.size, NULL,
-			    0);
-		}
+		if (panes)
+			emit_pane(w, rec, t, w->starts[0]);
+		else
+			for (i = 0; i < n; i++) {
+				start = w->starts[i];
+				emit_event(w, rec, start, start +
+				    w->spec.size, NULL, 0);
+			}
 	}
 	window_observe(w, t, emit_close, w);
 	return 0;
@@ -995,6 +1061,7 @@ window_free(struct window *w)
 	free(w->starts);
 	record_release(&w->rec);
 	strbuf_release(&w->val);
+	strbuf_release(&w->pane);
 	strbuf_release(&w->marker);
 	free(w);
 }

@@ -15,9 +15,10 @@
 /*
  * Times are int64 ns since the epoch (timefmt.h).  Tumbling windows are
  * [offset + k*size, offset + (k+1)*size); sliding windows start every
- * `every` and last `size`; session windows, per key, last from their
- * first event to `gap` after their last, and merge when an event falls
- * within `gap` of two of them.
+ * `every` and last `size` (with panes, an event is written once,
+ * in its pane of gcd(size, every): agg/pane.h); session windows, per
+ * key, last from their first event to `gap` after their last, and merge
+ * when an event falls within `gap` of two of them.
  *
  * The watermark is the largest event time seen minus the lateness; it
  * never goes back.  A window closes when the watermark reaches its end.
@@ -131,10 +132,18 @@ typedef void window_emit_fn(void *arg, const char *line, size_t n);
 /* Where window_put() and the rest write; set it before them. */
 void	window_set_output(struct window *, window_emit_fn *, void *arg);
 /*
+ * Sliding windows: write each event once, in its pane (on 1), or once
+ * per window (0, the default).  Set it before window_put().
+ */
+void	window_set_panes(struct window *, int on);
+/*
  * Put the event rec at event time t in its windows.  Tumbling and
  * sliding: rec is written at once, once per window, its @window set
- * each time (rec is changed).  Session: its text is held in the
- * session of key[0..keylen) (window_session_key()) and written when
+ * each time (rec is changed); sliding with panes (window_set_panes()),
+ * once, its @window its pane (stream_pane_value(): the pane of width
+ * gcd(size, every) that holds t, and the first open window that holds
+ * it).  Session: its text is held in the session of key[0..keylen)
+ * (window_session_key()) and written when
  * the session closes.  Then the windows the watermark passes close.
  * Returns 0; -1 if the event is late, or -2 if its windows do not fit
  * the time range (window_fits()): then nothing is written, and what
@@ -162,7 +171,7 @@ int64_t	window_tick_idle(struct window *, int64_t now_ms, int64_t last_ms,
 	    int64_t idle_ms);
 /* The input ended: close every open window (window_close_all()). */
 void	window_finish(struct window *);
-/* Events written so far, a copy per window. */
+/* Events written so far, a copy per window (with panes, one each). */
 uint64_t window_written(const struct window *);
 
 /* The watermark, INT64_MIN before the first event. */

@@ -4,6 +4,7 @@
 
 #include "json/jsonw.h"
 #include "stream/stream.h"
+#include "time/duration.h"
 #include "time/timefmt.h"
 
 /* The kinds of control record, by their @ctl value. */
@@ -255,6 +256,71 @@ stream_window_bounds(const struct jval *w, int64_t *start, int64_t *end)
 	    bound(&s, start) == -1 || bound(&e, end) == -1)
 		return -1;
 	return 0;
+}
+
+/* Append ,"name":"DURATION" to sb. */
+static void
+add_duration(struct strbuf *sb, const char *name, int64_t ns)
+{
+	char buf[DURATION_LEN];
+	size_t n;
+
+	n = duration_format(ns, buf);
+	strbuf_addf(sb, ",\"%s\":\"", name);
+	strbuf_add(sb, buf, n);
+	strbuf_addch(sb, '"');
+}
+
+void
+stream_pane_value(struct strbuf *sb, const struct stream_pane *p)
+{
+	strbuf_addstr(sb, "{\"pane\":");
+	stream_window_value(sb, p->start, p->end, NULL, 0);
+	strbuf_addstr(sb, ",\"first\":");
+	add_time(sb, p->first);
+	add_duration(sb, "size", p->size);
+	add_duration(sb, "every", p->every);
+	strbuf_addch(sb, '}');
+}
+
+/* The member name of w as a duration > 0: 0, or -1. */
+static int
+get_duration(const struct jval *w, const char *name, int64_t *ns)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct sluice_err e;
+	char buf[DURATION_LEN];
+	struct jval v;
+	const char *s;
+	size_t n;
+
+	if (!jval_find(w, name, strlen(name), &v) || v.type != JT_STRING)
+		return -1;
+	s = jval_str(&v, &sb, &n);
+	/* duration_parse() reads a C string: a copy, or too long. */
+	if (n < sizeof(buf) && memchr(s, '\0', n) == NULL) {
+		memcpy(buf, s, n);
+		buf[n] = '\0';
+	} else
+		buf[0] = '\0';
+	strbuf_release(&sb);
+	return duration_parse(buf, ns, &e) == 0 && *ns > 0 ? 0 : -1;
+}
+
+int
+stream_pane_read(const struct jval *w, struct stream_pane *p)
+{
+	struct jval pv, f;
+
+	if (w->type != JT_OBJECT || !jval_find(w, "pane", 4, &pv))
+		return 0;
+	if (stream_window_bounds(&pv, &p->start, &p->end) == -1 ||
+	    !jval_find(w, "first", 5, &f) || bound(&f, &p->first) == -1 ||
+	    get_duration(w, "size", &p->size) == -1 ||
+	    get_duration(w, "every", &p->every) == -1 ||
+	    p->end <= p->start || p->first > p->start)
+		return -1;
+	return 1;
 }
 
 /* ---- @partial ---- */

@@ -129,6 +129,36 @@ int	stream_window_parts(const struct jval *w, struct jval *start,
 int	stream_window_bounds(const struct jval *w, int64_t *start,
 	    int64_t *end);
 
+/*
+ * A pane of sliding windows (window --sliding, sluice(7), SLIDING
+ * WINDOWS BY PANES): an event's @window is
+ *
+ *	{"pane":{"start":PS,"end":PE},"first":F,"size":"1h","every":"1m"}
+ *
+ * when window writes each event once: it counts in the windows of
+ * length size that start at F, F + every, ... up to the last start
+ * that is not after PS, each of which holds the whole pane.  Times are
+ * written as stream_window_value() writes bounds, durations as
+ * duration_format() does.
+ */
+struct stream_pane {
+	int64_t		 start;		/* the pane, [start, end) */
+	int64_t		 end;
+	int64_t		 first;		/* the first window that counts it */
+	int64_t		 size;		/* of the windows */
+	int64_t		 every;		/* their hop */
+};
+
+/* Append the @window value of pane p to sb. */
+void	stream_pane_value(struct strbuf *sb, const struct stream_pane *p);
+/*
+ * Read a @window value w as a pane: 1 and *p filled, 0 if w is no pane
+ * (it has no "pane" member), -1 if it is a malformed one (a bound or a
+ * duration that does not read, end <= start, first after start, size
+ * or every not > 0).
+ */
+int	stream_pane_read(const struct jval *w, struct stream_pane *p);
+
 /* ---- @partial: aggregate --partial and --merge ---- */
 
 /*
