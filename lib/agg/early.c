@@ -22,6 +22,8 @@ early_init(struct early *e, struct aggregator *a, int64_t dur_ms,
 	e->emit = emit;
 	e->arg = arg;
 	a->early = dur_ms > 0;
+	/* A change to a pane is a change to each window that holds it. */
+	a->panes.carry = a->early ? AGGREGATOR_CHANGED : 0;
 }
 
 /*
@@ -54,6 +56,12 @@ write_window(struct early *e, struct group_window *w)
 	free(og);
 }
 
+static void
+pane_window(void *arg, struct group_window *w)
+{
+	write_window(arg, w);
+}
+
 void
 early_write(struct early *e)
 {
@@ -67,6 +75,9 @@ early_write(struct early *e)
 	for (i = 0; i < n; i++)
 		write_window(e, all[i]);
 	free(all);
+	/* Sliding windows by panes: the windows made of them, then. */
+	aggregator_open_panes(e->a, pane_window, e);
+	panes_unmark(&e->a->panes);
 	e->a->changed = 0;
 }
 

@@ -215,7 +215,18 @@ panes_merge_groups(struct panes *ps, struct map *dst, const struct map *src)
 		if (created)
 			e->val = agg_new(ps->spec);
 		agg_merge(ps->spec, e->val, src->g[j].val);
+		e->n |= src->g[j].n & ps->carry;
 	}
+}
+
+void
+panes_unmark(struct panes *ps)
+{
+	size_t i, j;
+
+	for (i = 0; i < ps->n; i++)
+		for (j = 0; j < ps->p[i]->w.groups.n; j++)
+			ps->p[i]->w.groups.g[j].n &= ~ps->carry;
 }
 
 size_t
@@ -299,6 +310,7 @@ panes_value(const struct panes *ps, size_t i, struct strbuf *sb)
 void
 panes_release(struct panes *ps)
 {
+	uint64_t carry;
 	size_t i;
 
 	for (i = 0; i < ps->n; i++)
@@ -306,5 +318,7 @@ panes_release(struct panes *ps)
 	free(ps->p);
 	strbuf_release(&ps->last_raw);
 	strbuf_release(&ps->scratch);
+	carry = ps->carry;
 	panes_init(ps, ps->spec);
+	ps->carry = carry;
 }

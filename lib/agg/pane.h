@@ -49,6 +49,7 @@ struct panes {
 	struct strbuf		 last_raw;
 	struct stream_pane	 last_sp;
 	struct strbuf		 scratch;	/* the owner's, for window texts */
+	uint64_t		 carry;	/* bits of a group's n a merge keeps */
 };
 
 /* Empty; states will be those of spec (which must outlive ps). */
@@ -76,7 +77,8 @@ int	panes_is_window(const struct panes *, int64_t start, int64_t end);
 int	panes_holds(const struct panes *, int64_t start, int64_t end);
 /*
  * Merge the groups of src into dst (key text -> struct agg_acc *, of
- * the panes' spec), created in dst as needed.
+ * the panes' spec), created in dst as needed; the carry bits of a
+ * group's n in src are set in dst's.
  */
 void	panes_merge_groups(struct panes *, struct map *dst,
 	    const struct map *src);
@@ -103,6 +105,8 @@ void	panes_each_window(struct panes *, void (*fn)(void *arg,
  * to the first window not closed.  Appended to sb.
  */
 void	panes_value(const struct panes *, size_t i, struct strbuf *sb);
+/* Clear the carry bits in the n of every group of every pane. */
+void	panes_unmark(struct panes *);
 /* Free every pane; the spec of windows is forgotten. */
 void	panes_release(struct panes *);
 
