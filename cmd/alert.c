@@ -54,7 +54,7 @@ static const char usage[] =
 "      --reject FILE       write lines that are not JSON, and records a\n"
 "                          rule cannot decide, to FILE\n"
 "      --stats             print counts on stderr at exit\n"
-"      --metrics FILE      Prometheus counts to FILE every 5s (--metrics-every)\n"
+"      --metrics FILE      Prometheus counts to FILE (--metrics-every 5s)\n"
 "      --max-line SIZE     reject longer lines (default 256M)\n"
 "  -u, --unbuffered        flush after every record\n"
 "  -h, --help              show this help\n"

@@ -51,7 +51,7 @@ static const char usage[] =
 "                       DUR, and into a pipe write checkpoint barriers\n"
 "      --progress       show a progress line on stderr\n"
 "      --stats          print counts on stderr at exit\n"
-"      --metrics FILE   Prometheus counts to FILE every 5s (--metrics-every)\n"
+"      --metrics FILE   Prometheus counts to FILE (--metrics-every 5s)\n"
 "      --max-line SIZE  reject longer lines (default 256M)\n"
 "  -u, --unbuffered     flush after every record\n"
 "  -h, --help           show this help\n"

@@ -48,7 +48,7 @@ static const char usage[] =
 "      --csv-raw        -f csv: cells as they are, even those a spreadsheet\n"
 "                       would run as formulas (default: a ' in front)\n"
 "      --stats          print counts on stderr at exit\n"
-"      --metrics FILE   Prometheus counts to FILE every 5s (--metrics-every)\n"
+"      --metrics FILE   Prometheus counts to FILE (--metrics-every 5s)\n"
 "      --max-line SIZE  reject longer lines (default 256M)\n"
 "  -u, --unbuffered     flush after every record\n"
 "  -h, --help           show this help\n"

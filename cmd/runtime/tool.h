@@ -86,11 +86,11 @@ struct tool {
 	void			(*idle)(void *);	/* tool_set_idle() */
 	void			*idle_arg;
 	struct metrics		 metrics;	/* --metrics */
-	int64_t			 metrics_every;	/* --metrics-every, 0: not given */
+	int64_t			 metrics_every;	/* ms; 0: not given */
 	void			(*metrics_fn)(void *, struct metrics *);
 	void			*metrics_arg;
-	int			 metrics_failing;	/* the last write failed */
-	int64_t			(*tick)(void *, int64_t);	/* tool_set_tick() */
+	int			 metrics_failing; /* the last write failed */
+	int64_t			(*tick)(void *, int64_t); /* tool_set_tick() */
 	void			*tick_arg;
 };
 

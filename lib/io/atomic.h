@@ -34,9 +34,10 @@ int	atomic_write(const char *path, const char *buf, size_t n,
 int	atomic_publish(const char *path, const char *buf, size_t n,
 	    struct sluice_err *err);
 /*
- * The same as atomic_write(), except that whatever is at path -- a link, a device, a
- * FIFO -- is replaced by the new regular file, never written through:
- * for files that only sluice writes (state files, acknowledgements).
+ * The same as atomic_write(), except that whatever is at path -- a
+ * link, a device, a FIFO -- is replaced by the new regular file, never
+ * written through: for files that only sluice writes (state files,
+ * acknowledgements).
  */
 int	atomic_replace(const char *path, const char *buf, size_t n,
 	    struct sluice_err *err);
