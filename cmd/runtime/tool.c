@@ -126,7 +126,7 @@ tool_option(struct tool *t, int ch, const char *arg)
 		t->progress = 1;
 		return 1;
 	case TOOL_OPT_METRICS:
-		t->metrics.path = arg;
+		t->metrics_path = arg;
 		return 1;
 	case TOOL_OPT_METRICS_EVERY:
 		t->metrics_every = opt_duration("--metrics-every", arg,
@@ -265,7 +265,7 @@ metrics_start(struct tool *t)
 	struct sluice_err e;
 	int64_t now = input_now_ms();
 
-	if (t->metrics.path == NULL) {
+	if (t->metrics_path == NULL) {
 		if (t->metrics_every > 0)
 			errx(EXIT_TROUBLE, "--metrics-every goes with "
 			    "--metrics");
@@ -273,7 +273,7 @@ metrics_start(struct tool *t)
 	}
 	if (t->metrics_every > 0)
 		t->metrics.every_ms = t->metrics_every;
-	metrics_open(&t->metrics, t->metrics.path);
+	metrics_open(&t->metrics, t->metrics_path);
 	if (metrics_put(t, now, &e) == -1)
 		errx(EXIT_TROUBLE, "--metrics: %s", e.msg);
 	input_set_tick(t->in, tool_tick, t);

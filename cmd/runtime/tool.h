@@ -85,8 +85,9 @@ struct tool {
 	volatile sig_atomic_t	 stop;		/* the signal that stops us */
 	void			(*idle)(void *);	/* tool_set_idle() */
 	void			*idle_arg;
-	struct metrics		 metrics;	/* --metrics */
+	const char		*metrics_path;	/* --metrics, or NULL */
 	int64_t			 metrics_every;	/* ms; 0: not given */
+	struct metrics		 metrics;
 	void			(*metrics_fn)(void *, struct metrics *);
 	void			*metrics_arg;
 	int			 metrics_failing; /* the last write failed */
