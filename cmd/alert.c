@@ -386,6 +386,7 @@ put_metrics(void *arg, struct metrics *m)
 	metrics_count(m, "fired", alerter_fired(a->engine));
 	metrics_count(m, "untimed", a->untimed);
 	metrics_count(m, "exec_failed", a->exec.failed);
+	metrics_count(m, "provisional", a->provisional);
 	metrics_gauge(m, "groups", (int64_t)alerter_groups(a->engine));
 }
 

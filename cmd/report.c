@@ -381,6 +381,7 @@ put_metrics(void *arg, struct metrics *m)
 	metrics_count(m, "late", c.late);
 	metrics_count(m, "ctl", c.ctl);
 	metrics_count(m, "skipped", g->skipped);
+	metrics_count(m, "provisional", c.provisional);
 }
 
 int

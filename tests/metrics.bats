@@ -263,9 +263,10 @@ end_fifo() {
 	done >&"$w") 3>&- &
 	JOBS+=("$!")
 	run -0 python3 - <<-'EOF'
-	import os, re, sys
-	files, last = set(), -1
-	for i in range(3000):
+	import os, re, sys, time
+	files, last, t0 = set(), -1, time.time()
+	# Until 200 versions were read, 30 s at most (a loaded machine).
+	while len(files) < 200 and time.time() - t0 < 30:
 	    with open("w.prom", encoding="utf-8") as f:
 	        st = os.fstat(f.fileno())
 	        files.add((st.st_ino, st.st_mtime_ns))

@@ -37,6 +37,8 @@ static const struct {
 	    "marked late in the stream (report)." },
 	{ "lines_in_total", "Input lines read." },
 	{ "no_time_total", "Records written without a time." },
+	{ "provisional_total", "Provisional rows of open windows read "
+	    "(aggregate --early)." },
 	{ "records_out_total", "Records written (window: a copy per "
 	    "window)." },
 	{ "records_total", "Data records evaluated." },

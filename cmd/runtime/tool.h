@@ -118,6 +118,7 @@ void	tool_open_input(struct tool *, struct input *);
  * once (aggregate --early).  NULL: none.
  */
 void	tool_set_idle(struct tool *, void (*fn)(void *), void *arg);
+/*
  * The input's tick hook (input_set_tick()) for the tool, after
  * tool_open(): run together with the runtime's own (--metrics), the
  * wait being bounded by the earlier of their deadlines.  Tools set
