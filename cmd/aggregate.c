@@ -51,6 +51,7 @@ static const char usage[] =
 "      --drain           with --state, write every group at the end\n"
 "      --reject FILE     write lines that cannot be read to FILE\n"
 "      --stats           print counts on stderr at exit\n"
+"      --metrics FILE    Prometheus counts to FILE (--metrics-every 5s)\n"
 "      --max-line SIZE   reject longer lines (default 256M)\n"
 "  -u, --unbuffered      flush after every record\n"
 "  -h, --help            show this help\n"
@@ -401,13 +402,14 @@ main(int argc, char *argv[])
 	setup(&g, argc, argv);
 	argc -= optind;
 	argv += optind;
+	tool_set_metrics(&g.t, metrics_put_aggregator, &g.a);
 	tool_open(&g.t, argc, argv, 0);
 	if (g.t.state_path != NULL)
 		open_state(&g);
 	early_init(&g.early, &g.a, g.early_ms, g.every_ms, input_now_ms(),
 	    emit, &g.t);
 	if (g.every_ms > 0 || g.early_ms > 0)
-		input_set_tick(g.t.in, early_tick, &g.early);
+		tool_set_tick(&g.t, early_tick, &g.early);
 	if (g.early_ms > 0)
 		tool_set_idle(&g.t, early_idle, &g.early);
 	while (tool_next_line(&g.t, &ln))

@@ -54,6 +54,7 @@ static const char usage[] =
 "      --reject FILE       write lines that are not JSON, and records a\n"
 "                          rule cannot decide, to FILE\n"
 "      --stats             print counts on stderr at exit\n"
+"      --metrics FILE      Prometheus counts to FILE (--metrics-every 5s)\n"
 "      --max-line SIZE     reject longer lines (default 256M)\n"
 "  -u, --unbuffered        flush after every record\n"
 "  -h, --help              show this help\n"
@@ -372,6 +373,23 @@ open_state(struct alertcmd *a)
 	a->state_cfg = cfg;
 }
 
+/* --metrics: the counts of --stats, and the groups held. */
+static void
+put_metrics(void *arg, struct metrics *m)
+{
+	struct alertcmd *a = arg;
+
+	metrics_count(m, "records", a->records);
+	metrics_count(m, "ctl", a->ctl);
+	metrics_count(m, "skipped", a->skipped);
+	metrics_count(m, "alerts", a->alerts);
+	metrics_count(m, "fired", alerter_fired(a->engine));
+	metrics_count(m, "untimed", a->untimed);
+	metrics_count(m, "exec_failed", a->exec.failed);
+	metrics_count(m, "provisional", a->provisional);
+	metrics_gauge(m, "groups", (int64_t)alerter_groups(a->engine));
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -393,6 +411,7 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	a.engine = alerter_new(a.rules, a.nrules, &a.o);
+	tool_set_metrics(&a.t, put_metrics, &a);
 	tool_open(&a.t, argc, argv, 0);
 	if (a.t.state_path != NULL)
 		open_state(&a);

@@ -51,6 +51,7 @@ static const char usage[] =
 "                       DUR, and into a pipe write checkpoint barriers\n"
 "      --progress       show a progress line on stderr\n"
 "      --stats          print counts on stderr at exit\n"
+"      --metrics FILE   Prometheus counts to FILE (--metrics-every 5s)\n"
 "      --max-line SIZE  reject longer lines (default 256M)\n"
 "  -u, --unbuffered     flush after every record\n"
 "  -h, --help           show this help\n"
@@ -267,6 +268,19 @@ setup_regex(struct ingest *g)
 	g->ro.lpo.regex = g->rf;
 }
 
+/* --metrics: the counts of --stats. */
+static void
+put_metrics(void *arg, struct metrics *m)
+{
+	const struct reader_counts *n = reader_counts(arg);
+
+	metrics_count(m, "records_out", n->records);
+	metrics_count(m, "no_time", n->untimed);
+	metrics_count(m, "skipped", n->skipped);
+	metrics_count(m, "continuation_lines", n->continued);
+	metrics_count(m, "utf8_repaired", n->repaired);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -296,6 +310,7 @@ main(int argc, char *argv[])
 		opt_err("-t", g.ro.time_field, &e);
 	if ((g.every_lines > 0 || g.every_ms > 0) && g.state_path == NULL)
 		errx(EXIT_TROUBLE, "--checkpoint-every goes with --state");
+	tool_set_metrics(&g.t, put_metrics, g.r);
 	if (g.state_path != NULL)
 		source_open(&g.src, &g.t, g.state_path, argv, argc, g.follow,
 		    g.every_lines, g.every_ms);

@@ -48,6 +48,7 @@ static const char usage[] =
 "      --csv-raw        -f csv: cells as they are, even those a spreadsheet\n"
 "                       would run as formulas (default: a ' in front)\n"
 "      --stats          print counts on stderr at exit\n"
+"      --metrics FILE   Prometheus counts to FILE (--metrics-every 5s)\n"
 "      --max-line SIZE  reject longer lines (default 256M)\n"
 "  -u, --unbuffered     flush after every record\n"
 "  -h, --help           show this help\n"
@@ -366,6 +367,23 @@ parse_options(struct report *g, int argc, char *argv[])
 		    g->fmt->name);
 }
 
+/* --metrics: the counts of --stats (malformed is rejected). */
+static void
+put_metrics(void *arg, struct metrics *m)
+{
+	struct report *g = arg;
+	struct model_counts c;
+
+	model_counts(g->md, &c);
+	metrics_count(m, "rows", c.rows);
+	metrics_count(m, "alerts", c.alerts);
+	metrics_count(m, "rejects", c.rejects);
+	metrics_count(m, "late", c.late);
+	metrics_count(m, "ctl", c.ctl);
+	metrics_count(m, "skipped", g->skipped);
+	metrics_count(m, "provisional", c.provisional);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -393,8 +411,9 @@ main(int argc, char *argv[])
 	/* Provisional rows are for the live view alone, not for -o. */
 	g.mo.early = g.live && g.outpath == NULL;
 	g.md = model_new(&g.mo);
+	tool_set_metrics(&g.t, put_metrics, &g);
 	tool_open(&g.t, argc, argv, 0);
-	input_set_tick(g.t.in, on_tick, &g);
+	tool_set_tick(&g.t, on_tick, &g);
 	g.last_ms = input_now_ms();
 	if (g.live && g.outpath == NULL && isatty(STDOUT_FILENO)) {
 		g.tty = 1;

@@ -33,6 +33,7 @@ static const char usage[] =
 "                        or several joined by '|' (repeatable)\n"
 "      --reject FILE     write rejected lines to FILE, with the reasons\n"
 "      --stats           print counts on stderr at exit\n"
+"      --metrics FILE    Prometheus counts to FILE (--metrics-every 5s)\n"
 "      --max-line SIZE   reject longer lines (default 256M)\n"
 "  -u, --unbuffered      flush after every record\n"
 "  -h, --help            show this help\n"
@@ -221,6 +222,16 @@ pass:
 	tool_emit(&v->t, ln->p, ln->len);
 }
 
+/* --metrics: the counts of --stats. */
+static void
+put_metrics(void *arg, struct metrics *m)
+{
+	struct validate *v = arg;
+
+	metrics_count(m, "records_out", v->records);
+	metrics_count(m, "skipped", v->skipped);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -238,6 +249,7 @@ main(int argc, char *argv[])
 
 	if (v.schema_path != NULL)
 		load_schema(&v);
+	tool_set_metrics(&v.t, put_metrics, &v);
 	tool_open(&v.t, argc, argv, 0);
 	while (tool_next_line(&v.t, &ln)) {
 		do_line(&v, &ln);

@@ -47,6 +47,7 @@ static const char usage[] =
 "      --drain          with --state, close every window at the end\n"
 "      --reject FILE    write records without a usable time to FILE\n"
 "      --stats          print counts on stderr at exit\n"
+"      --metrics FILE   Prometheus counts to FILE (--metrics-every 5s)\n"
 "      --max-line SIZE  reject longer lines (default 256M)\n"
 "  -u, --unbuffered     flush after every record\n"
 "  -h, --help           show this help\n"
@@ -134,6 +135,21 @@ on_tick(void *arg, int64_t now)
 	if (g->processing_time)
 		return window_tick_wall(g->w, now, timefmt_now());
 	return window_tick_idle(g->w, now, g->last_arrival, g->idle_ms);
+}
+
+/* --metrics: the counts of --stats, and the watermark. */
+static void
+put_metrics(void *arg, struct metrics *m)
+{
+	struct win *g = arg;
+
+	metrics_count(m, "events", g->events);
+	metrics_count(m, "records_out", window_written(g->w));
+	metrics_count(m, "late", g->nlate);
+	metrics_count(m, "ctl", g->ctl);
+	metrics_count(m, "skipped", g->skipped);
+	metrics_count(m, "windows", window_closed(g->w));
+	metrics_watermark(m, window_watermark(g->w));
 }
 
 static void
@@ -390,8 +406,9 @@ main(int argc, char *argv[])
 	window_set_output(g.w, emit, &g);
 	window_set_panes(g.w, g.panes);
 	window_set_stop(g.w, &g.t.stop);
+	tool_set_metrics(&g.t, put_metrics, &g);
 	tool_open(&g.t, argc, argv, 0);
-	input_set_tick(g.t.in, on_tick, &g);
+	tool_set_tick(&g.t, on_tick, &g);
 	if (g.t.state_path != NULL)
 		open_state(&g, g.tfield, g.by_text);
 	else if (g.t.drain)

@@ -16,12 +16,15 @@
 #include "runtime/opt.h"
 #include "io/atomic.h"
 #include "io/term.h"
+#include "time/timefmt.h"
 #include "runtime/tool.h"
 #include "stream/stream.h"
 
 #define PROGRESS_EVERY_MS	250
 
 static struct tool *current;	/* for the signal handler */
+
+static void	progress_clear(struct tool *);
 
 static void
 on_signal(int sig)
@@ -64,6 +67,7 @@ tool_init(struct tool *t, const char *name, const char *usage, char **argv)
 	t->usage = usage;
 	t->progress = -1;
 	t->max_line = INPUT_MAX_LINE_DEFAULT;
+	metrics_init(&t->metrics, name);
 	output_init(&t->out, STDOUT_FILENO);
 	t->out.on_error = write_failed;
 	t->out.on_error_arg = "stdout";
@@ -121,6 +125,13 @@ tool_option(struct tool *t, int ch, const char *arg)
 	case TOOL_OPT_PROGRESS:
 		t->progress = 1;
 		return 1;
+	case TOOL_OPT_METRICS:
+		t->metrics_path = arg;
+		return 1;
+	case TOOL_OPT_METRICS_EVERY:
+		t->metrics_every = opt_duration("--metrics-every", arg,
+		    NS_PER_MS) / NS_PER_MS;
+		return 1;
 	case ':':
 	case '?':
 		/* getopt is quiet (opterr = 0): say it our way. */
@@ -177,6 +188,97 @@ tool_open_file(struct tool *t, const char *path)
 	return o;
 }
 
+/* Build the --metrics text and write it: 0, or -1 with a message. */
+static int
+metrics_put(struct tool *t, int64_t now, struct sluice_err *e)
+{
+	struct metrics *m = &t->metrics;
+
+	metrics_begin(m);
+	metrics_count(m, "lines_in", t->lines_in);
+	metrics_count(m, "rejected", t->rejected);
+	if (t->metrics_fn != NULL)
+		t->metrics_fn(t->metrics_arg, m);
+	return metrics_commit(m, now, e);
+}
+
+/*
+ * Write the --metrics file while the tool runs.  A failure is said
+ * once until a write works again, and the exit status becomes 2; the
+ * tool goes on.
+ */
+static void
+metrics_write(struct tool *t, int64_t now)
+{
+	struct sluice_err e;
+
+	if (metrics_put(t, now, &e) == 0) {
+		t->metrics_failing = 0;
+		return;
+	}
+	t->rv = EXIT_TROUBLE;
+	if (!t->metrics_failing) {
+		progress_clear(t);
+		warnx("--metrics: %s", e.msg);
+	}
+	t->metrics_failing = 1;
+}
+
+/* The input's tick: the tool's (tool_set_tick()), then --metrics. */
+static int64_t
+tool_tick(void *arg, int64_t now)
+{
+	struct tool *t = arg;
+	int64_t due = -1;
+
+	if (t->tick != NULL)
+		due = t->tick(t->tick_arg, now);
+	if (t->metrics.path == NULL)
+		return due;
+	if (now >= t->metrics.next_ms)
+		metrics_write(t, now);
+	if (due < 0 || t->metrics.next_ms < due)
+		due = t->metrics.next_ms;
+	return due;
+}
+
+void
+tool_set_tick(struct tool *t, int64_t (*fn)(void *, int64_t), void *arg)
+{
+	t->tick = fn;
+	t->tick_arg = arg;
+	input_set_tick(t->in, tool_tick, t);
+}
+
+void
+tool_set_metrics(struct tool *t, void (*fn)(void *, struct metrics *),
+    void *arg)
+{
+	t->metrics_fn = fn;
+	t->metrics_arg = arg;
+}
+
+/* --metrics FILE: the first write, now, where a failure is fatal. */
+static void
+metrics_start(struct tool *t)
+{
+	struct sluice_err e;
+	int64_t now = input_now_ms();
+
+	if (t->metrics_path == NULL) {
+		if (t->metrics_every > 0)
+			errx(EXIT_TROUBLE, "--metrics-every goes with "
+			    "--metrics");
+		return;
+	}
+	if (t->metrics_every > 0)
+		t->metrics.every_ms = t->metrics_every;
+	metrics_open(&t->metrics, t->metrics_path);
+	if (metrics_put(t, now, &e) == -1)
+		errx(EXIT_TROUBLE, "--metrics: %s", e.msg);
+	input_set_tick(t->in, tool_tick, t);
+}
+
 void
 tool_open_input(struct tool *t, struct input *in)
 {
@@ -189,6 +291,7 @@ tool_open_input(struct tool *t, struct input *in)
 	input_set_idle(in, tool_idle, t);
 	input_set_notice(in, on_notice, t);
 	input_set_stop(in, &t->stop);
+	metrics_start(t);
 	if (t->progress == -1) {
 		/* Automatic for a terminal watching regular files being read. */
 		input_progress(in, &done, &total);
@@ -378,6 +481,10 @@ tool_stats(struct tool *t, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (t->metrics.path != NULL) {
+		metrics_write(t, input_now_ms());
+		t->metrics_fn = NULL;	/* what it reads goes now */
+	}
 	if (!t->show_stats)
 		return;
 	progress_clear(t);
@@ -451,6 +558,7 @@ tool_finish(struct tool *t)
 		    (unsigned long long)(t->warnings - TOOL_MAX_WARNINGS));
 	input_free(t->in);
 	t->in = NULL;
+	metrics_release(&t->metrics);
 	if (t->stop) {
 		signal(t->stop, SIG_DFL);
 		raise(t->stop);

@@ -11,12 +11,14 @@
 #include "core/common.h"
 #include "io/input.h"
 #include "io/output.h"
+#include "runtime/metrics.h"
 
 /*
  * This is the one lib/ module that prints and exits: it is the layer
  * between the commands and the library, holding what all six share:
  * the common options, stdout, the input, signals, warnings with a cap,
- * the --reject stream, --stats and the exit status (DESIGN.md 7).
+ * the --reject stream, --stats, --metrics and the exit status
+ * (DESIGN.md 7).
  */
 
 /* Long option codes above any short option letter. */
@@ -27,6 +29,8 @@ enum {
 	TOOL_OPT_PROGRESS,
 	TOOL_OPT_STATE,
 	TOOL_OPT_DRAIN,
+	TOOL_OPT_METRICS,
+	TOOL_OPT_METRICS_EVERY,
 	TOOL_OPT_FIRST_PRIVATE = 0x200	/* tools number theirs from here */
 };
 
@@ -36,7 +40,9 @@ enum {
 	{ "version",	no_argument,		NULL,	'V' }, \
 	{ "stats",	no_argument,		NULL,	TOOL_OPT_STATS }, \
 	{ "unbuffered",	no_argument,		NULL,	'u' }, \
-	{ "max-line",	required_argument,	NULL,	TOOL_OPT_MAX_LINE }
+	{ "max-line",	required_argument,	NULL,	TOOL_OPT_MAX_LINE }, \
+	{ "metrics",	required_argument,	NULL,	TOOL_OPT_METRICS }, \
+	{ "metrics-every", required_argument,	NULL,	TOOL_OPT_METRICS_EVERY }
 /* Their short letters, first in the getopt string (':' = report ':'). */
 #define TOOL_SHORTOPTS	":hVu"
 /* --reject FILE, for the tools that reject records. */
@@ -79,6 +85,14 @@ struct tool {
 	volatile sig_atomic_t	 stop;		/* the signal that stops us */
 	void			(*idle)(void *);	/* tool_set_idle() */
 	void			*idle_arg;
+	const char		*metrics_path;	/* --metrics, or NULL */
+	int64_t			 metrics_every;	/* ms; 0: not given */
+	struct metrics		 metrics;
+	void			(*metrics_fn)(void *, struct metrics *);
+	void			*metrics_arg;
+	int			 metrics_failing; /* the last write failed */
+	int64_t			(*tick)(void *, int64_t); /* tool_set_tick() */
+	void			*tick_arg;
 };
 
 /* Set up stdout and the signal handlers; argv is main's. */
@@ -104,6 +118,24 @@ void	tool_open_input(struct tool *, struct input *);
  * once (aggregate --early).  NULL: none.
  */
 void	tool_set_idle(struct tool *, void (*fn)(void *), void *arg);
+/*
+ * The input's tick hook (input_set_tick()) for the tool, after
+ * tool_open(): run together with the runtime's own (--metrics), the
+ * wait being bounded by the earlier of their deadlines.  Tools set
+ * their tick through this, never with input_set_tick().
+ */
+void	tool_set_tick(struct tool *, int64_t (*fn)(void *, int64_t),
+	    void *arg);
+/*
+ * --metrics: fn(arg, m) adds the tool's own series at each write of the
+ * file (metrics_count(), metrics_gauge(), ...: its --stats counts by
+ * their --stats names, and its gauges) after lines_in and rejected,
+ * which the runtime adds.  Set before tool_open(), where the first
+ * write is; fn runs from the input's tick, never per record, and for
+ * the last time in tool_stats().  What it reads must live until then.
+ */
+void	tool_set_metrics(struct tool *, void (*fn)(void *, struct metrics *),
+	    void *arg);
 
 /*
  * The next line, counted in lines_in; 0 at the end.  Open and read
@@ -146,7 +178,11 @@ struct output *tool_open_file(struct tool *, const char *path);
 /* A line of output: the record bytes and a newline. */
 void	tool_emit(struct tool *, const char *p, size_t n);
 
-/* Print "NAME: stats: ..." on stderr if --stats was given. */
+/*
+ * The end of a run: print "NAME: stats: ..." on stderr if --stats was
+ * given, and with --metrics write the file a last time, with the same
+ * counts.  Call once, when the counts are final.
+ */
 void	tool_stats(struct tool *, const char *fmt, ...) PRINTFLIKE(2, 3);
 /* Redraw the progress line if it is due (call once per record). */
 void	tool_progress(struct tool *, uint64_t records);

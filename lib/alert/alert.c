@@ -889,6 +889,17 @@ alerter_fired(const struct alerter *a)
 	return a->fired;
 }
 
+uint64_t
+alerter_groups(const struct alerter *a)
+{
+	uint64_t n = 0;
+	size_t i;
+
+	for (i = 0; i < a->nrules; i++)
+		n += a->rs[i].map.n;
+	return n;
+}
+
 /* ---- state ---- */
 
 void

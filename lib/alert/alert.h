@@ -75,6 +75,8 @@ void	alerter_close(struct alerter *, int64_t start, int64_t end,
 	    const char *window, size_t wlen, alert_emit_fn *, void *arg);
 /* Alerts emitted so far in the firing state. */
 uint64_t alerter_fired(const struct alerter *);
+/* Rule states held: one per rule and group not yet freed. */
+uint64_t alerter_groups(const struct alerter *);
 /*
  * For --state: every rule's groups with their state machines, prev()
  * values and last values, as lines appended to body; and back into a

@@ -124,8 +124,12 @@ write_in_place(int fd, const char *path, const char *buf, size_t n,
 	return 0;
 }
 
-int
-atomic_write(const char *path, const char *buf, size_t n,
+static int	replace(const char *, const char *, size_t, int,
+		    struct sluice_err *);
+
+/* atomic_write(), with fsync(2) calls only if sync is set. */
+static int
+write_file(const char *path, const char *buf, size_t n, int sync,
     struct sluice_err *e)
 {
 	struct stat st;
@@ -141,11 +145,33 @@ atomic_write(const char *path, const char *buf, size_t n,
 	}
 	if (fd != -1)
 		return write_in_place(fd, path, buf, n, e);
-	return atomic_replace(path, buf, n, e);
+	return replace(path, buf, n, sync, e);
+}
+
+int
+atomic_write(const char *path, const char *buf, size_t n,
+    struct sluice_err *e)
+{
+	return write_file(path, buf, n, 1, e);
+}
+
+int
+atomic_publish(const char *path, const char *buf, size_t n,
+    struct sluice_err *e)
+{
+	return write_file(path, buf, n, 0, e);
 }
 
 int
 atomic_replace(const char *path, const char *buf, size_t n,
+    struct sluice_err *e)
+{
+	return replace(path, buf, n, 1, e);
+}
+
+/* atomic_replace(), with fsync(2) calls only if sync is set. */
+static int
+replace(const char *path, const char *buf, size_t n, int sync,
     struct sluice_err *e)
 {
 	struct strbuf tmp = STRBUF_INIT;
@@ -174,7 +200,7 @@ atomic_replace(const char *path, const char *buf, size_t n,
 		goto out;
 	}
 	if (write_all(fd, buf, n) == -1 || fchmod(fd, mode) == -1 ||
-	    fsync(fd) == -1) {
+	    (sync && fsync(fd) == -1)) {
 		err_set(e, 0, "%s: %s", tmp.buf, strerror(errno));
 		close(fd);
 		unlink(tmp.buf);
@@ -186,7 +212,8 @@ atomic_replace(const char *path, const char *buf, size_t n,
 		unlink(tmp.buf);
 		goto out;
 	}
-	sync_dir(path);
+	if (sync)
+		sync_dir(path);
 	rv = 0;
 out:
 	strbuf_release(&tmp);

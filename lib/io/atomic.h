@@ -26,9 +26,18 @@
 int	atomic_write(const char *path, const char *buf, size_t n,
 	    struct sluice_err *err);
 /*
- * The same, except that whatever is at path -- a link, a device, a
- * FIFO -- is replaced by the new regular file, never written through:
- * for files that only sluice writes (state files, acknowledgements).
+ * atomic_write() without the fsync(2) calls: readers still see the old
+ * file or the new one, never a part, but after a crash of the system
+ * the file may hold either, or nothing.  For files rewritten often
+ * whose loss does not matter (--metrics), where a sync would stall.
+ */
+int	atomic_publish(const char *path, const char *buf, size_t n,
+	    struct sluice_err *err);
+/*
+ * The same as atomic_write(), except that whatever is at path -- a
+ * link, a device, a FIFO -- is replaced by the new regular file, never
+ * written through: for files that only sluice writes (state files,
+ * acknowledgements).
  */
 int	atomic_replace(const char *path, const char *buf, size_t n,
 	    struct sluice_err *err);
