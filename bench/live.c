@@ -20,6 +20,7 @@
  *	"n=N p50=MS p99=MS max=MS" (and "missed=M" with -j: groups and
  *	windows that reached K lines but had no alert).
  */
+#define _DEFAULT_SOURCE	/* timegm() */
 #define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <fcntl.h>
@@ -82,36 +83,24 @@ usage(void)
 	exit(2);
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian). */
-static int64_t
-days_from_civil(int64_t y, int m, int d)
-{
-	int64_t era, yoe, doy, doe;
-
-	y -= m <= 2;
-	era = (y >= 0 ? y : y - 399) / 400;
-	yoe = y - era * 400;
-	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 /* "YYYY-MM-DDTHH:MM:SS[.fff]Z" at p: ms since the epoch, or -1. */
 static int64_t
 parse_ms(const char *p)
 {
-	int y, mo, d, h, mi, s, n = 0;
+	struct tm tm = { 0 };
 	int64_t ms = 0, scale = 100;
+	int n = 0;
 
-	if (sscanf(p, "%4d-%2d-%2dT%2d:%2d:%2d%n", &y, &mo, &d, &h, &mi, &s,
-	    &n) != 6)
+	if (sscanf(p, "%4d-%2d-%2dT%2d:%2d:%2d%n", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &n) != 6)
 		return -1;
+	tm.tm_year -= 1900;
+	tm.tm_mon--;
 	p += n;
 	if (*p == '.')
 		for (p++; *p >= '0' && *p <= '9'; p++, scale /= 10)
 			ms += (*p - '0') * scale;
-	return ((days_from_civil(y, mo, d) * 24 + h) * 60 + mi) * 60000 +
-	    (int64_t)s * 1000 + ms;
+	return (int64_t)timegm(&tm) * 1000 + ms;
 }
 
 static void

@@ -5,6 +5,7 @@
 
 #include "agg/agg_int.h"
 #include "agg/pane.h"
+#include "agg/window.h"
 
 void
 panes_init(struct panes *ps, const struct agg_spec *spec)
@@ -28,19 +29,6 @@ panes_exact(const struct agg_spec *spec)
 		if (spec->def[k].m == &agg_top)
 			return 0;
 	return 1;
-}
-
-static int64_t
-gcd64(int64_t a, int64_t b)
-{
-	int64_t t;
-
-	while (b != 0) {
-		t = a % b;
-		a = b;
-		b = t;
-	}
-	return a;
 }
 
 /* x mod m, in [0, m) (m > 0). */
@@ -101,7 +89,7 @@ pane_free(struct panes *ps, struct pane *p)
 static int
 check_spec(struct panes *ps, const struct stream_pane *sp, const char **why)
 {
-	int64_t g = gcd64(sp->size, sp->every);
+	int64_t g = window_pane_width(sp->size, sp->every);
 
 	if (sp->every > sp->size || sp->end - sp->start != g ||
 	    (uint64_t)sp->end - (uint64_t)sp->first > (uint64_t)sp->size) {

@@ -114,17 +114,17 @@ step_by(int64_t a, uint64_t k, int64_t e)
 	return (int64_t)((uint64_t)a + k * (uint64_t)e);
 }
 
-static int64_t
-gcd64(int64_t a, int64_t b)
+int64_t
+window_pane_width(int64_t size, int64_t every)
 {
 	int64_t t;
 
-	while (b != 0) {
-		t = a % b;
-		a = b;
-		b = t;
+	while (every != 0) {
+		t = size % every;
+		size = every;
+		every = t;
 	}
-	return a;
+	return size;
 }
 
 static int
@@ -149,7 +149,7 @@ window_new(const struct window_spec *spec)
 			w->off += w->spec.every;
 	}
 	if (w->spec.kind == WK_SLIDING)
-		w->grain = gcd64(w->spec.size, w->spec.every);
+		w->grain = window_pane_width(w->spec.size, w->spec.every);
 	w->max_t = INT64_MIN;
 	w->wm = INT64_MIN;
 	w->min_end = INT64_MAX;

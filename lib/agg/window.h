@@ -83,6 +83,11 @@ size_t	window_assign(struct window *, int64_t t, int64_t *starts,
 /* The most windows an event can belong to (the cap to use). */
 size_t	window_max_per_event(const struct window *);
 /*
+ * The width of the panes of sliding windows of size and every (both
+ * > 0): gcd(size, every), so that every window is a run of whole panes.
+ */
+int64_t	window_pane_width(int64_t size, int64_t every);
+/*
  * Whether the windows of an event at t (its session: t to t + gap)
  * start and end within the time range, 1 or 0; window_assign() gives
  * none for an event that does not fit.

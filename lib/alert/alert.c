@@ -703,6 +703,20 @@ undecided(struct alerter *a, const struct alert_rule *r,
 	return 1;
 }
 
+/* The text of the row's @window (*len bytes), or NULL if it has none. */
+static const char *
+row_window(struct record *rec, size_t *len)
+{
+	struct jval w;
+
+	if (!stream_get_window(rec, &w)) {
+		*len = 0;
+		return NULL;
+	}
+	*len = w.n;
+	return w.p;
+}
+
 /* The value a rule reports on rec, as JSON, to sb (reset first). */
 static void
 rule_value(struct alert_rule *r, struct record *rec, struct strbuf *sb)
@@ -728,17 +742,13 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 	struct rulestate *rs;
 	struct alert_rule *r;
 	struct gstate *g;
-	struct jval w;
-	const char *win = NULL;
-	size_t i, wlen = 0;
+	const char *win;
+	size_t i, wlen;
 	int cond, recovered;
 
 	strbuf_reset(&a->fault);
 	advance(a, t);
-	if (stream_get_window(rec, &w)) {
-		win = w.p;
-		wlen = w.n;
-	}
+	win = row_window(rec, &wlen);
 	for (i = 0; i < a->nrules; i++) {
 		rs = &a->rs[i];
 		r = rs->r;
@@ -790,16 +800,12 @@ alerter_provisional(struct alerter *a, struct record *rec, int64_t t,
 	struct rulestate *rs;
 	struct alert_rule *r;
 	struct gstate *g;
-	struct jval w;
-	const char *win = NULL;
-	size_t i, wlen = 0;
+	const char *win;
+	size_t i, wlen;
 	int cond;
 
 	strbuf_reset(&a->fault);
-	if (stream_get_window(rec, &w)) {
-		win = w.p;
-		wlen = w.n;
-	}
+	win = row_window(rec, &wlen);
 	for (i = 0; i < a->nrules; i++) {
 		rs = &a->rs[i];
 		r = rs->r;

@@ -721,6 +721,23 @@ src_rewind(struct input *in, struct src *s)
 }
 
 /*
+ * A followed file was truncated or rewritten in place: read it again
+ * from its start.  Returns as check_rotation: 2 while a line of the
+ * old contents is still to be delivered (then the check comes again).
+ */
+static int
+reread(struct input *in, struct src *s)
+{
+	if (s->bend > s->bstart || s->toolong)
+		return 2;
+	notice(in, s, "file truncated, reading from the start");
+	if (lseek(s->fd, 0, SEEK_SET) == -1)
+		return 0;
+	src_rewind(in, s);
+	return 1;
+}
+
+/*
  * Follow: the source is at EOF.  Reopen it if the path now names
  * another file, rewind it if it was truncated.  Returns 1 if something
  * changed, 0 if not, 2 if the old content ended mid-line: take the
@@ -745,15 +762,8 @@ check_rotation(struct input *in, struct src *s)
 		src_rewind(in, s);
 		return 1;
 	}
-	if (st.st_size < s->readpos) {
-		if (s->bend > s->bstart || s->toolong)
-			return 2;
-		notice(in, s, "file truncated, reading from the start");
-		if (lseek(s->fd, 0, SEEK_SET) == -1)
-			return 0;
-		src_rewind(in, s);
-		return 1;
-	}
+	if (st.st_size < s->readpos)
+		return reread(in, s);
 	return 0;
 }
 
@@ -773,13 +783,7 @@ check_inplace(struct input *in, struct src *s)
 		s->stale = 0;
 		return 0;
 	}
-	if (s->bend > s->bstart || s->toolong)
-		return 2;
-	notice(in, s, "file truncated, reading from the start");
-	if (lseek(s->fd, 0, SEEK_SET) == -1)
-		return 0;
-	src_rewind(in, s);
-	return 1;
+	return reread(in, s);
 }
 
 /*
