@@ -2,9 +2,11 @@
 /* ingest.c -- raw input to NDJSON records with a normalised @timestamp. */
 #include <err.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "expr/derive.h"
 #include "parse/fmtfile.h"
 #include "parse/reader.h"
 #include "runtime/opt.h"
@@ -15,7 +17,7 @@ static const char usage[] =
 "usage: ingest [-huV] [-f format] [-t field] [--time-format fmt] [--tz zone]\n"
 "              [--time-unit unit] [--year year] [--no-infer] [--ragged]\n"
 "              [--regex pattern | --format-file file [--format-name name]]\n"
-"              [--types list] [--reject file] [-F]\n"
+"              [--types list] [--set name=expr]... [--reject file] [-F]\n"
 "              [--state file [--checkpoint-every n|dur]] [--progress]\n"
 "              [--stats] [--max-line size] [file ...]\n"
 "\n"
@@ -43,6 +45,8 @@ static const char usage[] =
 "                       the format of FILE to use (default: its only one)\n"
 "      --types LIST     -f regex: field types, as status=int,rt=float\n"
 "                       (int, float, bool, hex, string)\n"
+"      --set NAME=EXPR  set field NAME of each record to the value of\n"
+"                       EXPR (sluice(7) expressions); repeatable, in order\n"
 "      --reject FILE    write lines that cannot be read to FILE\n"
 "  -F, --follow         keep reading as files grow, across rotation\n"
 "      --state FILE     resume where the last run with FILE stopped\n"
@@ -69,7 +73,8 @@ enum {
 	OPT_REGEX,
 	OPT_FORMAT_FILE,
 	OPT_FORMAT_NAME,
-	OPT_TYPES
+	OPT_TYPES,
+	OPT_SET
 };
 
 static const struct option longopts[] = {
@@ -91,6 +96,7 @@ static const struct option longopts[] = {
 	{ "format-file", required_argument,	NULL,	OPT_FORMAT_FILE },
 	{ "format-name", required_argument,	NULL,	OPT_FORMAT_NAME },
 	{ "types",	required_argument,	NULL,	OPT_TYPES },
+	{ "set",	required_argument,	NULL,	OPT_SET },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -111,14 +117,44 @@ struct ingest {
 	const char		*types;
 	struct fmtdef		 def;		/* from --format-file */
 	struct regexfmt		*rf;		/* -f regex */
+	struct derive		 derive;	/* --set */
+	const struct line	*ln;		/* the line being read */
+	uint64_t		 set_rejected;	/* records --set rejected */
 };
+
+/* Reject a record whose --set cannot be decided, as validate does. */
+static void
+reject_set(struct ingest *g, const char *p, size_t n)
+{
+	const char *name = derive_failed_name(&g->derive);
+	const char *why = derive_why(&g->derive);
+	json_t *o, *errors;
+
+	g->set_rejected++;
+	o = json_object();
+	json_object_set_new(o, "path", json_stringn(name,
+	    utf8_valid_prefix(name, strlen(name))));
+	json_object_set_new(o, "keyword", json_string("set"));
+	json_object_set_new(o, "message", json_stringn(why,
+	    utf8_valid_prefix(why, strlen(why))));
+	errors = json_array();
+	json_array_append_new(errors, o);
+	tool_reject_record(&g->t, g->ln, p, n, errors, why);
+}
 
 static void
 on_record(void *arg, const char *p, size_t n)
 {
 	struct ingest *g = arg;
+	const char *q;
+	size_t m;
 
-	tool_emit(&g->t, p, n);
+	if (!derive_any(&g->derive))
+		tool_emit(&g->t, p, n);
+	else if (derive_apply(&g->derive, p, n, &q, &m) == 0)
+		tool_emit(&g->t, q, m);
+	else
+		reject_set(g, p, n);
 }
 
 static void
@@ -201,6 +237,10 @@ parse_options(struct ingest *g, int argc, char *argv[])
 		case OPT_TYPES:
 			g->types = optarg;
 			break;
+		case OPT_SET:
+			if (derive_add(&g->derive, optarg, &e) == -1)
+				opt_err("--set", optarg, &e);
+			break;
 		default:
 			tool_usage(&g->t, EXIT_TROUBLE);
 		}
@@ -272,9 +312,10 @@ setup_regex(struct ingest *g)
 static void
 put_metrics(void *arg, struct metrics *m)
 {
-	const struct reader_counts *n = reader_counts(arg);
+	struct ingest *g = arg;
+	const struct reader_counts *n = reader_counts(g->r);
 
-	metrics_count(m, "records_out", n->records);
+	metrics_count(m, "records_out", n->records - g->set_rejected);
 	metrics_count(m, "no_time", n->untimed);
 	metrics_count(m, "skipped", n->skipped);
 	metrics_count(m, "continuation_lines", n->continued);
@@ -310,7 +351,7 @@ main(int argc, char *argv[])
 		opt_err("-t", g.ro.time_field, &e);
 	if ((g.every_lines > 0 || g.every_ms > 0) && g.state_path == NULL)
 		errx(EXIT_TROUBLE, "--checkpoint-every goes with --state");
-	tool_set_metrics(&g.t, put_metrics, g.r);
+	tool_set_metrics(&g.t, put_metrics, &g);
 	if (g.state_path != NULL)
 		source_open(&g.src, &g.t, g.state_path, argv, argc, g.follow,
 		    g.every_lines, g.every_ms);
@@ -318,6 +359,7 @@ main(int argc, char *argv[])
 		tool_open(&g.t, argc, argv, g.follow ? INPUT_FOLLOW : 0);
 
 	n = reader_counts(g.r);
+	g.ln = &ln;
 	while (tool_next_line(&g.t, &ln)) {
 		reader_line(g.r, &ln);
 		if (g.state_path != NULL)
@@ -334,7 +376,7 @@ main(int argc, char *argv[])
 	    "no_time=%llu skipped=%llu continuation_lines=%llu "
 	    "utf8_repaired=%llu",
 	    (unsigned long long)g.t.lines_in,
-	    (unsigned long long)n->records,
+	    (unsigned long long)(n->records - g.set_rejected),
 	    (unsigned long long)g.t.rejected,
 	    (unsigned long long)n->untimed,
 	    (unsigned long long)n->skipped,
@@ -343,5 +385,6 @@ main(int argc, char *argv[])
 	reader_free(g.r);
 	regexfmt_free(g.rf);
 	fmtdef_release(&g.def);
+	derive_release(&g.derive);
 	return tool_finish(&g.t);
 }

@@ -8,12 +8,15 @@
 
 #include "core/common.h"
 #include "core/strbuf.h"
+#include "expr/expr.h"
 #include "json/path.h"
 #include "json/record.h"
 #include "json/scan.h"
 
 /*
- * The functions of "aggregate -a FUNC[:FIELD][=NAME]".  Each is one
+ * The functions of "aggregate -a FUNC[:INPUT][=NAME]", where INPUT is a
+ * field path or, when it starts with '(' or with a word and '(', an
+ * expression (expr.h) computed from each record.  Each is one
  * entry of a table of methods (agg_int.h): init, add, merge, result,
  * serialise, deserialise, release, and the rule by which its results
  * combine across groups (stream_merge).  Merging is associative and
@@ -56,7 +59,8 @@ struct agg_def {
 struct agg_spec {
 	struct agg_def	*def;
 	size_t		 ndef;
-	struct path	**field;	/* the distinct fields read */
+	struct path	**field;	/* the distinct inputs read: paths, */
+	struct expr	**expr;		/* or (field[i] NULL) expressions */
 	size_t		 nfield;
 	struct strbuf	 canon;		/* the canonical -a list */
 	size_t		 size;		/* of a block of states */
@@ -73,12 +77,14 @@ void	agg_spec_init(struct agg_spec *);
  * Returns 0, or -1 with err->col (1-based, in list) and err->msg.
  * Names: NAME, else "count" and "rate" without a field, else FUNC_FIELD
  * with a '.' of FUNC turned into '_' ("p99_9_latency", "sum_a.b");
- * two functions with one name are an error.
+ * two functions with one name are an error.  An expression input needs
+ * a NAME, and may not use prev().  One input text (path or expression)
+ * is read once per record however many functions use it.
  */
 int	agg_spec_parse(struct agg_spec *, const char *list,
 	    struct sluice_err *err);
 /*
- * The canonical form of the list: FUNC[:FIELD]=NAME joined by ',',
+ * The canonical form of the list: FUNC[:INPUT]=NAME joined by ',',
  * which agg_spec_parse reads back as the same functions.
  */
 const char *agg_spec_canon(const struct agg_spec *);
@@ -111,6 +117,7 @@ struct agg_value {
 	struct strbuf	 text;		/* canonical text when not in place */
 	struct strbuf	 compact;	/* compact text when not in place */
 	struct strbuf	 str;		/* a decoded string, for num */
+	struct strbuf	 json;		/* an expression's value, as JSON */
 };
 
 struct agg_input {
@@ -119,10 +126,18 @@ struct agg_input {
 	int			 has_time;
 	int64_t			 t;	/* event time, ns */
 	uint64_t		 seq;	/* arrival, increasing */
+	int			 failed;	/* an expression failed */
+	struct strbuf		 why;	/* and why */
 };
 
 void	agg_input_init(struct agg_input *, const struct agg_spec *);
-/* Read the fields of rec (which must outlive the next agg_add). */
+/*
+ * Read the inputs of rec (which must outlive the next agg_add): fields
+ * as they are; expressions evaluated, true and false taken as 1 and 0,
+ * null as a field holding null.  An expression that cannot be decided
+ * (expr_fault()) sets failed and why ("-a INPUT cannot be decided:
+ * ..."): the record is then to be rejected, not added.
+ */
 void	agg_input_read(struct agg_input *, const struct agg_spec *,
 	    struct record *rec);
 void	agg_input_release(struct agg_input *);

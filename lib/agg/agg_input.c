@@ -20,6 +20,37 @@ agg_input_init(struct agg_input *in, const struct agg_spec *s)
 		in->val[i].v.type = JT_MISSING;
 }
 
+/*
+ * The value of expression x on rec into v, as JSON text in v->json.
+ * Returns 0, or -1 with in->why set when it cannot be decided.
+ */
+static int
+read_expr(struct agg_input *in, struct expr *x, struct record *rec,
+    struct agg_value *v)
+{
+	struct expr_env env = { rec, NULL, NULL };
+	struct sluice_err e;
+	const char *why;
+	struct xval r;
+
+	expr_eval(x, &env, &r);
+	if ((why = expr_fault(x)) != NULL) {
+		strbuf_reset(&in->why);
+		strbuf_addf(&in->why, "-a %s cannot be decided: %s",
+		    expr_text(x), why);
+		return -1;
+	}
+	strbuf_reset(&v->json);
+	if (r.type == XT_BOOL)
+		strbuf_addch(&v->json, r.b ? '1' : '0');
+	else
+		xval_to_json(&r, &v->json);
+	/* Valid JSON by construction: a failure would be a bug. */
+	if (scan_document(v->json.buf, v->json.len, &v->v, &e) == -1)
+		v->v.type = JT_MISSING;
+	return 0;
+}
+
 void
 agg_input_read(struct agg_input *in, const struct agg_spec *s,
     struct record *rec)
@@ -27,9 +58,13 @@ agg_input_read(struct agg_input *in, const struct agg_spec *s,
 	struct agg_value *v;
 	size_t i;
 
+	in->failed = 0;
 	for (i = 0; i < in->nval; i++) {
 		v = &in->val[i];
-		if (!record_get(rec, s->field[i], &v->v))
+		if (s->expr[i] != NULL) {
+			if (read_expr(in, s->expr[i], rec, v) == -1)
+				in->failed = 1;
+		} else if (!record_get(rec, s->field[i], &v->v))
 			v->v.type = JT_MISSING;
 		v->num = -1;
 		v->canon = 0;
@@ -45,7 +80,9 @@ agg_input_release(struct agg_input *in)
 		strbuf_release(&in->val[i].text);
 		strbuf_release(&in->val[i].compact);
 		strbuf_release(&in->val[i].str);
+		strbuf_release(&in->val[i].json);
 	}
+	strbuf_release(&in->why);
 	free(in->val);
 	memset(in, 0, sizeof(*in));
 }

@@ -84,25 +84,106 @@ item_len(const char *s, const char *stops)
 	return i;
 }
 
+/*
+ * Whether the input at s is an expression: it starts with '(', or with
+ * a word of letters, digits and '_' and then '(' (a function call).
+ */
 static int
-find_field(struct agg_spec *s, const char *text, size_t n,
+is_expr(const char *s)
+{
+	size_t i;
+
+	if (s[0] == '(')
+		return 1;
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return 0;
+	for (i = 1; (s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' &&
+	    s[i] <= 'Z') || (s[i] >= '0' && s[i] <= '9') || s[i] == '_'; i++)
+		;
+	return s[i] == '(';
+}
+
+/*
+ * The length of the expression at s: up to a ',' or an '=' outside
+ * strings and brackets, an '=' that is not part of ==, !=, <=, >=
+ * or =~.  An unbalanced expression runs to the end (and then does not
+ * compile).
+ */
+static size_t
+expr_len(const char *s)
+{
+	size_t i;
+	int depth = 0;
+	char q = 0;
+
+	for (i = 0; s[i] != '\0'; i++) {
+		if (q != 0) {
+			if (s[i] == '\\' && s[i + 1] != '\0')
+				i++;
+			else if (s[i] == q)
+				q = 0;
+		} else if (s[i] == '"' || s[i] == '\'')
+			q = s[i];
+		else if (s[i] == '(' || s[i] == '[')
+			depth++;
+		else if ((s[i] == ')' || s[i] == ']') && depth > 0)
+			depth--;
+		else if (depth == 0 && s[i] == ',')
+			break;
+		else if (depth == 0 && s[i] == '=' && s[i + 1] != '=' &&
+		    s[i + 1] != '~' && (i == 0 || strchr("=!<>",
+		    s[i - 1]) == NULL))
+			break;
+	}
+	return i;
+}
+
+/* The text of input i, as written. */
+static const char *
+input_text(const struct agg_spec *s, int i)
+{
+	if (s->field[i] != NULL)
+		return s->field[i]->text;
+	return expr_text(s->expr[i]);
+}
+
+/*
+ * The index of the input text[0..n), a path or an expression (isx),
+ * added if new.  Returns it, or -1 with err->col (1-based in text) and
+ * err->msg.
+ */
+static int
+find_field(struct agg_spec *s, const char *text, size_t n, int isx,
     struct sluice_err *err)
 {
-	struct path *p;
+	struct path *p = NULL;
+	struct expr *x = NULL;
+	const char *t;
 	char *copy;
 	size_t i;
 
-	for (i = 0; i < s->nfield; i++)
-		if (strlen(s->field[i]->text) == n &&
-		    memcmp(s->field[i]->text, text, n) == 0)
+	for (i = 0; i < s->nfield; i++) {
+		t = input_text(s, (int)i);
+		if ((s->field[i] == NULL) == isx && strlen(t) == n &&
+		    memcmp(t, text, n) == 0)
 			return (int)i;
+	}
 	copy = xstrndup(text, n);
-	p = path_compile(copy, err);
+	if (!isx)
+		p = path_compile(copy, err);
+	else if ((x = expr_compile(copy, err)) != NULL &&
+	    expr_nprev(x) > 0) {
+		expr_free(x);
+		x = NULL;
+		err_set(err, 1, "prev() cannot be used in an input");
+	}
 	free(copy);
-	if (p == NULL)
+	if (p == NULL && x == NULL)
 		return -1;
 	s->field = xreallocarray(s->field, s->nfield + 1, sizeof(*s->field));
+	s->expr = xreallocarray(s->expr, s->nfield + 1, sizeof(*s->expr));
 	s->field[s->nfield] = p;
+	s->expr[s->nfield] = x;
 	return (int)s->nfield++;
 }
 
@@ -118,7 +199,7 @@ default_name(const struct agg_def *d, const struct agg_spec *s)
 			sb.buf[i] = '_';
 	if (d->field >= 0) {
 		strbuf_addch(&sb, '_');
-		strbuf_addstr(&sb, s->field[d->field]->text);
+		strbuf_addstr(&sb, input_text(s, d->field));
 	}
 	return strbuf_detach(&sb, NULL);
 }
@@ -140,7 +221,7 @@ add_def(struct agg_spec *s, const struct agg_def *d)
 	strbuf_addstr(&s->canon, d->func);
 	if (d->field >= 0) {
 		strbuf_addch(&s->canon, ':');
-		strbuf_addstr(&s->canon, s->field[d->field]->text);
+		strbuf_addstr(&s->canon, input_text(s, d->field));
 	}
 	strbuf_addch(&s->canon, '=');
 	strbuf_addstr(&s->canon, d->name);
@@ -152,6 +233,7 @@ parse_item(struct agg_spec *s, const char *item, size_t n, size_t col,
 {
 	struct agg_def d;
 	size_t f, k, i;
+	int isx = 0;
 
 	memset(&d, 0, sizeof(d));
 	d.field = -1;
@@ -165,10 +247,11 @@ parse_item(struct agg_spec *s, const char *item, size_t n, size_t col,
 	k = f;
 	if (k < n && item[k] == ':') {
 		k++;
-		i = item_len(item + k, "=");
+		isx = is_expr(item + k);
+		i = isx ? expr_len(item + k) : item_len(item + k, "=");
 		if (i > n - k)
 			i = n - k;
-		if (i == 0 || (d.field = find_field(s, item + k, i,
+		if (i == 0 || (d.field = find_field(s, item + k, i, isx,
 		    err)) == -1) {
 			if (i == 0)
 				err_set(err, 1, "%s: expected a field after "
@@ -189,6 +272,10 @@ parse_item(struct agg_spec *s, const char *item, size_t n, size_t col,
 			goto fail;
 		}
 		d.name = xstrndup(item + k + 1, n - k - 1);
+	} else if (isx) {
+		err_set(err, col, "%s: an expression needs a name, as in "
+		    "%s:EXPR=NAME", d.func, d.func);
+		goto fail;
 	} else
 		d.name = default_name(&d, s);
 	if (d.name[0] == '@') {
@@ -209,13 +296,29 @@ fail:
 	return -1;
 }
 
+/*
+ * The length of the item at s: up to an unquoted ',', or past an
+ * expression input, which may hold ',' of its own.
+ */
+static size_t
+item_end(const char *s)
+{
+	size_t f, x;
+
+	f = strcspn(s, ":=,\"");
+	if (s[f] != ':' || !is_expr(s + f + 1))
+		return item_len(s, ",");
+	x = f + 1 + expr_len(s + f + 1);
+	return x + item_len(s + x, ",");
+}
+
 int
 agg_spec_parse(struct agg_spec *s, const char *list, struct sluice_err *err)
 {
 	size_t off = 0, n;
 
 	for (;;) {
-		n = item_len(list + off, ",");
+		n = item_end(list + off);
 		if (n == 0)
 			return err_set(err, off + 1, "expected a function");
 		if (parse_item(s, list + off, n, off + 1, err) == -1)
@@ -261,7 +364,7 @@ agg_spec_meta(const struct agg_spec *s, char *const *by, size_t nby,
 		x->name = s->def[i].name;
 		x->fn = s->def[i].func;
 		x->field = s->def[i].field >= 0 ?
-		    s->field[s->def[i].field]->text : NULL;
+		    (char *)input_text(s, s->def[i].field) : NULL;
 		x->merge = s->def[i].m->rule;
 	}
 	stream_meta_write(sb, &m);
@@ -278,6 +381,9 @@ agg_spec_release(struct agg_spec *s)
 		free(s->def[i].name);
 	}
 	free(s->def);
+	for (i = 0; i < s->nfield; i++)
+		expr_free(s->expr[i]);
+	free(s->expr);
 	path_list_free(s->field, (int)s->nfield);
 	strbuf_release(&s->canon);
 	agg_spec_init(s);

@@ -327,6 +327,10 @@ take_record(struct aggregator *a, struct record *r, uint64_t seq,
 	if (record_key(a, r, err) == -1)
 		return AGGREGATOR_REJECT;
 	agg_input_read(&a->in, &a->spec, r);
+	if (a->in.failed) {
+		err_set(err, 0, "%s", a->in.why.buf);
+		return AGGREGATOR_REJECT;
+	}
 	if (a->spec.need_time)
 		a->in.has_time = record_time(r, a->time_path, &a->topts,
 		    &a->in.t, &prec) == 1;

@@ -91,6 +91,36 @@ fn_str(struct expr *e, const struct xval *av, size_t ac, struct xval *out)
 	expr_str_copy(e, out, e->tmp.buf, e->tmp.len);
 }
 
+/*
+ * fromjson(s): the value of the JSON text in s (white space around it
+ * allowed, as jq's fromjson).  Not a string, or not exactly one JSON
+ * value: null, as num() of a string that is not a number.
+ */
+static void
+fn_fromjson(struct expr *e, const struct xval *av, size_t ac,
+    struct xval *out)
+{
+	struct sluice_err err;
+	struct jval j;
+
+	if (av[0].type != XT_STR ||
+	    scan_document(av[0].s, av[0].n, &j, &err) == -1) {
+		xval_set(out, XT_NULL);
+		return;
+	}
+	expr_from_jval(e, &j, out);
+}
+
+/* tojson(x): x as compact JSON text, a string always quoted. */
+static void
+fn_tojson(struct expr *e, const struct xval *av, size_t ac,
+    struct xval *out)
+{
+	strbuf_reset(&e->tmp);
+	xval_to_json(&av[0], &e->tmp);
+	expr_str_copy(e, out, e->tmp.buf, e->tmp.len);
+}
+
 static void
 fn_time(struct expr *e, const struct xval *av, size_t ac, struct xval *out)
 {
@@ -313,6 +343,7 @@ static const struct xfunc funcs[] = {
 	{ "contains",	2, 2,	fn_contains },
 	{ "endswith",	2, 2,	fn_endswith },
 	{ "floor",	1, 1,	fn_floor },
+	{ "fromjson",	1, 1,	fn_fromjson },
 	{ "len",	1, 1,	fn_len },
 	{ "lower",	1, 1,	fn_lower },
 	{ "max",	1, -1,	fn_max },
@@ -322,6 +353,7 @@ static const struct xfunc funcs[] = {
 	{ "startswith",	2, 2,	fn_startswith },
 	{ "str",	1, 1,	fn_str },
 	{ "time",	1, 1,	fn_time },
+	{ "tojson",	1, 1,	fn_tojson },
 	{ "type",	1, 1,	fn_type },
 	{ "upper",	1, 1,	fn_upper }
 };
