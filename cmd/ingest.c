@@ -23,7 +23,7 @@ static const char usage[] =
 "\n"
 "  -f, --format FMT     auto, ndjson (default), csv, tsv, logfmt, clf,\n"
 "                       combined, syslog, journald, regex, cri, errorlog,\n"
-"                       log4j, glog\n"
+"                       log4j, glog, elb\n"
 "  -t, --time FIELD     the time field (default: first of @timestamp,\n"
 "                       timestamp, time, ts, datetime, date); none: no time\n"
 "      --time-format F  strftime-style format of the time field\n"
@@ -146,7 +146,7 @@ parse_options(struct ingest *g, int argc, char *argv[])
 				errx(EXIT_TROUBLE, "unknown format '%s' (try "
 				    "ndjson, csv, tsv, logfmt, clf, combined, "
 				    "syslog, journald, regex, cri, errorlog, "
-				    "log4j, glog, auto)", optarg);
+				    "log4j, glog, elb, auto)", optarg);
 			g->format_given = 1;
 			break;
 		case 't':

@@ -162,3 +162,32 @@ for l in open(sys.argv[1]):
 	# A line with its own year keeps it.
 	assert_eq "$(tail -1 <<<"$output" | jq -r '."@timestamp"')" 2020-03-08T23:47:32.089828Z
 }
+
+@test "elb: lnav's ALB and Classic ELB samples, fields checked by python" {
+	need_data "$SAMPLES"
+	samples alb_log "$BATS_TEST_TMPDIR/alb"
+	samples elb_log "$BATS_TEST_TMPDIR/elb"
+	cat "$BATS_TEST_TMPDIR/alb" "$BATS_TEST_TMPDIR/elb" > "$BATS_TEST_TMPDIR/in"
+	run -0 --separate-stderr ingest -f elb --stats "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"lines_in=10 records_out=10 rejected=0"* ]]
+	# python: shlex splits the quoted fields, as AWS documents them.
+	want=$(oracle 'import shlex, sys
+for l in open(sys.argv[1]):
+    w = shlex.split(l)
+    alb = w[0] in ("http", "https", "h2", "grpcs", "ws", "wss")
+    if alb: w = w[1:]
+    c, b = w[2].rsplit(":", 1), w[3].rsplit(":", 1)
+    r = w[11].split()
+    r = r if len(r) == 3 else [None] * 3
+    f = [w[0], w[1], c[0], c[1], b[0], b[1], w[7], w[8], w[9], w[10]] + r + [w[12]]
+    print("|".join("None" if x in (None, "-") else x for x in f))' "$BATS_TEST_TMPDIR/in")
+	# The time is written back as it was (microseconds, Z).
+	got=$(printf '%s\n' "$output" | jq -r '[."@timestamp", .elb, .client_ip, .client_port, .target_ip // .backend_ip, .target_port // .backend_port, .elb_status_code, .target_status_code // .backend_status_code, .received_bytes, .sent_bytes, .request_verb, .request_url, .request_proto, .user_agent] | map(if . == null then "None" else tostring end) | join("|")')
+	assert_eq "$got" "$want"
+	assert_eq "$(printf '%s\n' "$output" | head -5 | jq -r .type | tr '\n' ' ')" \
+	    "http https h2 ws wss "
+	assert_eq "$(printf '%s\n' "$output" | sed -n 2p | jq -r .chosen_cert_arn)" \
+	    arn:aws:acm:us-east-2:123456789012:certificate/12345678-1234-1234-1234-123456789012
+	assert_eq "$(printf '%s\n' "$output" | sed -n 1p | jq -c '[.request_processing_time, .sent_bytes, .ssl_cipher]')" \
+	    '[0,366,null]'
+}

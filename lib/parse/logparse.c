@@ -5,6 +5,7 @@
 #include "parse/clf.h"
 #include "parse/cri.h"
 #include "parse/csv.h"
+#include "parse/elb.h"
 #include "parse/errlog.h"
 #include "parse/glog.h"
 #include "parse/log4j.h"
@@ -27,6 +28,7 @@ static const char *const names[] = {
 	[LF_ERRORLOG] = "errorlog",
 	[LF_LOG4J] = "log4j",
 	[LF_GLOG] = "glog",
+	[LF_ELB] = "elb",
 };
 
 struct logparse {
@@ -175,6 +177,8 @@ logparse_line(struct logparse *lp, const char *line, size_t len,
 		return log4j_line(line, len, &lp->tz, fl, e);
 	case LF_GLOG:
 		return glog_line(lp->glog, line, len, fl, e);
+	case LF_ELB:
+		return elb_line(line, len, fl, e);
 	case LF_REGEX:
 		if (lp->regex != NULL)
 			return regexfmt_line(lp->regex, line, len, fl, e);

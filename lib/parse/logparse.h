@@ -25,7 +25,8 @@ enum logformat {
 	LF_CRI,		/* Kubernetes container logs */
 	LF_ERRORLOG,	/* Apache httpd and nginx error logs */
 	LF_LOG4J,	/* "date time LEVEL [thread] logger: message" */
-	LF_GLOG		/* Google's glog */
+	LF_GLOG,	/* Google's glog */
+	LF_ELB		/* AWS ALB and Classic ELB access logs */
 };
 
 /* What a parser made of a line. */
