@@ -24,7 +24,8 @@ static const char usage[] =
 "Read log lines and write NDJSON records with an RFC 3339 @timestamp.\n"
 "\n"
 "  -f, --format FMT     auto, ndjson (default), csv, tsv, logfmt, clf,\n"
-"                       combined, syslog, journald, regex\n"
+"                       combined, syslog, journald, regex, cri, errorlog,\n"
+"                       log4j, glog, elb\n"
 "  -t, --time FIELD     the time field (default: first of @timestamp,\n"
 "                       timestamp, time, ts, datetime, date); none: no time\n"
 "      --time-format F  strftime-style format of the time field\n"
@@ -32,8 +33,8 @@ static const char usage[] =
 "                       +02:00, Europe/Paris\n"
 "      --time-unit U    unit of epoch numbers: s, ms, us, ns (default:\n"
 "                       by magnitude)\n"
-"      --year YEAR      year of syslog times that have none (default:\n"
-"                       inferred)\n"
+"      --year YEAR      year of syslog and glog times that have none\n"
+"                       (default: inferred)\n"
 "      --no-infer       keep csv/logfmt/clf values as strings\n"
 "      --ragged         csv/tsv rows may have fewer or more fields\n"
 "      --regex PAT      -f regex: a PCRE2 pattern; its named groups,\n"
@@ -180,7 +181,8 @@ parse_options(struct ingest *g, int argc, char *argv[])
 			if (logformat_parse(optarg, &g->ro.format) == -1)
 				errx(EXIT_TROUBLE, "unknown format '%s' (try "
 				    "ndjson, csv, tsv, logfmt, clf, combined, "
-				    "syslog, journald, regex, auto)", optarg);
+				    "syslog, journald, regex, cri, errorlog, "
+				    "log4j, glog, elb, auto)", optarg);
 			g->format_given = 1;
 			break;
 		case 't':

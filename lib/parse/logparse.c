@@ -3,7 +3,12 @@
 #include <string.h>
 
 #include "parse/clf.h"
+#include "parse/cri.h"
 #include "parse/csv.h"
+#include "parse/elb.h"
+#include "parse/errlog.h"
+#include "parse/glog.h"
+#include "parse/log4j.h"
 #include "parse/logfmt.h"
 #include "parse/logparse.h"
 #include "parse/syslog.h"
@@ -19,12 +24,19 @@ static const char *const names[] = {
 	[LF_COMBINED] = "combined",
 	[LF_SYSLOG] = "syslog",
 	[LF_REGEX] = "regex",
+	[LF_CRI] = "cri",
+	[LF_ERRORLOG] = "errorlog",
+	[LF_LOG4J] = "log4j",
+	[LF_GLOG] = "glog",
+	[LF_ELB] = "elb",
 };
 
 struct logparse {
 	enum logformat	 fmt;
 	struct csv	*csv;
 	struct syslog	*syslog;
+	struct cri	*cri;
+	struct glog	*glog;
 	struct regexfmt	*regex;		/* borrowed */
 	struct tzspec	 tz;
 };
@@ -120,6 +132,10 @@ logparse_new(enum logformat fmt, const struct logparse_opts *o)
 		    o->max_record);
 	else if (fmt == LF_SYSLOG)
 		lp->syslog = syslog_new(o->year, &o->tz);
+	else if (fmt == LF_CRI)
+		lp->cri = cri_new();
+	else if (fmt == LF_GLOG)
+		lp->glog = glog_new(o->year, &o->tz);
 	return lp;
 }
 
@@ -130,6 +146,10 @@ logparse_reset(struct logparse *lp, int64_t ref_ns)
 		csv_reset(lp->csv);
 	if (lp->syslog)
 		syslog_reset(lp->syslog, ref_ns);
+	if (lp->cri)
+		cri_reset(lp->cri);
+	if (lp->glog)
+		glog_reset(lp->glog, ref_ns);
 }
 
 int
@@ -149,6 +169,16 @@ logparse_line(struct logparse *lp, const char *line, size_t len,
 		    fl, e);
 	case LF_SYSLOG:
 		return syslog_line(lp->syslog, line, len, fl, e);
+	case LF_CRI:
+		return cri_line(lp->cri, line, len, fl, e);
+	case LF_ERRORLOG:
+		return errlog_line(line, len, &lp->tz, fl, e);
+	case LF_LOG4J:
+		return log4j_line(line, len, &lp->tz, fl, e);
+	case LF_GLOG:
+		return glog_line(lp->glog, line, len, fl, e);
+	case LF_ELB:
+		return elb_line(line, len, fl, e);
 	case LF_REGEX:
 		if (lp->regex != NULL)
 			return regexfmt_line(lp->regex, line, len, fl, e);
@@ -162,6 +192,8 @@ logparse_line(struct logparse *lp, const char *line, size_t len,
 int
 logparse_end(struct logparse *lp, struct fieldlist *fl, struct sluice_err *e)
 {
+	if (lp->cri != NULL)
+		return cri_end(lp->cri, fl, e);
 	if (lp->csv == NULL)
 		return PARSE_SKIP;
 	fields_reset(fl);
@@ -177,5 +209,7 @@ logparse_free(struct logparse *lp)
 		csv_free(lp->csv);
 	if (lp->syslog)
 		syslog_free(lp->syslog);
+	cri_free(lp->cri);
+	glog_free(lp->glog);
 	free(lp);
 }

@@ -21,7 +21,12 @@ enum logformat {
 	LF_CLF,
 	LF_COMBINED,
 	LF_SYSLOG,
-	LF_REGEX	/* user-defined: logparse_opts.regex */
+	LF_REGEX,	/* user-defined: logparse_opts.regex */
+	LF_CRI,		/* Kubernetes container logs */
+	LF_ERRORLOG,	/* Apache httpd and nginx error logs */
+	LF_LOG4J,	/* "date time LEVEL [thread] logger: message" */
+	LF_GLOG,	/* Google's glog */
+	LF_ELB		/* AWS ALB and Classic ELB access logs */
 };
 
 /* What a parser made of a line. */
@@ -31,7 +36,7 @@ enum logformat {
 #define PARSE_MORE	2	/* the record goes on on the next line */
 
 struct logparse_opts {
-	int		year;		/* syslog without a year: this one */
+	int		year;		/* syslog, glog without a year: this */
 	int		ragged;		/* csv: allow short and long rows */
 	size_t		max_record;	/* csv: of a record over lines (0: none) */
 	struct tzspec	tz;		/* zone-less times */
