@@ -28,7 +28,7 @@ struct logparse {
 	enum logformat	 fmt;
 	struct csv	*csv;
 	struct syslog	*syslog;
-	struct text	*text;
+	struct textlog	*text;
 	struct regexfmt	*regex;		/* borrowed */
 	struct tzspec	 tz;
 };
@@ -238,7 +238,7 @@ logparse_new(enum logformat fmt, const struct logparse_opts *o)
 	else if (fmt == LF_SYSLOG)
 		lp->syslog = syslog_new(o->year, &o->tz);
 	else if (fmt == LF_TEXT)
-		lp->text = text_new(o->year, &o->tz);
+		lp->text = textlog_new(o->year, &o->tz);
 	return lp;
 }
 
@@ -250,7 +250,7 @@ logparse_reset(struct logparse *lp, int64_t ref_ns)
 	if (lp->syslog)
 		syslog_reset(lp->syslog, ref_ns);
 	if (lp->text)
-		text_reset(lp->text, ref_ns);
+		textlog_reset(lp->text, ref_ns);
 }
 
 int
@@ -271,7 +271,7 @@ logparse_line(struct logparse *lp, const char *line, size_t len,
 	case LF_SYSLOG:
 		return syslog_line(lp->syslog, line, len, fl, e);
 	case LF_TEXT:
-		return text_line(lp->text, line, len, fl, e);
+		return textlog_line(lp->text, line, len, fl, e);
 	case LF_REGEX:
 		if (lp->regex != NULL)
 			return regexfmt_line(lp->regex, line, len, fl, e);
@@ -300,6 +300,6 @@ logparse_free(struct logparse *lp)
 		csv_free(lp->csv);
 	if (lp->syslog)
 		syslog_free(lp->syslog);
-	text_free(lp->text);
+	textlog_free(lp->text);
 	free(lp);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* text.c -- free text lines: a time at the start, the rest a message. */
+/* text.c -- textlog_*: free text lines: a time at the start, the rest a message. */
 #include <string.h>
 
 #include "core/bytes.h"
@@ -8,7 +8,7 @@
 
 #define DAY_NS	(INT64_C(86400) * NS_PER_SEC)
 
-struct text {
+struct textlog {
 	int		year;		/* 0: infer */
 	struct tzspec	tz;
 	int64_t		ref;		/* years are inferred from this */
@@ -29,10 +29,10 @@ static const char *const yearless[] = {
 	" %e %H:%M:%S",
 };
 
-struct text *
-text_new(int year, const struct tzspec *tz)
+struct textlog *
+textlog_new(int year, const struct tzspec *tz)
 {
-	struct text *t;
+	struct textlog *t;
 
 	t = xcalloc(1, sizeof(*t));
 	t->year = year;
@@ -41,24 +41,24 @@ text_new(int year, const struct tzspec *tz)
 }
 
 void
-text_reset(struct text *t, int64_t ref_ns)
+textlog_reset(struct textlog *t, int64_t ref_ns)
 {
 	t->ref = ref_ns;
 }
 
 void
-text_free(struct text *t)
+textlog_free(struct textlog *t)
 {
 	free(t);
 }
 
 /*
- * The time of a date without a year: the year given to text_new, else
+ * The time of a date without a year: the year given to textlog_new, else
  * the latest year that puts it no more than a day after the reference
  * time (eight years back reach a Feb 29).  0, or -1 if none does.
  */
 static int
-with_year(const struct text *t, int mon, int64_t wall, int64_t *ns)
+with_year(const struct textlog *t, int mon, int64_t wall, int64_t *ns)
 {
 	int64_t anchor, v, frac = wall % NS_PER_SEC;
 	int y, u, day, h, mi, sec, yy;
@@ -94,7 +94,7 @@ epoch(const char *s, size_t n, int64_t *ns, int *prec)
 
 /* A time at s[0..n): the bytes it takes, or 0. */
 static size_t
-read_time(const struct text *t, const char *s, size_t n, int64_t *ns,
+read_time(const struct textlog *t, const char *s, size_t n, int64_t *ns,
     int *prec)
 {
 	static const struct tzspec utc = TZSPEC_UTC;
@@ -127,7 +127,7 @@ read_time(const struct text *t, const char *s, size_t n, int64_t *ns,
  * is no time.
  */
 static size_t
-leading_time(const struct text *t, const char *p, size_t n, int64_t *ns,
+leading_time(const struct textlog *t, const char *p, size_t n, int64_t *ns,
     int *prec)
 {
 	size_t i = 0, k;
@@ -152,7 +152,7 @@ leading_time(const struct text *t, const char *p, size_t n, int64_t *ns,
 }
 
 int
-text_has_time(struct text *t, const char *p, size_t n)
+textlog_has_time(struct textlog *t, const char *p, size_t n)
 {
 	int64_t ns;
 	int prec;
@@ -161,7 +161,7 @@ text_has_time(struct text *t, const char *p, size_t n)
 }
 
 int
-text_line(struct text *t, const char *p, size_t n, struct fieldlist *fl,
+textlog_line(struct textlog *t, const char *p, size_t n, struct fieldlist *fl,
     struct sluice_err *err)
 {
 	int64_t ns;

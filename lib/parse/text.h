@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* text.h -- free text lines: a time at the start, the rest a message. */
+/* text.h -- textlog_*: free text lines: a time at the start, the rest a message. */
 #ifndef SLUICE_TEXT_H
 #define SLUICE_TEXT_H
 
@@ -10,12 +10,12 @@
 #include "parse/fields.h"
 #include "time/timefmt.h"
 
-struct text;
+struct textlog;
 
 /* year: use this year for times that have none (0 = infer); tz: zone-less times. */
-struct text	*text_new(int year, const struct tzspec *tz);
+struct textlog	*textlog_new(int year, const struct tzspec *tz);
 /* A new file: years are inferred relative to ref_ns (its modification time). */
-void		 text_reset(struct text *, int64_t ref_ns);
+void		 textlog_reset(struct textlog *, int64_t ref_ns);
 /*
  * Any line is a record: @timestamp from a time at its start when there
  * is one, and message, the rest of the line (from the line's start if
@@ -23,17 +23,17 @@ void		 text_reset(struct text *, int64_t ref_ns);
  * (RFC 3339, ' ' or 'T', fraction after '.' or ','; log4j's
  * "yyyy-mm-dd hh:mm:ss,SSS"), "yyyy/mm/dd hh:mm:ss" and
  * "yy/mm/dd hh:mm:ss", ctime ("Sun Dec 04 04:47:44 2005"), syslog's
- * "Mmm dd hh:mm:ss" (year as text_new says, else the latest year that
+ * "Mmm dd hh:mm:ss" (year as textlog_new says, else the latest year that
  * puts it at most a day after ref_ns), and epoch seconds or
  * milliseconds (10 or 13 digits, optional fraction).  A time must be
  * followed by a blank, ',', '|', ']' or the end of the line; blanks
  * and one ',' or '|' after it are not part of the message.  Resets fl
  * first.  Returns PARSE_RECORD.
  */
-int		 text_line(struct text *, const char *line, size_t len,
+int		 textlog_line(struct textlog *, const char *line, size_t len,
 		    struct fieldlist *, struct sluice_err *);
-/* Whether line starts with a time text_line() reads. */
-int		 text_has_time(struct text *, const char *line, size_t len);
-void		 text_free(struct text *);
+/* Whether line starts with a time textlog_line() reads. */
+int		 textlog_has_time(struct textlog *, const char *line, size_t len);
+void		 textlog_free(struct textlog *);
 
 #endif
