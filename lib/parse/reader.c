@@ -83,9 +83,9 @@ time_hint(struct reader *r)
 	if (r->hinted || r->n.records == 0)
 		return;
 	/* Quoted for the shell unless it is a plain word. */
-	q = r->time_key.len == 0 || r->time_key.buf[strspn(r->time_key.buf, "@_.-abcdefghijklmnopq"
-	    "rstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")] == '\0' ? "" :
-	    "'";
+	q = r->time_key.len == 0 || r->time_key.buf[strspn(r->time_key.buf,
+	    "@_.-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789")] == '\0' ? "" : "'";
 	r->hinted = 1;
 	if (r->n.untimed < r->n.records)
 		return;

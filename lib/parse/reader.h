@@ -21,9 +21,10 @@
  * file (once per file); a hint, once, when none of the first
  * READER_HINT_RECORDS records (or all, if fewer) has a time, naming a
  * field that looks like one; a hint, once, when -f ndjson meets a
- * line 1 that is not JSON, naming the format it looks like.  A record that spans lines is rejected at
- * its first line, whole (ln->p holds its lines joined by '\n'); one
- * cut short by the end of its file has ln->p NULL.
+ * line 1 that is not JSON, naming the format it looks like.  A record
+ * that spans lines is rejected at its first line, whole (ln->p holds
+ * its lines joined by '\n'); one cut short by the end of its file has
+ * ln->p NULL.
  */
 enum reader_note {
 	READER_FORMAT,	/* "reading as FORMAT": what -f auto chose */

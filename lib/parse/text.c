@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* text.c -- textlog_*: free text lines: a time at the start, the rest a message. */
+/* text.c -- textlog_*: free text, a time at the start and a message. */
 #include <string.h>
 
 #include "core/bytes.h"

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* text.h -- textlog_*: free text lines: a time at the start, the rest a message. */
+/* text.h -- textlog_*: free text, a time at the start and a message. */
 #ifndef SLUICE_TEXT_H
 #define SLUICE_TEXT_H
 
@@ -12,7 +12,7 @@
 
 struct textlog;
 
-/* year: use this year for times that have none (0 = infer); tz: zone-less times. */
+/* year: for times that have none (0 = infer); tz: for zone-less times. */
 struct textlog	*textlog_new(int year, const struct tzspec *tz);
 /* A new file: years are inferred relative to ref_ns (its modification time). */
 void		 textlog_reset(struct textlog *, int64_t ref_ns);
