@@ -3,6 +3,7 @@
 #include <err.h>
 #include <getopt.h>
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,8 +25,8 @@ static const char usage[] =
 "Read log lines and write NDJSON records with an RFC 3339 @timestamp.\n"
 "\n"
 "  -f, --format FMT     auto, ndjson (default), csv, tsv, logfmt, clf,\n"
-"                       combined, syslog, journald, regex, cri, errorlog,\n"
-"                       log4j, glog, elb\n"
+"                       combined, syslog, journald, text, regex, cri,\n"
+"                       errorlog, log4j, glog, elb\n"
 "  -t, --time FIELD     the time field (default: first of @timestamp,\n"
 "                       timestamp, time, ts, datetime, date); none: no time\n"
 "      --time-format F  strftime-style format of the time field\n"
@@ -166,6 +167,41 @@ on_reject(void *arg, const struct line *ln, size_t col, const char *reason)
 	tool_reject_line(&g->t, ln, col, reason);
 }
 
+/* What -f auto chose for a file, and hints: once each, on stderr. */
+static void
+on_note(void *arg, enum reader_note k, const char *file, const char *msg)
+{
+	struct ingest *g = arg;
+
+	warnx("%s: %s", file, msg);
+	if (k == READER_HINT && g->t.rv < 1)
+		g->t.rv = 1;
+}
+
+/* The input waits: -f auto decides on the lines it has. */
+static void
+on_idle(void *arg)
+{
+	reader_idle(arg);
+}
+
+/* --stats: " format=csv,syslog", what -f auto chose; else nothing. */
+static void
+formats_chosen(const struct reader_counts *n, char *buf, size_t size)
+{
+	size_t i, k = 0;
+	int w;
+
+	buf[0] = '\0';
+	for (i = 0; i < 32 && k < size; i++) {
+		if (!(n->formats & (UINT32_C(1) << i)))
+			continue;
+		w = snprintf(buf + k, size - k, "%s%s", k == 0 ? " format=" :
+		    ",", logformat_name((enum logformat)i));
+		k += w < 0 ? size : (size_t)w;
+	}
+}
+
 static void
 parse_options(struct ingest *g, int argc, char *argv[])
 {
@@ -181,8 +217,8 @@ parse_options(struct ingest *g, int argc, char *argv[])
 			if (logformat_parse(optarg, &g->ro.format) == -1)
 				errx(EXIT_TROUBLE, "unknown format '%s' (try "
 				    "ndjson, csv, tsv, logfmt, clf, combined, "
-				    "syslog, journald, regex, cri, errorlog, "
-				    "log4j, glog, elb, auto)", optarg);
+				    "syslog, journald, text, regex, cri, "
+				    "errorlog, log4j, glog, elb, auto)", optarg);
 			g->format_given = 1;
 			break;
 		case 't':
@@ -332,6 +368,7 @@ main(int argc, char *argv[])
 	struct sluice_err e;
 	const struct reader_counts *n;
 	struct line ln;
+	char chosen[256];
 
 	memset(&g, 0, sizeof(g));
 	tool_init(&g.t, "ingest", usage, argv);
@@ -348,12 +385,14 @@ main(int argc, char *argv[])
 
 	out.record = on_record;
 	out.reject = on_reject;
+	out.note = on_note;
 	out.arg = &g;
 	if ((g.r = reader_new(&g.ro, &out, &e)) == NULL)
 		opt_err("-t", g.ro.time_field, &e);
 	if ((g.every_lines > 0 || g.every_ms > 0) && g.state_path == NULL)
 		errx(EXIT_TROUBLE, "--checkpoint-every goes with --state");
 	tool_set_metrics(&g.t, put_metrics, &g);
+	tool_set_idle(&g.t, on_idle, g.r);
 	if (g.state_path != NULL)
 		source_open(&g.src, &g.t, g.state_path, argv, argc, g.follow,
 		    g.every_lines, g.every_ms);
@@ -374,16 +413,17 @@ main(int argc, char *argv[])
 		source_end(&g.src);
 		source_close(&g.src);
 	}
+	formats_chosen(n, chosen, sizeof(chosen));
 	tool_stats(&g.t, "lines_in=%llu records_out=%llu rejected=%llu "
 	    "no_time=%llu skipped=%llu continuation_lines=%llu "
-	    "utf8_repaired=%llu",
+	    "utf8_repaired=%llu%s",
 	    (unsigned long long)g.t.lines_in,
 	    (unsigned long long)(n->records - g.set_rejected),
 	    (unsigned long long)g.t.rejected,
 	    (unsigned long long)n->untimed,
 	    (unsigned long long)n->skipped,
 	    (unsigned long long)n->continued,
-	    (unsigned long long)n->repaired);
+	    (unsigned long long)n->repaired, chosen);
 	reader_free(g.r);
 	regexfmt_free(g.rf);
 	fmtdef_release(&g.def);

@@ -171,7 +171,7 @@ copy_dated() {
 	    '[null,304,null,"\"-\" \"Mozilla/4.08\"","2000-10-10T20:55:37.000Z"]' \
 	    '[null,200,null,null,"2023-08-29T22:02:58.000Z"]')"
 	# -f auto: not combined (no referer), so clf.
-	run -0 pipeline "ingest -f auto '$f' | head -1 | jq -c 'keys_unsorted'"
+	run -0 pipeline "ingest -f auto '$f' 2>/dev/null | head -1 | jq -c 'keys_unsorted'"
 	assert_eq "$output" '["client","ident","user","@timestamp","method","path","protocol","status","bytes"]'
 }
 
@@ -290,7 +290,7 @@ EOF
 	run -0 pipeline "ingest -f syslog '$f' | sed -n 2p | jq -r .message"
 	assert_eq "$output" "$(sed -n 2p "$f" | cut -d' ' -f4-)"
 	f=$DATA/$BEATS/suse-syslog.log
-	run -0 pipeline "ingest -f auto '$f' | jq -c '[.\"@timestamp\", .host, .app, .pid, .message]'"
+	run -0 pipeline "ingest -f auto '$f' 2>/dev/null | jq -c '[.\"@timestamp\", .host, .app, .pid, .message]'"
 	assert_eq "$output" "$(printf '%s\n' \
 	    '["2018-08-14T12:30:02.203151Z","linux-sqrz","systemd",4179,"Stopped target Basic System."]' \
 	    '["2018-08-14T12:30:02.203251Z","linux-sqrz","systemd",4179,"Stopped target Paths."]')"
@@ -446,7 +446,7 @@ EOF
 	# clf or combined; lnav's syslog samples as syslog.
 	clf=$(grep -l '^[^[]*\[[0-9][0-9]/[A-Z][a-z][a-z]/' "$d"/*.access_log | wc -l)
 	[ "$clf" -ge 7 ]
-	run -0 pipeline "ingest -f auto '$d'/*.access_log | jq -r 'select(.client != null and .status != null) | .client' | wc -l"
+	run -0 pipeline "ingest -f auto '$d'/*.access_log 2>/dev/null | jq -r 'select(.client != null and .status != null) | .client' | wc -l"
 	assert_eq "$output" "$clf"
 	run -0 --separate-stderr ingest -f auto --stats "$d"/*.syslog_log
 	assert_eq "$(stat_of records_out)" "$(ls "$d"/*.syslog_log | wc -l)"

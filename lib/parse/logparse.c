@@ -2,6 +2,7 @@
 /* logparse.c -- one interface over the text line formats of ingest. */
 #include <string.h>
 
+#include "core/bytes.h"
 #include "parse/clf.h"
 #include "parse/cri.h"
 #include "parse/csv.h"
@@ -12,6 +13,7 @@
 #include "parse/logfmt.h"
 #include "parse/logparse.h"
 #include "parse/syslog.h"
+#include "parse/text.h"
 
 static const char *const names[] = {
 	[LF_AUTO] = "auto",
@@ -23,6 +25,7 @@ static const char *const names[] = {
 	[LF_CLF] = "clf",
 	[LF_COMBINED] = "combined",
 	[LF_SYSLOG] = "syslog",
+	[LF_TEXT] = "text",
 	[LF_REGEX] = "regex",
 	[LF_CRI] = "cri",
 	[LF_ERRORLOG] = "errorlog",
@@ -37,6 +40,7 @@ struct logparse {
 	struct syslog	*syslog;
 	struct cri	*cri;
 	struct glog	*glog;
+	struct textlog	*text;
 	struct regexfmt	*regex;		/* borrowed */
 	struct tzspec	 tz;
 };
@@ -59,6 +63,12 @@ logformat_parse(const char *s, enum logformat *f)
 	return -1;
 }
 
+const char *
+logformat_name(enum logformat f)
+{
+	return names[f];
+}
+
 static int
 contains(const char *s, size_t n, const char *needle)
 {
@@ -70,17 +80,134 @@ contains(const char *s, size_t n, const char *needle)
 	return 0;
 }
 
+/*
+ * Whether most blank-separated words of the line (a quoted value with
+ * its blanks is one word) are key=value, with at least two pairs.
+ */
+static int
+mostly_pairs(const char *p, size_t n)
+{
+	size_t i = 0, words = 0, pairs = 0, k;
+	int quoted;
+
+	while ((i = bytes_skip_blanks(p, n, i)) < n) {
+		words++;
+		for (k = i; k < n && (bytes_alpha(p[k]) ||
+		    bytes_digit(p[k]) || strchr("_.@-/", p[k]) != NULL); k++)
+			;
+		if (k > i && k < n && p[k] == '=')
+			pairs++;
+		for (quoted = 0; i < n && (quoted || !bytes_blank(p[i])); i++) {
+			if (p[i] == '\\' && quoted && i + 1 < n)
+				i++;
+			else if (p[i] == '"')
+				quoted = !quoted;
+		}
+	}
+	return pairs >= 2 && pairs * 2 > words;
+}
+
+/* Whether p[0..n) could name a column: a word or a few, not a value. */
+static int
+column_name(const char *p, size_t n)
+{
+	static const struct tzspec utc = TZSPEC_UTC;
+	int64_t ns;
+	size_t i, words = 1;
+	int prec, letter = 0;
+
+	while (n > 0 && bytes_blank(p[n - 1]))
+		n--;
+	i = bytes_skip_blanks(p, n, 0);
+	p += i;
+	n -= i;
+	if (n == 0 || n > 64 || timefmt_parse_any(p, n, &utc, TU_AUTO, &ns,
+	    &prec) == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		if (bytes_alpha(p[i]) || (unsigned char)p[i] >= 0x80)
+			letter = 1;
+		else if (p[i] == ' ')
+			words++;
+		else if (!bytes_digit(p[i]) &&
+		    strchr("_-./()#%$@&+", p[i]) == NULL)
+			return 0;
+	}
+	return letter && words <= 4;
+}
+
+/* Whether the line is a header of names split by delim (quotes allowed). */
+static int
+header_like(const char *p, size_t n, char delim)
+{
+	size_t i = 0, k, nf = 0;
+
+	for (;;) {
+		if (i < n && p[i] == '"') {
+			for (k = ++i; k < n && p[k] != '"'; k++)
+				;
+			if (k >= n || !column_name(p + i, k - i))
+				return 0;
+			i = k + 1;
+			if (i < n && p[i] != delim)
+				return 0;
+		} else {
+			for (k = i; k < n && p[k] != delim; k++)
+				;
+			if (!column_name(p + i, k - i))
+				return 0;
+			i = k;
+		}
+		nf++;
+		if (i >= n)
+			return nf >= 2;
+		i++;
+	}
+}
+
+/*
+ * csv or tsv (delim) if line 1 is a header and the lines after it have
+ * as many fields; LF_AUTO if more lines are needed to tell, LF_TEXT if
+ * it is not.
+ */
+static enum logformat
+detect_csv(const char *const *lines, const size_t *lens, size_t n,
+    int final, char delim)
+{
+	struct fieldlist fl = FIELDLIST_INIT;
+	struct sluice_err e;
+	struct csv *c;
+	size_t i;
+	int v = PARSE_SKIP;
+
+	if (!header_like(lines[0], lens[0], delim))
+		return LF_TEXT;
+	if (!final && n < DETECT_LINES)
+		return LF_AUTO;
+	if (n < 2)
+		return LF_TEXT;		/* a header and no row to check */
+	c = csv_new(delim, 0, 0);
+	for (i = 0; i < n && v != PARSE_ERROR; i++)
+		v = csv_line(c, lines[i], lens[i], &fl, &e);
+	csv_free(c);
+	fields_release(&fl);
+	if (v == PARSE_ERROR || (v == PARSE_MORE && n == DETECT_LINES))
+		return LF_TEXT;
+	return delim == ',' ? LF_CSV : LF_TSV;
+}
+
 enum logformat
-logformat_detect(const char *line, size_t len)
+logformat_detect(const char *const *lines, const size_t *lens, size_t n,
+    int final)
 {
 	struct fieldlist fl = FIELDLIST_INIT;
 	struct sluice_err e;
 	struct syslog *sl;
+	const char *line = lines[0];
+	size_t len = lens[0], i;
 	enum logformat f = LF_AUTO;
-	size_t i = 0, pairs = 0, words = 0;
 
-	while (i < len && (line[i] == ' ' || line[i] == '\t'))
-		i++;
+	i = bytes_skip_blanks(line, len, 0);
 	if (i < len && line[i] == '{')
 		f = contains(line, len, "\"__REALTIME_TIMESTAMP\"") ?
 		    LF_JOURNALD : LF_NDJSON;
@@ -95,27 +222,17 @@ logformat_detect(const char *line, size_t len)
 			f = LF_SYSLOG;
 		syslog_free(sl);
 	}
-	if (f == LF_AUTO && logfmt_line(line, len, &fl, &e) ==
-	    PARSE_RECORD) {
-		/* logfmt if most words are key=value pairs. */
-		for (i = 0; i < len; i++) {
-			if (line[i] == '=' && i > 0 && line[i - 1] != ' ')
-				pairs++;
-			if (line[i] == ' ' && i + 1 < len &&
-			    line[i + 1] != ' ')
-				words++;
-		}
-		if (pairs >= 2 && pairs * 2 > words)
-			f = LF_LOGFMT;
-	}
-	if (f == LF_AUTO) {
-		if (memchr(line, '\t', len) != NULL)
-			f = LF_TSV;
-		else if (memchr(line, ',', len) != NULL)
-			f = LF_CSV;
-	}
+	if (f == LF_AUTO && mostly_pairs(line, len) &&
+	    logfmt_line(line, len, &fl, &e) == PARSE_RECORD)
+		f = LF_LOGFMT;
 	fields_release(&fl);
-	return f;
+	if (f != LF_AUTO)
+		return f;
+	if (memchr(line, '\t', len) != NULL)
+		return detect_csv(lines, lens, n, final, '\t');
+	if (memchr(line, ',', len) != NULL)
+		return detect_csv(lines, lens, n, final, ',');
+	return LF_TEXT;
 }
 
 struct logparse *
@@ -136,6 +253,8 @@ logparse_new(enum logformat fmt, const struct logparse_opts *o)
 		lp->cri = cri_new();
 	else if (fmt == LF_GLOG)
 		lp->glog = glog_new(o->year, &o->tz);
+	else if (fmt == LF_TEXT)
+		lp->text = textlog_new(o->year, &o->tz);
 	return lp;
 }
 
@@ -150,6 +269,8 @@ logparse_reset(struct logparse *lp, int64_t ref_ns)
 		cri_reset(lp->cri);
 	if (lp->glog)
 		glog_reset(lp->glog, ref_ns);
+	if (lp->text)
+		textlog_reset(lp->text, ref_ns);
 }
 
 int
@@ -179,6 +300,8 @@ logparse_line(struct logparse *lp, const char *line, size_t len,
 		return glog_line(lp->glog, line, len, fl, e);
 	case LF_ELB:
 		return elb_line(line, len, fl, e);
+	case LF_TEXT:
+		return textlog_line(lp->text, line, len, fl, e);
 	case LF_REGEX:
 		if (lp->regex != NULL)
 			return regexfmt_line(lp->regex, line, len, fl, e);
@@ -211,5 +334,6 @@ logparse_free(struct logparse *lp)
 		syslog_free(lp->syslog);
 	cri_free(lp->cri);
 	glog_free(lp->glog);
+	textlog_free(lp->text);
 	free(lp);
 }

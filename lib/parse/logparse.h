@@ -21,6 +21,7 @@ enum logformat {
 	LF_CLF,
 	LF_COMBINED,
 	LF_SYSLOG,
+	LF_TEXT,	/* any line: a time at its start, a message */
 	LF_REGEX,	/* user-defined: logparse_opts.regex */
 	LF_CRI,		/* Kubernetes container logs */
 	LF_ERRORLOG,	/* Apache httpd and nginx error logs */
@@ -45,8 +46,25 @@ struct logparse_opts {
 
 /* "csv" -> LF_CSV ...; -1 if unknown. */
 int	logformat_parse(const char *, enum logformat *);
-/* Guess the format of a file from its first non-empty line. */
-enum logformat logformat_detect(const char *line, size_t len);
+/* "csv" for LF_CSV ...: a static string. */
+const char *logformat_name(enum logformat);
+
+/* The most lines logformat_detect() looks at. */
+#define DETECT_LINES	8
+/*
+ * Guess the format of a file from its first non-blank lines, the n
+ * lines[i] of lens[i] bytes (without their terminators).  Line 1 alone
+ * tells JSON (journald by its __REALTIME_TIMESTAMP), combined, clf,
+ * syslog and logfmt (most of its blank-separated words key=value).
+ * csv or tsv needs line 1 to look like a header (identifier-like names,
+ * no number or time among them) and the lines after it to have as many
+ * fields (one line at least); until DETECT_LINES lines are seen that
+ * is not known, and LF_AUTO asks for more lines unless final says
+ * there are no more.
+ * Anything else is LF_TEXT.
+ */
+enum logformat logformat_detect(const char *const *lines, const size_t *lens,
+	    size_t n, int final);
 
 struct logparse;
 

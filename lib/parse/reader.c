@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/bytes.h"
@@ -28,6 +29,14 @@ struct reader {
 	struct record		 rec;
 	struct fieldlist	 fl;
 	struct strbuf		 sb;
+	struct line		 held[DETECT_LINES]; /* -f auto, undecided */
+	size_t			 held_at[DETECT_LINES]; /* in held_text */
+	size_t			 nheld;
+	struct strbuf		 held_text;
+	int			 hinted;	/* the time hint is done */
+	int			 json_hinted;	/* the not-JSON hint */
+	struct strbuf		 time_key;	/* a field like a time */
+	const char		*time_key_file;
 };
 
 struct reader *
@@ -49,11 +58,156 @@ reader_new(const struct reader_opts *o, const struct reader_out *out,
 	return r;
 }
 
+static void	decide(struct reader *, int);
+static void	end_file(struct reader *);
+static void	read_line(struct reader *, const struct line *);
+
+static void
+note(struct reader *r, enum reader_note k, const char *file,
+    const char *msg)
+{
+	if (r->out.note != NULL)
+		r->out.note(r->out.arg, k, file, msg);
+}
+
+/*
+ * Once, when READER_HINT_RECORDS records are out, or at the end: if
+ * none of them has a time, say which field looks like one.
+ */
+static void
+time_hint(struct reader *r)
+{
+	struct strbuf msg = STRBUF_INIT;
+	const char *q;
+
+	if (r->hinted || r->n.records == 0)
+		return;
+	/* Quoted for the shell unless it is a plain word. */
+	q = r->time_key.len == 0 || r->time_key.buf[strspn(r->time_key.buf,
+	    "@_.-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789")] == '\0' ? "" : "'";
+	r->hinted = 1;
+	if (r->n.untimed < r->n.records)
+		return;
+	strbuf_addf(&msg, "no record of the first %llu has a time",
+	    (unsigned long long)r->n.records);
+	if (r->time_key.len > 0)
+		strbuf_addf(&msg, "; field '%s' looks like one: try -t %s%s%s",
+		    r->time_key.buf, q, r->time_key.buf, q);
+	else
+		strbuf_addf(&msg, " and no field looks like one: -t FIELD "
+		    "names it, -t none if no time is wanted");
+	note(r, READER_HINT, r->time_key.len > 0 ? r->time_key_file :
+	    r->file, msg.buf);
+	strbuf_release(&msg);
+}
+
 static void
 emit(struct reader *r, const char *p, size_t n)
 {
 	r->n.records++;
 	r->out.record(r->out.arg, p, n);
+	if (r->n.records == READER_HINT_RECORDS)
+		time_hint(r);
+}
+
+/*
+ * Whether a field of an untimed record looks like a time: by its name
+ * (@t, eventTime, any name holding "time" or "date"), or an integer of
+ * as many digits as an epoch time in s, ms, us or ns of these years.
+ */
+static int
+timelike(const char *k, size_t kn, const char *v, size_t vn, int number)
+{
+	static const char *const names[] = { "@t", "ts", "time", "date" };
+	size_t i;
+
+	for (i = 0; i < NELEM(names); i++)
+		if (kn == strlen(names[i]) && strncasecmp(k, names[i], kn) == 0)
+			return 1;
+	for (i = 0; i + 4 <= kn; i++)
+		if (strncasecmp(k + i, "time", 4) == 0 ||
+		    strncasecmp(k + i, "date", 4) == 0)
+			return 1;
+	return number && (vn == 10 || vn == 13 || vn == 16 || vn == 19) &&
+	    bytes_digits(v, vn) && v[0] == '1';
+}
+
+/* Remember the first field that looks like a time, for time_hint(). */
+static void
+time_key(struct reader *r, const char *k, size_t kn)
+{
+	strbuf_reset(&r->time_key);
+	strbuf_add(&r->time_key, k, kn);
+	r->time_key_file = r->file;
+}
+
+/* An untimed record of those the hint is about: look for a time field. */
+static void
+untimed_json(struct reader *r)
+{
+	struct jiter it;
+	struct jval k, v;
+
+	r->n.untimed++;
+	if (r->hinted || r->time_key.len > 0 || r->rec.root.type != JT_OBJECT)
+		return;
+	jiter_init(&it, &r->rec.root);
+	while (jiter_next(&it, &k, &v)) {
+		if (!(k.flags & JV_ESCAPED) && timelike(k.p + 1, k.n - 2, v.p,
+		    v.n, v.type == JT_NUMBER)) {
+			time_key(r, k.p + 1, k.n - 2);
+			return;
+		}
+	}
+}
+
+static void
+untimed_fields(struct reader *r)
+{
+	const struct field *f;
+	size_t i;
+
+	r->n.untimed++;
+	if (r->hinted || r->time_key.len > 0)
+		return;
+	for (i = 0; i < r->fl.n; i++) {
+		f = &r->fl.f[i];
+		if (timelike(fields_key(&r->fl, i), f->klen,
+		    fields_val(&r->fl, i), f->vlen, f->type == F_INFER ||
+		    f->type == F_NUMBER)) {
+			time_key(r, fields_key(&r->fl, i), f->klen);
+			return;
+		}
+	}
+}
+
+/*
+ * -f ndjson and line 1 of a file is not JSON: say once which format it
+ * looks like.
+ */
+static void
+json_hint(struct reader *r, const struct line *ln)
+{
+	struct strbuf msg = STRBUF_INIT;
+	const char *const lines[1] = { ln->p };
+	enum logformat f;
+	size_t i;
+
+	if (r->json_hinted || r->o.format != LF_NDJSON || ln->lineno != 1)
+		return;
+	i = bytes_skip_blanks(ln->p, ln->len, 0);
+	if (i < ln->len && (ln->p[i] == '{' || ln->p[i] == '['))
+		return;
+	r->json_hinted = 1;
+	f = logformat_detect(lines, &ln->len, 1, 1);
+	if (f == LF_TEXT)
+		strbuf_addf(&msg, "line 1 is not JSON: try -f auto or -f text");
+	else
+		strbuf_addf(&msg, "line 1 is not JSON; it looks like %s: "
+		    "try -f %s", logformat_name(f), logformat_name(f));
+	note(r, READER_HINT, ln->name, msg.buf);
+	strbuf_release(&msg);
 }
 
 /* A JSON record, with its @timestamp added or normalised. */
@@ -64,6 +218,7 @@ do_json(struct reader *r, const struct line *ln)
 	int s;
 
 	if (record_parse(&r->rec, ln->p, ln->len, &e) == -1) {
+		json_hint(r, ln);
 		r->out.reject(r->out.arg, ln, e.col, e.msg);
 		return;
 	}
@@ -73,7 +228,7 @@ do_json(struct reader *r, const struct line *ln)
 		return;
 	}
 	if (s == STAMP_NONE)
-		r->n.untimed++;
+		untimed_json(r);
 	emit(r, r->rec.text, r->rec.len);
 }
 
@@ -106,7 +261,7 @@ do_fields(struct reader *r, const struct line *ln)
 		return;
 	}
 	if (s == STAMP_NONE)
-		r->n.untimed++;
+		untimed_fields(r);
 	strbuf_reset(&r->sb);
 	fields_to_json(&r->fl, r->o.infer, &r->sb);
 	if (ln->p != NULL && (bad = invalid_utf8(ln->p, ln->len)) > 0) {
@@ -186,21 +341,6 @@ feed_header(struct reader *r, const char *name)
 	fclose(fp);
 }
 
-void
-reader_end(struct reader *r)
-{
-	struct sluice_err e;
-	struct line end = r->last;
-	int v;
-
-	if (r->lp == NULL || r->file == NULL)
-		return;
-	end.p = NULL;
-	v = logparse_end(r->lp, &r->fl, &e);
-	if (v != PARSE_SKIP || r->pending_line)
-		parsed(r, &end, v, &e);
-}
-
 /* The time syslog years are inferred from: the file's, else now. */
 static int64_t
 file_time(const char *name)
@@ -222,7 +362,7 @@ file_time(const char *name)
 static void
 new_file(struct reader *r, const struct line *ln)
 {
-	reader_end(r);
+	end_file(r);
 	r->file = ln->name;
 	r->cur = r->o.format;
 	if (r->lp != NULL && r->o.format != LF_AUTO) {
@@ -233,42 +373,94 @@ new_file(struct reader *r, const struct line *ln)
 	}
 }
 
-/* Tell the format of an LF_AUTO file from its first line: 0, or -1. */
-static int
-detect(struct reader *r, const struct line *ln)
+/* How -f auto names what it chose, as "syslog (RFC 3164)". */
+static void
+say_format(struct reader *r, enum logformat f, const struct line *first)
 {
-	enum logformat f;
+	struct strbuf msg = STRBUF_INIT;
+	size_t i = 0;
 
-	if ((f = logformat_detect(ln->p, ln->len)) == LF_AUTO) {
-		r->out.reject(r->out.arg, ln, 0,
-		    "cannot tell the format of this line");
-		return -1;
+	strbuf_addf(&msg, "reading as %s", logformat_name(f));
+	if (f == LF_SYSLOG) {
+		if (first->len > 0 && first->p[0] == '<')
+			for (i = 1; i < first->len &&
+			    bytes_digit(first->p[i]); i++)
+				;
+		strbuf_addf(&msg, " (RFC %s)", i > 1 && i + 1 < first->len &&
+		    first->p[i] == '1' && first->p[i + 1] == ' ' ?
+		    "5424" : "3164");
 	}
+	note(r, READER_FORMAT, first->name, msg.buf);
+	strbuf_release(&msg);
+}
+
+/* Use format f for the current file (-f auto). */
+static void
+set_format(struct reader *r, enum logformat f, const struct line *first)
+{
 	r->cur = f;
+	r->n.formats |= UINT32_C(1) << f;
 	logparse_free(r->lp);
 	r->lp = NULL;
 	if (f != LF_NDJSON && f != LF_JOURNALD) {
 		r->lp = logparse_new(f, &r->o.lpo);
-		logparse_reset(r->lp, file_time(ln->name));
+		logparse_reset(r->lp, file_time(first->name));
 	}
-	return 0;
+	say_format(r, f, first);
 }
 
-void
-reader_line(struct reader *r, const struct line *ln)
+/*
+ * -f auto: tell the format from the lines held, if they are enough or
+ * final says no more will come; then read them.
+ */
+static void
+decide(struct reader *r, int final)
+{
+	const char *lines[DETECT_LINES];
+	size_t lens[DETECT_LINES], i, n = 0;
+	enum logformat f;
+
+	if (r->nheld == 0)
+		return;
+	for (i = 0; i < r->nheld; i++) {
+		r->held[i].p = r->held_text.buf + r->held_at[i];
+		if (!bytes_blank_line(r->held[i].p, r->held[i].len)) {
+			lines[n] = r->held[i].p;
+			lens[n++] = r->held[i].len;
+		}
+	}
+	if ((f = logformat_detect(lines, lens, n, final ||
+	    r->nheld == DETECT_LINES)) == LF_AUTO)
+		return;
+	set_format(r, f, &r->held[0]);
+	n = r->nheld;
+	r->nheld = 0;
+	for (i = 0; i < n; i++)
+		read_line(r, &r->held[i]);
+	strbuf_reset(&r->held_text);
+}
+
+/* -f auto: keep a line of a file whose format is not yet known. */
+static void
+hold(struct reader *r, const struct line *ln)
+{
+	r->held_at[r->nheld] = r->held_text.len;
+	strbuf_add(&r->held_text, ln->p, ln->len);
+	r->held[r->nheld++] = *ln;
+	decide(r, 0);
+}
+
+/* A line of a file whose format is known. */
+static void
+read_line(struct reader *r, const struct line *ln)
 {
 	struct sluice_err e;
 	int v;
 
-	if (ln->name != r->file || ln->lineno == 1)
-		new_file(r, ln);
-	r->last = *ln;
 	if (r->pending_line == 0 && bytes_blank_line(ln->p, ln->len)) {
 		r->n.skipped++;
 		return;
 	}
-	if (r->cur == LF_AUTO && detect(r, ln) == -1)
-		return;
 	if (r->cur == LF_NDJSON || r->cur == LF_JOURNALD) {
 		do_json(r, ln);
 		return;
@@ -277,10 +469,54 @@ reader_line(struct reader *r, const struct line *ln)
 	parsed(r, ln, v, &e);
 }
 
+void
+reader_line(struct reader *r, const struct line *ln)
+{
+	if (ln->name != r->file || ln->lineno == 1)
+		new_file(r, ln);
+	r->last = *ln;
+	if (r->cur != LF_AUTO)
+		read_line(r, ln);
+	else if (r->nheld == 0 && bytes_blank_line(ln->p, ln->len))
+		r->n.skipped++;
+	else
+		hold(r, ln);
+}
+
+/* The file ended: complete or reject a record still pending. */
+static void
+end_file(struct reader *r)
+{
+	struct sluice_err e;
+	struct line end = r->last;
+	int v;
+
+	decide(r, 1);
+	if (r->lp == NULL || r->file == NULL)
+		return;
+	end.p = NULL;
+	v = logparse_end(r->lp, &r->fl, &e);
+	if (v != PARSE_SKIP || r->pending_line)
+		parsed(r, &end, v, &e);
+}
+
+void
+reader_end(struct reader *r)
+{
+	end_file(r);
+	time_hint(r);
+}
+
+void
+reader_idle(struct reader *r)
+{
+	decide(r, 1);
+}
+
 int
 reader_pending(const struct reader *r)
 {
-	return r->pending_line != 0;
+	return r->pending_line != 0 || r->nheld > 0;
 }
 
 const struct reader_counts *
@@ -300,5 +536,7 @@ reader_free(struct reader *r)
 	fields_release(&r->fl);
 	strbuf_release(&r->sb);
 	strbuf_release(&r->pending_raw);
+	strbuf_release(&r->held_text);
+	strbuf_release(&r->time_key);
 	free(r);
 }

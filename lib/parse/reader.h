@@ -17,15 +17,27 @@
  * from a text format whose line was not all UTF-8, with the count of
  * its bytes that were not as @utf8_repaired, each now U+FFFD),
  * and each line it cannot read, with why (col: the 1-based column of
- * the problem, 0 if none).  A record that spans lines is rejected at
- * its first line, whole (ln->p holds its lines joined by '\n'); one
- * cut short by the end of its file has ln->p NULL.
+ * the problem, 0 if none).  Notes: the format -f auto chose for each
+ * file (once per file); a hint, once, when none of the first
+ * READER_HINT_RECORDS records (or all, if fewer) has a time, naming a
+ * field that looks like one; a hint, once, when -f ndjson meets a
+ * line 1 that is not JSON, naming the format it looks like.  A record
+ * that spans lines is rejected at its first line, whole (ln->p holds
+ * its lines joined by '\n'); one cut short by the end of its file has
+ * ln->p NULL.
  */
+enum reader_note {
+	READER_FORMAT,	/* "reading as FORMAT": what -f auto chose */
+	READER_HINT	/* what to try: the run should end in failure */
+};
 struct reader_out {
 	void	(*record)(void *arg, const char *p, size_t n);
 	void	(*reject)(void *arg, const struct line *ln, size_t col,
 		    const char *reason);
 	void	 *arg;
+	/* A message about file (NULL: none wanted); msg valid during the call. */
+	void	(*note)(void *arg, enum reader_note, const char *file,
+		    const char *msg);
 };
 
 struct reader_opts {
@@ -43,7 +55,11 @@ struct reader_counts {
 	uint64_t	skipped;	/* empty lines and headers */
 	uint64_t	continued;	/* lines of multi-line records */
 	uint64_t	repaired;	/* of them, from text not all UTF-8 */
+	uint32_t	formats;	/* -f auto: 1 << each format chosen */
 };
+
+/* The records looked at for a time before the hint of reader_out. */
+#define READER_HINT_RECORDS	1000
 
 struct reader;
 
@@ -61,8 +77,14 @@ struct reader	*reader_new(const struct reader_opts *o,
  * read again from its start.
  */
 void	reader_line(struct reader *, const struct line *ln);
-/* Whether it holds lines of a record not yet complete. */
+/*
+ * Whether it holds lines of a record not yet complete, or (-f auto)
+ * the first lines of a file, until it can tell the format (at most
+ * DETECT_LINES lines).
+ */
 int	reader_pending(const struct reader *);
+/* The input waits: decide the format of the lines held (-f auto). */
+void	reader_idle(struct reader *);
 /* The input ended: complete or reject a record still pending. */
 void	reader_end(struct reader *);
 const struct reader_counts *reader_counts(const struct reader *);

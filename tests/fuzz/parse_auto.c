@@ -39,10 +39,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum logformat formats[] = { LF_AUTO, LF_AUTO, LF_AUTO,
 	    LF_AUTO, LF_NDJSON, LF_JOURNALD, LF_CSV, LF_TSV, LF_LOGFMT, LF_CLF,
-	    LF_COMBINED, LF_SYSLOG };
+	    LF_COMBINED, LF_SYSLOG, LF_TEXT, LF_CRI, LF_ERRORLOG, LF_LOG4J,
+	    LF_GLOG, LF_ELB };
 	static const char *const tfield[] = { NULL, "none", "ts", "a.b" };
 	struct reader_opts o;
-	struct reader_out out = { on_record, on_reject, NULL };
+	struct reader_out out = { .record = on_record, .reject = on_reject };
 	struct sluice_err e;
 	struct reader *r;
 	struct line ln;

@@ -1,0 +1,137 @@
+#!/usr/bin/env bats
+# ingest_auto.bats -- ingest -f auto (what it guesses, and says) and -f text;
+# the hints for a missing time and for text read as NDJSON.
+# Oracles: python3 (csv rows, times), grep and wc on the raw lines.
+
+load helpers
+
+S=$BATS_TEST_DIRNAME/fixtures/ingest_auto/systems
+CSVS=csv/vega-datasets
+
+# The format -f auto says it chose for file $1, from $stderr.
+chosen() {
+	printf '%s\n' "$stderr" | sed -n "s|^ingest: $1: reading as ||p"
+}
+
+@test "auto: 16 kinds of system log are text or syslog, never csv, no rejects" {
+	n=0
+	for f in "$S"/*.log; do
+		n=$((n + 1))
+		run --separate-stderr ingest -f auto --stats "$f"
+		[ "$status" -le 1 ]
+		c=$(chosen "$f")
+		case $c in
+		text|"syslog (RFC 3164)") ;;
+		*) echo "$f: $c" >&2; false ;;
+		esac
+		assert_eq "$(stat_of rejected)" 0
+		assert_eq "$(stat_of records_out)" "$(wc -l < "$f")"
+		# The whole line is kept: as the message, after a time if any.
+		[ "$c" != text ] || printf '%s\n' "$output" |
+		    jq -r .message | while IFS= read -r m; do
+			grep -qF -- "$m" "$f"
+		done
+	done
+	assert_eq "$n" 16
+	# Linux, Mac and OpenSSH are syslog; the time-led ones have times.
+	run -0 --separate-stderr ingest -f auto "$S"/linux.log "$S"/mac.log \
+	    "$S"/openssh.log
+	assert_eq "$(printf '%s\n' "$stderr" | grep -c 'reading as syslog (RFC 3164)$')" 3
+	for k in hadoop zookeeper spark windows apache; do
+		run -0 --separate-stderr ingest -f auto --stats "$S/$k.log"
+		assert_eq "$(stat_of no_time)" 0
+	done
+}
+
+@test "auto: the real csv files are csv, every row a record" {
+	for f in birdstrikes seattle-weather-hourly-normals weather; do
+		need_data "$CSVS/$f.csv"
+		p=$DATA/$CSVS/$f.csv
+		run --separate-stderr ingest -f auto -t none --stats "$p"
+		[ "$status" -eq 0 ]
+		assert_eq "$(chosen "$p")" csv
+		rows=$(python3 -c 'import csv,sys; print(sum(1 for _ in csv.reader(open(sys.argv[1], newline=""))) - 1)' "$p")
+		assert_eq "$(stat_of records_out)" "$rows"
+		assert_eq "$(printf '%s\n' "$stderr" | grep -c ' format=csv$')" 1
+	done
+}
+
+@test "auto: a header-like line 1 with rows of another width is text" {
+	printf '%s\n' 'Hello, World' 'it is, as it was, before' 'one more line' > "$BATS_TEST_TMPDIR/a.log"
+	run -0 --separate-stderr ingest -f auto -t none --stats "$BATS_TEST_TMPDIR/a.log"
+	assert_eq "$(chosen "$BATS_TEST_TMPDIR/a.log")" text
+	assert_eq "$output" "$(jq -Rc '{message: .}' "$BATS_TEST_TMPDIR/a.log")"
+	# A header with a time for a name is no header either.
+	printf '%s\n' '2015-07-29 17:41:44,747 - INFO start' 'a,b' > "$BATS_TEST_TMPDIR/b.log"
+	run -0 --separate-stderr ingest -f auto -t none "$BATS_TEST_TMPDIR/b.log"
+	assert_eq "$(chosen "$BATS_TEST_TMPDIR/b.log")" text
+	# Free text with '=' in it is not logfmt.
+	printf '%s\n' 'Starting job id=7 for user alice on host b1' > "$BATS_TEST_TMPDIR/c.log"
+	run -0 --separate-stderr ingest -f auto -t none "$BATS_TEST_TMPDIR/c.log"
+	assert_eq "$(chosen "$BATS_TEST_TMPDIR/c.log")" text
+}
+
+@test "auto: NDJSON after a byte order mark is ndjson" {
+	run -0 --separate-stderr ingest -f auto --stats "$REPRO/bom.ndjson"
+	assert_eq "$(chosen "$REPRO/bom.ndjson")" ndjson
+	assert_eq "$(stat_of records_out)" 2
+	assert_eq "$(printf '%s\n' "$stderr" | grep -c ' format=ndjson$')" 1
+}
+
+@test "text: the leading time is @timestamp, the rest the message" {
+	f=$S/zookeeper.log
+	run -0 pipeline "ingest -f text '$f' | jq -r '.\"@timestamp\"'"
+	want=$(python3 -c 'import sys,datetime
+for l in open(sys.argv[1]):
+	t = datetime.datetime.strptime(l[:23], "%Y-%m-%d %H:%M:%S,%f")
+	print(t.strftime("%Y-%m-%dT%H:%M:%S.") + l[20:23] + "Z")' "$f")
+	assert_eq "$output" "$want"
+	run -0 pipeline "ingest -f text '$f' | jq -r .message"
+	assert_eq "$output" "$(cut -c25- "$f")"
+	# ctime in brackets, yy/mm/dd, epoch seconds, syslog's Mmm dd.
+	printf '%s\n' '[Sun Dec 04 04:47:44 2005] [notice] ok' \
+	    '17/06/09 20:10:40 INFO x' '1286536309.586 921 TCP_MISS/200' \
+	    'Mar  7 01:02:03 not a host: at all' > "$BATS_TEST_TMPDIR/t.log"
+	run -0 pipeline "ingest -f text --year 2020 '$BATS_TEST_TMPDIR/t.log' | jq -c '[.\"@timestamp\", .message]'"
+	assert_eq "$output" "$(printf '%s\n' \
+	    '["2005-12-04T04:47:44.000Z","[notice] ok"]' \
+	    '["2017-06-09T20:10:40.000Z","INFO x"]' \
+	    '["2010-10-08T11:11:49.586Z","921 TCP_MISS/200"]' \
+	    '["2020-03-07T01:02:03.000Z","not a host: at all"]')"
+}
+
+@test "hint: no time in the first records names the field that looks like one, exit 1" {
+	for i in 1 2 3; do
+		printf '{"@t":"2024-05-01T10:00:0%sZ","@mt":"hello"}\n' "$i"
+	done > "$BATS_TEST_TMPDIR/serilog.ndjson"
+	f=$BATS_TEST_TMPDIR/serilog.ndjson
+	run -1 --separate-stderr ingest "$f"
+	assert_eq "$stderr" "ingest: $f: no record of the first 3 has a time; field '@t' looks like one: try -t @t"
+	assert_eq "$(printf '%s\n' "$output" | wc -l)" 3
+	run -0 --separate-stderr ingest -t @t "$f"
+	assert_eq "$stderr" ""
+	run -0 --separate-stderr ingest -t none "$f"
+	assert_eq "$stderr" ""
+	# An epoch number under another name; one timed record: no hint.
+	printf '{"when":1714557600}\n{"when":1714557601}\n' > "$BATS_TEST_TMPDIR/e.ndjson"
+	run -1 --separate-stderr ingest "$BATS_TEST_TMPDIR/e.ndjson"
+	[[ $stderr == *"field 'when' looks like one: try -t when" ]]
+	printf '{"time":"2024-05-01T10:00:00Z"}\n{"x":1}\n' > "$BATS_TEST_TMPDIR/o.ndjson"
+	run -0 --separate-stderr ingest "$BATS_TEST_TMPDIR/o.ndjson"
+	assert_eq "$stderr" ""
+	# Past the first 1000 records, the hint is given once, at 1000.
+	for i in $(seq 1500); do echo '{"eventTime":"x"}'; done > "$BATS_TEST_TMPDIR/m.ndjson"
+	run -1 --separate-stderr ingest "$BATS_TEST_TMPDIR/m.ndjson"
+	assert_eq "$stderr" "ingest: $BATS_TEST_TMPDIR/m.ndjson: no record of the first 1000 has a time; field 'eventTime' looks like one: try -t eventTime"
+}
+
+@test "hint: -f ndjson given text says which format it looks like, once" {
+	need_data access-logs/elastic-examples-apache/apache_logs
+	f=$DATA/access-logs/elastic-examples-apache/apache_logs
+	head -5 "$f" > "$BATS_TEST_TMPDIR/access.log"
+	run -1 --separate-stderr ingest "$BATS_TEST_TMPDIR/access.log" "$BATS_TEST_TMPDIR/access.log"
+	assert_eq "$(printf '%s\n' "$stderr" | grep -c 'not JSON')" 1
+	[[ $stderr == *"ingest: $BATS_TEST_TMPDIR/access.log: line 1 is not JSON; it looks like combined: try -f combined"* ]]
+	run -1 --separate-stderr ingest "$S/hdfs.log"
+	[[ $stderr == *"ingest: $S/hdfs.log: line 1 is not JSON: try -f auto or -f text"* ]]
+}
