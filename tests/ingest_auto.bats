@@ -13,17 +13,21 @@ chosen() {
 	printf '%s\n' "$stderr" | sed -n "s|^ingest: $1: reading as ||p"
 }
 
-@test "auto: 16 kinds of system log are text or syslog, never csv, no rejects" {
+@test "auto: 16 kinds of system log are text, syslog, errorlog or log4j, never csv, no rejects" {
 	n=0
 	for f in "$S"/*.log; do
 		n=$((n + 1))
 		run --separate-stderr ingest -f auto --stats "$f"
 		[ "$status" -le 1 ]
 		c=$(chosen "$f")
-		case $c in
-		text|"syslog (RFC 3164)") ;;
-		*) echo "$f: $c" >&2; false ;;
+		# The layouts with a format of their own get it.
+		case $(basename "$f") in
+		apache.log) want=errorlog ;;
+		hadoop.log|hdfs.log|spark.log|zookeeper.log) want=log4j ;;
+		linux.log|mac.log|openssh.log) want="syslog (RFC 3164)" ;;
+		*) want=text ;;
 		esac
+		[ "$c" = "$want" ] || { echo "$f: $c, not $want" >&2; false; }
 		assert_eq "$(stat_of rejected)" 0
 		assert_eq "$(stat_of records_out)" "$(wc -l < "$f")"
 		# The whole line is kept: as the message, after a time if any.
@@ -133,5 +137,25 @@ for l in open(sys.argv[1]):
 	assert_eq "$(printf '%s\n' "$stderr" | grep -c 'not JSON')" 1
 	[[ $stderr == *"ingest: $BATS_TEST_TMPDIR/access.log: line 1 is not JSON; it looks like combined: try -f combined"* ]]
 	run -1 --separate-stderr ingest "$S/hdfs.log"
-	[[ $stderr == *"ingest: $S/hdfs.log: line 1 is not JSON: try -f auto or -f text"* ]]
+	[[ $stderr == *"ingest: $S/hdfs.log: line 1 is not JSON; it looks like log4j: try -f log4j"* ]]
+	run -1 --separate-stderr ingest "$S/android.log"
+	[[ $stderr == *"ingest: $S/android.log: line 1 is not JSON: try -f auto or -f text"* ]]
+}
+
+@test "auto: cri and errorlog are told from their lines; a layout must hold for every line held" {
+	F=$BATS_TEST_DIRNAME/fixtures/ingest_formats
+	run -0 --separate-stderr ingest -f auto --stats "$F/cri.log"
+	assert_eq "$(chosen "$F/cri.log")" cri
+	assert_eq "$(stat_of rejected)" 0
+	# The same records as -f cri (not syslog with host "stdout").
+	assert_eq "$output" "$(ingest -f cri "$F/cri.log")"
+	run -0 --separate-stderr ingest -f auto "$F/nginx_error.log"
+	assert_eq "$(chosen "$F/nginx_error.log")" errorlog
+	# Line 1 is log4j, line 2 is not: text, nothing rejected.
+	printf '%s\n' '2015-07-29 17:41:44,747 INFO [main] org.x.Y: start' \
+	    'plain words here' > mixed.log
+	run -0 --separate-stderr ingest -f auto --stats mixed.log
+	assert_eq "$(chosen mixed.log)" text
+	assert_eq "$(stat_of rejected)" 0
+	assert_eq "$(printf '%s\n' "$output" | wc -l)" 2
 }

@@ -196,6 +196,36 @@ detect_csv(const char *const *lines, const size_t *lens, size_t n,
 	return delim == ',' ? LF_CSV : LF_TSV;
 }
 
+/*
+ * The formats whose lines no other format reads, in the order tried
+ * (not elb: its parser takes most lines of space-separated words).
+ */
+static const enum logformat strict[] = {
+	LF_CRI, LF_ERRORLOG, LF_GLOG, LF_LOG4J
+};
+
+/*
+ * Whether a parser of format f takes each of lines[0..n) (whole, or
+ * begun): 1 or 0.
+ */
+static int
+parses(enum logformat f, const char *const *lines, const size_t *lens,
+    size_t n, struct fieldlist *fl)
+{
+	struct logparse_opts o = { .tz = TZSPEC_UTC };
+	struct logparse *lp;
+	struct sluice_err e;
+	size_t i;
+	int rv = PARSE_RECORD;
+
+	lp = logparse_new(f, &o);
+	logparse_reset(lp, 0);
+	for (i = 0; i < n && (rv == PARSE_RECORD || rv == PARSE_MORE); i++)
+		rv = logparse_line(lp, lines[i], lens[i], fl, &e);
+	logparse_free(lp);
+	return rv == PARSE_RECORD || rv == PARSE_MORE;
+}
+
 enum logformat
 logformat_detect(const char *const *lines, const size_t *lens, size_t n,
     int final)
@@ -206,6 +236,7 @@ logformat_detect(const char *const *lines, const size_t *lens, size_t n,
 	const char *line = lines[0];
 	size_t len = lens[0], i;
 	enum logformat f = LF_AUTO;
+	int wait = 0;
 
 	i = bytes_skip_blanks(line, len, 0);
 	if (i < len && line[i] == '{')
@@ -215,6 +246,17 @@ logformat_detect(const char *const *lines, const size_t *lens, size_t n,
 		f = LF_COMBINED;
 	else if (clf_line(line, len, 0, NULL, &fl, &e) == PARSE_RECORD)
 		f = LF_CLF;
+	/*
+	 * The strict formats, every line read so far, before syslog, which
+	 * would take a CRI line.
+	 */
+	for (i = 0; f == LF_AUTO && i < NELEM(strict); i++)
+		if (parses(strict[i], lines, lens, n, &fl))
+			f = strict[i];
+	/* One of them, but more lines may come that it does not take. */
+	for (i = 0; i < NELEM(strict); i++)
+		if (f == strict[i] && !final && n < DETECT_LINES)
+			wait = 1;
 	if (f == LF_AUTO) {
 		sl = syslog_new(0, NULL);
 		syslog_reset(sl, 0);
@@ -226,6 +268,8 @@ logformat_detect(const char *const *lines, const size_t *lens, size_t n,
 	    logfmt_line(line, len, &fl, &e) == PARSE_RECORD)
 		f = LF_LOGFMT;
 	fields_release(&fl);
+	if (wait)
+		return LF_AUTO;
 	if (f != LF_AUTO)
 		return f;
 	if (memchr(line, '\t', len) != NULL)

@@ -55,7 +55,9 @@ const char *logformat_name(enum logformat);
  * Guess the format of a file from its first non-blank lines, the n
  * lines[i] of lens[i] bytes (without their terminators).  Line 1 alone
  * tells JSON (journald by its __REALTIME_TIMESTAMP), combined, clf,
- * syslog and logfmt (most of its blank-separated words key=value).
+ * syslog and logfmt (most of its blank-separated words key=value);
+ * cri, errorlog, glog and log4j must take every line given, and ask
+ * for more (LF_AUTO) until DETECT_LINES or final.
  * csv or tsv needs line 1 to look like a header (identifier-like names,
  * no number or time among them) and the lines after it to have as many
  * fields (one line at least); until DETECT_LINES lines are seen that
