@@ -15,8 +15,12 @@ JANSSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags jansson 2>/dev/null)
 JANSSON_LIBS   = $(shell $(PKG_CONFIG) --libs jansson 2>/dev/null || echo -ljansson)
 PCRE2_CFLAGS   = $(shell $(PKG_CONFIG) --cflags libpcre2-8 2>/dev/null)
 PCRE2_LIBS     = $(shell $(PKG_CONFIG) --libs libpcre2-8 2>/dev/null || echo -lpcre2-8)
-DEP_CFLAGS     = $(JANSSON_CFLAGS) $(PCRE2_CFLAGS)
-DEP_LIBS       = $(JANSSON_LIBS) $(PCRE2_LIBS) -lm
+ZLIB_CFLAGS    = $(shell $(PKG_CONFIG) --cflags zlib 2>/dev/null)
+ZLIB_LIBS      = $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
+ZSTD_CFLAGS    = $(shell $(PKG_CONFIG) --cflags libzstd 2>/dev/null)
+ZSTD_LIBS      = $(shell $(PKG_CONFIG) --libs libzstd 2>/dev/null || echo -lzstd)
+DEP_CFLAGS     = $(JANSSON_CFLAGS) $(PCRE2_CFLAGS) $(ZLIB_CFLAGS) $(ZSTD_CFLAGS)
+DEP_LIBS       = $(JANSSON_LIBS) $(PCRE2_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) -lm
 
 TOOLS	= ingest validate window aggregate alert report
 BUILT	= $(filter $(TOOLS),$(basename $(notdir $(wildcard cmd/*.c))))

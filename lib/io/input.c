@@ -5,10 +5,12 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "io/decomp.h"
 #include "io/input.h"
 #include "io/watch.h"
 
@@ -63,6 +65,12 @@ struct src {
 					   the head before reading on */
 	char		*fp;		/* the first bytes read (HEAD_FP_MAX) */
 	size_t		 fplen;
+	/* Compressed: the offsets above count decompressed bytes. */
+	struct decomp	*dec;		/* its decoder, or NULL */
+	int		 sniff;		/* a pipe at its start: compressed? */
+	int		 zeof;		/* the compressed bytes are all read */
+	off_t		 skip;		/* decompressed bytes to drop (start) */
+	char		*zerr;		/* the damage found, said at the end */
 };
 
 struct input {
@@ -350,6 +358,51 @@ head_changed(const struct src *s)
 	return (size_t)r != s->fplen || memcmp(buf, s->fp, s->fplen) != 0;
 }
 
+/*
+ * s turned out to be compressed (kind): read it through a decoder.  A
+ * compressed file does not grow: it is read to its end like a rotated
+ * one, never followed.
+ */
+static void
+src_compressed(struct input *in, struct src *s, int kind)
+{
+	char msg[96];
+
+	if ((s->dec = decomp_new(kind)) == NULL)
+		s->zerr = xstrdup("cannot set up the decompressor");
+	if (followed(in, s)) {
+		snprintf(msg, sizeof(msg), "%s-compressed: read to its end, "
+		    "not followed", decomp_name(kind));
+		notice(in, s, msg);
+	}
+	s->final = 1;
+}
+
+/*
+ * Whether s is compressed.  A file named by its path is, when its first
+ * bytes say so: then it is read from its start, and the first start
+ * bytes of its content are dropped.  Standard input is sniffed as it
+ * is read (take_line()).
+ */
+static void
+src_detect(struct input *in, struct src *s)
+{
+	unsigned char m[DECOMP_MAGIC_MAX];
+	ssize_t r;
+	int kind;
+
+	if (s->path == NULL || !s->regular) {
+		s->sniff = (s->start == 0);
+		return;
+	}
+	r = pread(s->fd, m, sizeof(m), 0);
+	kind = r > 0 ? decomp_sniff(m, (size_t)r) : DECOMP_NONE;
+	if (kind != DECOMP_GZIP && kind != DECOMP_ZSTD)
+		return;
+	src_compressed(in, s, kind);
+	s->skip = s->start;
+}
+
 static int
 src_open(struct input *in, struct src *s, struct sluice_err *err)
 {
@@ -380,7 +433,9 @@ src_open(struct input *in, struct src *s, struct sluice_err *err)
 			    strerror(EISDIR));
 		}
 	}
-	if (s->start > 0 && lseek(s->fd, s->start, SEEK_SET) == -1) {
+	src_detect(in, s);
+	if (s->dec == NULL && s->zerr == NULL && s->start > 0 &&
+	    lseek(s->fd, s->start, SEEK_SET) == -1) {
 		err_set(err, 0, "%s: seek: %s", s->name, strerror(errno));
 		close(s->fd);
 		s->fd = -1;
@@ -397,6 +452,15 @@ src_open(struct input *in, struct src *s, struct sluice_err *err)
 	return 0;
 }
 
+/* Bytes of s read so far, for progress: compressed ones if it is. */
+static uint64_t
+src_done(const struct src *s)
+{
+	if (s->dec != NULL)
+		return decomp_taken(s->dec);
+	return (uint64_t)(s->consumed - s->start);
+}
+
 static void
 src_close(struct input *in, struct src *s)
 {
@@ -404,7 +468,9 @@ src_close(struct input *in, struct src *s)
 		close(s->fd);
 	s->fd = -1;
 	s->done = 1;
-	in->before += (uint64_t)(s->consumed - s->start);
+	in->before += src_done(s);
+	decomp_free(s->dec);
+	s->dec = NULL;
 	free(s->buf);
 	s->buf = NULL;
 	free(s->head);
@@ -412,6 +478,8 @@ src_close(struct input *in, struct src *s)
 	free(s->fp);
 	s->fp = NULL;
 	s->fplen = 0;
+	free(s->zerr);
+	s->zerr = NULL;
 	s->bstart = s->bend = s->bscan = s->cap = 0;
 }
 
@@ -500,6 +568,32 @@ skip_bom(struct src *s)
 }
 
 /*
+ * Standard input at its start: whether it is compressed.  Returns 0
+ * while the bytes so far could still be the start of a magic number:
+ * read more (at the end of the input they are text), else 1.  The
+ * compressed bytes read go to the decoder.
+ */
+static int
+sniff_stream(struct input *in, struct src *s)
+{
+	size_t n = s->bend - s->bstart;
+	int kind;
+
+	kind = decomp_sniff(s->buf + s->bstart, n);
+	if (kind == -1 && !s->eof)
+		return 0;
+	s->sniff = 0;
+	if (kind != DECOMP_GZIP && kind != DECOMP_ZSTD)
+		return 1;
+	src_compressed(in, s, kind);
+	if (s->dec != NULL)
+		decomp_feed(s->dec, s->buf + s->bstart, n);
+	s->readpos -= (off_t)n;
+	s->bend = s->bscan = s->bstart;
+	return 1;
+}
+
+/*
  * Take a complete line from the buffer; 1 if one was delivered.  A
  * line found to be longer than the limit is dropped as it streams in:
  * the buffer never holds more of it than the limit and a chunk.
@@ -510,6 +604,8 @@ take_line(struct input *in, struct src *s, struct line *ln)
 	char *nl;
 	size_t n, len;
 
+	if (s->sniff && !sniff_stream(in, s))
+		return 0;
 	if (s->bomcheck && !skip_bom(s))
 		return 0;
 	if (s->bscan < s->bstart)
@@ -561,6 +657,19 @@ take_tail(struct input *in, struct src *s, struct line *ln)
 }
 
 /*
+ * Whether the unterminated end of s, at its end, is a line: it is
+ * unless INPUT_KEEP_PARTIAL holds it back to be read again, complete,
+ * next time; a rotated or compressed file will not grow, so its end is
+ * a line, unless its compressed data was cut or damaged there.
+ */
+static int
+tail_due(const struct input *in, const struct src *s)
+{
+	return !(in->flags & INPUT_KEEP_PARTIAL) ||
+	    (s->final && s->zerr == NULL);
+}
+
+/*
  * Stopped: hand out the complete lines already read; 1 if a line was
  * delivered.  An unterminated tail is a line cut by the stop, not the
  * end of its file: it is dropped (and not counted in the position, so
@@ -583,8 +692,7 @@ take_stopped(struct input *in, struct line *ln)
 		if (s->buf == NULL || !s->eof || (follow && s->regular &&
 		    !s->final))
 			continue;
-		if ((!(in->flags & INPUT_KEEP_PARTIAL) || s->final) &&
-		    take_tail(in, s, ln))
+		if (tail_due(in, s) && take_tail(in, s, ln))
 			return 1;
 	}
 	return 0;
@@ -623,6 +731,67 @@ wait_input(struct input *in, int fd)
 		if (poll(&pfd, 1, timeout) > 0)
 			return 1;
 	}
+}
+
+/* The compressed data of s is damaged: it ends here, said at its end. */
+static void
+src_damaged(struct src *s, const struct sluice_err *e)
+{
+	if (s->zerr == NULL)
+		s->zerr = xstrdup(e->msg);
+}
+
+/*
+ * Read up to want bytes of the content of s to dst: read(2), or its
+ * compressed bytes through the decoder.  Returns as read(2), -1 with
+ * errno; a pipe whose compressed bytes gave nothing yet is EAGAIN.
+ * Damaged compressed data ends the content (0) and is kept in s->zerr.
+ */
+static ssize_t
+src_read(struct src *s, char *dst, size_t want)
+{
+	struct sluice_err e;
+	size_t room;
+	ssize_t r;
+	void *to;
+	int reads = 0;
+
+	if (s->dec == NULL)
+		return s->zerr != NULL ? 0 : read(s->fd, dst, want);
+	for (;;) {
+		if ((r = decomp_run(s->dec, dst, want, &e)) == -1)
+			src_damaged(s, &e);
+		if (r != 0 || s->zerr != NULL)
+			return r > 0 ? r : 0;
+		if (s->zeof) {
+			if (decomp_end(s->dec, &e) == -1)
+				src_damaged(s, &e);
+			return 0;
+		}
+		if (!s->regular && reads++ > 0) {
+			errno = EAGAIN;
+			return -1;
+		}
+		to = decomp_space(s->dec, &room);
+		if ((r = read(s->fd, to, room)) == -1)
+			return -1;
+		decomp_fed(s->dec, (size_t)r);
+		s->zeof = (r == 0);
+	}
+}
+
+/*
+ * Resuming a compressed file: drop the first r bytes just read to
+ * dst as far as they are before the start.  Returns the bytes left.
+ */
+static ssize_t
+src_skip(struct src *s, char *dst, ssize_t r)
+{
+	ssize_t k = r < s->skip ? r : (ssize_t)s->skip;
+
+	memmove(dst, dst + k, (size_t)(r - k));
+	s->skip -= k;
+	return r - k;
 }
 
 /*
@@ -677,8 +846,14 @@ fill(struct input *in, struct src *s, int block, struct sluice_err *err)
 	want = s->cap - s->bend - 1;
 	if (want > READ_CHUNK)
 		want = READ_CHUNK;
+	/* Standard input at its start: no more than a magic number. */
+	if (s->sniff && want > DECOMP_MAGIC_MAX)
+		want = DECOMP_MAGIC_MAX;
 	for (;;) {
-		r = read(s->fd, s->buf + s->bend, want);
+		r = src_read(s, s->buf + s->bend, want);
+		if (r > 0 && s->skip > 0 &&
+		    (r = src_skip(s, s->buf + s->bend, r)) == 0)
+			continue;
 		if (r >= 0)
 			break;
 		if (errno == EINTR) {
@@ -900,9 +1075,13 @@ input_next(struct input *in, struct line *ln, struct sluice_err *err)
 			continue;
 		if (r == 0 && (!follow || !s->regular || s->final)) {
 			/* End of this source: the unterminated tail. */
-			if ((!(in->flags & INPUT_KEEP_PARTIAL) || s->final) &&
-			    take_tail(in, s, ln))
+			if (tail_due(in, s) && take_tail(in, s, ln))
 				return 1;
+			if (s->zerr != NULL) {
+				err_set(err, 0, "%s: %s", s->name, s->zerr);
+				src_close(in, s);
+				return -1;
+			}
 			src_close(in, s);
 			continue;
 		}
@@ -934,8 +1113,7 @@ input_progress(const struct input *in, uint64_t *done, uint64_t *total)
 	*total = 0;
 	for (i = 0; i < in->nsrc; i++) {
 		if (!in->src[i].done)
-			*done += (uint64_t)(in->src[i].consumed -
-			    in->src[i].start);
+			*done += src_done(&in->src[i]);
 		if (in->src[i].size > in->src[i].start)
 			*total += (uint64_t)(in->src[i].size -
 			    in->src[i].start);
@@ -975,6 +1153,8 @@ input_free(struct input *in)
 		free(in->src[i].head);
 		free(in->src[i].fp);
 		free(in->src[i].path);
+		free(in->src[i].zerr);
+		decomp_free(in->src[i].dec);
 	}
 	free(in->src);
 	free(in->pfd);

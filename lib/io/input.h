@@ -28,6 +28,16 @@
  * INPUT_KEEP_PARTIAL: an unterminated last line is not delivered (nor
  * counted in the position): it is read again, complete, next time.
  * Rotated sources (input_add_rotated) are the exception.
+ *
+ * A source compressed with gzip or zstd, known by its first bytes
+ * (io/decomp.h), is decompressed as it is read; offsets and positions
+ * then count bytes of content, decompressed.  It does not grow: like a
+ * rotated source it ends at its EOF, whole, even with INPUT_FOLLOW
+ * (notice says so).  Compressed data cut short or damaged ends the
+ * source: its lines before that are delivered (the line cut there is
+ * an unterminated last line, not delivered with INPUT_KEEP_PARTIAL),
+ * then input_next() returns -1 with "name: truncated gzip data at byte
+ * N" or "name: corrupt ... at byte N: reason", N a compressed offset.
  */
 #define INPUT_FOLLOW		0x1
 #define INPUT_KEEP_PARTIAL	0x2
@@ -121,7 +131,8 @@ struct input_pos {
 	const char	*path;		/* NULL for stdin */
 	dev_t		 dev;
 	ino_t		 ino;
-	off_t		 offset;	/* just after the last delivered line */
+	off_t		 offset;	/* just after the last delivered line
+					   (in the content when compressed) */
 	uint64_t	 lineno;
 	int		 opened;
 };

@@ -12,22 +12,24 @@
 #include <jansson.h>
 
 #include "core/hash.h"
+#include "io/decomp.h"
 #include "io/state.h"
 #include "core/strbuf.h"
 #include "json/jsonw.h"
 
 /*
- * FNV-1a over the first n bytes of the file at path; -1 if short, or
- * if id is not NULL and path is no longer the file id.
+ * FNV-1a over the first n bytes of the content of the file at path
+ * (decompressed if it is compressed: positions count the bytes of the
+ * content); -1 if it holds fewer than n, or fewer than need, or if id
+ * is not NULL and path is no longer the file id.
  */
 static int
 fingerprint(const char *path, const struct stat *id, int64_t n,
-    uint64_t *out)
+    int64_t need, uint64_t *out)
 {
 	unsigned char buf[STATE_FINGERPRINT_BYTES];
 	struct stat st;
-	ssize_t r;
-	int64_t got = 0;
+	int64_t got;
 	int fd;
 
 	if (n > (int64_t)sizeof(buf))
@@ -39,10 +41,9 @@ fingerprint(const char *path, const struct stat *id, int64_t n,
 		close(fd);
 		return -1;
 	}
-	while (got < n && (r = read(fd, buf + got, (size_t)(n - got))) > 0)
-		got += r;
+	got = decomp_file_head(fd, buf, (size_t)n, need);
 	close(fd);
-	if (got < n)
+	if (got < n || got < need)
 		return -1;
 	*out = hash_fnv1a(HASH_FNV1A_INIT, buf, (size_t)n);
 	return 0;
@@ -121,21 +122,27 @@ state_read(struct state *st, const char *text, size_t len,
 	return 0;
 }
 
+/*
+ * Whether path begins as se did and holds at least its offset (the
+ * length last: a compressed file is decompressed that far).
+ */
 static int
 same_content(const struct state_entry *se, const char *path)
 {
 	uint64_t h;
 
-	if (se->fplen == 0)
-		return 1;
-	return fingerprint(path, NULL, se->fplen, &h) == 0 && h == se->fp;
+	if (fingerprint(path, NULL, se->fplen, 0, &h) == -1 ||
+	    (se->fplen > 0 && h != se->fp))
+		return 0;
+	return se->offset <= se->fplen ||
+	    fingerprint(path, NULL, se->fplen, se->offset, &h) == 0;
 }
 
 /*
  * The rotated copy of se: a file in the same directory whose name
  * starts with the base name, holds at least se->offset bytes and
  * begins as se did; one with se's inode (renamed) is preferred to one
- * with another (copied).
+ * with another (copied, or compressed: its content is compared).
  */
 static char *
 find_rotated(const struct state_entry *se, const char *path)
@@ -161,15 +168,14 @@ find_rotated(const struct state_entry *se, const char *path)
 		nlen = strlen(de->d_name);
 		if (nlen <= blen || strncmp(de->d_name, base, blen) != 0)
 			continue;
-		if (nlen > 3 && (strcmp(de->d_name + nlen - 3, ".gz") == 0 ||
-		    strcmp(de->d_name + nlen - 3, ".xz") == 0))
+		if (nlen > 3 && strcmp(de->d_name + nlen - 3, ".xz") == 0)
 			continue;
 		strbuf_reset(&cand);
 		if (slash)
 			strbuf_addstr(&cand, dir);
 		strbuf_addstr(&cand, de->d_name);
 		if (stat(cand.buf, &st) == -1 || !S_ISREG(st.st_mode) ||
-		    st.st_size < se->offset || !same_content(se, cand.buf))
+		    !same_content(se, cand.buf))
 			continue;
 		if ((uint64_t)st.st_dev == se->dev &&
 		    (uint64_t)st.st_ino == se->ino)
@@ -222,8 +228,7 @@ state_plan(struct state *st, const char *path, struct input *in,
 	}
 	missing = stat(path, &cur) == -1;
 	if (!missing && (uint64_t)cur.st_dev == se->dev &&
-	    (uint64_t)cur.st_ino == se->ino && cur.st_size >= se->offset &&
-	    same_content(se, path)) {
+	    (uint64_t)cur.st_ino == se->ino && same_content(se, path)) {
 		plan_add(st, in, path, path, (off_t)se->offset, se->lineno,
 		    0);
 		return;
@@ -283,7 +288,7 @@ update(struct state *st, const struct input_pos *pos, const char *path)
 	id.st_dev = pos->dev;
 	id.st_ino = pos->ino;
 	if (ne.fplen > 0 &&
-	    fingerprint(pos->path, &id, ne.fplen, &ne.fp) == -1)
+	    fingerprint(pos->path, &id, ne.fplen, 0, &ne.fp) == -1)
 		ne.fplen = 0;
 	for (i = 0; i < st->n; i++)
 		if (strcmp(st->e[i].path, path) == 0)

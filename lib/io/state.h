@@ -42,8 +42,10 @@ int	state_read(struct state *, const char *text, size_t len,
  * left it: the same file from the saved offset; after a rotation (by
  * rename, or copytruncate), first the unread rest of the old file,
  * found in the same directory (a name that starts with the base name,
- * by inode, else by fingerprint), read to its very end (its last line
- * even if unterminated), then the new file from its start.  If path is
+ * by inode, else by fingerprint: the hash of its first bytes, of its
+ * content when it was compressed since), read to its very end (its
+ * last line even if unterminated), then the new file from its start.
+ * Offsets count bytes of content, decompressed.  If path is
  * missing but the old file is found, only the old file is added, unless
  * in has INPUT_FOLLOW (then path is waited for).  note gets a message
  * worth a warning, or "".
