@@ -40,14 +40,7 @@ fi
 bench_group plain "$log"
 bench_add "ingest log" "bin/ingest -f combined $log"
 
-# records NAME FILE: print the records in FILE; flag other than N.
-# shellcheck disable=SC2317 # called by bench_run
-records() {
-	_n=$(wc -l <"$2" | tr -d ' ')
-	[ "$_n" = "$N" ] || bench_fail "$1 wrote $_n records, expected $N"
-	echo "$_n"
-}
-bench_run records records
+bench_run bench_records records
 
 echo
 printf '%s lines: %s bytes, gzip %s, zstd %s; mean of %s runs\n' "$N" \

@@ -34,14 +34,7 @@ bench_group csv "$cs"
 bench_add "ingest -f csv" "bin/ingest -f csv $cs"
 bench_peer mlr "mlr --icsv --ojsonl cat" "mlr --icsv --ojsonl cat $cs"
 
-# records NAME FILE: print the records in FILE; flag other than N.
-# shellcheck disable=SC2317 # called by bench_run
-records() {
-	_n=$(wc -l <"$2" | tr -d ' ')
-	[ "$_n" = "$N" ] || bench_fail "$1 wrote $_n records, expected $N"
-	echo "$_n"
-}
-bench_run records records
+bench_run bench_records records
 
 echo
 printf '%s events: ndjson %s bytes, csv %s bytes; mean of %s runs\n' \

@@ -172,6 +172,15 @@ bench_time_loop() {
 		END { printf "%.4f|%.4f\n", w / n, c / n }' "$tmp/times"
 }
 
+# bench_records NAME FILE: a bench_run hook: print the count of lines
+# in FILE, and flag a count other than $N.
+# shellcheck disable=SC2317 # called by bench_run
+bench_records() {
+	_n=$(wc -l <"$2" | tr -d ' ')
+	[ "$_n" = "$N" ] || bench_fail "$1 wrote $_n records, expected $N"
+	echo "$_n"
+}
+
 # bench_run HOOK HEADING...: time every case in the order added, then
 # run "HOOK NAME FILE" in this shell on the file of its output; HOOK
 # prints the case's last columns, one per HEADING, joined by '|' (such
