@@ -152,10 +152,11 @@ for l in open(sys.argv[1]):
 	run -0 --separate-stderr ingest -f auto "$F/nginx_error.log"
 	assert_eq "$(chosen "$F/nginx_error.log")" errorlog
 	# Line 1 is log4j, line 2 is not: text, nothing rejected.
+	m=$BATS_TEST_TMPDIR/mixed.log
 	printf '%s\n' '2015-07-29 17:41:44,747 INFO [main] org.x.Y: start' \
-	    'plain words here' > mixed.log
-	run -0 --separate-stderr ingest -f auto --stats mixed.log
-	assert_eq "$(chosen mixed.log)" text
+	    'plain words here' > "$m"
+	run -0 --separate-stderr ingest -f auto --stats "$m"
+	assert_eq "$(chosen "$m")" text
 	assert_eq "$(stat_of rejected)" 0
 	assert_eq "$(printf '%s\n' "$output" | wc -l)" 2
 }
