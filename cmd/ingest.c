@@ -8,9 +8,9 @@
 #include <string.h>
 
 #include "expr/derive.h"
-#include "parse/fmtfile.h"
 #include "parse/reader.h"
 #include "runtime/opt.h"
+#include "runtime/regexopt.h"
 #include "runtime/source.h"
 #include "runtime/tool.h"
 
@@ -113,12 +113,7 @@ struct ingest {
 	int64_t			 every_ms;
 	int			 format_given;	/* -f */
 	int			 tz_given;	/* --tz */
-	const char		*regex;		/* --regex */
-	const char		*format_file;
-	const char		*format_name;
-	const char		*types;
-	struct fmtdef		 def;		/* from --format-file */
-	struct regexfmt		*rf;		/* -f regex */
+	struct regexopt		 rx;		/* --regex, --format-file */
 	struct derive		 derive;	/* --set */
 	const struct line	*ln;		/* the line being read */
 	uint64_t		 set_rejected;	/* records --set rejected */
@@ -264,16 +259,16 @@ parse_options(struct ingest *g, int argc, char *argv[])
 				    NS_PER_MS) / NS_PER_MS;
 			break;
 		case OPT_REGEX:
-			g->regex = optarg;
+			g->rx.regex = optarg;
 			break;
 		case OPT_FORMAT_FILE:
-			g->format_file = optarg;
+			g->rx.format_file = optarg;
 			break;
 		case OPT_FORMAT_NAME:
-			g->format_name = optarg;
+			g->rx.format_name = optarg;
 			break;
 		case OPT_TYPES:
-			g->types = optarg;
+			g->rx.types = optarg;
 			break;
 		case OPT_SET:
 			if (derive_add(&g->derive, optarg, &e) == -1)
@@ -283,67 +278,6 @@ parse_options(struct ingest *g, int argc, char *argv[])
 			tool_usage(&g->t, EXIT_TROUBLE);
 		}
 	}
-}
-
-/* A mistake in the format file: "FILE:LINE:COL: message", exit 2. */
-static NORETURN void
-file_err(const char *path, const struct sluice_err *e)
-{
-	if (e->line == 0)
-		errx(EXIT_TROUBLE, "%s: %s", path, e->msg);
-	if (e->col == 0)
-		errx(EXIT_TROUBLE, "%s:%zu: %s", path, e->line, e->msg);
-	errx(EXIT_TROUBLE, "%s:%zu:%zu: %s", path, e->line, e->col, e->msg);
-}
-
-/*
- * -f regex: its format from --regex or --format-file, whose time field,
- * time format and zone apply unless -t, --time-format or --tz are given,
- * and the types of --types over those of the file.
- */
-static void
-setup_regex(struct ingest *g)
-{
-	struct sluice_err e;
-
-	if (g->regex == NULL && g->format_file == NULL) {
-		if (g->ro.format == LF_REGEX)
-			errx(EXIT_TROUBLE, "-f regex needs --regex or "
-			    "--format-file");
-		if (g->types != NULL || g->format_name != NULL)
-			errx(EXIT_TROUBLE, "--types and --format-name go with "
-			    "--regex or --format-file");
-		return;
-	}
-	if (g->regex != NULL && g->format_file != NULL)
-		errx(EXIT_TROUBLE, "--regex and --format-file exclude each "
-		    "other");
-	if (g->format_given && g->ro.format != LF_REGEX)
-		errx(EXIT_TROUBLE, "--regex and --format-file go with "
-		    "-f regex");
-	if (g->format_name != NULL && g->format_file == NULL)
-		errx(EXIT_TROUBLE, "--format-name goes with --format-file");
-	g->ro.format = LF_REGEX;
-	if (g->regex != NULL) {
-		if ((g->rf = regexfmt_new(g->regex, strlen(g->regex),
-		    &e)) == NULL)
-			opt_err("--regex", g->regex, &e);
-	} else {
-		if (fmtfile_read(g->format_file, g->format_name, &g->def,
-		    &e) == -1 ||
-		    (g->rf = fmtdef_compile(&g->def, &e)) == NULL ||
-		    (!g->tz_given && fmtdef_tz(&g->def, &g->ro.topts.tz,
-		    &e) == -1))
-			file_err(g->format_file, &e);
-		if (g->ro.time_field == NULL)
-			g->ro.time_field = g->def.time.s;
-		if (g->ro.topts.format == NULL)
-			g->ro.topts.format = g->def.time_format.s;
-		g->ro.lpo.tz = g->ro.topts.tz;
-	}
-	if (g->types != NULL && regexfmt_types(g->rf, g->types, &e) == -1)
-		opt_err("--types", g->types, &e);
-	g->ro.lpo.regex = g->rf;
 }
 
 /* --metrics: the counts of --stats. */
@@ -377,7 +311,7 @@ main(int argc, char *argv[])
 	g.ro.topts.tz.kind = TZ_UTC;
 	g.ro.lpo.tz.kind = TZ_UTC;
 	parse_options(&g, argc, argv);
-	setup_regex(&g);
+	regexopt_setup(&g.rx, &g.ro, g.format_given, g.tz_given);
 	/* A csv record over lines is bounded as a line is. */
 	g.ro.lpo.max_record = g.t.max_line;
 	argc -= optind;
@@ -425,8 +359,7 @@ main(int argc, char *argv[])
 	    (unsigned long long)n->continued,
 	    (unsigned long long)n->repaired, chosen);
 	reader_free(g.r);
-	regexfmt_free(g.rf);
-	fmtdef_release(&g.def);
+	regexopt_release(&g.rx);
 	derive_release(&g.derive);
 	return tool_finish(&g.t);
 }
