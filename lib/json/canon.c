@@ -8,9 +8,11 @@
 #include "json/canon.h"
 #include "json/jsonw.h"
 
-/* Exponents beyond this are kept as written (canon.h). */
-#define EXP_DIGITS_MAX	15
-/* The magnitude n given to such numbers, for their order. */
+/* Numbers whose n is beyond +-N_MAX are kept as written (canon.h). */
+#define N_MAX		INT64_C(1000000000000000)
+/* Exponent digits read; more make the number wide whatever its digits. */
+#define EXP_DIGITS_MAX	18
+/* The magnitude n given to wide numbers, for their order. */
 #define WIDE_N		(INT64_C(1) << 60)
 
 /*
@@ -26,7 +28,7 @@ struct cnum {
 	size_t		 k;
 	int64_t		 n;
 	int		 neg;
-	int		 wide;		/* exponent past EXP_DIGITS_MAX */
+	int		 wide;		/* n beyond +-N_MAX */
 };
 
 static int
@@ -90,10 +92,18 @@ cnum_read(const char *p, size_t n, struct cnum *c)
 		if (cnum_digit(c, i) != '0')
 			last = i;
 	c->k = last - c->first + 1;
+	/*
+	 * Wide by n, not by the exponent's digits, so that the canonical
+	 * text of a number that is not wide reads back as not wide.
+	 */
+	if (!c->wide) {
+		c->n = (eneg ? -e : e) + (int64_t)c->il - (int64_t)c->first;
+		if (c->n > N_MAX || c->n < -N_MAX)
+			c->wide = 1;
+		eneg = c->n < 0;
+	}
 	if (c->wide)
 		c->n = eneg ? -WIDE_N : WIDE_N;
-	else
-		c->n = (eneg ? -e : e) + (int64_t)c->il - (int64_t)c->first;
 }
 
 /*

@@ -34,8 +34,8 @@
  *	-6 < n <= 0	0. then -n zeros then D		0.001
  *	otherwise	D1[.D2...]e(n - 1)		1e21, 1.5e-7
  *
- * a minus sign before a value below zero.  A number whose exponent is
- * beyond +-10^15 (no double is near it) is kept as written.
+ * a minus sign before a value below zero.  A number whose n is beyond
+ * +-10^15 (no double is near it) is kept as written.
  */
 
 /* Append the canonical text of v (JT_MISSING gives null) to sb. */
