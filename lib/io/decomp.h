@@ -63,7 +63,9 @@ void	decomp_fed(struct decomp *, size_t n);
  * gzip data at byte N: reason" when the data is damaged (once the
  * bytes decompressed before the damage were returned); N counts
  * compressed bytes from the start of the stream.  After -1 it gives
- * nothing more.
+ * nothing more.  The bytes of the block the damage is found in may or
+ * may not have come out, by how the input was fed (zstd finds a bad
+ * frame checksum after a block, and drops that call's output).
  */
 ssize_t	decomp_run(struct decomp *, void *dst, size_t cap,
 	    struct sluice_err *err);
