@@ -333,7 +333,7 @@ mean_result(const struct agg_spec *s, const struct agg_def *d, void *st,
 	if (m->n == 0)
 		write_null(sb);
 	else
-		jsonw_real(sb, xsum_value(&m->s) / (double)m->n);
+		jsonw_real(sb, xsum_div(&m->s, m->n));
 }
 
 static void

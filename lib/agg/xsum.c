@@ -418,6 +418,77 @@ xsum_list(const struct xsum *s, double *l)
 	return s->np + 4u;
 }
 
+/* The sign of s - (q n + h n) exactly, h n exact: -1, 0 or 1. */
+static int
+residual_sign(const double *l, uint32_t nl, double q, double h, double nd)
+{
+	struct scratch t;
+	double hi, lo, r;
+	uint32_t k;
+
+	scratch_init(&t);
+	for (k = 0; k < nl; k++)
+		scratch_add(&t, l[k]);
+	two_product(q, nd, &hi, &lo);
+	scratch_add(&t, -hi);
+	scratch_add(&t, -lo);
+	scratch_add(&t, -h * nd);
+	r = msum_round(t.p, t.n);
+	scratch_release(&t);
+	return (r > 0) - (r < 0);
+}
+
+static int
+mantissa_odd(double q)
+{
+	uint64_t b;
+
+	memcpy(&b, &q, sizeof(b));
+	return (int)(b & 1);
+}
+
+double
+xsum_div(const struct xsum *s, uint64_t n)
+{
+	double l[64], *lp, nd = (double)n, q, up, down;
+	uint32_t nl;
+	int step, su, sd;
+
+	q = xsum_value(s) / nd;
+	if (s->over || n >= (UINT64_C(1) << 53) || !isfinite(q) ||
+	    fabs(q) < 0x1p-1000 || fabs(q) > 0x1p1000)
+		return q;
+	lp = s->np + 4u <= NELEM(l) ? l :
+	    xreallocarray(NULL, s->np + 4u, sizeof(*lp));
+	nl = xsum_list(s, lp);
+	/*
+	 * q is within an ulp or two of s / n.  Move it while s / n is past
+	 * the midpoint to a neighbour (the midpoints times n are exact:
+	 * q n by two_product, half an ulp times n a power of two times n).
+	 */
+	for (step = 0; step < 4; step++) {
+		up = nextafter(q, INFINITY);
+		down = nextafter(q, -INFINITY);
+		if ((su = residual_sign(lp, nl, q, (up - q) / 2, nd)) > 0) {
+			q = up;
+			continue;
+		}
+		if ((sd = residual_sign(lp, nl, q, -(q - down) / 2, nd)) < 0) {
+			q = down;
+			continue;
+		}
+		/* On a midpoint: the even one. */
+		if (su == 0 && mantissa_odd(q))
+			q = up;
+		else if (sd == 0 && mantissa_odd(q))
+			q = down;
+		break;
+	}
+	if (lp != l)
+		free(lp);
+	return q;
+}
+
 int
 xsum_var(uint64_t n, const struct xsum *s, const struct xsum *sq,
     double *out)

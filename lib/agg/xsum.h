@@ -58,6 +58,13 @@ void	xsum_merge(struct xsum *dst, const struct xsum *src);
 /* The exact sum correctly rounded to a double; NaN if over. */
 double	xsum_value(const struct xsum *);
 /*
+ * The exact sum divided by n (> 0), correctly rounded to a double
+ * (half to even), not the rounded sum divided; NaN if over.  When n is
+ * 2^53 or more, or the quotient is below 2^-1000 in magnitude or past
+ * the range, it is the rounded sum divided by n.
+ */
+double	xsum_div(const struct xsum *, uint64_t n);
+/*
  * The sample variance (n - 1) of n values whose sum is s and sum of
  * squares sq: (n sq - s^2) / (n (n - 1)) with the numerator exact
  * before its one rounding.  0 and *out set, or -1 if n < 2 or the
