@@ -76,7 +76,10 @@ struct window {
 	window_emit_fn		*emit;
 	void			*emit_arg;
 	struct record		 rec;		/* a held event, re-read */
-	struct strbuf		 val;		/* a @window value */
+	struct strbuf		 val;		/* a @window value, */
+	int64_t			 val_start;	/* of the window that */
+	int64_t			 val_end;	/* starts and ends here */
+	int			 val_keyed;	/* or of a session */
 	struct strbuf		 pane;		/* the last pane's @window, */
 	int64_t			 pane_start;	/* for the pane that starts */
 	int64_t			 pane_first;	/* here, with this first */
@@ -654,13 +657,30 @@ window_set_panes(struct window *w, int on)
 	w->panes = on;
 }
 
+/*
+ * The @window value of [start, end) (and key, for a session) in w->val.
+ * Most events are in the window of the one before: its text is kept.
+ */
+static void
+window_text(struct window *w, int64_t start, int64_t end, const char *key,
+    size_t keylen)
+{
+	if (w->val.len > 0 && key == NULL && !w->val_keyed &&
+	    start == w->val_start && end == w->val_end)
+		return;
+	strbuf_reset(&w->val);
+	stream_window_value(&w->val, start, end, key, keylen);
+	w->val_start = start;
+	w->val_end = end;
+	w->val_keyed = key != NULL;
+}
+
 /* Write rec with its @window [start, end) (and key, for a session). */
 static void
 emit_event(struct window *w, struct record *rec, int64_t start,
     int64_t end, const char *key, size_t keylen)
 {
-	strbuf_reset(&w->val);
-	stream_window_value(&w->val, start, end, key, keylen);
+	window_text(w, start, end, key, keylen);
 	stream_set_window(rec, w->val.buf, w->val.len);
 	w->emit(w->emit_arg, rec->text, rec->len);
 	w->written++;
@@ -720,8 +740,7 @@ emit_close(void *arg, int64_t start, int64_t end, const char *key,
 				    keylen);
 		}
 	}
-	strbuf_reset(&w->val);
-	stream_window_value(&w->val, start, end, key, keylen);
+	window_text(w, start, end, key, keylen);
 	strbuf_reset(&w->marker);
 	stream_close(&w->marker, w->val.buf, w->val.len);
 	w->emit(w->emit_arg, w->marker.buf, w->marker.len);
