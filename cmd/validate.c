@@ -161,7 +161,7 @@ reject(struct validate *v, const struct line *ln, const struct jval *root)
 	schema_run_reset(&v->run);
 	if (v->schema != NULL)
 		schema_validate(v->schema, root, &v->run, 1);
-	checks_explain(&v->checks, root, &v->run);
+	checks_explain(&v->checks, &v->rec, &v->run);
 	n = schema_run_count(&v->run);
 	total = n + v->run.more;
 	errors = json_array();
@@ -211,7 +211,7 @@ do_line(struct validate *v, const struct line *ln)
 	    !schema_validate(v->schema, &root, &v->run, 0))
 		ok = 0;
 	if (checks_any(&v->checks) &&
-	    !checks_test(&v->checks, &v->rec, &root))
+	    !checks_test(&v->checks, &v->rec))
 		ok = 0;
 	if (!ok) {
 		reject(v, ln, &root);

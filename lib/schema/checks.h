@@ -62,19 +62,18 @@ int	checks_add_rule(struct checks *, const char *src,
 /* Whether any check was added. */
 int	checks_any(const struct checks *);
 /*
- * Run the checks on a record: rec, its parsed view root.  The rules
+ * Run the checks on a record, its fields found through its index.  The rules
  * are evaluated once per record, here, in record order (prev() sees
  * the records tested before); their verdicts are kept for
  * checks_explain().  Returns 1 if every check passed, else 0.
  */
-int	checks_test(struct checks *, struct record *rec,
-	    const struct jval *root);
+int	checks_test(struct checks *, struct record *rec);
 /*
  * Add to run an error for each check the record that checks_test()
  * last saw fails: "required", "type" (at the field's JSON Pointer) and
  * "rule" errors.
  */
-void	checks_explain(struct checks *, const struct jval *root,
+void	checks_explain(struct checks *, struct record *rec,
 	    struct schema_run *run);
 void	checks_release(struct checks *);
 
