@@ -12,12 +12,18 @@ record_parse(struct record *r, const char *line, size_t len,
 	r->text = line;
 	r->len = len;
 	r->indexed = 0;
-	r->nm = 0;
-	if (scan_document(line, len, &r->root, err) == -1)
+	/* One pass validates and indexes the members. */
+	if (scan_document_members(line, len, &r->root, &r->m, &r->nm, &r->am,
+	    err) == -1) {
+		r->nm = 0;
 		return -1;
-	if (r->root.type != JT_OBJECT)
+	}
+	if (r->root.type != JT_OBJECT) {
+		r->nm = 0;
 		return err_set(err, (size_t)(r->root.p - line) + 1,
 		    "not a JSON object");
+	}
+	r->indexed = 1;
 	return 0;
 }
 

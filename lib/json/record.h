@@ -22,11 +22,6 @@
  * are kept from record to record: editing allocates nothing once they
  * are large enough.
  */
-struct record_member {
-	struct jval	key;
-	struct jval	val;
-};
-
 struct record {
 	const char		*text;	/* the object text, borrowed or own.buf */
 	size_t			 len;
@@ -34,7 +29,7 @@ struct record {
 	struct strbuf		 own;
 	struct strbuf		 spare;	/* the next own, swapped in by edits */
 	struct strbuf		 member;	/* a member being added */
-	struct record_member	*m;	/* top-level index, built lazily */
+	struct jmember		*m;	/* top-level index, built lazily */
 	size_t			 nm;
 	size_t			 am;
 	int			 indexed;

@@ -49,6 +49,22 @@ struct jval {
 int	scan_document(const char *text, size_t n, struct jval *v,
 	    struct sluice_err *err);
 
+/* A member of an object: its key (a string) and its value. */
+struct jmember {
+	struct jval	key;
+	struct jval	val;
+};
+
+/*
+ * scan_document(), and in the same pass, when the value is an object,
+ * its members (the top level only) in order into (*m)[0..*nm): *m is
+ * an array of *am members, grown by xreallocarray() as needed, which
+ * the caller owns and frees.  On -1, *nm is unspecified.
+ */
+int	scan_document_members(const char *text, size_t n, struct jval *v,
+	    struct jmember **m, size_t *nm, size_t *am,
+	    struct sluice_err *err);
+
 /* Iterate over the members of an object or elements of an array. */
 struct jiter {
 	const char	*p;

@@ -82,6 +82,52 @@ walk(const struct jval *v, int depth)
 	}
 }
 
+/*
+ * The one-pass index of the top level: the same value, and the members
+ * jiter_next() finds, in order.
+ */
+static void
+check_members(const uint8_t *data, size_t size, const struct jval *v)
+{
+	struct sluice_err e;
+	struct jmember *m = NULL;
+	struct jiter it;
+	struct jval w, k, x;
+	size_t nm = 0, am = 0, i = 0;
+
+	FUZZ_ASSERT(scan_document_members((const char *)data, size, &w, &m,
+	    &nm, &am, &e) == 0);
+	FUZZ_ASSERT(w.type == v->type && w.p == v->p && w.n == v->n);
+	if (v->type == JT_OBJECT) {
+		jiter_init(&it, v);
+		while (jiter_next(&it, &k, &x)) {
+			FUZZ_ASSERT(i < nm);
+			FUZZ_ASSERT(m[i].key.p == k.p && m[i].key.n == k.n &&
+			    m[i].key.flags == k.flags);
+			FUZZ_ASSERT(m[i].val.p == x.p && m[i].val.n == x.n &&
+			    m[i].val.type == x.type &&
+			    m[i].val.flags == x.flags);
+			i++;
+		}
+	}
+	FUZZ_ASSERT(i == nm);
+	free(m);
+}
+
+/* What scan_document() refuses, the one-pass index refuses alike. */
+static void
+bad_members(const uint8_t *data, size_t size, size_t col)
+{
+	struct sluice_err e;
+	struct jmember *m = NULL;
+	struct jval w;
+	size_t nm = 0, am = 0;
+
+	FUZZ_ASSERT(scan_document_members((const char *)data, size, &w, &m,
+	    &nm, &am, &e) == -1 && e.col == col);
+	free(m);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -96,9 +142,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)utf8_valid_prefix((const char *)data, size);
 	if (scan_document((const char *)data, size, &v, &e) == -1) {
 		FUZZ_ASSERT(e.col >= 1 && e.col <= size + 1);
+		bad_members(data, size, e.col);
 		return 0;
 	}
 	walk(&v, 0);
+	check_members(data, size, &v);
 	if ((j = jval_to_json(&v)) != NULL) {
 		if ((dump = json_dumps(j, JSON_ENCODE_ANY)) != NULL)
 			free(dump);
