@@ -24,7 +24,11 @@ DEP_LIBS       = $(JANSSON_LIBS) $(PCRE2_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) -lm
 
 TOOLS	= ingest validate window aggregate alert report
 BUILT	= $(filter $(TOOLS),$(basename $(notdir $(wildcard cmd/*.c))))
-LIBSRC	= $(wildcard lib/*/*.c) $(wildcard cmd/runtime/*.c)
+# The bundled formats of ingest (-f postgres ...): the format files of
+# lib/parse/formats, built into the library as a generated C file.
+FMTS	= $(wildcard lib/parse/formats/*.fmt)
+GENSRC	= build/gen/formats.c
+LIBSRC	= $(wildcard lib/*/*.c) $(wildcard cmd/runtime/*.c) $(GENSRC)
 HDR	= $(wildcard lib/*/*.h) $(wildcard cmd/runtime/*.h)
 
 # Two builds side by side: the normal one and the sanitizer one.
@@ -54,6 +58,10 @@ ALL_CFLAGS = $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(CPPFLAGS) $(CF
 .SECONDARY:
 
 all: $(BIN)
+
+$(GENSRC): $(FMTS) lib/parse/formats/embed.sh
+	@mkdir -p $(@D)
+	sh lib/parse/formats/embed.sh $(FMTS) > $@.tmp && mv $@.tmp $@
 
 $(O)/%.o: %.c $(HDR)
 	@mkdir -p $(@D)
@@ -195,6 +203,7 @@ lint:
 
 DOCDIR	?= $(PREFIX)/share/doc/sluice
 EXAMPLES = $(wildcard man/examples/*.json man/examples/*.service)
+FMTDIR	?= $(PREFIX)/share/sluice/formats
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
@@ -203,12 +212,16 @@ install: all
 	install -m 644 $(BUILT:%=man/%.1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 man/sluice.7 $(DESTDIR)$(MANDIR)/man7
 	install -m 644 $(EXAMPLES) $(DESTDIR)$(DOCDIR)/examples
+	install -d $(DESTDIR)$(FMTDIR)
+	install -m 644 $(FMTS) $(DESTDIR)$(FMTDIR)
 
 uninstall:
 	rm -f $(BUILT:%=$(DESTDIR)$(BINDIR)/%) $(BUILT:%=$(DESTDIR)$(MANDIR)/man1/%.1) \
 	    $(DESTDIR)$(MANDIR)/man7/sluice.7 \
-	    $(EXAMPLES:man/examples/%=$(DESTDIR)$(DOCDIR)/examples/%)
-	-rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null
+	    $(EXAMPLES:man/examples/%=$(DESTDIR)$(DOCDIR)/examples/%) \
+	    $(FMTS:lib/parse/formats/%=$(DESTDIR)$(FMTDIR)/%)
+	-rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) \
+	    $(DESTDIR)$(FMTDIR) $(DESTDIR)$(FMTDIR:%/formats=%) 2>/dev/null
 
 clean:
 	rm -rf build bin

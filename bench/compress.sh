@@ -25,12 +25,9 @@ bench_need bin/ingest
 log=$tmp/access.log
 echo "$BENCH.sh: generating: sluice-gen access -n $N --seed 1 --clean"
 bin/sluice-gen access -n "$N" -s 1 --clean >"$log"
-gzip -6 -c "$log" >"$log.gz"
 have zstd && zstd -q -3 -c "$log" >"$log.zst"
 
-bench_group gzip "$log.gz"
-bench_add "ingest log.gz" "bin/ingest -f combined $log.gz"
-bench_add "zcat into ingest" "zcat $log.gz | bin/ingest -f combined"
+bench_gzip_group "$log" combined
 if have zstd; then
 	bench_group zstd "$log.zst"
 	bench_add "ingest log.zst" "bin/ingest -f combined $log.zst"

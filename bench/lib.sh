@@ -101,6 +101,24 @@ bench_gen() {
 	bin/sluice-gen "$1" --count "$N" --seed 1 >"$2"
 }
 
+# bench_repeat SRC FILE: write SRC's lines over and over to FILE until
+# it has N lines (real samples made a file of benchmark size).
+bench_repeat() {
+	awk -v n="$N" '{ l[NR] = $0 } END {
+		if (NR == 0) exit 1
+		for (i = 0; i < n; i++) print l[i % NR + 1]
+	}' "$1" >"$2"
+}
+
+# bench_gzip_group LOG FORMAT: gzip -6 LOG to LOG.gz and add the group
+# gzip: ingest -f FORMAT reading LOG.gz against zcat piped into it.
+bench_gzip_group() {
+	gzip -6 -c "$1" >"$1.gz"
+	bench_group gzip "$1.gz"
+	bench_add "ingest log.gz" "bin/ingest -f $2 $1.gz"
+	bench_add "zcat into ingest" "zcat $1.gz | bin/ingest -f $2"
+}
+
 # bench_group NAME FILE: the cases added next form the group NAME (may
 # be empty) and read FILE, whose size gives their MB/s; the first case
 # of a group is the base of its ratios.

@@ -27,6 +27,7 @@ static const char usage[] =
 "  -f, --format FMT     auto, ndjson (default), csv, tsv, logfmt, clf,\n"
 "                       combined, syslog, journald, text, regex, cri,\n"
 "                       errorlog, log4j, glog, elb\n"
+"                       or a bundled format: postgres, ...; list: all\n"
 "  -t, --time FIELD     the time field (default: first of @timestamp,\n"
 "                       timestamp, time, ts, datetime, date); none: no time\n"
 "      --time-format F  strftime-style format of the time field\n"
@@ -209,11 +210,7 @@ parse_options(struct ingest *g, int argc, char *argv[])
 			continue;
 		switch (ch) {
 		case 'f':
-			if (logformat_parse(optarg, &g->ro.format) == -1)
-				errx(EXIT_TROUBLE, "unknown format '%s' (try "
-				    "ndjson, csv, tsv, logfmt, clf, combined, "
-				    "syslog, journald, text, regex, cri, "
-				    "errorlog, log4j, glog, elb, auto)", optarg);
+			regexopt_format(&g->rx, optarg, &g->ro.format);
 			g->format_given = 1;
 			break;
 		case 't':

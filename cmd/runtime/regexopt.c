@@ -1,6 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* regexopt.c -- ingest's -f regex options: --regex, --format-file, --types. */
+/*
+ * regexopt.c -- ingest's -f regex options: --regex, --format-file,
+ * --types; -f NAME of a bundled format, -f list.
+ */
 #include <err.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "runtime/opt.h"
@@ -18,13 +22,120 @@ file_err(const char *path, const struct sluice_err *e)
 	errx(EXIT_TROUBLE, "%s:%zu:%zu: %s", path, e->line, e->col, e->msg);
 }
 
+/* What each built-in format reads, for -f list; by name. */
+static const struct {
+	const char	*name;
+	const char	*desc;
+} builtin_desc[] = {
+	{ "auto",	"guess from the first lines of each file" },
+	{ "ndjson",	"JSON, one object a line (also json, jsonl)" },
+	{ "journald",	"journalctl -o json" },
+	{ "csv",	"comma-separated values, a header line" },
+	{ "tsv",	"tab-separated values, a header line" },
+	{ "logfmt",	"key=value pairs (Heroku, Go's slog)" },
+	{ "clf",	"Common Log Format (Apache, nginx)" },
+	{ "combined",	"Combined Log Format: clf, referer, user agent" },
+	{ "syslog",	"RFC 3164 and RFC 5424 syslog" },
+	{ "text",	"any line: a time at its start, a message" },
+	{ "regex",	"user-defined: --regex or --format-file" },
+	{ "cri",	"Kubernetes container logs (CRI)" },
+	{ "errorlog",	"Apache httpd and nginx error logs" },
+	{ "log4j",	"date time LEVEL [thread] logger: message" },
+	{ "glog",	"Google's glog (Kubernetes components)" },
+	{ "elb",	"AWS ALB and Classic ELB access logs" },
+	{ "w3c",	"W3C extended log (IIS), #Fields header" },
+	{ "haproxy",	"HAProxy HTTP and TCP logs" }
+};
+
+/* The description of built-in format name, or "". */
+static const char *
+builtin_describe(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < NELEM(builtin_desc); i++)
+		if (strcmp(builtin_desc[i].name, name) == 0)
+			return builtin_desc[i].desc;
+	return "";
+}
+
+/* -f list: each format and what it reads, on stdout; exit 0. */
+static NORETURN void
+list_formats(void)
+{
+	size_t i;
+
+	printf("Built in:\n");
+	for (i = 0; i < logformat_count(); i++)
+		printf("  %-10s %s\n", logformat_name((enum logformat)i),
+		    builtin_describe(logformat_name((enum logformat)i)));
+	printf("Bundled (-f NAME is -f regex with its format file):\n");
+	for (i = 0; i < bundled_count; i++)
+		printf("  %-10s %s\n", bundled_fmts[i].name,
+		    bundled_fmts[i].desc);
+	if (fflush(stdout) == EOF || ferror(stdout))
+		err(EXIT_TROUBLE, "stdout");
+	exit(0);
+}
+
+/* An unknown -f: every name, exit 2. */
+static NORETURN void
+unknown_format(const char *arg)
+{
+	char list[1024];
+	size_t i, k = 0;
+	int w;
+
+	for (i = 0; i < logformat_count() + bundled_count; i++) {
+		w = snprintf(list + k, sizeof(list) - k, "%s%s",
+		    i == 0 ? "" : i == logformat_count() ? "; bundled: " : ", ",
+		    i < logformat_count() ? logformat_name((enum logformat)i) :
+		    bundled_fmts[i - logformat_count()].name);
+		if (w < 0 || (size_t)w >= sizeof(list) - k)
+			break;
+		k += (size_t)w;
+	}
+	errx(EXIT_TROUBLE, "unknown format '%s' (try %s; -f list describes "
+	    "them)", arg, list);
+}
+
+void
+regexopt_format(struct regexopt *x, const char *arg, enum logformat *f)
+{
+	x->bundled = NULL;
+	if (logformat_parse(arg, f) == 0)
+		return;
+	if (strcmp(arg, "list") == 0)
+		list_formats();
+	if ((x->bundled = bundled_find(arg)) == NULL)
+		unknown_format(arg);
+	*f = LF_REGEX;
+}
+
+/* The bundled format's definition into x->def and x->rf; exit 2 if bad. */
+static void
+read_bundled(struct regexopt *x)
+{
+	struct sluice_err e;
+
+	if (bundled_read(x->bundled, &x->def, &e) == -1 ||
+	    (x->rf = fmtdef_compile(&x->def, &e)) == NULL)
+		errx(EXIT_TROUBLE, "bundled format %s:%zu: %s",
+		    x->bundled->name, e.line, e.msg);
+}
+
 void
 regexopt_setup(struct regexopt *x, struct reader_opts *ro, int format_given,
     int tz_given)
 {
 	struct sluice_err e;
 
-	if (x->regex == NULL && x->format_file == NULL) {
+	if (x->bundled != NULL && (x->regex != NULL ||
+	    x->format_file != NULL))
+		errx(EXIT_TROUBLE, "-f %s is a bundled format: it excludes "
+		    "--regex and --format-file", x->bundled->name);
+	if (x->regex == NULL && x->format_file == NULL &&
+	    x->bundled == NULL) {
 		if (ro->format == LF_REGEX)
 			errx(EXIT_TROUBLE, "-f regex needs --regex or "
 			    "--format-file");
@@ -47,8 +158,10 @@ regexopt_setup(struct regexopt *x, struct reader_opts *ro, int format_given,
 		    &e)) == NULL)
 			opt_err("--regex", x->regex, &e);
 	} else {
-		if (fmtfile_read(x->format_file, x->format_name, &x->def,
-		    &e) == -1 ||
+		if (x->bundled != NULL)
+			read_bundled(x);
+		else if (fmtfile_read(x->format_file, x->format_name,
+		    &x->def, &e) == -1 ||
 		    (x->rf = fmtdef_compile(&x->def, &e)) == NULL ||
 		    (!tz_given && fmtdef_tz(&x->def, &ro->topts.tz,
 		    &e) == -1))

@@ -318,18 +318,31 @@ int
 fmtfile_read(const char *path, const char *name, struct fmtdef *def,
     struct sluice_err *err)
 {
+	FILE *fp;
+	int r;
+
+	memset(def, 0, sizeof(*def));
+	err->line = 0;
+	if ((fp = fopen(path, "r")) == NULL)
+		return err_set(err, 0, "%s", strerror(errno));
+	r = fmtfile_read_fp(fp, name, def, err);
+	fclose(fp);
+	return r;
+}
+
+int
+fmtfile_read_fp(FILE *fp, const char *name, struct fmtdef *def,
+    struct sluice_err *err)
+{
 	struct ffread fr;
 	char *line = NULL;
 	size_t cap = 0, i;
 	ssize_t n;
-	FILE *fp;
 	int r = 0;
 
 	memset(def, 0, sizeof(*def));
 	memset(&fr, 0, sizeof(fr));
 	err->line = 0;
-	if ((fp = fopen(path, "r")) == NULL)
-		return err_set(err, 0, "%s", strerror(errno));
 	while (r == 0 && (n = getline(&line, &cap, fp)) != -1) {
 		fr.lineno++;
 		if (n > 0 && line[n - 1] == '\n')
@@ -338,7 +351,6 @@ fmtfile_read(const char *path, const char *name, struct fmtdef *def,
 	}
 	if (r == 0 && ferror(fp))
 		r = err_set(err, 0, "%s", strerror(errno));
-	fclose(fp);
 	free(line);
 	if (r == 0)
 		r = end_section(&fr, err);

@@ -4,6 +4,7 @@
 #define SLUICE_FMTFILE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/common.h"
 #include "parse/regexfmt.h"
@@ -66,6 +67,9 @@ struct fmtdef {
  * is NULL, or none of that name).
  */
 int	fmtfile_read(const char *path, const char *name, struct fmtdef *def,
+	    struct sluice_err *err);
+/* The same, from the stream fp (left open). */
+int	fmtfile_read_fp(FILE *fp, const char *name, struct fmtdef *def,
 	    struct sluice_err *err);
 
 /*

@@ -69,6 +69,12 @@ logformat_name(enum logformat f)
 	return names[f];
 }
 
+size_t
+logformat_count(void)
+{
+	return NELEM(names);
+}
+
 static int
 contains(const char *s, size_t n, const char *needle)
 {

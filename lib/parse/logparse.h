@@ -48,6 +48,8 @@ struct logparse_opts {
 int	logformat_parse(const char *, enum logformat *);
 /* "csv" for LF_CSV ...: a static string. */
 const char *logformat_name(enum logformat);
+/* The number of formats: logformat_name() takes 0 to this less one. */
+size_t	logformat_count(void);
 
 /* The most lines logformat_detect() looks at. */
 #define DETECT_LINES	8
