@@ -208,11 +208,12 @@ static int
 is_ipv4(const char *s, size_t n)
 {
 	size_t i = 0, dots = 0, d;
+	int v;
 
 	for (;;) {
-		for (d = 0; i < n && bytes_digit(s[i]); i++)
-			d++;
-		if (d == 0 || d > 3)
+		for (d = 0, v = 0; i < n && bytes_digit(s[i]) && d < 4; i++, d++)
+			v = v * 10 + (s[i] - '0');
+		if (d == 0 || d > 3 || v > 255)
 			return 0;
 		if (i == n || s[i] != '.' || ++dots > 3)
 			break;
@@ -519,12 +520,14 @@ add_named(struct fieldlist *fl, const struct clf_extra *x, const char *s,
 	for (k = 0; k < x->n && i < n; k++) {
 		if ((e = extra_token(s, n, i, &v, &vn, &quote)) == 0)
 			break;
-		if (quote == '"' && !(vn == 1 && v[0] == '-'))
+		i = bytes_skip_blanks(s, n, e);
+		if (vn == 1 && v[0] == '-')
+			continue;
+		if (quote == '"')
 			add_text(fl, x->name[k], v, vn, F_STRING);
-		else if (!(vn == 1 && v[0] == '-'))
+		else
 			fields_add(fl, x->name[k], strlen(x->name[k]), v, vn,
 			    F_INFER);
-		i = bytes_skip_blanks(s, n, e);
 	}
 	return i;
 }
