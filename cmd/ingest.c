@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "expr/derive.h"
+#include "parse/clf.h"
 #include "parse/reader.h"
 #include "runtime/opt.h"
 #include "runtime/regexopt.h"
@@ -18,7 +19,8 @@ static const char usage[] =
 "usage: ingest [-huV] [-f format] [-t field] [--time-format fmt] [--tz zone]\n"
 "              [--time-unit unit] [--year year] [--no-infer] [--ragged]\n"
 "              [--regex pattern | --format-file file [--format-name name]]\n"
-"              [--types list] [--set name=expr]... [--reject file] [-F]\n"
+"              [--types list] [--extra-fields list] [--set name=expr]...\n"
+"              [--reject file] [-F]\n"
 "              [--state file [--checkpoint-every n|dur]] [--progress]\n"
 "              [--stats] [--max-line size] [file ...]\n"
 "\n"
@@ -48,6 +50,9 @@ static const char usage[] =
 "                       the format of FILE to use (default: its only one)\n"
 "      --types LIST     -f regex: field types, as status=int,rt=float\n"
 "                       (int, float, bool, hex, string)\n"
+"      --extra-fields LIST\n"
+"                       clf, combined: names of the tokens after the last\n"
+"                       field, as request_time,upstream_addr\n"
 "      --set NAME=EXPR  set field NAME of each record to the value of\n"
 "                       EXPR (sluice(7) expressions); repeatable, in order\n"
 "      --reject FILE    write lines that cannot be read to FILE\n"
@@ -77,7 +82,8 @@ enum {
 	OPT_FORMAT_FILE,
 	OPT_FORMAT_NAME,
 	OPT_TYPES,
-	OPT_SET
+	OPT_SET,
+	OPT_EXTRA_FIELDS
 };
 
 static const struct option longopts[] = {
@@ -100,6 +106,7 @@ static const struct option longopts[] = {
 	{ "format-name", required_argument,	NULL,	OPT_FORMAT_NAME },
 	{ "types",	required_argument,	NULL,	OPT_TYPES },
 	{ "set",	required_argument,	NULL,	OPT_SET },
+	{ "extra-fields", required_argument,	NULL,	OPT_EXTRA_FIELDS },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -271,6 +278,12 @@ parse_options(struct ingest *g, int argc, char *argv[])
 			if (derive_add(&g->derive, optarg, &e) == -1)
 				opt_err("--set", optarg, &e);
 			break;
+		case OPT_EXTRA_FIELDS:
+			clf_extra_free(g->ro.lpo.clf_extra);
+			if ((g->ro.lpo.clf_extra = clf_extra_new(optarg,
+			    &e)) == NULL)
+				opt_err("--extra-fields", optarg, &e);
+			break;
 		default:
 			tool_usage(&g->t, EXIT_TROUBLE);
 		}
@@ -309,6 +322,10 @@ main(int argc, char *argv[])
 	g.ro.lpo.tz.kind = TZ_UTC;
 	parse_options(&g, argc, argv);
 	regexopt_setup(&g.rx, &g.ro, g.format_given, g.tz_given);
+	if (g.ro.lpo.clf_extra != NULL && g.ro.format != LF_CLF &&
+	    g.ro.format != LF_COMBINED && g.ro.format != LF_AUTO)
+		errx(EXIT_TROUBLE, "--extra-fields goes with -f clf, combined "
+		    "or auto");
 	/* A csv record over lines is bounded as a line is. */
 	g.ro.lpo.max_record = g.t.max_line;
 	argc -= optind;
@@ -358,5 +375,6 @@ main(int argc, char *argv[])
 	reader_free(g.r);
 	regexopt_release(&g.rx);
 	derive_release(&g.derive);
+	clf_extra_free(g.ro.lpo.clf_extra);
 	return tool_finish(&g.t);
 }

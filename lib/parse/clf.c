@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* clf.c -- Common Log Format and the Apache/nginx combined format. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/bytes.h"
@@ -202,6 +203,335 @@ add_trailer(struct fieldlist *fl, const char *s, size_t n)
 		fields_add(fl, "extra", 5, s, n, F_STRING);
 }
 
+/* An IPv4 address with an optional :port. */
+static int
+is_ipv4(const char *s, size_t n)
+{
+	size_t i = 0, dots = 0, d;
+	int v;
+
+	for (;;) {
+		for (d = 0, v = 0; i < n && bytes_digit(s[i]) && d < 4; i++, d++)
+			v = v * 10 + (s[i] - '0');
+		if (d == 0 || d > 3 || v > 255)
+			return 0;
+		if (i == n || s[i] != '.' || ++dots > 3)
+			break;
+		i++;
+	}
+	if (dots != 3)
+		return 0;
+	return i == n || (s[i] == ':' && bytes_digits(s + i + 1, n - i - 1));
+}
+
+/* An IPv6 address: hex digits, '.' and at least two ':'. */
+static int
+is_ipv6_bare(const char *s, size_t n)
+{
+	size_t i, colons = 0;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == ':')
+			colons++;
+		else if (bytes_hex(s[i]) < 0 && s[i] != '.')
+			return 0;
+	}
+	return colons >= 2;
+}
+
+/* An IPv6 address, or one in brackets with an optional :port. */
+static int
+is_ipv6(const char *s, size_t n)
+{
+	const char *close;
+	size_t i;
+
+	if (n == 0 || s[0] != '[')
+		return is_ipv6_bare(s, n);
+	if ((close = memchr(s, ']', n)) == NULL)
+		return 0;
+	i = (size_t)(close - s) + 1;
+	if (i < n && !(s[i] == ':' && bytes_digits(s + i + 1, n - i - 1)))
+		return 0;
+	return is_ipv6_bare(s + 1, i - 2);
+}
+
+/* One address of an X-Forwarded-For list. */
+static int
+is_addr(const char *s, size_t n)
+{
+	return is_ipv4(s, n) || is_ipv6(s, n) ||
+	    (n == 7 && memcmp(s, "unknown", 7) == 0);
+}
+
+/*
+ * Whether s[0..n) is a list of two or more addresses separated by
+ * commas and optional blanks.  With fl, also adds them to fl as a JSON
+ * array named forwarded_for: only after a call without fl said yes.
+ */
+static int
+addr_list(const char *s, size_t n, struct fieldlist *fl)
+{
+	size_t i = 0, e, k, count = 0;
+
+	if (fl != NULL) {
+		fields_append(fl, "forwarded_for", 13, "[", 1, F_JSON);
+		strbuf_truncate(&fl->buf, fl->buf.len - 1);
+	}
+	for (;;) {
+		for (e = i; e < n && s[e] != ',' && !bytes_blank(s[e]); e++)
+			;
+		if (!is_addr(s + i, e - i))
+			return 0;
+		if (fl != NULL) {
+			strbuf_add(&fl->buf, count > 0 ? ",\"" : "\"",
+			    count > 0 ? 2 : 1);
+			strbuf_add(&fl->buf, s + i, e - i);
+			strbuf_addch(&fl->buf, '"');
+		}
+		count++;
+		if ((k = bytes_skip_blanks(s, n, e)) == n)
+			break;
+		if (s[k] != ',')
+			return 0;
+		i = bytes_skip_blanks(s, n, k + 1);
+	}
+	if (fl != NULL) {
+		strbuf_addch(&fl->buf, ']');
+		strbuf_addch(&fl->buf, '\0');
+		fl->f[fl->n - 1].vlen = fl->buf.len - 1 - fl->f[fl->n - 1].val;
+	}
+	return count > 1;
+}
+
+/*
+ * The end of the word at s[i], and with lists of the words that a list
+ * joins to it: a word after one that ends with ',', a word that begins
+ * with one, and with colons a word after a lone ':' (nginx's
+ * "10.0.0.1:80, 10.0.0.2:80 : 10.0.0.3:80").  A word that begins with
+ * '"' is never joined, nor one that begins with '[' after a ':'.
+ */
+static size_t
+word_end(const char *s, size_t n, size_t i, int lists, int colons)
+{
+	size_t e = i + bytes_word(s, n, i), j;
+
+	while (lists) {
+		j = bytes_skip_blanks(s, n, e);
+		if (j == n || s[j] == '"')
+			break;
+		if (colons && s[j] == ':' && s[e - 1] != ',' &&
+		    j + 1 < n && bytes_blank(s[j + 1])) {
+			j = bytes_skip_blanks(s, n, j + 1);
+			if (j == n || s[j] == '"' || s[j] == '[')
+				break;
+		} else if (s[e - 1] != ',' && s[j] != ',')
+			break;
+		e = j + bytes_word(s, n, j);
+	}
+	return e;
+}
+
+/*
+ * The columns before the time, [vhost] client ident user: their starts
+ * in tok[] and lengths in tlen[], at most 4, their count in *ntok.  With
+ * lists, the words of a list joined by commas are one column.  Returns
+ * the index of the '[' of the time, or 0 with err set.
+ */
+static size_t
+columns(const char *s, size_t n, int lists, size_t *tok, size_t *tlen,
+    size_t *ntok, struct sluice_err *err)
+{
+	size_t i, e;
+
+	*ntok = 0;
+	for (i = 0; i < n && s[i] != '['; i = bytes_skip_blanks(s, n, e)) {
+		if (*ntok == 4 || s[i] == '"') {
+			err_set(err, i + 1, "expected '[' before the time");
+			return 0;
+		}
+		e = word_end(s, n, i, lists, 0);
+		tok[*ntok] = i;
+		tlen[(*ntok)++] = e - i;
+	}
+	if (i == n) {
+		err_set(err, n + 1, "expected '[' before the time");
+		return 0;
+	}
+	if (*ntok < 3) {
+		err_set(err, i + 1, "expected client, ident and user before "
+		    "the time, found %zu field%s", *ntok, *ntok == 1 ? "" :
+		    "s");
+		return 0;
+	}
+	return i;
+}
+
+/*
+ * Whether the columns that lists joined are right: only the client's,
+ * and only into a list of addresses.
+ */
+static int
+columns_joined_well(const char *s, size_t n, const size_t *tok,
+    const size_t *tlen, size_t ntok)
+{
+	size_t c;
+
+	for (c = 0; c < ntok; c++)
+		if (bytes_word(s, n, tok[c]) != tlen[c] &&
+		    (c != ntok - 3 || !addr_list(s + tok[c], tlen[c], NULL)))
+			return 0;
+	return 1;
+}
+
+/* The client column: a list adds its first address and the list. */
+static void
+add_client(struct fieldlist *fl, const char *s, size_t n)
+{
+	size_t k;
+
+	if (memchr(s, ',', n) == NULL || !addr_list(s, n, NULL)) {
+		add_text(fl, "client", s, n, F_STRING);
+		return;
+	}
+	for (k = 0; k < n && s[k] != ',' && !bytes_blank(s[k]); k++)
+		;
+	fields_add(fl, "client", 6, s, k, F_STRING);
+	addr_list(s, n, fl);
+}
+
+/* --extra-fields: the names of the tokens after the last field. */
+struct clf_extra {
+	char		*buf;		/* the names, each ending in '\0' */
+	const char	**name;
+	size_t		 n;
+};
+
+/* The fields of a clf or combined line, which no name may take. */
+static const char *const own_names[] = {
+	"vhost", "client", "forwarded_for", "ident", "user", "method",
+	"path", "protocol", "request", "status", "bytes", "referer",
+	"user_agent", "extra"
+};
+
+/* Whether name is new: not clf's own, not one of the n before it. */
+static int
+name_ok(const struct clf_extra *x, const char *name, size_t n,
+    struct sluice_err *err)
+{
+	size_t k;
+
+	if (name[0] == '\0')
+		return err_set(err, 0, "an empty name");
+	if (name[0] == '@')
+		return err_set(err, 0, "name '%s' begins with '@', which is "
+		    "kept for the stream", name);
+	for (k = 0; k < NELEM(own_names); k++)
+		if (strcmp(name, own_names[k]) == 0)
+			return err_set(err, 0, "'%s' is a field of clf and "
+			    "combined already", name);
+	for (k = 0; k < n; k++)
+		if (strcmp(name, x->name[k]) == 0)
+			return err_set(err, 0, "name '%s' is given twice",
+			    name);
+	return 0;
+}
+
+struct clf_extra *
+clf_extra_new(const char *spec, struct sluice_err *err)
+{
+	struct clf_extra *x;
+	char *p;
+	size_t cap = 1;
+
+	for (p = strchr(spec, ','); p != NULL; p = strchr(p + 1, ','))
+		cap++;
+	x = xcalloc(1, sizeof(*x));
+	x->buf = xstrdup(spec);
+	x->name = xreallocarray(NULL, cap, sizeof(*x->name));
+	for (p = x->buf; x->n < cap; p += strlen(p) + 1) {
+		p[strcspn(p, ",")] = '\0';
+		if (name_ok(x, p, x->n, err) == -1) {
+			clf_extra_free(x);
+			return NULL;
+		}
+		x->name[x->n++] = p;
+	}
+	return x;
+}
+
+void
+clf_extra_free(struct clf_extra *x)
+{
+	if (x == NULL)
+		return;
+	free(x->buf);
+	free(x->name);
+	free(x);
+}
+
+/*
+ * The token at s[i] after the last field, i < n: "quoted" or
+ * [bracketed] (*v, *vn: what is inside, *quote: which), or a bare word
+ * with the words a list joins to it.  Returns the index after it, or 0
+ * if a quote or bracket is not closed.
+ */
+static size_t
+extra_token(const char *s, size_t n, size_t i, const char **v, size_t *vn,
+    char *quote)
+{
+	size_t e;
+
+	*quote = s[i];
+	if (s[i] == '"') {
+		if ((e = quoted(s, n, i)) == 0)
+			return 0;
+	} else if (s[i] == '[') {
+		for (e = i + 1; e < n && !(s[e] == ']' &&
+		    (e + 1 == n || bytes_blank(s[e + 1]))); e++)
+			;
+		if (e++ == n)
+			return 0;
+	} else {
+		*quote = '\0';
+		e = word_end(s, n, i, 1, 1);
+		*v = s + i;
+		*vn = e - i;
+		return e;
+	}
+	*v = s + i + 1;
+	*vn = e - i - 2;
+	return e;
+}
+
+/*
+ * Add the tokens of s[0..n) as the fields x names, in order; "-"
+ * leaves a field out, and so does a missing token.  Returns how many
+ * bytes were read: the tokens it named and the blanks after them.
+ */
+static size_t
+add_named(struct fieldlist *fl, const struct clf_extra *x, const char *s,
+    size_t n)
+{
+	const char *v;
+	size_t i = 0, e, vn, k;
+	char quote;
+
+	for (k = 0; k < x->n && i < n; k++) {
+		if ((e = extra_token(s, n, i, &v, &vn, &quote)) == 0)
+			break;
+		i = bytes_skip_blanks(s, n, e);
+		if (vn == 1 && v[0] == '-')
+			continue;
+		if (quote == '"')
+			add_text(fl, x->name[k], v, vn, F_STRING);
+		else
+			fields_add(fl, x->name[k], strlen(x->name[k]), v, vn,
+			    F_INFER);
+	}
+	return i;
+}
+
 /* The time in brackets at s[i] == '['; returns the index after ']'. */
 static size_t
 bracket_time(const char *s, size_t n, size_t i, const struct tzspec *tz,
@@ -247,8 +577,16 @@ int
 clf_line(const char *s, size_t n, int combined, const struct tzspec *tz,
     struct fieldlist *fl, struct sluice_err *err)
 {
+	return clf_line_named(s, n, combined, tz, NULL, fl, err);
+}
+
+int
+clf_line_named(const char *s, size_t n, int combined,
+    const struct tzspec *tz, const struct clf_extra *x, struct fieldlist *fl,
+    struct sluice_err *err)
+{
 	size_t tok[4], tlen[4];
-	size_t i, q, k, ntok = 0, base;
+	size_t i, q, k, ntok, base;
 	int64_t ns;
 	int prec;
 
@@ -260,26 +598,16 @@ clf_line(const char *s, size_t n, int combined, const struct tzspec *tz,
 		    "white space");
 
 	/* [vhost] client ident user, then the time. */
-	for (i = 0; i < n && s[i] != '['; i = bytes_skip_blanks(s, n, i + k)) {
-		if (ntok == NELEM(tok) || s[i] == '"')
-			return err_set(err, i + 1,
-			    "expected '[' before the time");
-		k = bytes_word(s, n, i);
-		tok[ntok] = i;
-		tlen[ntok++] = k;
-	}
-	if (i == n)
-		return err_set(err, n + 1, "expected '[' before the time");
-	if (ntok < 3)
-		return err_set(err, i + 1, "expected client, ident and user "
-		    "before the time, found %zu field%s", ntok,
-		    ntok == 1 ? "" : "s");
+	if ((i = columns(s, n, 1, tok, tlen, &ntok, err)) == 0 ||
+	    !columns_joined_well(s, n, tok, tlen, ntok))
+		if ((i = columns(s, n, 0, tok, tlen, &ntok, err)) == 0)
+			return PARSE_ERROR;
 	if ((i = bracket_time(s, n, i, tz, &ns, &prec, err)) == 0)
 		return PARSE_ERROR;
 	base = ntok - 3;
 	if (base == 1)
 		add_text(fl, "vhost", s + tok[0], tlen[0], F_STRING);
-	add_text(fl, "client", s + tok[base], tlen[base], F_STRING);
+	add_client(fl, s + tok[base], tlen[base]);
 	add_or_null(fl, "ident", s + tok[base + 1], tlen[base + 1], F_STRING);
 	add_or_null(fl, "user", s + tok[base + 2], tlen[base + 2], F_STRING);
 	fields_add_time(fl, ns, prec);
@@ -321,6 +649,8 @@ clf_line(const char *s, size_t n, int combined, const struct tzspec *tz,
 		add_or_null(fl, "user_agent", s + q + 1, i - q - 2, F_STRING);
 		i = bytes_skip_blanks(s, n, i);
 	}
+	if (x != NULL)
+		i += add_named(fl, x, s + i, n - i);
 	add_trailer(fl, s + i, n - i);
 	return PARSE_RECORD;
 }

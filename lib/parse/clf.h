@@ -9,6 +9,17 @@
 #include "parse/fields.h"
 #include "time/timefmt.h"
 
+/* --extra-fields: names for the tokens after the last field. */
+struct clf_extra;
+
+/*
+ * The names of spec, "name,name,...", or NULL with err set if one is
+ * empty, begins with '@', is given twice or is a field of clf already.
+ * The caller frees the result with clf_extra_free (NULL is fine).
+ */
+struct clf_extra *clf_extra_new(const char *spec, struct sluice_err *err);
+void	clf_extra_free(struct clf_extra *);
+
 /*
  * host ident user [time] "request" status bytes, and for combined also
  * "referer" "user-agent".  Fields, in order: vhost (only when four
@@ -24,5 +35,16 @@
  */
 int	clf_line(const char *line, size_t len, int combined,
 	    const struct tzspec *tz, struct fieldlist *, struct sluice_err *);
+/*
+ * The same, with the blank-separated tokens after the last field named
+ * by x (NULL: none), in order: "quoted" (a string, \" and \\ undone)
+ * and [bracketed] tokens are one token each without their quotes or
+ * brackets, a bare one F_INFER; words joined by ", " or " : " are one
+ * token, kept as written.  "-" or a missing token adds no field.
+ * Tokens past the names are the trailing text as clf_line has it.
+ */
+int	clf_line_named(const char *line, size_t len, int combined,
+	    const struct tzspec *tz, const struct clf_extra *x,
+	    struct fieldlist *, struct sluice_err *);
 
 #endif

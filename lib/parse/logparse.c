@@ -43,6 +43,7 @@ struct logparse {
 	struct textlog	*text;
 	struct regexfmt	*regex;		/* borrowed */
 	struct tzspec	 tz;
+	const struct clf_extra *clf_extra;	/* borrowed */
 };
 
 int
@@ -294,6 +295,7 @@ logparse_new(enum logformat fmt, const struct logparse_opts *o)
 	lp->fmt = fmt;
 	lp->tz = o->tz;
 	lp->regex = o->regex;
+	lp->clf_extra = o->clf_extra;
 	if (fmt == LF_CSV || fmt == LF_TSV)
 		lp->csv = csv_new(fmt == LF_CSV ? ',' : '\t', o->ragged,
 		    o->max_record);
@@ -336,8 +338,8 @@ logparse_line(struct logparse *lp, const char *line, size_t len,
 		return logfmt_line(line, len, fl, e);
 	case LF_CLF:
 	case LF_COMBINED:
-		return clf_line(line, len, lp->fmt == LF_COMBINED, &lp->tz,
-		    fl, e);
+		return clf_line_named(line, len, lp->fmt == LF_COMBINED,
+		    &lp->tz, lp->clf_extra, fl, e);
 	case LF_SYSLOG:
 		return syslog_line(lp->syslog, line, len, fl, e);
 	case LF_CRI:

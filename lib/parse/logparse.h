@@ -36,12 +36,15 @@ enum logformat {
 #define PARSE_RECORD	1	/* the fieldlist holds a record */
 #define PARSE_MORE	2	/* the record goes on on the next line */
 
+struct clf_extra;
+
 struct logparse_opts {
 	int		year;		/* syslog, glog without a year: this */
 	int		ragged;		/* csv: allow short and long rows */
 	size_t		max_record;	/* csv: of a record over lines (0: none) */
 	struct tzspec	tz;		/* zone-less times */
 	struct regexfmt	*regex;		/* LF_REGEX: borrowed, outlives parsers */
+	struct clf_extra *clf_extra;	/* clf, combined: borrowed, or NULL */
 };
 
 /* "csv" -> LF_CSV ...; -1 if unknown. */

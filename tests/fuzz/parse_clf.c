@@ -5,8 +5,9 @@
 #include "parse/logparse.h"
 
 /*
- * Input: byte 0 chooses combined or common and the zone of zone-less
- * times; the rest are lines, each parsed on its own.
+ * Input: byte 0 chooses combined or common, the zone of zone-less
+ * times and whether the tokens after the last field are named (as
+ * --extra-fields does); the rest are lines, each parsed on its own.
  */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -14,6 +15,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct fieldlist fl = FIELDLIST_INIT;
 	struct tzspec tz = TZSPEC_UTC;
 	struct sluice_err e;
+	struct clf_extra *x = NULL;
 	const char *p, *end, *line;
 	char *own = NULL;
 	size_t len;
@@ -26,15 +28,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		tz.kind = TZ_FIXED;
 		tz.offset = -7 * 3600;
 	}
+	if (data[0] & 4)
+		x = clf_extra_new("a,b,c,d,e,f,g,h,i", &e);
 	p = (const char *)data + 1;
 	end = (const char *)data + size;
 	while (fuzz_next_line(&p, end, &own, &line, &len)) {
-		rc = clf_line(line, len, combined, &tz, &fl, &e);
+		rc = clf_line_named(line, len, combined, &tz, x, &fl, &e);
 		FUZZ_ASSERT(rc == PARSE_RECORD || rc == PARSE_ERROR);
 		if (rc == PARSE_RECORD)
 			fuzz_check_fields(&fl);
 	}
 	fuzz_line_done(&own);
+	clf_extra_free(x);
 	fields_release(&fl);
 	return 0;
 }
