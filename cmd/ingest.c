@@ -26,7 +26,7 @@ static const char usage[] =
 "\n"
 "  -f, --format FMT     auto, ndjson (default), csv, tsv, logfmt, clf,\n"
 "                       combined, syslog, journald, text, regex, cri,\n"
-"                       errorlog, log4j, glog, elb\n"
+"                       errorlog, log4j, glog, elb, w3c, haproxy\n"
 "  -t, --time FIELD     the time field (default: first of @timestamp,\n"
 "                       timestamp, time, ts, datetime, date); none: no time\n"
 "      --time-format F  strftime-style format of the time field\n"
@@ -34,8 +34,8 @@ static const char usage[] =
 "                       +02:00, Europe/Paris\n"
 "      --time-unit U    unit of epoch numbers: s, ms, us, ns (default:\n"
 "                       by magnitude)\n"
-"      --year YEAR      year of syslog and glog times that have none\n"
-"                       (default: inferred)\n"
+"      --year YEAR      year of syslog, glog and haproxy's syslog prefix\n"
+"                       times that have none (default: inferred)\n"
 "      --no-infer       keep csv/logfmt/clf values as strings\n"
 "      --ragged         csv/tsv rows may have fewer or more fields\n"
 "      --regex PAT      -f regex: a PCRE2 pattern; its named groups,\n"
@@ -213,7 +213,8 @@ parse_options(struct ingest *g, int argc, char *argv[])
 				errx(EXIT_TROUBLE, "unknown format '%s' (try "
 				    "ndjson, csv, tsv, logfmt, clf, combined, "
 				    "syslog, journald, text, regex, cri, "
-				    "errorlog, log4j, glog, elb, auto)", optarg);
+				    "errorlog, log4j, glog, elb, w3c, haproxy, "
+				    "auto)", optarg);
 			g->format_given = 1;
 			break;
 		case 't':
