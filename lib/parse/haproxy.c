@@ -74,15 +74,6 @@ next_word(const char *s, size_t n, size_t *ip, size_t *v)
 	return k;
 }
 
-/* Whether s[0..n) is an integer: an optional '-' and digits. */
-static int
-integer(const char *s, size_t n)
-{
-	if (n > 1 && s[0] == '-')
-		return bytes_digits(s + 1, n - 1);
-	return bytes_digits(s, n);
-}
-
 /*
  * The nk '/'-separated integers of the word s[v..v+vn), each maybe
  * after a '+', added under keys k; a '+' before the last one sets
@@ -105,7 +96,7 @@ add_numbers(struct fieldlist *fl, const char *const *k, size_t nk,
 				*plus |= plus_flag;
 			a++;
 		}
-		if (!integer(s + a, e - a))
+		if (!tok_integer(s + a, e - a))
 			break;
 		tok_add(fl, k[j], s + a, e - a, F_INFER);
 		a = e + 1;
@@ -234,7 +225,7 @@ http_tail(struct fieldlist *fl, const char *s, size_t n, size_t i,
 	size_t v, vn, j, e;
 
 	vn = next_word(s, n, &i, &v);
-	if (!integer(s + v, vn))
+	if (!tok_integer(s + v, vn))
 		return err_set(err, v + 1, "expected status_code");
 	tok_add(fl, "status_code", s + v, vn, F_INFER);
 	vn = next_word(s, n, &i, &v);

@@ -28,7 +28,7 @@ enum logformat {
 	LF_LOG4J,	/* "date time LEVEL [thread] logger: message" */
 	LF_GLOG,	/* Google's glog */
 	LF_ELB,		/* AWS ALB and Classic ELB access logs */
-	LF_W3C,		/* W3C extended (IIS): #Fields names the columns */
+	LF_W3C,		/* W3C extended (IIS), named by #Fields */
 	LF_HAPROXY	/* HAProxy's HTTP, TCP and error logs */
 };
 

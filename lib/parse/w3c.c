@@ -20,9 +20,9 @@ struct w3c_col {
 };
 
 struct w3c {
-	struct strbuf	 names;		/* the #Fields names, each ends in NUL */
+	struct strbuf	 names;		/* the #Fields names, NUL-ended */
 	struct w3c_col	*col;
-	size_t		 n;		/* columns; 0: no #Fields yet */
+	size_t		 n;		/* columns (0: no #Fields yet) */
 	size_t		 cap;
 	long		 date_col;	/* the "date" column, or -1 */
 	long		 time_col;	/* the "time" column, or -1 */
@@ -197,15 +197,6 @@ line_time(const struct w3c *w, const char *s, int64_t *ns, int *prec,
 	return 0;
 }
 
-/* Whether s[0..n) is an integer: an optional '-' and digits. */
-static int
-integer(const char *s, size_t n)
-{
-	if (n > 1 && s[0] == '-')
-		return bytes_digits(s + 1, n - 1);
-	return bytes_digits(s, n);
-}
-
 int
 w3c_line(struct w3c *w, const char *s, size_t n, struct fieldlist *fl,
     struct sluice_err *err)
@@ -253,8 +244,8 @@ w3c_line(struct w3c *w, const char *s, size_t n, struct fieldlist *fl,
 			    F_NULL);
 		else
 			fields_add(fl, w->names.buf + c->key, c->klen,
-			    s + c->val, c->vlen, integer(s + c->val, c->vlen) ?
-			    F_INFER : F_STRING);
+			    s + c->val, c->vlen, tok_integer(s + c->val,
+			    c->vlen) ? F_INFER : F_STRING);
 	}
 	return PARSE_RECORD;
 }
