@@ -120,7 +120,8 @@ read_date(struct w3c *w, const char *s, size_t n, size_t i)
 
 	i = bytes_skip_blanks(s, n, i);
 	k = bytes_word(s, n, i);
-	if (k > 0 && timefmt_parse_iso(s + i, k, &utc, &ns, &prec) == k) {
+	if (k > 0 && timefmt_parse_iso(s + i, k, &utc, &ns, &prec) == k &&
+	    ns >= INT64_MIN + NS_PER_DAY) {
 		w->has_date = 1;
 		w->date_ns = ns - ((ns % NS_PER_DAY) + NS_PER_DAY) % NS_PER_DAY;
 	}
@@ -193,6 +194,8 @@ line_time(const struct w3c *w, const char *s, int64_t *ns, int *prec,
 			    "(expected yyyy-mm-dd)", d->vlen > 20 ? 20 :
 			    (int)d->vlen, s + d->val);
 	}
+	if (day > INT64_MAX - tod)
+		return err_set(err, t->val + 1, "time out of range");
 	*ns = day + tod;
 	return 0;
 }
