@@ -7,6 +7,7 @@
 #include "parse/logparse.h"
 #include "parse/syslog.h"
 #include "parse/tok.h"
+#include "stream/stream.h"
 
 struct haproxy {
 	struct syslog		*syslog;	/* the prefix */
@@ -374,7 +375,7 @@ prefix(struct haproxy *h, const char *s, size_t n, struct fieldlist *fl)
 		return 0;
 	for (j = 0; j < NELEM(prefix_in); j++) {
 		/* The prefix time after facility and severity. */
-		if (j == 2 && fields_find(p, "@timestamp", 10) >= 0)
+		if (j == 2 && fields_find(p, SK_TIMESTAMP) >= 0)
 			tok_add(fl, "syslog_time", tbuf,
 			    timefmt_format(p->ts, p->ts_prec, tbuf),
 			    F_STRING);
