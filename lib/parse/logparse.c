@@ -9,11 +9,13 @@
 #include "parse/elb.h"
 #include "parse/errlog.h"
 #include "parse/glog.h"
+#include "parse/haproxy.h"
 #include "parse/log4j.h"
 #include "parse/logfmt.h"
 #include "parse/logparse.h"
 #include "parse/syslog.h"
 #include "parse/text.h"
+#include "parse/w3c.h"
 
 static const char *const names[] = {
 	[LF_AUTO] = "auto",
@@ -32,6 +34,8 @@ static const char *const names[] = {
 	[LF_LOG4J] = "log4j",
 	[LF_GLOG] = "glog",
 	[LF_ELB] = "elb",
+	[LF_W3C] = "w3c",
+	[LF_HAPROXY] = "haproxy",
 };
 
 struct logparse {
@@ -42,6 +46,8 @@ struct logparse {
 	struct glog	*glog;
 	struct textlog	*text;
 	struct regexfmt	*regex;		/* borrowed */
+	struct w3c	*w3c;
+	struct haproxy	*haproxy;
 	struct tzspec	 tz;
 	const struct clf_extra *clf_extra;	/* borrowed */
 };
@@ -208,7 +214,7 @@ detect_csv(const char *const *lines, const size_t *lens, size_t n,
  * (not elb: its parser takes most lines of space-separated words).
  */
 static const enum logformat strict[] = {
-	LF_CRI, LF_ERRORLOG, LF_GLOG, LF_LOG4J
+	LF_CRI, LF_ERRORLOG, LF_GLOG, LF_LOG4J, LF_HAPROXY
 };
 
 /*
@@ -246,7 +252,9 @@ logformat_detect(const char *const *lines, const size_t *lens, size_t n,
 	int wait = 0;
 
 	i = bytes_skip_blanks(line, len, 0);
-	if (i < len && line[i] == '{')
+	if (w3c_directive(line, len))
+		f = LF_W3C;
+	else if (i < len && line[i] == '{')
 		f = contains(line, len, "\"__REALTIME_TIMESTAMP\"") ?
 		    LF_JOURNALD : LF_NDJSON;
 	else if (clf_line(line, len, 1, NULL, &fl, &e) == PARSE_RECORD)
@@ -307,6 +315,10 @@ logparse_new(enum logformat fmt, const struct logparse_opts *o)
 		lp->glog = glog_new(o->year, &o->tz);
 	else if (fmt == LF_TEXT)
 		lp->text = textlog_new(o->year, &o->tz);
+	else if (fmt == LF_W3C)
+		lp->w3c = w3c_new();
+	else if (fmt == LF_HAPROXY)
+		lp->haproxy = haproxy_new(o->year, &lp->tz);
 	return lp;
 }
 
@@ -323,6 +335,10 @@ logparse_reset(struct logparse *lp, int64_t ref_ns)
 		glog_reset(lp->glog, ref_ns);
 	if (lp->text)
 		textlog_reset(lp->text, ref_ns);
+	if (lp->w3c)
+		w3c_reset(lp->w3c);
+	if (lp->haproxy)
+		haproxy_reset(lp->haproxy, ref_ns);
 }
 
 int
@@ -354,6 +370,10 @@ logparse_line(struct logparse *lp, const char *line, size_t len,
 		return elb_line(line, len, fl, e);
 	case LF_TEXT:
 		return textlog_line(lp->text, line, len, fl, e);
+	case LF_W3C:
+		return w3c_line(lp->w3c, line, len, fl, e);
+	case LF_HAPROXY:
+		return haproxy_line(lp->haproxy, line, len, fl, e);
 	case LF_REGEX:
 		if (lp->regex != NULL)
 			return regexfmt_line(lp->regex, line, len, fl, e);
@@ -387,5 +407,7 @@ logparse_free(struct logparse *lp)
 	cri_free(lp->cri);
 	glog_free(lp->glog);
 	textlog_free(lp->text);
+	w3c_free(lp->w3c);
+	haproxy_free(lp->haproxy);
 	free(lp);
 }

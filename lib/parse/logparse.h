@@ -27,7 +27,9 @@ enum logformat {
 	LF_ERRORLOG,	/* Apache httpd and nginx error logs */
 	LF_LOG4J,	/* "date time LEVEL [thread] logger: message" */
 	LF_GLOG,	/* Google's glog */
-	LF_ELB		/* AWS ALB and Classic ELB access logs */
+	LF_ELB,		/* AWS ALB and Classic ELB access logs */
+	LF_W3C,		/* W3C extended (IIS), named by #Fields */
+	LF_HAPROXY	/* HAProxy's HTTP, TCP and error logs */
 };
 
 /* What a parser made of a line. */
@@ -63,6 +65,8 @@ size_t	logformat_count(void);
  * syslog and logfmt (most of its blank-separated words key=value);
  * cri, errorlog, glog and log4j must take every line given, and ask
  * for more (LF_AUTO) until DETECT_LINES or final.
+ * w3c: line 1 is a #Software, #Version or #Fields directive.
+ * haproxy is tried with the strict formats, after them.
  * csv or tsv needs line 1 to look like a header (identifier-like names,
  * no number or time among them) and the lines after it to have as many
  * fields (one line at least); until DETECT_LINES lines are seen that

@@ -319,23 +319,29 @@ parsed(struct reader *r, const struct line *ln, int v,
 	}
 }
 
-/* Resuming a csv file mid-way (--state): the parser needs its header. */
+/*
+ * Resuming a file mid-way (--state) at line lineno: the parser needs
+ * its header (csv), or every directive before that line (w3c).
+ */
 static void
-feed_header(struct reader *r, const char *name)
+feed_header(struct reader *r, const char *name, uint64_t lineno)
 {
 	struct sluice_err e;
 	char *line = NULL;
 	size_t cap = 0;
 	ssize_t n;
 	FILE *fp;
-	int v = PARSE_MORE;
+	uint64_t k = 1;
+	int v = PARSE_MORE, w3c = r->o.format == LF_W3C;
 
 	if ((fp = fopen(name, "r")) == NULL)
 		return;
-	while (v == PARSE_MORE && (n = getline(&line, &cap, fp)) > 0) {
+	while ((w3c ? k++ < lineno : v == PARSE_MORE) &&
+	    (n = getline(&line, &cap, fp)) > 0) {
 		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			n--;
-		v = logparse_line(r->lp, line, (size_t)n, &r->fl, &e);
+		if (!w3c || (n > 0 && line[0] == '#'))
+			v = logparse_line(r->lp, line, (size_t)n, &r->fl, &e);
 	}
 	free(line);
 	fclose(fp);
@@ -368,8 +374,8 @@ new_file(struct reader *r, const struct line *ln)
 	if (r->lp != NULL && r->o.format != LF_AUTO) {
 		logparse_reset(r->lp, file_time(ln->name));
 		if (ln->lineno > 1 && (r->o.format == LF_CSV ||
-		    r->o.format == LF_TSV))
-			feed_header(r, ln->name);
+		    r->o.format == LF_TSV || r->o.format == LF_W3C))
+			feed_header(r, ln->name, ln->lineno);
 	}
 }
 

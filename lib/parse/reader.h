@@ -74,7 +74,8 @@ struct reader	*reader_new(const struct reader_opts *o,
  * a rotation) ends the last one (see reader_end()) and starts its
  * format afresh: its header for csv, its year for syslog, its format
  * for LF_AUTO.  A csv file resumed mid-way (--state) has its header
- * read again from its start.
+ * read again from its start, a w3c file its directives before the
+ * resumed line.
  */
 void	reader_line(struct reader *, const struct line *ln);
 /*

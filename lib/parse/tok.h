@@ -51,4 +51,13 @@ tok_is_word(const char *s, size_t n, const char *w)
 	return n >= k && memcmp(s, w, k) == 0 && (n == k || bytes_blank(s[k]));
 }
 
+/* Whether s[0..n) is an integer: an optional '-' and digits. */
+static inline int
+tok_integer(const char *s, size_t n)
+{
+	if (n > 1 && s[0] == '-')
+		return bytes_digits(s + 1, n - 1);
+	return bytes_digits(s, n);
+}
+
 #endif

@@ -7,7 +7,8 @@
 
 /*
  * Input: byte 0 chooses the format (mostly -f auto, which tells it
- * from the first line: ndjson, journald, csv, logfmt, clf, syslog ...),
+ * from the first line: ndjson, journald, csv, logfmt, clf, syslog,
+ * w3c, haproxy ...),
  * byte 1 the year of syslog dates, ragged csv rows, type inference and
  * the time field (found, none, "ts" or "a.b"); the rest
  * are the lines of one file, then its end.  This is ingest's path:
@@ -40,7 +41,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static const enum logformat formats[] = { LF_AUTO, LF_AUTO, LF_AUTO,
 	    LF_AUTO, LF_NDJSON, LF_JOURNALD, LF_CSV, LF_TSV, LF_LOGFMT, LF_CLF,
 	    LF_COMBINED, LF_SYSLOG, LF_TEXT, LF_CRI, LF_ERRORLOG, LF_LOG4J,
-	    LF_GLOG, LF_ELB };
+	    LF_GLOG, LF_ELB, LF_W3C, LF_HAPROXY };
 	static const char *const tfield[] = { NULL, "none", "ts", "a.b" };
 	struct reader_opts o;
 	struct reader_out out = { .record = on_record, .reject = on_reject };
