@@ -9,6 +9,7 @@
 
 #include "expr/derive.h"
 #include "parse/reader.h"
+#include "runtime/mlopt.h"
 #include "runtime/opt.h"
 #include "runtime/regexopt.h"
 #include "runtime/source.h"
@@ -20,7 +21,8 @@ static const char usage[] =
 "              [--regex pattern | --format-file file [--format-name name]]\n"
 "              [--types list] [--set name=expr]... [--reject file] [-F]\n"
 "              [--state file [--checkpoint-every n|dur]] [--progress]\n"
-"              [--stats] [--max-line size] [file ...]\n"
+"              [--stats] [--max-line size] [--multiline pat]\n"
+"              [--multiline-max-lines n] [--multiline-max-bytes size] [file ...]\n"
 "\n"
 "Read log lines and write NDJSON records with an RFC 3339 @timestamp.\n"
 "\n"
@@ -59,6 +61,10 @@ static const char usage[] =
 "      --stats          print counts on stderr at exit\n"
 "      --metrics FILE   Prometheus counts to FILE (--metrics-every 5s)\n"
 "      --max-line SIZE  reject longer lines (default 256M)\n"
+"      --multiline PAT  a line matching PCRE2 PAT continues the record\n"
+"                       before it, its message (syslog, text, log4j, ...)\n"
+"      --multiline-max-lines N, --multiline-max-bytes SIZE\n"
+"                       cut a record at N lines (500) or SIZE (10M)\n"
 "  -u, --unbuffered     flush after every record\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n";
@@ -76,7 +82,8 @@ enum {
 	OPT_FORMAT_FILE,
 	OPT_FORMAT_NAME,
 	OPT_TYPES,
-	OPT_SET
+	OPT_SET,
+	OPT_MULTILINE
 };
 
 static const struct option longopts[] = {
@@ -99,6 +106,9 @@ static const struct option longopts[] = {
 	{ "format-name", required_argument,	NULL,	OPT_FORMAT_NAME },
 	{ "types",	required_argument,	NULL,	OPT_TYPES },
 	{ "set",	required_argument,	NULL,	OPT_SET },
+	{ "multiline",	required_argument,	NULL,	OPT_MULTILINE },
+	{ "multiline-max-lines", required_argument, NULL, OPT_MULTILINE },
+	{ "multiline-max-bytes", required_argument, NULL, OPT_MULTILINE },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -201,10 +211,10 @@ static void
 parse_options(struct ingest *g, int argc, char *argv[])
 {
 	struct sluice_err e;
-	int ch;
+	int ch, li;
 
 	while ((ch = getopt_long(argc, argv, TOOL_SHORTOPTS "f:t:F", longopts,
-	    NULL)) != -1) {
+	    &li)) != -1) {
 		if (tool_option(&g->t, ch, optarg))
 			continue;
 		switch (ch) {
@@ -274,6 +284,9 @@ parse_options(struct ingest *g, int argc, char *argv[])
 			if (derive_add(&g->derive, optarg, &e) == -1)
 				opt_err("--set", optarg, &e);
 			break;
+		case OPT_MULTILINE:
+			mlopt_option(&g->ro.ml, longopts[li].name, optarg);
+			break;
 		default:
 			tool_usage(&g->t, EXIT_TROUBLE);
 		}
@@ -312,6 +325,7 @@ main(int argc, char *argv[])
 	g.ro.lpo.tz.kind = TZ_UTC;
 	parse_options(&g, argc, argv);
 	regexopt_setup(&g.rx, &g.ro, g.format_given, g.tz_given);
+	mlopt_setup(&g.ro.ml, g.ro.format);
 	/* A csv record over lines is bounded as a line is. */
 	g.ro.lpo.max_record = g.t.max_line;
 	argc -= optind;
