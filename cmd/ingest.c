@@ -183,11 +183,15 @@ on_note(void *arg, enum reader_note k, const char *file, const char *msg)
 		g->t.rv = 1;
 }
 
-/* The input waits: -f auto decides on the lines it has. */
+/* The input waits: -f auto decides, a --multiline record is done. */
 static void
 on_idle(void *arg)
 {
-	reader_idle(arg);
+	struct ingest *g = arg;
+
+	reader_idle(g->r);
+	if (g->state_path != NULL && g->ro.ml.pattern != NULL)
+		source_line(&g->src, reader_pending(g->r));
 }
 
 /* --stats: " format=csv,syslog", what -f auto chose; else nothing. */
@@ -340,7 +344,7 @@ main(int argc, char *argv[])
 	if ((g.every_lines > 0 || g.every_ms > 0) && g.state_path == NULL)
 		errx(EXIT_TROUBLE, "--checkpoint-every goes with --state");
 	tool_set_metrics(&g.t, put_metrics, &g);
-	tool_set_idle(&g.t, on_idle, g.r);
+	tool_set_idle(&g.t, on_idle, &g);
 	if (g.state_path != NULL)
 		source_open(&g.src, &g.t, g.state_path, argv, argc, g.follow,
 		    g.every_lines, g.every_ms);
