@@ -144,8 +144,10 @@ PY
 	run -2 ingest -f log4j --multiline 'at (x' "$JAVA"
 	[[ "$output" == *"--multiline at (x: column 6: missing closing parenthesis"* ]]
 	run -2 ingest --multiline '^\s' "$JAVA"
-	[[ "$output" == *"-f ndjson has no message field"* ]]
+	[[ "$output" == *"--multiline: not with -f ndjson; it goes with -f syslog, text, log4j, glog or errorlog"* ]]
 	run -2 ingest -f csv --multiline '^\s' "$JAVA"
+	run -2 ingest -f cri --multiline '^\s' "$JAVA"
+	run -2 ingest -f auto --multiline '^\s' "$JAVA"
 	run -2 ingest -f log4j --multiline-max-lines 3 "$JAVA"
 	[[ "$output" == *"go with --multiline"* ]]
 	run -2 ingest -f log4j --multiline x --multiline-max-lines 0 "$JAVA"

@@ -27,11 +27,11 @@ mlopt_option(struct multiline_opts *o, const char *name, const char *arg)
 void
 mlopt_setup(const struct multiline_opts *o, enum logformat f)
 {
+	struct sluice_err e;
+
 	if (o->pattern == NULL && (o->max_lines > 0 || o->max_bytes > 0))
 		errx(EXIT_TROUBLE, "--multiline-max-lines and "
 		    "--multiline-max-bytes go with --multiline");
-	if (o->pattern != NULL && !multiline_takes(f))
-		errx(EXIT_TROUBLE, "--multiline: -f %s has no message field "
-		    "to continue; use -f syslog, text, log4j, glog, errorlog "
-		    "or cri", logformat_name(f));
+	if (o->pattern != NULL && !multiline_takes(f, &e))
+		errx(EXIT_TROUBLE, "--multiline: %s", e.msg);
 }

@@ -31,10 +31,14 @@ multiline_check(const char *pat, struct sluice_err *err)
 }
 
 int
-multiline_takes(enum logformat f)
+multiline_takes(enum logformat f, struct sluice_err *err)
 {
-	return f == LF_SYSLOG || f == LF_TEXT || f == LF_LOG4J ||
-	    f == LF_GLOG || f == LF_ERRORLOG || f == LF_CRI;
+	if (f == LF_SYSLOG || f == LF_TEXT || f == LF_LOG4J ||
+	    f == LF_GLOG || f == LF_ERRORLOG)
+		return 1;
+	err_set(err, 0, "not with -f %s; it goes with -f syslog, text, "
+	    "log4j, glog or errorlog", logformat_name(f));
+	return 0;
 }
 
 struct multiline *
@@ -43,12 +47,8 @@ multiline_new(const struct multiline_opts *o, enum logformat f,
 {
 	struct multiline *ml;
 
-	if (!multiline_takes(f)) {
-		err_set(err, 0, "-f %s has no message field to continue: "
-		    "use -f syslog, text, log4j, glog, errorlog or cri",
-		    logformat_name(f));
+	if (!multiline_takes(f, err))
 		return NULL;
-	}
 	ml = xcalloc(1, sizeof(*ml));
 	ml->o = *o;
 	if (ml->o.max_lines == 0)

@@ -46,10 +46,11 @@ struct multiline;
  */
 int	multiline_check(const char *pat, struct sluice_err *err);
 /*
- * Whether records of format f can take continuation lines: those with a
- * message field (syslog, text, log4j, glog, errorlog, cri).
+ * Whether records of format f can take continuation lines: those of one
+ * line with a free-text message field (syslog, text, log4j, glog,
+ * errorlog): 1, or 0 with err->msg saying so.
  */
-int	multiline_takes(enum logformat f);
+int	multiline_takes(enum logformat f, struct sluice_err *err);
 /*
  * A multiline buffer for o (copied), for records of format f.  NULL with
  * err->col and err->msg if o->pattern is bad or f cannot take it.
