@@ -68,7 +68,8 @@ struct reader;
 /*
  * A reader writing to out (copied).  Returns it, or NULL with err->col
  * and err->msg when o->time_field is not a field path, or o->ml.pattern
- * is not a pattern or goes with a format that multiline_takes() not.
+ * is not a pattern or is given with a format that cannot take it
+ * (multiline_takes()).
  */
 struct reader	*reader_new(const struct reader_opts *o,
 		    const struct reader_out *out, struct sluice_err *err);
@@ -82,10 +83,9 @@ struct reader	*reader_new(const struct reader_opts *o,
 void	reader_line(struct reader *, const struct line *ln);
 /*
  * Whether it holds lines of a record not yet complete (a csv record over
- * lines, a --multiline record until a line that does not continue it),
- * or (-f auto)
- * the first lines of a file, until it can tell the format (at most
- * DETECT_LINES lines).
+ * lines; a --multiline record, until a line that does not continue it),
+ * or (-f auto) the first lines of a file, until it can tell the format
+ * (at most DETECT_LINES lines).
  */
 int	reader_pending(const struct reader *);
 /*
