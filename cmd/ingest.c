@@ -10,6 +10,7 @@
 #include "expr/derive.h"
 #include "parse/clf.h"
 #include "parse/reader.h"
+#include "runtime/mlopt.h"
 #include "runtime/opt.h"
 #include "runtime/regexopt.h"
 #include "runtime/source.h"
@@ -22,7 +23,8 @@ static const char usage[] =
 "              [--types list] [--extra-fields list] [--set name=expr]...\n"
 "              [--reject file] [-F]\n"
 "              [--state file [--checkpoint-every n|dur]] [--progress]\n"
-"              [--stats] [--max-line size] [file ...]\n"
+"              [--stats] [--max-line size] [--multiline pat]\n"
+"              [--multiline-max-lines n] [--multiline-max-bytes size] [file ...]\n"
 "\n"
 "Read log lines and write NDJSON records with an RFC 3339 @timestamp.\n"
 "\n"
@@ -65,6 +67,10 @@ static const char usage[] =
 "      --stats          print counts on stderr at exit\n"
 "      --metrics FILE   Prometheus counts to FILE (--metrics-every 5s)\n"
 "      --max-line SIZE  reject longer lines (default 256M)\n"
+"      --multiline PAT  a line matching PCRE2 PAT continues the record\n"
+"                       before it, its message (syslog, text, log4j, ...)\n"
+"      --multiline-max-lines N, --multiline-max-bytes SIZE\n"
+"                       cut a record at N lines (500) or SIZE (10M)\n"
 "  -u, --unbuffered     flush after every record\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n";
@@ -83,7 +89,8 @@ enum {
 	OPT_FORMAT_NAME,
 	OPT_TYPES,
 	OPT_SET,
-	OPT_EXTRA_FIELDS
+	OPT_EXTRA_FIELDS,
+	OPT_MULTILINE
 };
 
 static const struct option longopts[] = {
@@ -107,6 +114,9 @@ static const struct option longopts[] = {
 	{ "types",	required_argument,	NULL,	OPT_TYPES },
 	{ "set",	required_argument,	NULL,	OPT_SET },
 	{ "extra-fields", required_argument,	NULL,	OPT_EXTRA_FIELDS },
+	{ "multiline",	required_argument,	NULL,	OPT_MULTILINE },
+	{ "multiline-max-lines", required_argument, NULL, OPT_MULTILINE },
+	{ "multiline-max-bytes", required_argument, NULL, OPT_MULTILINE },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -181,11 +191,15 @@ on_note(void *arg, enum reader_note k, const char *file, const char *msg)
 		g->t.rv = 1;
 }
 
-/* The input waits: -f auto decides on the lines it has. */
+/* The input waits: -f auto decides, a --multiline record is done. */
 static void
 on_idle(void *arg)
 {
-	reader_idle(arg);
+	struct ingest *g = arg;
+
+	reader_idle(g->r);
+	if (g->state_path != NULL && g->ro.ml.pattern != NULL)
+		source_line(&g->src, reader_pending(g->r));
 }
 
 /* --stats: " format=csv,syslog", what -f auto chose; else nothing. */
@@ -209,10 +223,10 @@ static void
 parse_options(struct ingest *g, int argc, char *argv[])
 {
 	struct sluice_err e;
-	int ch;
+	int ch, li;
 
 	while ((ch = getopt_long(argc, argv, TOOL_SHORTOPTS "f:t:F", longopts,
-	    NULL)) != -1) {
+	    &li)) != -1) {
 		if (tool_option(&g->t, ch, optarg))
 			continue;
 		switch (ch) {
@@ -284,6 +298,9 @@ parse_options(struct ingest *g, int argc, char *argv[])
 			    &e)) == NULL)
 				opt_err("--extra-fields", optarg, &e);
 			break;
+		case OPT_MULTILINE:
+			mlopt_option(&g->ro.ml, longopts[li].name, optarg);
+			break;
 		default:
 			tool_usage(&g->t, EXIT_TROUBLE);
 		}
@@ -326,6 +343,7 @@ main(int argc, char *argv[])
 	    g.ro.format != LF_COMBINED && g.ro.format != LF_AUTO)
 		errx(EXIT_TROUBLE, "--extra-fields goes with -f clf, combined "
 		    "or auto");
+	mlopt_setup(&g.ro.ml, g.ro.format);
 	/* A csv record over lines is bounded as a line is. */
 	g.ro.lpo.max_record = g.t.max_line;
 	argc -= optind;
@@ -340,7 +358,7 @@ main(int argc, char *argv[])
 	if ((g.every_lines > 0 || g.every_ms > 0) && g.state_path == NULL)
 		errx(EXIT_TROUBLE, "--checkpoint-every goes with --state");
 	tool_set_metrics(&g.t, put_metrics, &g);
-	tool_set_idle(&g.t, on_idle, g.r);
+	tool_set_idle(&g.t, on_idle, &g);
 	if (g.state_path != NULL)
 		source_open(&g.src, &g.t, g.state_path, argv, argc, g.follow,
 		    g.every_lines, g.every_ms);

@@ -37,6 +37,7 @@ struct reader {
 	int			 json_hinted;	/* the not-JSON hint */
 	struct strbuf		 time_key;	/* a field like a time */
 	const char		*time_key_file;
+	struct multiline	*ml;		/* --multiline */
 };
 
 struct reader *
@@ -49,6 +50,12 @@ reader_new(const struct reader_opts *o, const struct reader_out *out,
 	r->o = *o;
 	r->out = *out;
 	if (stamp_init(&r->stamp, o->time_field, &o->topts, err) == -1) {
+		free(r);
+		return NULL;
+	}
+	if (o->ml.pattern != NULL &&
+	    (r->ml = multiline_new(&o->ml, o->format, err)) == NULL) {
+		stamp_release(&r->stamp);
 		free(r);
 		return NULL;
 	}
@@ -456,6 +463,23 @@ hold(struct reader *r, const struct line *ln)
 	decide(r, 0);
 }
 
+/* --multiline: parse the record held, its lines joined. */
+static void
+flush_held(struct reader *r)
+{
+	struct multiline_rec m;
+	struct sluice_err e;
+	int v;
+
+	if (r->ml == NULL || !multiline_take(r->ml, &m))
+		return;
+	r->n.continued += m.ncont;
+	v = logparse_line(r->lp, m.whole.p, m.first_len, &r->fl, &e);
+	if (v == PARSE_RECORD)
+		multiline_join(r->ml, &m, &r->fl);
+	parsed(r, &m.whole, v, &e);
+}
+
 /* A line of a file whose format is known. */
 static void
 read_line(struct reader *r, const struct line *ln)
@@ -463,6 +487,15 @@ read_line(struct reader *r, const struct line *ln)
 	struct sluice_err e;
 	int v;
 
+	if (r->ml != NULL) {
+		if (multiline_continues(r->ml, ln))
+			return;
+		flush_held(r);
+		if (!bytes_blank_line(ln->p, ln->len)) {
+			multiline_hold(r->ml, ln);
+			return;
+		}
+	}
 	if (r->pending_line == 0 && bytes_blank_line(ln->p, ln->len)) {
 		r->n.skipped++;
 		return;
@@ -498,6 +531,7 @@ end_file(struct reader *r)
 	int v;
 
 	decide(r, 1);
+	flush_held(r);
 	if (r->lp == NULL || r->file == NULL)
 		return;
 	end.p = NULL;
@@ -517,12 +551,14 @@ void
 reader_idle(struct reader *r)
 {
 	decide(r, 1);
+	flush_held(r);
 }
 
 int
 reader_pending(const struct reader *r)
 {
-	return r->pending_line != 0 || r->nheld > 0;
+	return r->pending_line != 0 || r->nheld > 0 ||
+	    (r->ml != NULL && multiline_held(r->ml));
 }
 
 const struct reader_counts *
@@ -537,6 +573,7 @@ reader_free(struct reader *r)
 	if (r == NULL)
 		return;
 	logparse_free(r->lp);
+	multiline_free(r->ml);
 	stamp_release(&r->stamp);
 	record_release(&r->rec);
 	fields_release(&r->fl);

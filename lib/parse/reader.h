@@ -9,6 +9,7 @@
 #include "core/common.h"
 #include "io/input.h"
 #include "parse/logparse.h"
+#include "parse/multiline.h"
 #include "parse/stamp.h"
 
 /*
@@ -46,6 +47,7 @@ struct reader_opts {
 	int			 infer;		/* csv ... values typed */
 	const char		*time_field;	/* NULL: found; "none" */
 	struct time_opts	 topts;
+	struct multiline_opts	 ml;		/* --multiline */
 };
 
 /* What a reader has seen so far. */
@@ -65,7 +67,9 @@ struct reader;
 
 /*
  * A reader writing to out (copied).  Returns it, or NULL with err->col
- * and err->msg when o->time_field is not a field path.
+ * and err->msg when o->time_field is not a field path, or o->ml.pattern
+ * is not a pattern or is given with a format that cannot take it
+ * (multiline_takes()).
  */
 struct reader	*reader_new(const struct reader_opts *o,
 		    const struct reader_out *out, struct sluice_err *err);
@@ -79,12 +83,16 @@ struct reader	*reader_new(const struct reader_opts *o,
  */
 void	reader_line(struct reader *, const struct line *ln);
 /*
- * Whether it holds lines of a record not yet complete, or (-f auto)
- * the first lines of a file, until it can tell the format (at most
- * DETECT_LINES lines).
+ * Whether it holds lines of a record not yet complete (a csv record over
+ * lines; a --multiline record, until a line that does not continue it),
+ * or (-f auto) the first lines of a file, until it can tell the format
+ * (at most DETECT_LINES lines).
  */
 int	reader_pending(const struct reader *);
-/* The input waits: decide the format of the lines held (-f auto). */
+/*
+ * The input waits: decide the format of the lines held (-f auto), and
+ * complete a --multiline record held.
+ */
 void	reader_idle(struct reader *);
 /* The input ended: complete or reject a record still pending. */
 void	reader_end(struct reader *);
