@@ -9,6 +9,7 @@
 
 #include "expr/derive.h"
 #include "parse/reader.h"
+#include "runtime/lanes.h"
 #include "runtime/opt.h"
 #include "runtime/regexopt.h"
 #include "runtime/source.h"
@@ -20,7 +21,7 @@ static const char usage[] =
 "              [--regex pattern | --format-file file [--format-name name]]\n"
 "              [--types list] [--set name=expr]... [--reject file] [-F]\n"
 "              [--state file [--checkpoint-every n|dur]] [--progress]\n"
-"              [--stats] [--max-line size] [file ...]\n"
+"              [--stats] [--max-line size] [--concat] [file ...]\n"
 "\n"
 "Read log lines and write NDJSON records with an RFC 3339 @timestamp.\n"
 "\n"
@@ -59,6 +60,7 @@ static const char usage[] =
 "      --stats          print counts on stderr at exit\n"
 "      --metrics FILE   Prometheus counts to FILE (--metrics-every 5s)\n"
 "      --max-line SIZE  reject longer lines (default 256M)\n"
+"      --concat         several files: one after the other, not merged\n"
 "  -u, --unbuffered     flush after every record\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n";
@@ -76,7 +78,8 @@ enum {
 	OPT_FORMAT_FILE,
 	OPT_FORMAT_NAME,
 	OPT_TYPES,
-	OPT_SET
+	OPT_SET,
+	OPT_CONCAT
 };
 
 static const struct option longopts[] = {
@@ -99,6 +102,7 @@ static const struct option longopts[] = {
 	{ "format-name", required_argument,	NULL,	OPT_FORMAT_NAME },
 	{ "types",	required_argument,	NULL,	OPT_TYPES },
 	{ "set",	required_argument,	NULL,	OPT_SET },
+	{ "concat",	no_argument,		NULL,	OPT_CONCAT },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -117,6 +121,8 @@ struct ingest {
 	struct derive		 derive;	/* --set */
 	const struct line	*ln;		/* the line being read */
 	uint64_t		 set_rejected;	/* records --set rejected */
+	int			 concat;	/* --concat */
+	struct merge		*m;		/* several files merged */
 };
 
 /* Reject a record whose --set cannot be decided, as validate does. */
@@ -274,6 +280,9 @@ parse_options(struct ingest *g, int argc, char *argv[])
 			if (derive_add(&g->derive, optarg, &e) == -1)
 				opt_err("--set", optarg, &e);
 			break;
+		case OPT_CONCAT:
+			g->concat = 1;
+			break;
 		default:
 			tool_usage(&g->t, EXIT_TROUBLE);
 		}
@@ -285,7 +294,7 @@ static void
 put_metrics(void *arg, struct metrics *m)
 {
 	struct ingest *g = arg;
-	const struct reader_counts *n = reader_counts(g->r);
+	const struct reader_counts *n = merge_counts(g->m, g->r);
 
 	metrics_count(m, "records_out", n->records - g->set_rejected);
 	metrics_count(m, "no_time", n->untimed);
@@ -333,8 +342,11 @@ main(int argc, char *argv[])
 	else
 		tool_open(&g.t, argc, argv, g.follow ? INPUT_FOLLOW : 0);
 
-	n = reader_counts(g.r);
 	g.ln = &ln;
+	if (argc > 1 && !g.concat && !g.follow)
+		lanes_run(&g.t, &g.m, &g.ro, &out, g.state_path != NULL ?
+		    &g.src.st : NULL, &g.ln);
+	n = merge_counts(g.m, g.r);
 	while (tool_next_line(&g.t, &ln)) {
 		reader_line(g.r, &ln);
 		if (g.state_path != NULL)
@@ -359,6 +371,7 @@ main(int argc, char *argv[])
 	    (unsigned long long)n->continued,
 	    (unsigned long long)n->repaired, chosen);
 	reader_free(g.r);
+	merge_free(g.m);
 	regexopt_release(&g.rx);
 	derive_release(&g.derive);
 	return tool_finish(&g.t);

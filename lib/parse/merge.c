@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: MIT */
+/* merge.c -- the records of several files merged by their @timestamp. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/strbuf.h"
+#include "json/record.h"
+#include "parse/merge.h"
+#include "stream/stream.h"
+
+/* A record a lane holds: its bytes in the lane's text, its merge key. */
+struct held {
+	size_t		 off;
+	size_t		 len;
+	int64_t		 key;
+	const char	*name;		/* the line it came from */
+	uint64_t	 lineno;
+};
+
+struct lane {
+	struct merge	*m;
+	struct reader	*r;
+	struct held	*q;		/* the records held, first at head */
+	size_t		 n;
+	size_t		 head;
+	size_t		 cap;
+	struct strbuf	 text;
+	int64_t		 last;		/* the key of the last record */
+	const char	*name;		/* the last line read */
+	uint64_t	 lineno;
+	int		 ended;
+};
+
+struct merge {
+	struct lane		*lane;
+	size_t			 nlanes;
+	struct reader_out	 out;
+	struct record		 rec;
+	struct time_opts	 topts;
+	struct line		 at;
+	struct reader_counts	 sum;
+};
+
+/* The merge key of record p[0..n): its time, never less than the last. */
+static int64_t
+key_of(struct lane *l, const char *p, size_t n)
+{
+	struct merge *m = l->m;
+	struct sluice_err e;
+	struct jval v;
+	int64_t ns;
+	int prec;
+
+	if (record_parse(&m->rec, p, n, &e) == 0 &&
+	    record_get_key(&m->rec, STREAM_TIMESTAMP,
+	    sizeof(STREAM_TIMESTAMP) - 1, &v) &&
+	    record_time_value(&v, &m->topts, &ns, &prec) == 1 &&
+	    ns > l->last)
+		l->last = ns;
+	return l->last;
+}
+
+/* A lane's reader made a record: hold it. */
+static void
+on_record(void *arg, const char *p, size_t n)
+{
+	struct lane *l = arg;
+	struct held *h;
+
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 4;
+		l->q = xreallocarray(l->q, l->cap, sizeof(*l->q));
+	}
+	h = &l->q[l->n++];
+	h->off = l->text.len;
+	h->len = n;
+	h->key = key_of(l, p, n);
+	h->name = l->name;
+	h->lineno = l->lineno;
+	strbuf_add(&l->text, p, n);
+}
+
+static void
+on_reject(void *arg, const struct line *ln, size_t col, const char *reason)
+{
+	struct lane *l = arg;
+
+	l->m->out.reject(l->m->out.arg, ln, col, reason);
+}
+
+static void
+on_note(void *arg, enum reader_note k, const char *file, const char *msg)
+{
+	struct lane *l = arg;
+
+	if (l->m->out.note != NULL)
+		l->m->out.note(l->m->out.arg, k, file, msg);
+}
+
+struct merge *
+merge_new(const struct reader_opts *o, const struct reader_out *out,
+    size_t nlanes, struct sluice_err *err)
+{
+	struct reader_out lo;
+	struct merge *m;
+	size_t k;
+
+	m = xcalloc(1, sizeof(*m));
+	m->out = *out;
+	m->topts.tz.kind = TZ_UTC;
+	m->topts.unit = TU_AUTO;
+	m->lane = xcalloc(nlanes, sizeof(*m->lane));
+	lo.record = on_record;
+	lo.reject = on_reject;
+	lo.note = on_note;
+	for (k = 0; k < nlanes; k++) {
+		m->lane[k].m = m;
+		m->lane[k].last = INT64_MIN;
+		m->lane[k].name = "";
+		lo.arg = &m->lane[k];
+		if ((m->lane[k].r = reader_new(o, &lo, err)) == NULL) {
+			merge_free(m);
+			return NULL;
+		}
+		m->nlanes++;
+	}
+	return m;
+}
+
+const struct line *
+merge_at(const struct merge *m)
+{
+	return &m->at;
+}
+
+/* Read lines into lane l until it holds a record or it ends. */
+static void
+fill(struct lane *l, merge_next_fn next, void *arg, size_t k)
+{
+	struct line ln;
+
+	if (l->head == l->n) {
+		l->head = l->n = 0;
+		strbuf_reset(&l->text);
+	}
+	while (l->n == 0 && !l->ended) {
+		if (next(arg, k, &ln)) {
+			l->name = ln.name;
+			l->lineno = ln.lineno;
+			reader_line(l->r, &ln);
+		} else {
+			l->ended = 1;
+			reader_end(l->r);
+		}
+	}
+}
+
+/* Write the first record lane l holds. */
+static void
+pop(struct merge *m, struct lane *l)
+{
+	struct held *h = &l->q[l->head++];
+
+	m->at.name = h->name;
+	m->at.lineno = h->lineno;
+	m->out.record(m->out.arg, l->text.buf + h->off, h->len);
+}
+
+void
+merge_run(struct merge *m, merge_next_fn next, void *arg)
+{
+	struct lane *l, *best;
+	size_t k;
+
+	for (;;) {
+		best = NULL;
+		for (k = 0; k < m->nlanes; k++) {
+			l = &m->lane[k];
+			if (l->head == l->n)
+				fill(l, next, arg, k);
+			if (l->head < l->n && (best == NULL ||
+			    l->q[l->head].key < best->q[best->head].key))
+				best = l;
+		}
+		if (best == NULL)
+			return;
+		pop(m, best);
+	}
+}
+
+void
+merge_idle(struct merge *m)
+{
+	size_t k;
+
+	for (k = 0; k < m->nlanes; k++)
+		reader_idle(m->lane[k].r);
+}
+
+const struct reader_counts *
+merge_counts(struct merge *m, const struct reader *r)
+{
+	const struct reader_counts *c;
+	size_t k;
+
+	if (m == NULL)
+		return reader_counts(r);
+	memset(&m->sum, 0, sizeof(m->sum));
+	for (k = 0; k < m->nlanes; k++) {
+		c = reader_counts(m->lane[k].r);
+		m->sum.records += c->records;
+		m->sum.untimed += c->untimed;
+		m->sum.skipped += c->skipped;
+		m->sum.continued += c->continued;
+		m->sum.repaired += c->repaired;
+		m->sum.formats |= c->formats;
+	}
+	return &m->sum;
+}
+
+void
+merge_free(struct merge *m)
+{
+	size_t k;
+
+	if (m == NULL)
+		return;
+	for (k = 0; k < m->nlanes; k++) {
+		reader_free(m->lane[k].r);
+		free(m->lane[k].q);
+		strbuf_release(&m->lane[k].text);
+	}
+	free(m->lane);
+	record_release(&m->rec);
+	free(m);
+}
