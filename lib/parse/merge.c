@@ -39,6 +39,7 @@ struct merge {
 	struct time_opts	 topts;
 	struct line		 at;
 	struct reader_counts	 sum;
+	int			 hinted;	/* a hint was passed on */
 };
 
 /* The merge key of record p[0..n): its time, never less than the last. */
@@ -93,6 +94,8 @@ on_note(void *arg, enum reader_note k, const char *file, const char *msg)
 {
 	struct lane *l = arg;
 
+	if (k == READER_HINT && l->m->hinted++ > 0)
+		return;
 	if (l->m->out.note != NULL)
 		l->m->out.note(l->m->out.arg, k, file, msg);
 }

@@ -28,7 +28,8 @@
  * few keys in a row costs less than keeping a heap.
  *
  * Rejects and notes go to out at once, as each lane's reader makes
- * them; records go to out->record in the merged order.
+ * them, of the hints (READER_HINT) only the first: a run gives one;
+ * records go to out->record in the merged order.
  */
 struct merge;
 
