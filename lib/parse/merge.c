@@ -35,28 +35,45 @@ struct merge {
 	struct lane		*lane;
 	size_t			 nlanes;
 	struct reader_out	 out;
-	struct record		 rec;
 	struct time_opts	 topts;
 	struct line		 at;
 	struct reader_counts	 sum;
 	int			 hinted;	/* a hint was passed on */
 };
 
+/*
+ * The time of record p[0..n): 1 and *ns, else 0.  The reader's records
+ * are JSON objects it checked or wrote itself: they are read as they
+ * are, not scanned again, up to the first @timestamp (the reader
+ * leaves one).
+ */
+static int
+time_of(const struct merge *m, const char *p, size_t n, int64_t *ns)
+{
+	struct jval root, k, v;
+	struct jiter it;
+	int prec;
+
+	root.type = JT_OBJECT;
+	root.flags = 0;
+	root.p = p;
+	root.n = n;
+	jiter_init(&it, &root);
+	while (jiter_next(&it, &k, &v))
+		if (jval_str_eq(&k, STREAM_TIMESTAMP,
+		    sizeof(STREAM_TIMESTAMP) - 1))
+			return record_time_value(&v, &m->topts, ns,
+			    &prec) == 1;
+	return 0;
+}
+
 /* The merge key of record p[0..n): its time, never less than the last. */
 static int64_t
 key_of(struct lane *l, const char *p, size_t n)
 {
-	struct merge *m = l->m;
-	struct sluice_err e;
-	struct jval v;
 	int64_t ns;
-	int prec;
 
-	if (record_parse(&m->rec, p, n, &e) == 0 &&
-	    record_get_key(&m->rec, STREAM_TIMESTAMP,
-	    sizeof(STREAM_TIMESTAMP) - 1, &v) &&
-	    record_time_value(&v, &m->topts, &ns, &prec) == 1 &&
-	    ns > l->last)
+	if (time_of(l->m, p, n, &ns) && ns > l->last)
 		l->last = ns;
 	return l->last;
 }
@@ -234,6 +251,5 @@ merge_free(struct merge *m)
 		strbuf_release(&m->lane[k].text);
 	}
 	free(m->lane);
-	record_release(&m->rec);
 	free(m);
 }
