@@ -343,7 +343,7 @@ main(int argc, char *argv[])
 		tool_open(&g.t, argc, argv, g.follow ? INPUT_FOLLOW : 0);
 
 	g.ln = &ln;
-	if (argc > 1 && !g.concat && !g.follow)
+	if (!g.concat)
 		lanes_run(&g.t, &g.m, &g.ro, &out, g.state_path != NULL ?
 		    &g.src.st : NULL, &g.ln);
 	n = merge_counts(g.m, g.r);

@@ -168,3 +168,12 @@ EOF
 	run -0 sh -c 'printf "{\"@timestamp\":\"2024-01-01T00:00:02Z\",\"f\":\"s2\"}\n" | ingest a - | jq -r .f | paste -sd" "'
 	assert_eq "$output" "a1 s2 a3"
 }
+
+@test "ingest -t none A B: no time to merge by, one file after the other" {
+	printf '{"@timestamp":"2024-01-01T00:00:02Z","f":"a"}\n' > a
+	printf '{"@timestamp":"2024-01-01T00:00:01Z","f":"b"}\n' > b
+	run -0 sh -c 'ingest -t none a b | jq -r .f | paste -sd" "'
+	assert_eq "$output" "a b"
+	run -0 sh -c 'ingest a b | jq -r .f | paste -sd" "'
+	assert_eq "$output" "b a"
+}

@@ -48,12 +48,20 @@ lanes_run(struct tool *t, struct merge **mp, const struct reader_opts *ro,
 	struct lanes ls;
 	size_t i, n, nsrc = input_nsources(t->in);
 
+	/* Followed files go as lines arrive; -t none: there is no time. */
+	if ((input_flags(t->in) & INPUT_FOLLOW) || (ro->time_field != NULL &&
+	    strcmp(ro->time_field, "none") == 0))
+		return;
 	ls.t = t;
 	ls.lo = xreallocarray(NULL, nsrc + 1, sizeof(*ls.lo));
 	for (i = n = 0; i < nsrc; i++)
 		if (i == 0 || !same_lane(st, i))
 			ls.lo[n++] = i;
 	ls.lo[n] = nsrc;
+	if (n < 2) {
+		free(ls.lo);
+		return;
+	}
 	if ((ls.m = merge_new(ro, out, n, &e)) == NULL)
 		errx(EXIT_TROUBLE, "%s", e.msg);
 	*mp = ls.m;

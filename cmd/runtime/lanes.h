@@ -14,7 +14,10 @@
  * a file's rotated copy goes first, in the same lane), or NULL: one
  * source per operand.  Sets *mp to the merge (the caller frees it) and
  * *at to the line each record written comes from, then reads all of
- * the input.  Exits 2 when a reader cannot be made.
+ * the input.  Does nothing, *mp left NULL, for one file, for followed
+ * files (INPUT_FOLLOW) and with -t none (no time to merge by): the
+ * caller reads the input as before.  Exits 2 when a reader cannot be
+ * made.
  */
 void	lanes_run(struct tool *t, struct merge **mp,
 	    const struct reader_opts *ro, const struct reader_out *out,

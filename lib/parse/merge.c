@@ -5,6 +5,7 @@
 
 #include "core/strbuf.h"
 #include "json/record.h"
+#include "json/scan.h"
 #include "parse/merge.h"
 #include "stream/stream.h"
 
