@@ -122,7 +122,7 @@ struct ingest {
 	const struct line	*ln;		/* the line being read */
 	uint64_t		 set_rejected;	/* records --set rejected */
 	int			 concat;	/* --concat */
-	struct merge		*m;		/* several files merged */
+	struct timemerge	*m;		/* several files merged */
 };
 
 /* Reject a record whose --set cannot be decided, as validate does. */
@@ -294,7 +294,7 @@ static void
 put_metrics(void *arg, struct metrics *m)
 {
 	struct ingest *g = arg;
-	const struct reader_counts *n = merge_counts(g->m, g->r);
+	const struct reader_counts *n = timemerge_counts(g->m, g->r);
 
 	metrics_count(m, "records_out", n->records - g->set_rejected);
 	metrics_count(m, "no_time", n->untimed);
@@ -346,7 +346,7 @@ main(int argc, char *argv[])
 	if (!g.concat)
 		lanes_run(&g.t, &g.m, &g.ro, &out, g.state_path != NULL ?
 		    &g.src.st : NULL, &g.ln);
-	n = merge_counts(g.m, g.r);
+	n = timemerge_counts(g.m, g.r);
 	while (tool_next_line(&g.t, &ln)) {
 		reader_line(g.r, &ln);
 		if (g.state_path != NULL)
@@ -371,7 +371,7 @@ main(int argc, char *argv[])
 	    (unsigned long long)n->continued,
 	    (unsigned long long)n->repaired, chosen);
 	reader_free(g.r);
-	merge_free(g.m);
+	timemerge_free(g.m);
 	regexopt_release(&g.rx);
 	derive_release(&g.derive);
 	return tool_finish(&g.t);

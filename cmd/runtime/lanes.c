@@ -8,7 +8,7 @@
 
 struct lanes {
 	struct tool	*t;
-	struct merge	*m;
+	struct timemerge	*m;
 	size_t		*lo;		/* lane k: sources [lo[k], lo[k + 1]) */
 };
 
@@ -20,14 +20,14 @@ next_line(void *arg, size_t k, struct line *ln)
 	if (!tool_next_line_of(ls->t, ls->lo[k], ls->lo[k + 1], ln))
 		return 0;
 	if (ls->t->progress == 1)
-		tool_progress(ls->t, merge_counts(ls->m, NULL)->records);
+		tool_progress(ls->t, timemerge_counts(ls->m, NULL)->records);
 	return 1;
 }
 
 static void
 on_idle(void *arg)
 {
-	merge_idle(arg);
+	timemerge_idle(arg);
 }
 
 /* Whether sources i - 1 and i read the same operand (--state). */
@@ -40,7 +40,7 @@ same_lane(const struct state *st, size_t i)
 }
 
 void
-lanes_run(struct tool *t, struct merge **mp, const struct reader_opts *ro,
+lanes_run(struct tool *t, struct timemerge **mp, const struct reader_opts *ro,
     const struct reader_out *out, const struct state *st,
     const struct line **at)
 {
@@ -62,11 +62,11 @@ lanes_run(struct tool *t, struct merge **mp, const struct reader_opts *ro,
 		free(ls.lo);
 		return;
 	}
-	if ((ls.m = merge_new(ro, out, n, &e)) == NULL)
+	if ((ls.m = timemerge_new(ro, out, n, &e)) == NULL)
 		errx(EXIT_TROUBLE, "%s", e.msg);
 	*mp = ls.m;
-	*at = merge_at(ls.m);
+	*at = timemerge_at(ls.m);
 	tool_set_idle(t, on_idle, ls.m);
-	merge_run(ls.m, next_line, &ls);
+	timemerge_run(ls.m, next_line, &ls);
 	free(ls.lo);
 }

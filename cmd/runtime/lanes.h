@@ -4,12 +4,12 @@
 #define SLUICE_LANES_H
 
 #include "io/state.h"
-#include "parse/merge.h"
+#include "parse/timemerge.h"
 #include "runtime/tool.h"
 
 /*
  * ingest with several file operands: their records merged by time
- * (parse/merge.h), each file read on its own from t's input, already
+ * (parse/timemerge.h), each file read on its own from t's input, already
  * open.  st is the run's --state, whose sources are known (the rest of
  * a file's rotated copy goes first, in the same lane), or NULL: one
  * source per operand.  Sets *mp to the merge (the caller frees it) and
@@ -19,7 +19,7 @@
  * caller reads the input as before.  Exits 2 when a reader cannot be
  * made.
  */
-void	lanes_run(struct tool *t, struct merge **mp,
+void	lanes_run(struct tool *t, struct timemerge **mp,
 	    const struct reader_opts *ro, const struct reader_out *out,
 	    const struct state *st, const struct line **at);
 

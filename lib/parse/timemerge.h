@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* merge.h -- the records of several files merged by their @timestamp. */
-#ifndef SLUICE_MERGE_H
-#define SLUICE_MERGE_H
+/* timemerge.h -- the records of several files merged by their @timestamp. */
+#ifndef SLUICE_TIMEMERGE_H
+#define SLUICE_TIMEMERGE_H
 
 #include <stddef.h>
 #include <stdint.h>
@@ -31,36 +31,36 @@
  * them, of the hints (READER_HINT) only the first: a run gives one;
  * records go to out->record in the merged order.
  */
-struct merge;
+struct timemerge;
 
 /*
  * The next line of lane k: 1 and *ln filled, 0 at the end of the lane.
  * ln stays valid until the next call for the same lane.
  */
-typedef int	(*merge_next_fn)(void *arg, size_t k, struct line *ln);
+typedef int	(*timemerge_next_fn)(void *arg, size_t k, struct line *ln);
 
 /*
  * A merge of nlanes lanes, their readers made with o, writing to out
  * (copied).  Returns it, or NULL with err as reader_new().
  */
-struct merge	*merge_new(const struct reader_opts *o,
+struct timemerge	*timemerge_new(const struct reader_opts *o,
 		    const struct reader_out *out, size_t nlanes,
 		    struct sluice_err *err);
 /*
  * The line a record given to out->record came from (its file's name
  * and line number; p is NULL): valid while the merge lives.
  */
-const struct line *merge_at(const struct merge *);
+const struct line *timemerge_at(const struct timemerge *);
 /* Read every lane to its end through next, writing the records. */
-void	merge_run(struct merge *, merge_next_fn next, void *arg);
+void	timemerge_run(struct timemerge *, timemerge_next_fn next, void *arg);
 /* The input waits: -f auto decides in every lane (reader_idle()). */
-void	merge_idle(struct merge *);
+void	timemerge_idle(struct timemerge *);
 /*
  * The counts of all lanes summed, as of now; NULL m: those of r.  The
  * result is valid until the next call.
  */
-const struct reader_counts *merge_counts(struct merge *m,
+const struct reader_counts *timemerge_counts(struct timemerge *m,
 		    const struct reader *r);
-void	merge_free(struct merge *);
+void	timemerge_free(struct timemerge *);
 
 #endif

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* merge.c -- the records of several files merged by their @timestamp. */
+/* timemerge.c -- the records of several files merged by their @timestamp. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/strbuf.h"
 #include "json/record.h"
 #include "json/scan.h"
-#include "parse/merge.h"
+#include "parse/timemerge.h"
 #include "stream/stream.h"
 
 /* A record a lane holds: its bytes in the lane's text, its merge key. */
@@ -19,7 +19,7 @@ struct held {
 };
 
 struct lane {
-	struct merge	*m;
+	struct timemerge	*m;
 	struct reader	*r;
 	struct held	*q;		/* the records held, first at head */
 	size_t		 n;
@@ -32,7 +32,7 @@ struct lane {
 	int		 ended;
 };
 
-struct merge {
+struct timemerge {
 	struct lane		*lane;
 	size_t			 nlanes;
 	struct reader_out	 out;
@@ -49,7 +49,7 @@ struct merge {
  * leaves one).
  */
 static int
-time_of(const struct merge *m, const char *p, size_t n, int64_t *ns)
+time_of(const struct timemerge *m, const char *p, size_t n, int64_t *ns)
 {
 	struct jval root, k, v;
 	struct jiter it;
@@ -118,12 +118,12 @@ on_note(void *arg, enum reader_note k, const char *file, const char *msg)
 		l->m->out.note(l->m->out.arg, k, file, msg);
 }
 
-struct merge *
-merge_new(const struct reader_opts *o, const struct reader_out *out,
+struct timemerge *
+timemerge_new(const struct reader_opts *o, const struct reader_out *out,
     size_t nlanes, struct sluice_err *err)
 {
 	struct reader_out lo;
-	struct merge *m;
+	struct timemerge *m;
 	size_t k;
 
 	m = xcalloc(1, sizeof(*m));
@@ -140,7 +140,7 @@ merge_new(const struct reader_opts *o, const struct reader_out *out,
 		m->lane[k].name = "";
 		lo.arg = &m->lane[k];
 		if ((m->lane[k].r = reader_new(o, &lo, err)) == NULL) {
-			merge_free(m);
+			timemerge_free(m);
 			return NULL;
 		}
 		m->nlanes++;
@@ -149,14 +149,14 @@ merge_new(const struct reader_opts *o, const struct reader_out *out,
 }
 
 const struct line *
-merge_at(const struct merge *m)
+timemerge_at(const struct timemerge *m)
 {
 	return &m->at;
 }
 
 /* Read lines into lane l until it holds a record or it ends. */
 static void
-fill(struct lane *l, merge_next_fn next, void *arg, size_t k)
+fill(struct lane *l, timemerge_next_fn next, void *arg, size_t k)
 {
 	struct line ln;
 
@@ -178,7 +178,7 @@ fill(struct lane *l, merge_next_fn next, void *arg, size_t k)
 
 /* Write the first record lane l holds. */
 static void
-pop(struct merge *m, struct lane *l)
+pop(struct timemerge *m, struct lane *l)
 {
 	struct held *h = &l->q[l->head++];
 
@@ -188,7 +188,7 @@ pop(struct merge *m, struct lane *l)
 }
 
 void
-merge_run(struct merge *m, merge_next_fn next, void *arg)
+timemerge_run(struct timemerge *m, timemerge_next_fn next, void *arg)
 {
 	struct lane *l, *best;
 	size_t k;
@@ -210,7 +210,7 @@ merge_run(struct merge *m, merge_next_fn next, void *arg)
 }
 
 void
-merge_idle(struct merge *m)
+timemerge_idle(struct timemerge *m)
 {
 	size_t k;
 
@@ -219,7 +219,7 @@ merge_idle(struct merge *m)
 }
 
 const struct reader_counts *
-merge_counts(struct merge *m, const struct reader *r)
+timemerge_counts(struct timemerge *m, const struct reader *r)
 {
 	const struct reader_counts *c;
 	size_t k;
@@ -240,7 +240,7 @@ merge_counts(struct merge *m, const struct reader *r)
 }
 
 void
-merge_free(struct merge *m)
+timemerge_free(struct timemerge *m)
 {
 	size_t k;
 
