@@ -11,6 +11,7 @@
 #include "parse/clf.h"
 #include "parse/reader.h"
 #include "runtime/mlopt.h"
+#include "runtime/lanes.h"
 #include "runtime/opt.h"
 #include "runtime/regexopt.h"
 #include "runtime/source.h"
@@ -24,7 +25,8 @@ static const char usage[] =
 "              [--reject file] [-F]\n"
 "              [--state file [--checkpoint-every n|dur]] [--progress]\n"
 "              [--stats] [--max-line size] [--multiline pat]\n"
-"              [--multiline-max-lines n] [--multiline-max-bytes size] [file ...]\n"
+"              [--multiline-max-lines n] [--multiline-max-bytes size]\n"
+"              [--concat] [file ...]\n"
 "\n"
 "Read log lines and write NDJSON records with an RFC 3339 @timestamp.\n"
 "\n"
@@ -71,6 +73,7 @@ static const char usage[] =
 "                       before it, its message (syslog, text, log4j, ...)\n"
 "      --multiline-max-lines N, --multiline-max-bytes SIZE\n"
 "                       cut a record at N lines (500) or SIZE (10M)\n"
+"      --concat         several files: one after the other, not merged\n"
 "  -u, --unbuffered     flush after every record\n"
 "  -h, --help           show this help\n"
 "  -V, --version        show the version\n";
@@ -90,7 +93,8 @@ enum {
 	OPT_TYPES,
 	OPT_SET,
 	OPT_EXTRA_FIELDS,
-	OPT_MULTILINE
+	OPT_MULTILINE,
+	OPT_CONCAT
 };
 
 static const struct option longopts[] = {
@@ -117,6 +121,7 @@ static const struct option longopts[] = {
 	{ "multiline",	required_argument,	NULL,	OPT_MULTILINE },
 	{ "multiline-max-lines", required_argument, NULL, OPT_MULTILINE },
 	{ "multiline-max-bytes", required_argument, NULL, OPT_MULTILINE },
+	{ "concat",	no_argument,		NULL,	OPT_CONCAT },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -135,6 +140,8 @@ struct ingest {
 	struct derive		 derive;	/* --set */
 	const struct line	*ln;		/* the line being read */
 	uint64_t		 set_rejected;	/* records --set rejected */
+	int			 concat;	/* --concat */
+	struct timemerge	*m;		/* several files merged */
 };
 
 /* Reject a record whose --set cannot be decided, as validate does. */
@@ -301,6 +308,9 @@ parse_options(struct ingest *g, int argc, char *argv[])
 		case OPT_MULTILINE:
 			mlopt_option(&g->ro.ml, longopts[li].name, optarg);
 			break;
+		case OPT_CONCAT:
+			g->concat = 1;
+			break;
 		default:
 			tool_usage(&g->t, EXIT_TROUBLE);
 		}
@@ -312,7 +322,7 @@ static void
 put_metrics(void *arg, struct metrics *m)
 {
 	struct ingest *g = arg;
-	const struct reader_counts *n = reader_counts(g->r);
+	const struct reader_counts *n = timemerge_counts(g->m, g->r);
 
 	metrics_count(m, "records_out", n->records - g->set_rejected);
 	metrics_count(m, "no_time", n->untimed);
@@ -365,8 +375,11 @@ main(int argc, char *argv[])
 	else
 		tool_open(&g.t, argc, argv, g.follow ? INPUT_FOLLOW : 0);
 
-	n = reader_counts(g.r);
 	g.ln = &ln;
+	if (!g.concat)
+		lanes_run(&g.t, &g.m, &g.ro, &out, g.state_path != NULL ?
+		    &g.src.st : NULL, &g.ln);
+	n = timemerge_counts(g.m, g.r);
 	while (tool_next_line(&g.t, &ln)) {
 		reader_line(g.r, &ln);
 		if (g.state_path != NULL)
@@ -391,6 +404,7 @@ main(int argc, char *argv[])
 	    (unsigned long long)n->continued,
 	    (unsigned long long)n->repaired, chosen);
 	reader_free(g.r);
+	timemerge_free(g.m);
 	regexopt_release(&g.rx);
 	derive_release(&g.derive);
 	clf_extra_free(g.ro.lpo.clf_extra);

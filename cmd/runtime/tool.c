@@ -438,13 +438,21 @@ tool_reject_record(struct tool *t, const struct line *ln,
 int
 tool_next_line(struct tool *t, struct line *ln)
 {
+	return tool_next_line_of(t, 0, SIZE_MAX, ln);
+}
+
+int
+tool_next_line_of(struct tool *t, size_t lo, size_t hi, struct line *ln)
+{
 	struct strbuf msg = STRBUF_INIT;
 	struct sluice_err e;
 	char reason[96];
 	int r;
 
 	for (;;) {
-		if ((r = input_next(t->in, ln, &e)) == -1) {
+		r = hi == SIZE_MAX ? input_next(t->in, ln, &e) :
+		    input_next_of(t->in, lo, hi, ln, &e);
+		if (r == -1) {
 			progress_clear(t);
 			term_escape(&msg, e.msg, strlen(e.msg));
 			warnx("%s", msg.buf);

@@ -143,6 +143,8 @@ void	tool_set_metrics(struct tool *, void (*fn)(void *, struct metrics *),
  * on with the next file.  Lines too long are rejected here too.
  */
 int	tool_next_line(struct tool *, struct line *);
+/* The same from the input's sources [lo, hi) only (input_next_of()). */
+int	tool_next_line_of(struct tool *, size_t lo, size_t hi, struct line *);
 
 /*
  * "NAME: SOURCE:LINE: message" on stderr, capped; sets status >= 1.

@@ -1104,6 +1104,24 @@ input_next(struct input *in, struct line *ln, struct sluice_err *err)
 	}
 }
 
+int
+input_next_of(struct input *in, size_t lo, size_t hi, struct line *ln,
+    struct sluice_err *err)
+{
+	struct src *all = in->src;
+	size_t nsrc = in->nsrc, cur = in->cur;
+	int r;
+
+	in->src += lo;
+	in->nsrc = hi - lo;
+	in->cur = 0;
+	r = input_next(in, ln, err);
+	in->src = all;
+	in->nsrc = nsrc;
+	in->cur = cur;
+	return r;
+}
+
 void
 input_progress(const struct input *in, uint64_t *done, uint64_t *total)
 {

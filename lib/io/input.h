@@ -122,6 +122,12 @@ void	input_set_stop(struct input *, volatile sig_atomic_t *);
  * (err->msg holds "name: reason"); call again to go on with the rest.
  */
 int	input_next(struct input *, struct line *, struct sluice_err *);
+/*
+ * The same from sources [lo, hi) only (they were added in that order;
+ * not with INPUT_FOLLOW): a merge by time reads each file on its own.
+ */
+int	input_next_of(struct input *, size_t lo, size_t hi, struct line *,
+	    struct sluice_err *);
 
 /* Bytes consumed so far and total bytes of the regular files (0 unknown). */
 void	input_progress(const struct input *, uint64_t *done, uint64_t *total);
