@@ -226,7 +226,7 @@ sorted() {
 
 @test "w3c, haproxy: named in the error for an unknown format and in --help" {
 	run -2 ingest -f nosuchformat /dev/null
-	[[ $output == *"elb, w3c, haproxy, auto)"* ]]
+	[[ $output == *"elb, w3c, haproxy; bundled:"* ]]
 	run -0 ingest --help
 	[[ $output == *"glog, elb, w3c, haproxy"* ]]
 }
