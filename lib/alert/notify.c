@@ -25,11 +25,15 @@ notify_take_exec(struct notify *nt, int argc, char *argv[],
 			;
 		if ((n = j - i - 1) == 0)
 			return err_set(err, 0, "--exec needs a command");
+		/* As find -exec: without it every later word was taken. */
+		if (j == argc)
+			return err_set(err, 0, "missing ';' to end --exec "
+			    "(quote it for the shell: --exec %s ... ';')",
+			    argv[i + 1]);
 		nt->argv = xcalloc((size_t)n + 1, sizeof(char *));
 		for (k = 0; k < n; k++)
 			nt->argv[k] = argv[i + 1 + k];
-		if (j < argc)
-			j++;		/* the ';' */
+		j++;		/* the ';' */
 		memmove(&argv[i], &argv[j], (size_t)(argc - j + 1) *
 		    sizeof(char *));
 		argc -= j - i;

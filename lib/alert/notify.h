@@ -25,10 +25,11 @@ struct notify {
 
 /*
  * Take every "--exec CMD [ARG ...] ;" out of argv[1..argc), before
- * getopt sees it: the words up to a lone ";" (or the end) are the
- * command, never parsed as options; a "--" ends the search.  Returns
- * the new argc (argv stays NULL-terminated), or -1 with a message when
- * --exec comes twice or without a command.
+ * getopt sees it: the words up to a lone ";" are the command, never
+ * parsed as options; a "--" ends the search.  Returns the new argc
+ * (argv stays NULL-terminated), or -1 with a message when --exec comes
+ * twice, without a command, or without its ";" ("missing ';' to end
+ * --exec ...").
  */
 int	notify_take_exec(struct notify *, int argc, char *argv[],
 	    struct sluice_err *err);
