@@ -24,3 +24,101 @@ ev() {
 	run -2 --separate-stderr alert -r 'big: v > 5' --exec ';' "$BATS_TEST_TMPDIR/in"
 	[[ "$stderr" == *"--exec needs a command"* ]]
 }
+
+# An aggregate row of the minute window ending at T0 + $1 minutes.
+row() {
+	jq -cn --argjson m "$1" --argjson f "$2" \
+	    '{"@window": {"start": ('"$T0"' + ($m - 1) * 60 | todate | sub("Z$"; ".000Z")),
+	      "end": ('"$T0"' + $m * 60 | todate | sub("Z$"; ".000Z"))}} + $f'
+}
+
+@test "alert_notify: -r rules set message, resolved_message, value, labels and severity" {
+	{ ev 0 '{"host":"a","count":50}'; ev 60 '{"host":"a","count":250}'
+	  ev 120 '{"host":"a","count":40}'; } > "$BATS_TEST_TMPDIR/in"
+	alert -g host -r 'high: count > 100 message="{count} requests on {host}" value=count*2 labels=team=web,sev=page severity=critical resolved_message="{host} back to {count}"' \
+	    "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 jq -c '[."@alert".state, ."@alert".message, ."@alert".value, ."@alert".severity, .team, .sev, .host]' "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" '["firing","250 requests on a",500,"critical","web","page","a"]
+["resolved","a back to 40",80,"critical","web","page","a"]'
+	# --severity applies to -r rules that do not say severity=.
+	run -0 pipeline "alert --severity info -r 'x: count > 100' -r 'y: count > 100 severity=page' '$BATS_TEST_TMPDIR/in' | jq -r '.\"@alert\" | select(.state == \"firing\") | .rule + \" \" + .severity'"
+	assert_eq "$output" "x info
+y page"
+	# A field named like a key is still compared: message == ... is a condition.
+	printf '{"message":"boom","v":1}\n' > "$BATS_TEST_TMPDIR/m"
+	run -0 pipeline "alert -r 'm: message == \"boom\" value=v' '$BATS_TEST_TMPDIR/m' | jq -c '[.\"@alert\".state, .\"@alert\".value]'"
+	assert_eq "$output" '["firing",1]'
+	run -2 --separate-stderr alert -r 'z: count > 1 colour=red' "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"rule 'z'"* ]]
+	run -2 --separate-stderr alert -r 'z: count > 1 labels=nonsense' "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"labels: expected NAME=VALUE"* ]]
+	run -2 --separate-stderr alert -r 'z: count > 1 value=(1' "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"rule 'z': value"* ]]
+}
+
+@test "alert_notify: a resolved alert does not repeat the firing text" {
+	{ row 1 '{"count":100}'; row 2 '{"count":838}'; row 3 '{"count":90}'; } > "$BATS_TEST_TMPDIR/in"
+	alert -r 'spike: count > 3 * prev(count) message="{count} requests, over 3 times the window before"' \
+	    "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	run -0 jq -r '."@alert" | .state + ": " + .message' "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "firing: 838 requests, over 3 times the window before
+resolved: spike resolved"
+	# The same with a rules file, with a resolved_message of its own.
+	printf '%s\n' '{"name":"spike","when":"count > 3 * prev(count)","message":"{count} requests","resolved_message":"back to {count} requests"}' > "$BATS_TEST_TMPDIR/rules"
+	run -0 pipeline "alert --rules '$BATS_TEST_TMPDIR/rules' '$BATS_TEST_TMPDIR/in' | jq -r '.\"@alert\".message'"
+	assert_eq "$output" "838 requests
+back to 90 requests"
+}
+
+@test "alert_notify: prev() is seen in value, and in the default value" {
+	# Random counts per host; the expected ratios computed in python3.
+	python3 - "$T0" > "$BATS_TEST_TMPDIR/in" <<'PY'
+import json, random, sys, datetime
+random.seed(7)
+t0 = int(sys.argv[1])
+for m in range(1, 41):
+    for h in ("a", "b"):
+        st = datetime.datetime.fromtimestamp(t0 + (m - 1) * 60, datetime.timezone.utc)
+        en = datetime.datetime.fromtimestamp(t0 + m * 60, datetime.timezone.utc)
+        w = {"start": st.strftime("%Y-%m-%dT%H:%M:%S.000Z"), "end": en.strftime("%Y-%m-%dT%H:%M:%S.000Z")}
+        print(json.dumps({"@window": w, "host": h, "count": random.choice([10, 20, 30, 200, 400])}))
+PY
+	python3 - "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/want" <<'PY'
+import json, sys
+prev, state = {}, {}
+for line in open(sys.argv[1]):
+    r = json.loads(line)
+    h, c = r["host"], r["count"]
+    p = prev.get(h)
+    cond = p is not None and c > 3 * p
+    if cond != state.get(h, False):
+        ratio = c / p if p else None
+        print(h, "firing" if cond else "resolved", json.dumps(ratio))
+    state[h] = cond
+    prev[h] = c
+PY
+	[ "$(wc -l < "$BATS_TEST_TMPDIR/want")" -ge 6 ]
+	# value= with prev(), and the subject of a condition holding prev().
+	alert -g host -r 'spike: count > 3 * prev(count) value="count / prev(count)"' \
+	    "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/v1"
+	alert -g host -r 'spike: count / prev(count) > 3' "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/v2"
+	for f in v1 v2; do
+		jq -r '"\(.host) \(."@alert".state) \(."@alert".value | if . == null then "null" elif . == floor then "\(.).0" else "\(.)" end)"' \
+		    "$BATS_TEST_TMPDIR/$f" > "$BATS_TEST_TMPDIR/$f.txt"
+		python3 - "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/$f.txt" <<'PY'
+import sys
+want = [l.split() for l in open(sys.argv[1])]
+got = [l.split() for l in open(sys.argv[2])]
+assert len(want) == len(got), (want, got)
+for w, g in zip(want, got):
+    assert w[:2] == g[:2], (w, g)
+    assert abs(float(w[2]) - float(g[2])) < 1e-9, (w, g)
+PY
+	done
+	# Across a --state restart, prev() in value goes on from the saved row.
+	head -n 40 "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/in1"
+	tail -n +41 "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/in2"
+	args=(-g host -r 'spike: count > 3 * prev(count) value="count / prev(count)"' --state "$BATS_TEST_TMPDIR/st")
+	{ alert "${args[@]}" "$BATS_TEST_TMPDIR/in1"; alert "${args[@]}" "$BATS_TEST_TMPDIR/in2"; } > "$BATS_TEST_TMPDIR/v3"
+	run -0 diff <(jq -c '."@alert".value' "$BATS_TEST_TMPDIR/v1") <(jq -c '."@alert".value' "$BATS_TEST_TMPDIR/v3")
+}
