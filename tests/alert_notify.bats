@@ -122,3 +122,103 @@ PY
 	{ alert "${args[@]}" "$BATS_TEST_TMPDIR/in1"; alert "${args[@]}" "$BATS_TEST_TMPDIR/in2"; } > "$BATS_TEST_TMPDIR/v3"
 	run -0 diff <(jq -c '."@alert".value' "$BATS_TEST_TMPDIR/v1") <(jq -c '."@alert".value' "$BATS_TEST_TMPDIR/v3")
 }
+
+# The close marker of the minute window ending at T0 + $1 minutes.
+close() {
+	jq -cn --argjson m "$1" \
+	    '{"@ctl": "close", "@window": {"start": ('"$T0"' + ($m - 1) * 60 | todate | sub("Z$"; ".000Z")),
+	      "end": ('"$T0"' + $m * 60 | todate | sub("Z$"; ".000Z"))}}'
+}
+
+# A command that keeps each run's stdin in $T/runs/N and its
+# environment's counts as a line of $T/env.
+batch_hook() {
+	mkdir -p "$BATS_TEST_TMPDIR/runs"
+	cat > "$BATS_TEST_TMPDIR/hook" <<EOF
+#!/bin/sh
+n=\$(ls "$BATS_TEST_TMPDIR/runs" | wc -l)
+cat > "$BATS_TEST_TMPDIR/runs/\$n.tmp"
+echo "\$SLUICE_ALERT_COUNT \$SLUICE_ALERT_FIRING \$SLUICE_ALERT_RESOLVED" >> "$BATS_TEST_TMPDIR/env"
+mv "$BATS_TEST_TMPDIR/runs/\$n.tmp" "$BATS_TEST_TMPDIR/runs/\$n"
+EOF
+	chmod +x "$BATS_TEST_TMPDIR/hook"
+}
+
+@test "alert_notify: --exec-batch close runs one command for 200 groups" {
+	batch_hook
+	{ for h in $(seq 1 200); do row 1 "{\"host\":\"h$h\",\"errors\":9}"; done
+	  close 1; close 2
+	  for h in 1 2 3; do row 3 "{\"host\":\"h$h\",\"errors\":9}"; done
+	  close 3; } > "$BATS_TEST_TMPDIR/in"
+	alert -g host -r 'errs: errors > 5' --exec-batch close \
+	    --exec "$BATS_TEST_TMPDIR/hook" ';' "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/out"
+	# Three windows closed with transitions: three runs.
+	assert_eq "$(ls "$BATS_TEST_TMPDIR/runs" | sort -n | paste -sd' ')" "0 1 2"
+	assert_eq "$(cat "$BATS_TEST_TMPDIR/env")" "200 200 0
+200 0 200
+3 3 0"
+	run -0 jq -r '."@alert".state' "$BATS_TEST_TMPDIR/runs/0"
+	assert_eq "$(printf '%s\n' "$output" | sort | uniq -c | awk '{print $1, $2}')" "200 firing"
+	assert_eq "$(jq -r .host "$BATS_TEST_TMPDIR/runs/0" | sort -u | wc -l)" 200
+	run -0 jq -r '."@alert".state' "$BATS_TEST_TMPDIR/runs/1"
+	assert_eq "$(printf '%s\n' "$output" | sort | uniq -c | awk '{print $1, $2}')" "200 resolved"
+	# The runs saw exactly the alerts written, in order.
+	cat "$BATS_TEST_TMPDIR"/runs/0 "$BATS_TEST_TMPDIR"/runs/1 "$BATS_TEST_TMPDIR"/runs/2 > "$BATS_TEST_TMPDIR/ran"
+	grep '"@alert"' "$BATS_TEST_TMPDIR/out" > "$BATS_TEST_TMPDIR/alerts"
+	cmp "$BATS_TEST_TMPDIR/alerts" "$BATS_TEST_TMPDIR/ran"
+	# Without --exec it is a usage error; a bad argument too.
+	run -2 --separate-stderr alert -r 'e: errors > 5' --exec-batch close "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"--exec-batch needs --exec"* ]]
+	run -2 --separate-stderr alert -r 'e: errors > 5' --exec-batch often --exec true ';' "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"give 'close' or a duration"* ]]
+}
+
+@test "alert_notify: --exec-batch DUR runs the batch while the input is still open" {
+	batch_hook
+	mkfifo "$BATS_TEST_TMPDIR/fifo"
+	alert -g host -r 'slow: ms > 100' --exec-batch 1s --exec "$BATS_TEST_TMPDIR/hook" ';' \
+	    "$BATS_TEST_TMPDIR/fifo" > "$BATS_TEST_TMPDIR/out" 3>&- &
+	pid=$!
+	# Read-write: never blocks, even if alert is gone.
+	exec 4<> "$BATS_TEST_TMPDIR/fifo"
+	for h in a b c d e; do ev 0 "{\"host\":\"$h\",\"ms\":500}"; done >&4
+	# The batch runs about a second later, the input still open.
+	for i in $(seq 1 300); do [ -e "$BATS_TEST_TMPDIR/runs/0" ] && break; sleep 0.1; done
+	[ -e "$BATS_TEST_TMPDIR/runs/0" ]
+	assert_eq "$(jq -r '.host + " " + ."@alert".state' "$BATS_TEST_TMPDIR/runs/0" | sort | paste -sd,)" \
+	    "a firing,b firing,c firing,d firing,e firing"
+	for h in a b; do ev 1 "{\"host\":\"$h\",\"ms\":5}"; done >&4
+	exec 4>&-
+	wait "$pid"
+	# The rest run at the end of the input.
+	assert_eq "$(cat "$BATS_TEST_TMPDIR/env")" "5 5 0
+2 0 2"
+}
+
+@test "alert_notify: --exec-batch under --state never runs a completed batch again" {
+	batch_hook
+	{ for m in 1 2 3 4 5 6; do
+		for h in a b c; do
+			e=1; [ "$m" -ge 2 ] && [ "$m" -le 4 ] && e=9
+			row "$m" "{\"host\":\"$h\",\"errors\":$e}"
+		done
+		close "$m"
+	  done; } > "$BATS_TEST_TMPDIR/all"
+	head -n 8 "$BATS_TEST_TMPDIR/all" > "$BATS_TEST_TMPDIR/part1"
+	tail -n +9 "$BATS_TEST_TMPDIR/all" > "$BATS_TEST_TMPDIR/part2"
+	args=(-g host -r 'errs: errors > 5' --exec-batch close)
+	alert "${args[@]}" --exec true ';' "$BATS_TEST_TMPDIR/all" > "$BATS_TEST_TMPDIR/want"
+	for p in part1 part2; do
+		alert "${args[@]}" --state "$BATS_TEST_TMPDIR/st" --exec "$BATS_TEST_TMPDIR/hook" ';' \
+		    "$BATS_TEST_TMPDIR/$p" >> "$BATS_TEST_TMPDIR/got"
+	done
+	cmp "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+	assert_eq "$(cat "$BATS_TEST_TMPDIR/env")" "3 3 0
+3 0 3"
+	# Going back a checkpoint replays the resolving batch: not run again.
+	cp "$BATS_TEST_TMPDIR/st.prev" "$BATS_TEST_TMPDIR/st"
+	alert "${args[@]}" --state "$BATS_TEST_TMPDIR/st" --exec "$BATS_TEST_TMPDIR/hook" ';' \
+	    "$BATS_TEST_TMPDIR/part2" > "$BATS_TEST_TMPDIR/again"
+	grep -q resolved "$BATS_TEST_TMPDIR/again"
+	assert_eq "$(ls "$BATS_TEST_TMPDIR/runs" | wc -l)" 2
+}

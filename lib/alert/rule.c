@@ -517,3 +517,47 @@ alert_rules_cli(const struct alert_cli *cli, struct alert_rule **rules,
 		    "or --rules file");
 	return 0;
 }
+
+/* A rule as its state depends on it: name, conditions, keys, times. */
+static void
+rule_text(const struct alert_rule *r, struct strbuf *sb)
+{
+	int k;
+
+	strbuf_addf(sb, "%s: %s", r->name, r->when != NULL ?
+	    expr_text(r->when) : "absent");
+	if (r->resolve_when != NULL)
+		strbuf_addf(sb, " resolve_when %s", expr_text(r->resolve_when));
+	strbuf_addstr(sb, " by");
+	for (k = 0; k < r->nby; k++)
+		strbuf_addf(sb, "%s%s", k ? "," : " ", r->by[k]->text);
+	strbuf_addf(sb, " for %lld keep_firing_for %lld absent_for %lld",
+	    (long long)r->for_ns, (long long)r->keep_firing_ns,
+	    (long long)r->absent_ns);
+}
+
+char **
+alert_rules_text(const struct alert_rule *rules, size_t n)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char **v;
+	size_t i;
+
+	v = xreallocarray(NULL, n + 1, sizeof(*v));
+	for (i = 0; i < n; i++) {
+		rule_text(&rules[i], &sb);
+		v[i] = strbuf_detach(&sb, NULL);
+	}
+	v[n] = NULL;
+	return v;
+}
+
+void
+alert_rules_text_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}

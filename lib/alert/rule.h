@@ -85,5 +85,12 @@ void	alert_rule_release(struct alert_rule *);
 int	alert_rules_cli(const struct alert_cli *cli,
 	    struct alert_rule **rules, size_t *nrules,
 	    struct sluice_err *err);
+/*
+ * The rules as --state depends on them, one text each (name,
+ * conditions, keys and times; not what alerts only carry): n strings
+ * and a NULL, to free with alert_rules_text_free().
+ */
+char	**alert_rules_text(const struct alert_rule *, size_t n);
+void	 alert_rules_text_free(char **, size_t n);
 
 #endif
