@@ -176,18 +176,21 @@ EOF
 @test "alert_notify: --exec-batch DUR runs the batch while the input is still open" {
 	batch_hook
 	mkfifo "$BATS_TEST_TMPDIR/fifo"
-	alert -g host -r 'slow: ms > 100' --exec-batch 1s --exec "$BATS_TEST_TMPDIR/hook" ';' \
+	alert -g host -r 'slow: ms > 100' --exec-batch 2s --exec "$BATS_TEST_TMPDIR/hook" ';' \
 	    "$BATS_TEST_TMPDIR/fifo" > "$BATS_TEST_TMPDIR/out" 3>&- &
 	pid=$!
 	# Read-write: never blocks, even if alert is gone.
 	exec 4<> "$BATS_TEST_TMPDIR/fifo"
-	for h in a b c d e; do ev 0 "{\"host\":\"$h\",\"ms\":500}"; done >&4
-	# The batch runs about a second later, the input still open.
+	# Written at once, so the five alerts come within the batch's time.
+	for h in a b c d e; do ev 0 "{\"host\":\"$h\",\"ms\":500}"; done > "$BATS_TEST_TMPDIR/first"
+	cat "$BATS_TEST_TMPDIR/first" >&4
+	# The batch runs about two seconds later, the input still open.
 	for i in $(seq 1 300); do [ -e "$BATS_TEST_TMPDIR/runs/0" ] && break; sleep 0.1; done
 	[ -e "$BATS_TEST_TMPDIR/runs/0" ]
 	assert_eq "$(jq -r '.host + " " + ."@alert".state' "$BATS_TEST_TMPDIR/runs/0" | sort | paste -sd,)" \
 	    "a firing,b firing,c firing,d firing,e firing"
-	for h in a b; do ev 1 "{\"host\":\"$h\",\"ms\":5}"; done >&4
+	for h in a b; do ev 1 "{\"host\":\"$h\",\"ms\":5}"; done > "$BATS_TEST_TMPDIR/second"
+	cat "$BATS_TEST_TMPDIR/second" >&4
 	exec 4>&-
 	wait "$pid"
 	# The rest run at the end of the input.
