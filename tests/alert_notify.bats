@@ -54,6 +54,10 @@ y page"
 	[[ "$stderr" == *"labels: expected NAME=VALUE"* ]]
 	run -2 --separate-stderr alert -r 'z: count > 1 value=(1' "$BATS_TEST_TMPDIR/in"
 	[[ "$stderr" == *"rule 'z': value"* ]]
+	run -2 --separate-stderr alert -r 'z: count > 1 message="open' "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"rule 'z': message: a quoted value must be a JSON string"* ]]
+	run -2 --separate-stderr alert -r "$(printf 'z: count > 1 labels=a=\377')" "$BATS_TEST_TMPDIR/in"
+	[[ "$stderr" == *"labels: not valid UTF-8"* ]]
 }
 
 @test "alert_notify: a resolved alert does not repeat the firing text" {

@@ -168,7 +168,7 @@ clauses_of(const char *src)
  * Returns it (to free), *s past it; or NULL with a message.
  */
 static char *
-clause_value(const char **s, const char *rule, const char *key,
+clause_value(const char **s, const char *rule, const char *key, size_t klen,
     struct sluice_err *err)
 {
 	const char *p = *s;
@@ -185,8 +185,8 @@ clause_value(const char **s, const char *rule, const char *key,
 			p++;
 	if (*p != '"' || (v = json_loadb(*s, (size_t)(p + 1 - *s),
 	    JSON_DECODE_ANY, &jerr)) == NULL) {
-		err_set(err, 0, "rule '%s': %s: a quoted value must be a JSON "
-		    "string", rule, key);
+		err_set(err, 0, "rule '%s': %.*s: a quoted value must be a "
+		    "JSON string", rule, (int)klen, key);
 		return NULL;
 	}
 	out = xstrdup(json_string_value(v));
@@ -200,7 +200,7 @@ static json_t *
 clause_labels(const char *text, const char *rule, struct sluice_err *err)
 {
 	const char *p = text, *eq, *end;
-	json_t *o = json_object();
+	json_t *o = json_object(), *v;
 
 	while (*p != '\0') {
 		end = p + strcspn(p, ",");
@@ -211,8 +211,13 @@ clause_labels(const char *text, const char *rule, struct sluice_err *err)
 			    "NAME=VALUE,... in '%s'", rule, text);
 			return NULL;
 		}
-		json_object_setn_new_nocheck(o, p, (size_t)(eq - p),
-		    json_stringn(eq + 1, (size_t)(end - eq - 1)));
+		if ((v = json_stringn(eq + 1, (size_t)(end - eq - 1))) == NULL ||
+		    json_object_setn_new(o, p, (size_t)(eq - p), v) == -1) {
+			json_decref(o);
+			err_set(err, 0, "rule '%s': labels: not valid UTF-8",
+			    rule);
+			return NULL;
+		}
 		p = *end == ',' ? end + 1 : end;
 	}
 	return o;
@@ -240,14 +245,15 @@ cli_clauses(struct alert_rule *r, const char *s, struct sluice_err *err)
 		}
 		key = s;
 		s += n + 1;
-		if ((text = clause_value(&s, r->name, key, err)) == NULL) {
+		if ((text = clause_value(&s, r->name, key, n, err)) == NULL) {
 			json_decref(o);
 			return -1;
 		}
 		if (strncmp(key, "labels", n) == 0)
 			v = clause_labels(text, r->name, err);
-		else
-			v = json_string(text);
+		else if ((v = json_string(text)) == NULL)
+			err_set(err, 0, "rule '%s': %.*s: not valid UTF-8",
+			    r->name, (int)n, key);
 		free(text);
 		if (v == NULL) {
 			json_decref(o);
