@@ -6,8 +6,7 @@
 #include <string.h>
 
 #include "alert/alert.h"
-#include "alert/journal.h"
-#include "alert/notify.h"
+#include "alert/dispatch.h"
 #include "core/bytes.h"
 #include "json/record.h"
 #include "runtime/durable.h"
@@ -21,15 +20,18 @@ static const char usage[] =
 "             [--for dur] [--keep-firing-for dur] [--severity s]\n"
 "             [-t field] [--renotify dur] [--pending] [--pass] [--early]\n"
 "             [--exec cmd [arg ...] ';' | --exec-shell string]\n"
-"             [--exec-timeout dur] [--exit-status] [--forget dur]\n"
+"             [--exec-batch dur|close] [--exec-timeout dur]\n"
+"             [--exit-status] [--forget dur]\n"
 "             [--state file] [--reject file]\n"
 "             [--stats] [--max-line size] [file ...]\n"
 "\n"
 "Evaluate alert rules on records in event time; write transitions.\n"
 "\n"
-"  -r, --rule 'N: EXPR'    a rule named N that fires while EXPR is true;\n"
-"                          'N: absent(KEY)' fires for a KEY missing from\n"
-"                          a closed window\n"
+"  -r, --rule 'N: EXPR [K=V ...]'  a rule named N that fires while EXPR\n"
+"                          is true; 'N: absent(KEY)' fires for a KEY\n"
+"                          missing from a closed window; K=V: message=,\n"
+"                          resolved_message=, value=, severity=,\n"
+"                          labels=NAME=VALUE,...\n"
 "      --rules FILE        rules from a JSON or NDJSON file\n"
 "  -g, --by KEYS           group -r rules by these fields\n"
 "      --for DUR           -r rules: true this long before firing\n"
@@ -44,6 +46,8 @@ static const char usage[] =
 "                          --early: fire before windows close\n"
 "      --exec CMD ... ';'  run CMD with each alert on its stdin\n"
 "      --exec-shell S      run the shell command S for each alert\n"
+"      --exec-batch DUR|close  run the command once for the alerts of a\n"
+"                          window close, or of DUR of wall time\n"
 "      --exec-timeout DUR  kill a command still running after DUR\n"
 "                          (default 10s)\n"
 "      --state FILE        keep the alerts' state in FILE across runs and\n"
@@ -69,6 +73,7 @@ enum {
 	OPT_PENDING,
 	OPT_PASS,
 	OPT_EXEC_SHELL,
+	OPT_EXEC_BATCH,
 	OPT_EXEC_TIMEOUT,
 	OPT_EXIT_STATUS,
 	OPT_FORGET,
@@ -90,6 +95,7 @@ static const struct option longopts[] = {
 	{ "pending",		no_argument,		NULL,	OPT_PENDING },
 	{ "pass",		no_argument,		NULL,	OPT_PASS },
 	{ "exec-shell",		required_argument,	NULL,	OPT_EXEC_SHELL },
+	{ "exec-batch",		required_argument,	NULL,	OPT_EXEC_BATCH },
 	{ "exec-timeout",	required_argument,	NULL,	OPT_EXEC_TIMEOUT },
 	{ "exit-status",	no_argument,		NULL,	OPT_EXIT_STATUS },
 	{ "forget",		required_argument,	NULL,	OPT_FORGET },
@@ -108,10 +114,9 @@ struct alertcmd {
 	int			 pass;
 	int			 early;		/* --early */
 	int			 exit_status;
-	struct notify		 exec;		/* --exec, --exec-shell */
+	struct dispatch		 d;		/* --exec, --exec-batch */
 	struct durable		 durable;	/* --state */
-	struct journal		 journal;	/* the --exec already run */
-	const char		**state_cfg;
+	char			**state_cfg;	/* the rules' texts */
 	int64_t			 last_t;	/* for records without a time */
 	struct record		 rec;
 	uint64_t		 records;
@@ -122,6 +127,16 @@ struct alertcmd {
 	uint64_t		 provisional;	/* rows of open windows */
 };
 
+/* What dispatch_*() returned: a failed command is a warning. */
+static void
+dispatched(int rv, const struct sluice_err *e)
+{
+	if (rv == -1)
+		errx(EXIT_TROUBLE, "--state: %s", e->msg);
+	if (rv == 1)
+		warnx("%s", e->msg);
+}
+
 static void
 on_alert(void *arg, const char *json, size_t n, const char *rule,
     const char *state)
@@ -131,19 +146,28 @@ on_alert(void *arg, const char *json, size_t n, const char *rule,
 
 	a->alerts++;
 	tool_emit(&a->t, json, n);
-	if (a->exec.argv == NULL)
-		return;
-	if (a->t.state_path != NULL) {
-		if (journal_seen(&a->journal, json, n))
-			return;
-		if (journal_add(&a->journal, json, n, a->durable.id,
-		    &e) == -1)
-			errx(EXIT_TROUBLE, "--state: %s", e.msg);
-	}
-	/* The command sees the alert after the stream has it. */
+	dispatched(dispatch_alert(&a->d, json, n, rule, state, a->durable.id,
+	    &e), &e);
+}
+
+/* The command sees the alerts after the stream has them. */
+static void
+before_run(void *arg)
+{
+	struct alertcmd *a = arg;
+
 	output_flush(&a->t.out);
-	if (notify_run(&a->exec, json, n, rule, state, &e) == -1)
-		warnx("%s", e.msg);
+}
+
+/* --exec-batch DUR: run a batch whose time is up. */
+static int64_t
+on_tick(void *arg, int64_t now)
+{
+	struct alertcmd *a = arg;
+	struct sluice_err e;
+
+	dispatched(dispatch_tick(&a->d, now, a->durable.id, &e), &e);
+	return dispatch_deadline(&a->d);
 }
 
 static void
@@ -175,6 +199,9 @@ do_line(struct alertcmd *a, const struct line *ln)
 				a->last_t = wend;
 			alerter_close(a->engine, ws, wend, w.p, w.n, on_alert,
 			    a);
+			if (a->d.batch_close)
+				dispatched(dispatch_flush(&a->d,
+				    a->durable.id, &e), &e);
 		}
 		tool_emit(&a->t, ln->p, ln->len);
 		return;
@@ -258,11 +285,15 @@ parse_options(struct alertcmd *a, int argc, char *argv[])
 			a->pass = 1;
 			break;
 		case OPT_EXEC_SHELL:
-			if (notify_shell(&a->exec, optarg, &e) == -1)
+			if (notify_shell(&a->d.exec, optarg, &e) == -1)
+				errx(EXIT_TROUBLE, "%s", e.msg);
+			break;
+		case OPT_EXEC_BATCH:
+			if (dispatch_batch_option(&a->d, optarg, &e) == -1)
 				errx(EXIT_TROUBLE, "%s", e.msg);
 			break;
 		case OPT_EXEC_TIMEOUT:
-			a->exec.timeout_ms = opt_duration("--exec-timeout",
+			a->d.exec.timeout_ms = opt_duration("--exec-timeout",
 			    optarg, 0) / NS_PER_MS;
 			break;
 		case OPT_EXIT_STATUS:
@@ -278,7 +309,8 @@ parse_options(struct alertcmd *a, int argc, char *argv[])
 			tool_usage(&a->t, EXIT_TROUBLE);
 		}
 	}
-	if (alert_rules_cli(&cli, &a->rules, &a->nrules, &e) == -1)
+	if (alert_rules_cli(&cli, &a->rules, &a->nrules, &e) == -1 ||
+	    dispatch_check(&a->d, &e) == -1)
 		errx(EXIT_TROUBLE, "%s", e.msg);
 	free(cli.rules);
 	free(cli.files);
@@ -292,12 +324,9 @@ state_save(void *arg, struct strbuf *body)
 	struct alertcmd *a = arg;
 	struct sluice_err e;
 
+	dispatched(dispatch_checkpoint(&a->d, a->durable.id, &e), &e);
 	strbuf_addf(body, "{\"last_t\":%lld}\n", (long long)a->last_t);
 	alerter_save(a->engine, body);
-	/* A restart goes back at most to the state before this one. */
-	if (a->exec.argv != NULL &&
-	    journal_prune(&a->journal, a->durable.id, &e) == -1)
-		errx(EXIT_TROUBLE, "--state: %s", e.msg);
 }
 
 static int
@@ -329,48 +358,21 @@ static const struct stage_state_ops state_ops = {
 	state_save, state_load, state_drain
 };
 
-/* A rule as its state depends on it: name, conditions, keys, times. */
-static void
-rule_text(const struct alert_rule *r, struct strbuf *sb)
-{
-	int k;
-
-	strbuf_addf(sb, "%s: %s", r->name, r->when != NULL ?
-	    expr_text(r->when) : "absent");
-	if (r->resolve_when != NULL)
-		strbuf_addf(sb, " resolve_when %s", expr_text(r->resolve_when));
-	strbuf_addstr(sb, " by");
-	for (k = 0; k < r->nby; k++)
-		strbuf_addf(sb, "%s%s", k ? "," : " ", r->by[k]->text);
-	strbuf_addf(sb, " for %lld keep_firing_for %lld absent_for %lld",
-	    (long long)r->for_ns, (long long)r->keep_firing_ns,
-	    (long long)r->absent_ns);
-}
-
 /* --state FILE: named by the rules, each as its text. */
 static void
 open_state(struct alertcmd *a)
 {
 	struct sluice_err e;
-	struct strbuf sb = STRBUF_INIT;
 	struct snapid who;
-	const char **cfg;
-	size_t i;
 
-	cfg = xreallocarray(NULL, a->nrules + 1, sizeof(*cfg));
-	for (i = 0; i < a->nrules; i++) {
-		rule_text(&a->rules[i], &sb);
-		cfg[i] = strbuf_detach(&sb, NULL);
-	}
+	a->state_cfg = alert_rules_text(a->rules, a->nrules);
 	who.tool = "alert";
-	who.config = cfg;
+	who.config = (const char **)a->state_cfg;
 	who.nconfig = a->nrules;
 	durable_open(&a->durable, &a->t, a->t.state_path, &who, &state_ops,
 	    a, a->t.drain);
-	if (a->exec.argv != NULL &&
-	    journal_open(&a->journal, a->durable.o.path, &e) == -1)
+	if (dispatch_journal(&a->d, a->durable.o.path, &e) == -1)
 		errx(EXIT_TROUBLE, "--state: %s", e.msg);
-	a->state_cfg = cfg;
 }
 
 /* --metrics: the counts of --stats, and the groups held. */
@@ -385,7 +387,7 @@ put_metrics(void *arg, struct metrics *m)
 	metrics_count(m, "alerts", a->alerts);
 	metrics_count(m, "fired", alerter_fired(a->engine));
 	metrics_count(m, "untimed", a->untimed);
-	metrics_count(m, "exec_failed", a->exec.failed);
+	metrics_count(m, "exec_failed", a->d.exec.failed);
 	metrics_count(m, "provisional", a->provisional);
 	metrics_gauge(m, "groups", (int64_t)alerter_groups(a->engine));
 }
@@ -395,16 +397,18 @@ main(int argc, char *argv[])
 {
 	struct alertcmd a;
 	struct sluice_err e;
-	struct notify exec = NOTIFY_INIT;
+	struct dispatch d = DISPATCH_INIT;
 	struct line ln;
 	size_t i;
 
 	memset(&a, 0, sizeof(a));
 	tool_init(&a.t, "alert", usage, argv);
-	a.exec = exec;
+	a.d = d;
+	a.d.before = before_run;
+	a.d.before_arg = &a;
 	a.last_t = INT64_MIN;
 	a.topts.unit = TU_AUTO;
-	if ((argc = notify_take_exec(&a.exec, argc, argv, &e)) == -1)
+	if ((argc = notify_take_exec(&a.d.exec, argc, argv, &e)) == -1)
 		errx(EXIT_TROUBLE, "%s", e.msg);
 	parse_options(&a, argc, argv);
 	argc -= optind;
@@ -413,6 +417,8 @@ main(int argc, char *argv[])
 	a.engine = alerter_new(a.rules, a.nrules, &a.o);
 	tool_set_metrics(&a.t, put_metrics, &a);
 	tool_open(&a.t, argc, argv, 0);
+	if (a.d.batch_ms > 0)
+		tool_set_tick(&a.t, on_tick, &a);
 	if (a.t.state_path != NULL)
 		open_state(&a);
 	while (tool_next_line(&a.t, &ln)) {
@@ -422,13 +428,11 @@ main(int argc, char *argv[])
 		}
 		do_line(&a, &ln);
 	}
+	dispatched(dispatch_flush(&a.d, a.durable.id, &e), &e);
 	if (a.t.state_path != NULL) {
 		durable_end(&a.durable);
 		durable_close(&a.durable);
-		journal_close(&a.journal);
-		for (i = 0; i < a.nrules; i++)
-			free((char *)a.state_cfg[i]);
-		free(a.state_cfg);
+		alert_rules_text_free(a.state_cfg, a.nrules);
 	}
 	if (a.exit_status && alerter_fired(a.engine) > 0 &&
 	    a.t.rv < EXIT_DATA)
@@ -442,13 +446,13 @@ main(int argc, char *argv[])
 	    (unsigned long long)a.alerts,
 	    (unsigned long long)alerter_fired(a.engine),
 	    (unsigned long long)a.untimed,
-	    (unsigned long long)a.exec.failed,
+	    (unsigned long long)a.d.exec.failed,
 	    (unsigned long long)a.provisional);
 	alerter_free(a.engine);
 	for (i = 0; i < a.nrules; i++)
 		alert_rule_release(&a.rules[i]);
 	free(a.rules);
-	notify_release(&a.exec);
+	dispatch_release(&a.d);
 	path_free(a.time_path);
 	record_release(&a.rec);
 	return tool_finish(&a.t);

@@ -191,7 +191,7 @@ EOF
 	run -0 jq -c '[."@alert".rule, ."@alert".state, ."@alert".message, .team, .host, .path, ."@alert".value]' "$BATS_TEST_TMPDIR/out"
 	assert_eq "$output" '["errors","firing","h1 answered 503 to /a","web","h1",null,503]
 ["slow","firing","slow firing for host=h1, path=/a",null,"h1","/a",1.5]
-["errors","resolved","h1 answered 200 to /a","web","h1",null,200]
+["errors","resolved","errors resolved for host=h1","web","h1",null,200]
 ["slow","resolved","slow resolved for host=h1, path=/a",null,"h1","/a",0.02]'
 }
 

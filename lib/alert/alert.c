@@ -36,6 +36,7 @@ struct gstate {
 	int64_t		 last_win_end;	/* end of its last row's window */
 	struct expr_memo when;		/* prev() values of `when` */
 	struct expr_memo resolve;	/* and of resolve_when */
+	struct expr_memo vmemo;		/* and of value */
 	char		*members;	/* "k":v,... of its keys */
 	struct strbuf	 value;		/* the last value, as JSON */
 	/*
@@ -57,6 +58,7 @@ struct rulestate {
 	size_t			 sweep_at;	/* sweep at this many groups */
 	struct xval		*pcur;		/* `when`'s prev() arguments,
 						   provisional rows */
+	struct xval		*vcur;		/* and `value`'s */
 };
 
 /* Sweep a rule's groups when they are twice what was kept, or this. */
@@ -100,6 +102,9 @@ alerter_new(struct alert_rule *rules, size_t n, const struct alert_opts *o)
 		if (rules[i].when != NULL)
 			a->rs[i].pcur = xcalloc(expr_nprev(rules[i].when) + 1,
 			    sizeof(*a->rs[i].pcur));
+		if (rules[i].value != NULL)
+			a->rs[i].vcur = xcalloc(expr_nprev(rules[i].value) +
+			    1, sizeof(*a->rs[i].vcur));
 	}
 	return a;
 }
@@ -140,24 +145,23 @@ add_time(struct strbuf *sb, const char *name, int64_t t)
 }
 
 /*
- * Expand {path} references of a template from rec; {rule}, {state},
- * {value} and {severity} name the alert's own, unless rec has such a
- * field.  Missing values expand to nothing.  Returns how many were
- * missing.
+ * Expand {path} references of the template s from rec; {rule},
+ * {state}, {value} and {severity} name the alert's own, unless rec has
+ * such a field.  Missing values expand to nothing.  Returns how many
+ * were missing.
  */
 static int
-render(struct alerter *a, const struct alert_rule *r, const char *state,
+render(const char *s, const struct alert_rule *r, const char *state,
     const struct gstate *g, struct record *rec, struct strbuf *msg)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	struct sluice_err e;
 	struct path *p;
 	struct jval v;
-	const char *s = r->message, *close, *d;
+	const char *close, *d;
 	size_t n;
 	int missing = 0;
 
-	(void)a;
 	for (; *s != '\0'; s++) {
 		if (*s != '{' || (close = strchr(s, '}')) == NULL) {
 			strbuf_addch(msg, *s);
@@ -223,7 +227,10 @@ default_message(const struct alert_rule *r, const char *state,
 /*
  * Write one alert record: {"@alert":{...}, keys..., labels...}.  rec
  * is the record the transition happened on (or one made of the group
- * keys and the window), for the message.
+ * keys and the window), for the message: resolved_message when
+ * resolved, message otherwise.  A resolved alert without
+ * resolved_message has the default message, which says it resolved:
+ * the firing text would no longer be true.
  */
 static void
 emit(struct alerter *a, const struct alert_rule *r, struct gstate *g,
@@ -231,6 +238,8 @@ emit(struct alerter *a, const struct alert_rule *r, struct gstate *g,
     size_t wlen, alert_emit_fn *fn, void *arg)
 {
 	struct strbuf msg = STRBUF_INIT;
+	int resolved = strcmp(state, "resolved") == 0;
+	const char *tmpl = resolved ? r->resolved_message : r->message;
 
 	if (a->hush)
 		return;
@@ -251,8 +260,8 @@ emit(struct alerter *a, const struct alert_rule *r, struct gstate *g,
 	 * A resolution found at a window's close has no row to fill the
 	 * template from: then the plain message reads better.
 	 */
-	if (r->message == NULL || (render(a, r, state, g, rec, &msg) > 0 &&
-	    strcmp(state, "resolved") == 0)) {
+	if (tmpl == NULL || (render(tmpl, r, state, g, rec, &msg) > 0 &&
+	    resolved)) {
 		strbuf_reset(&msg);
 		default_message(r, state, rec, &msg);
 	}
@@ -492,6 +501,7 @@ gstate_init(struct gstate *g, const struct alert_rule *r)
 	g->fresh = g->raised = 0;
 	expr_memo_init(&g->when, r->when);
 	expr_memo_init(&g->resolve, r->resolve_when);
+	expr_memo_init(&g->vmemo, r->value);
 	strbuf_reset(&g->value);
 }
 
@@ -510,6 +520,7 @@ gstate_free(struct gstate *g)
 {
 	expr_memo_release(&g->when);
 	expr_memo_release(&g->resolve);
+	expr_memo_release(&g->vmemo);
 	free(g->members);
 	strbuf_release(&g->value);
 	free(g);
@@ -628,6 +639,7 @@ group_of(struct alerter *a, struct rulestate *rs, struct record *rec,
 			/* It comes back as new. */
 			expr_memo_release(&g->when);
 			expr_memo_release(&g->resolve);
+			expr_memo_release(&g->vmemo);
 			gstate_init(g, r);
 			g->seq = a->seq++;
 			g->fresh = provisional;
@@ -717,20 +729,39 @@ row_window(struct record *rec, size_t *len)
 	return w.p;
 }
 
-/* The value a rule reports on rec, as JSON, to sb (reset first). */
+/*
+ * The value rule rs reports on rec for group g, as JSON, to sb (reset
+ * first): its value expression, or the subject of its condition, right
+ * after the condition's evaluation.  prev() reads the values of the
+ * group's previous final row.  A final row keeps the value
+ * expression's prev() arguments for the next; a provisional one keeps
+ * nothing.
+ */
 static void
-rule_value(struct alert_rule *r, struct record *rec, struct strbuf *sb)
+rule_value(struct rulestate *rs, struct gstate *g, struct record *rec,
+    int provisional, struct strbuf *sb)
 {
+	struct alert_rule *r = rs->r;
 	struct expr_env env;
 	struct xval v;
 
 	env.rec = rec;
-	env.prev = NULL;
 	env.cur = NULL;
-	if (r->value != NULL)
+	if (r->value != NULL && !provisional)
+		expr_memo_eval(r->value, rec, &g->vmemo, &v);
+	else if (r->value != NULL) {
+		env.prev = g->vmemo.prev;
+		env.cur = rs->vcur;
 		expr_eval(r->value, &env, &v);
-	else
+	} else {
+		/*
+		 * The condition's prev() values before this row: kept
+		 * in old by a final evaluation, still in prev after a
+		 * provisional one.
+		 */
+		env.prev = provisional ? g->when.prev : g->when.old;
 		expr_eval_subject(r->when, &env, &v);
+	}
 	strbuf_reset(sb);
 	xval_to_json(&v, sb);
 }
@@ -743,6 +774,7 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 	struct alert_rule *r;
 	struct gstate *g;
 	const char *win;
+	struct xval cv;
 	size_t i, wlen;
 	int cond, recovered;
 
@@ -774,11 +806,12 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 			}
 			continue;
 		}
-		cond = expr_memo_eval(r->when, rec, &g->when, NULL);
+		/* A result given out keeps the values before in old. */
+		cond = expr_memo_eval(r->when, rec, &g->when, &cv);
 		if (undecided(a, r, r->when))
 			continue;
 		/* The value: the rule's, or the subject of its condition. */
-		rule_value(r, rec, &g->value);
+		rule_value(rs, g, rec, 0, &g->value);
 		recovered = r->resolve_when != NULL ?
 		    expr_memo_eval(r->resolve_when, rec, &g->resolve,
 		    NULL) : !cond;
@@ -819,7 +852,7 @@ alerter_provisional(struct alerter *a, struct record *rec, int64_t t,
 		cond = expr_test(r->when, &env);
 		if (undecided(a, r, r->when) || !cond)
 			continue;
-		rule_value(r, rec, &a->pvalue);
+		rule_value(rs, g, rec, 1, &a->pvalue);
 		announce(a, r, g, t, wend, rec, win, wlen, fn, arg);
 	}
 	return a->fault.len > 0 ? a->fault.buf : NULL;
@@ -948,6 +981,10 @@ alerter_save(const struct alerter *a, struct strbuf *body)
 			expr_memo_write(&g->when, body);
 			strbuf_addstr(body, ",\"resolve\":");
 			expr_memo_write(&g->resolve, body);
+			if (g->vmemo.n > 0) {
+				strbuf_addstr(body, ",\"vprev\":");
+				expr_memo_write(&g->vmemo, body);
+			}
 			strbuf_addstr(body, "}\n");
 		}
 	}
@@ -1015,6 +1052,10 @@ load_group(struct alerter *a, const struct jval *o, struct strbuf *tmp)
 	    !jval_find(o, "resolve", 7, &v) ||
 	    expr_memo_read(&g->resolve, rs->r->resolve_when, &v) == -1)
 		return -1;
+	/* A state of an older version has no prev() values of value. */
+	if (jval_find(o, "vprev", 5, &v) &&
+	    expr_memo_read(&g->vmemo, rs->r->value, &v) == -1)
+		return -1;
 	return 0;
 }
 
@@ -1071,8 +1112,10 @@ alerter_free(struct alerter *a)
 			gstate_free(a->rs[i].map.g[j].val);
 		map_release(&a->rs[i].map);
 	}
-	for (i = 0; i < a->nrules; i++)
+	for (i = 0; i < a->nrules; i++) {
 		free(a->rs[i].pcur);
+		free(a->rs[i].vcur);
+	}
 	free(a->rs);
 	free(a->due);
 	strbuf_release(&a->key);

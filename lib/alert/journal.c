@@ -47,12 +47,27 @@ journal_append(struct journal *j, struct sluice_err *err)
 	return 0;
 }
 
+/* Whether the line p..nl is "KEY ID" or "KEY ID +"; its ID to *id. */
+static int
+parse_line(const char *p, const char *nl, int64_t *id)
+{
+	return nl - p >= 18 && p[16] == ' ' &&
+	    sscanf(p + 17, "%" SCNd64, id) == 1;
+}
+
+/* Whether the line p..nl goes on: "KEY ID +", a batch not ended yet. */
+static int
+goes_on(const char *p, const char *nl)
+{
+	return nl - p >= 2 && nl[-1] == '+' && nl[-2] == ' ';
+}
+
 int
 journal_open(struct journal *j, const char *state_path,
     struct sluice_err *err)
 {
 	struct strbuf text = STRBUF_INIT;
-	const char *p, *nl, *end;
+	const char *p, *q, *nl, *end, *batch = NULL;
 	int64_t id;
 	int r;
 
@@ -70,11 +85,22 @@ journal_open(struct journal *j, const char *state_path,
 	for (p = text.buf; r == 1 && p < end; p = nl + 1) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			break;		/* a line cut by a crash: not run */
-		if (nl - p < 18 || p[16] != ' ' ||
-		    sscanf(p + 17, "%" SCNd64, &id) != 1) {
+		if (!parse_line(p, nl, &id)) {
 			strbuf_release(&text);
 			return err_set(err, 0, "%s is damaged", j->path);
 		}
+		/* A batch counts once its last line is there. */
+		if (goes_on(p, nl)) {
+			if (batch == NULL)
+				batch = p;
+			continue;
+		}
+		for (q = batch; q != NULL && q < p; q = strchr(q, '\n') + 1) {
+			parse_line(q, strchr(q, '\n'), &id);
+			remember(j, q, id);
+		}
+		parse_line(p, nl, &id);
+		batch = NULL;
 		remember(j, p, id);
 	}
 	strbuf_release(&text);
@@ -103,6 +129,34 @@ journal_add(struct journal *j, const char *json, size_t n, int64_t id,
 		return err_set(err, 0, "%s: %s", j->path, strerror(errno));
 	remember(j, key, id);
 	return 0;
+}
+
+int
+journal_add_lines(struct journal *j, const char *text, size_t n, int64_t id,
+    struct sluice_err *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p, *nl, *end = text + n;
+	char key[17];
+	int rv = 0;
+
+	for (p = text; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		key_of(p, (size_t)(nl - p), key);
+		/* Every line but the last says the batch goes on. */
+		strbuf_addf(&sb, "%s %" PRId64 "%s\n", key, id,
+		    nl + 1 < end ? " +" : "");
+	}
+	if (sb.len > 0 && ((size_t)write(j->fd, sb.buf, sb.len) != sb.len ||
+	    fsync(j->fd) == -1))
+		rv = err_set(err, 0, "%s: %s", j->path, strerror(errno));
+	/* Remembered only once they are on disk. */
+	for (p = sb.buf; rv == 0 && p != NULL && p < sb.buf + sb.len;
+	    p = strchr(p, '\n') + 1)
+		remember(j, p, id);
+	strbuf_release(&sb);
+	return rv;
 }
 
 int

@@ -35,6 +35,15 @@ int	journal_seen(struct journal *, const char *json, size_t n);
 int	journal_add(struct journal *, const char *json, size_t n, int64_t id,
 	    struct sluice_err *err);
 /*
+ * The same for a batch: the alerts text[0..n), one a line (the last
+ * newline optional), written with one write and one fsync, so that
+ * the batch is in the journal as a whole or not at all: each line but
+ * the last ends in " +", and journal_open() takes such lines only with
+ * the line that ends them.  0, or -1 with a message.
+ */
+int	journal_add_lines(struct journal *, const char *text, size_t n,
+	    int64_t id, struct sluice_err *err);
+/*
  * Forget the alerts that ran before checkpoint keep: no restart can go
  * back that far.  0, or -1 with a message.
  */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* notify.c -- run a command with each alert: alert --exec, --exec-shell. */
+#include <stdio.h>
 #include <string.h>
 
 #include "alert/notify.h"
@@ -25,11 +26,15 @@ notify_take_exec(struct notify *nt, int argc, char *argv[],
 			;
 		if ((n = j - i - 1) == 0)
 			return err_set(err, 0, "--exec needs a command");
+		/* As find -exec: without it every later word was taken. */
+		if (j == argc)
+			return err_set(err, 0, "missing ';' to end --exec "
+			    "(quote it for the shell: --exec %s ... ';')",
+			    argv[i + 1]);
 		nt->argv = xcalloc((size_t)n + 1, sizeof(char *));
 		for (k = 0; k < n; k++)
 			nt->argv[k] = argv[i + 1 + k];
-		if (j < argc)
-			j++;		/* the ';' */
+		j++;		/* the ';' */
 		memmove(&argv[i], &argv[j], (size_t)(argc - j + 1) *
 		    sizeof(char *));
 		argc -= j - i;
@@ -50,25 +55,20 @@ notify_shell(struct notify *nt, const char *cmd, struct sluice_err *err)
 	return 0;
 }
 
-int
-notify_run(struct notify *nt, const char *json, size_t n, const char *rule,
-    const char *state, struct sluice_err *err)
+/*
+ * Run the command with in[0..n) on its stdin and env (NULL-terminated)
+ * in its environment: 0, or -1 (counted in failed) with a message.
+ */
+static int
+run(struct notify *nt, const char *in, size_t n, char *const env[],
+    struct sluice_err *err)
 {
-	struct strbuf in = STRBUF_INIT, er = STRBUF_INIT, es = STRBUF_INIT;
 	struct sluice_err e;
-	char *env[3];
 	char tbuf[DURATION_LEN];
 	int status = 0, rv = -1;
 
-	strbuf_add(&in, json, n);
-	strbuf_addch(&in, '\n');
-	strbuf_addf(&er, "SLUICE_ALERT_RULE=%s", rule);
-	strbuf_addf(&es, "SLUICE_ALERT_STATE=%s", state);
-	env[0] = er.buf;
-	env[1] = es.buf;
-	env[2] = NULL;
-	switch (spawn_run(nt->argv, env, in.buf, in.len, nt->timeout_ms,
-	    &status, &e)) {
+	switch (spawn_run(nt->argv, env, in, n, nt->timeout_ms, &status,
+	    &e)) {
 	case SPAWN_OK:
 		rv = 0;
 		break;
@@ -91,10 +91,48 @@ notify_run(struct notify *nt, const char *json, size_t n, const char *rule,
 	}
 	if (rv == -1)
 		nt->failed++;
+	return rv;
+}
+
+int
+notify_run(struct notify *nt, const char *json, size_t n, const char *rule,
+    const char *state, struct sluice_err *err)
+{
+	struct strbuf in = STRBUF_INIT, er = STRBUF_INIT, es = STRBUF_INIT;
+	char *env[3];
+	int rv;
+
+	strbuf_add(&in, json, n);
+	strbuf_addch(&in, '\n');
+	strbuf_addf(&er, "SLUICE_ALERT_RULE=%s", rule);
+	strbuf_addf(&es, "SLUICE_ALERT_STATE=%s", state);
+	env[0] = er.buf;
+	env[1] = es.buf;
+	env[2] = NULL;
+	rv = run(nt, in.buf, in.len, env, err);
 	strbuf_release(&in);
 	strbuf_release(&er);
 	strbuf_release(&es);
 	return rv;
+}
+
+int
+notify_run_batch(struct notify *nt, const char *lines, size_t n,
+    const struct notify_counts *c, struct sluice_err *err)
+{
+	char count[48], firing[48], resolved[48];
+	char *env[4];
+
+	snprintf(count, sizeof(count), "SLUICE_ALERT_COUNT=%zu", c->count);
+	snprintf(firing, sizeof(firing), "SLUICE_ALERT_FIRING=%zu",
+	    c->firing);
+	snprintf(resolved, sizeof(resolved), "SLUICE_ALERT_RESOLVED=%zu",
+	    c->resolved);
+	env[0] = count;
+	env[1] = firing;
+	env[2] = resolved;
+	env[3] = NULL;
+	return run(nt, lines, n, env, err);
 }
 
 void

@@ -25,10 +25,11 @@ struct notify {
 
 /*
  * Take every "--exec CMD [ARG ...] ;" out of argv[1..argc), before
- * getopt sees it: the words up to a lone ";" (or the end) are the
- * command, never parsed as options; a "--" ends the search.  Returns
- * the new argc (argv stays NULL-terminated), or -1 with a message when
- * --exec comes twice or without a command.
+ * getopt sees it: the words up to a lone ";" are the command, never
+ * parsed as options; a "--" ends the search.  Returns the new argc
+ * (argv stays NULL-terminated), or -1 with a message when --exec comes
+ * twice, without a command, or without its ";" ("missing ';' to end
+ * --exec ...").
  */
 int	notify_take_exec(struct notify *, int argc, char *argv[],
 	    struct sluice_err *err);
@@ -46,6 +47,20 @@ int	notify_shell(struct notify *, const char *cmd, struct sluice_err *err);
  */
 int	notify_run(struct notify *, const char *json, size_t n,
 	    const char *rule, const char *state, struct sluice_err *err);
+/* How many alerts a batch holds, and of them firing and resolved. */
+struct notify_counts {
+	size_t		 count;
+	size_t		 firing;
+	size_t		 resolved;
+};
+/*
+ * Run the command once for a batch of alerts: lines[0..n), one alert
+ * a line, on its stdin, and SLUICE_ALERT_COUNT, SLUICE_ALERT_FIRING
+ * and SLUICE_ALERT_RESOLVED (from c) in its environment.  Returns as
+ * notify_run() does.
+ */
+int	notify_run_batch(struct notify *, const char *lines, size_t n,
+	    const struct notify_counts *c, struct sluice_err *err);
 void	notify_release(struct notify *);
 
 #endif

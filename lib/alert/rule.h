@@ -32,12 +32,14 @@ struct alert_rule {
 	char		*severity;
 	char		*labels;	/* members of an object, or NULL */
 	char		*message;	/* template, or NULL */
+	char		*resolved_message; /* template of resolved, or NULL */
 };
 
 /*
  * The rules a command line asks for: the -r rules (their text, in
  * order) with the options that apply to them (--by, --for,
- * --keep-firing-for, --severity; by is copied, not taken), then the
+ * --keep-firing-for, --severity unless the rule says severity=; by is
+ * copied, not taken), then the
  * rules of each --rules file.
  */
 struct alert_cli {
@@ -53,16 +55,20 @@ struct alert_cli {
 };
 
 /*
- * Parse "NAME: EXPR" (-r); fills r with the name, the compiled
- * condition and defaults.  "NAME: absent(PATH)" makes an absence rule
- * by PATH.  Returns 0, or -1 with a message.
+ * Parse "NAME: EXPR [KEY=VALUE ...]" (-r); fills r with the name, the
+ * compiled condition and defaults.  "NAME: absent(PATH)" makes an
+ * absence rule by PATH.  The clauses after the condition (from the
+ * first blank outside quotes and brackets followed by one) give the
+ * rules file's keys message, resolved_message, value, severity (each
+ * VALUE a word, or a JSON string "..."), and labels=K=V,K=V (values
+ * strings).  Returns 0, or -1 with a message.
  */
 int	alert_rule_parse_cli(struct alert_rule *r, const char *arg,
 	    struct sluice_err *err);
 /*
  * Rules from a file: a JSON array of objects, or one object per line.
  * Keys: name, when | absent_for, by, for, keep_firing_for, resolve_when,
- * severity, labels, message, value.  Returns the number of rules added
+ * severity, labels, message, resolved_message, value.  Returns the number of rules added
  * to *rules (grown with realloc), or -1 with a message that names the
  * rule.
  */
@@ -79,5 +85,12 @@ void	alert_rule_release(struct alert_rule *);
 int	alert_rules_cli(const struct alert_cli *cli,
 	    struct alert_rule **rules, size_t *nrules,
 	    struct sluice_err *err);
+/*
+ * The rules as --state depends on them, one text each (name,
+ * conditions, keys and times; not what alerts only carry): n strings
+ * and a NULL, to free with alert_rules_text_free().
+ */
+char	**alert_rules_text(const struct alert_rule *, size_t n);
+void	 alert_rules_text_free(char **, size_t n);
 
 #endif
