@@ -119,9 +119,11 @@ view_kind(const struct model *md, size_t i)
 
 	if (c->at)
 		return VIEW_OTHER;
-	if (c->key || model_is_by(md, i))
+	if (c->key || c->by)
 		return VIEW_KEY;
-	if (t & T_STR)
+	if (c->metric)
+		return t & T_NUM ? VIEW_METRIC : VIEW_OTHER;
+	if (t & T_STR || (md->has_meta && t & T_NUM))
 		return VIEW_KEY;
 	if (t & T_NUM)
 		return VIEW_METRIC;

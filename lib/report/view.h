@@ -28,9 +28,12 @@ enum view_kind {
 };
 
 /*
- * A column is a key when --by or the meta record's "by" names it, or
- * when it holds strings or booleans; a metric when it holds numbers;
- * '@' columns, objects and arrays are neither.
+ * A column is a key when --by or the meta record's "by" names it; a
+ * metric when the meta record names it a metric and it holds numbers;
+ * else a key when it holds strings or booleans, or numbers and a meta
+ * record came (they are no aggregate output); a metric when it holds
+ * numbers and no meta record came; '@' columns, objects and arrays
+ * are neither (model_key_value()).
  */
 enum view_kind	view_kind(const struct model *, size_t c);
 /*
