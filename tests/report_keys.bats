@@ -75,3 +75,34 @@ meta='{"@ctl":"meta","by":["status"],"metrics":[{"name":"count","fn":"count","me
 	run --separate-stderr -0 report -g status in
 	assert_eq "$stderr" ""
 }
+
+@test "report_keys: a mean across groups from the sums and counts beside it, exactly; else a note, never a mean of means" {
+	need_python
+	python3 -c '
+import json, random
+random.seed(7)
+for i in range(360):
+    r = {"@timestamp": "2026-01-01T00:%02d:%02dZ" % (i // 120, i // 2 % 60),
+         "status": random.choice([200, 200, 200, 404, 500]),
+         "ms": random.randint(1, 999)}
+    print(json.dumps(r))' > raw
+	window --tumbling 1m raw | aggregate --by status \
+	    -a count,mean:ms,sum:ms,count:ms,mean:status=ms2 > agg
+	run -0 report agg
+	# The mean per window, as python computes it from the records.
+	want=$(python3 -c '
+import json, collections
+s = collections.defaultdict(list)
+for l in open("raw"):
+    r = json.loads(l); s[r["@timestamp"][:16]].append(r["ms"])
+for k in sorted(s): print("%s:00.000Z %.6g" % (k, sum(s[k]) / len(s[k])))')
+	got=$(printf '%s\n' "$output" | sed -n '/^Windows/,$p' |
+	    awk '/^20[0-9][0-9]-/ { printf "%s %.6g\n", $1, $5 }')
+	assert_eq "$got" "$want"
+	# A mean without its sum and count is not combined, and says why.
+	[[ "$output" == *"ms2: a mean cannot be combined across groups without sum:status and count:status beside it"* ]]
+}
+
+need_python() {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+}
