@@ -106,3 +106,15 @@ for k in sorted(s): print("%s:00.000Z %.6g" % (k, sum(s[k]) / len(s[k])))')
 need_python() {
 	command -v python3 >/dev/null || skip "python3 is not installed"
 }
+
+@test "report_keys: -f json passes numbers through as written, windowed, plain and in alerts" {
+	w='"@window":{"start":"2026-01-01T00:00:00.000Z","end":"2026-01-01T00:01:00.000Z"}'
+	row="\"host\":\"a\",\"big\":18446744073709551616,\"huge\":1e400,\"x\":1.50,\"z\":-0.0"
+	printf '%s\n' "{$w,$row}" "{\"@ctl\":\"close\",$w}" > win
+	run -0 report -f json win
+	[[ "$output" == *"{$row}"* ]]
+	printf '%s\n' "{$row}" '{"@alert":{"rule":"r","state":"firing","value":1e400},"n":18446744073709551616}' > plain
+	run -0 report -f json plain
+	[[ "$output" == *"{$row}"* ]]
+	[[ "$output" == *'"value":1e400},"n":18446744073709551616}'* ]]
+}
