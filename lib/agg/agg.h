@@ -97,6 +97,11 @@ int	agg_spec_find(const struct agg_spec *, const char *name);
  */
 void	agg_spec_meta(const struct agg_spec *, char *const *by, size_t nby,
 	    struct strbuf *sb);
+/*
+ * Append " skipped_values.NAME=N" to sb for each function that skipped
+ * values (aggregate --stats); returns how many they skipped in all.
+ */
+uint64_t agg_spec_skipped(const struct agg_spec *, struct strbuf *sb);
 void	agg_spec_release(struct agg_spec *);
 
 /*
