@@ -390,6 +390,7 @@ main(int argc, char *argv[])
 	struct line ln;
 	struct strbuf sk = STRBUF_INIT;
 	uint64_t skipped;
+	size_t k;
 
 	setup(&g, argc, argv);
 	argc -= optind;
@@ -419,6 +420,13 @@ main(int argc, char *argv[])
 	if (g.a.partial && !g.t.stop)
 		shards_trailer(&g.t, g.a.groups_out);
 
+	for (k = 0; !g.a.merge && g.a.aggregated > 0 && k < g.a.spec.ndef;
+	    k++) {
+		strbuf_reset(&sk);
+		if (agg_spec_absent(&g.a.spec, k, &sk))
+			warnx("%s", sk.buf);
+	}
+	strbuf_reset(&sk);
 	skipped = agg_spec_skipped(&g.a.spec, &sk);
 	if (g.early_ms > 0)
 		strbuf_addf(&sk, " provisional=%llu",

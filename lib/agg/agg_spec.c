@@ -404,3 +404,16 @@ agg_spec_skipped(const struct agg_spec *s, struct strbuf *sb)
 	}
 	return n;
 }
+
+int
+agg_spec_absent(const struct agg_spec *s, size_t k, struct strbuf *sb)
+{
+	const struct agg_def *d = &s->def[k];
+	const char *f;
+
+	if (d->field < 0 || d->present > 0 || s->field[d->field] == NULL)
+		return 0;
+	f = s->field[d->field]->text;
+	strbuf_addf(sb, "%s:%s: no record has field %s", d->func, f, f);
+	return 1;
+}
