@@ -189,8 +189,10 @@ demo: deps all bin/sluice-gen
 	        -a count,p95:request_time,sum:bytes \
 	    | bin/alert --rules $(DEMO_RULES) --pass > demo/stream.ndjson
 	bin/report -f html -g host,class -o demo/report.html \
-	    --title 'sluice demo: a day of web traffic' demo/stream.ndjson
-	@bin/report -g host,class demo/stream.ndjson | sed '/^Windows$$/,/^$$/d'
+	    --title 'sluice demo: a day of web traffic' \
+	    demo/stream.ndjson demo/rejects.ndjson demo/invalid.ndjson
+	@bin/report -g host,class demo/stream.ndjson demo/rejects.ndjson \
+	    demo/invalid.ndjson | sed '/^Windows$$/,/^$$/d'
 	@echo
 	@echo "demo/report.html: the report with charts; demo/stream.ndjson: the"
 	@echo "rows and alerts; demo/rejects.ndjson: the $$(wc -l < demo/rejects.ndjson) log lines ingest could not read."

@@ -13,6 +13,7 @@
 #include "json/record.h"
 #include "runtime/durable.h"
 #include "runtime/opt.h"
+#include "runtime/shards.h"
 #include "runtime/tool.h"
 #include "stream/stream.h"
 #include "time/duration.h"
@@ -102,6 +103,7 @@ struct aggregate {
 	struct record	 rec;
 	struct strbuf	 why;
 	struct durable	 durable;	/* --state */
+	struct shard_tally shard;	/* --merge: the shards' trailers */
 	char		*config[2];	/* what the state depends on */
 	uint64_t	 records;
 	uint64_t	 filtered;
@@ -155,12 +157,19 @@ do_line(struct aggregate *g, const struct line *ln)
 		return;
 	if (kind != CTL_NONE) {
 		g->ctl++;
+		if (kind == CTL_SHARD && g->a.merge) {
+			if (shard_trailer(&g->shard, &g->rec, &g->why) == -1)
+				fatal(g, ln);
+			return;
+		}
 		if ((fwd = aggregator_ctl(&g->a, &g->rec, &g->why)) == -1)
 			fatal(g, ln);
 		if (fwd)
 			tool_emit(&g->t, ln->p, ln->len);
 		return;
 	}
+	if (g->a.merge)
+		shard_partial(&g->shard, ln->lineno);
 	if (g->where != NULL && !expr_memo_eval(g->where, &g->rec, &g->memo,
 	    NULL)) {
 		if ((why = expr_fault(g->where)) != NULL) {
@@ -374,23 +383,6 @@ open_state(struct aggregate *g)
 	    g, g->t.drain);
 }
 
-/* --stats: skipped_values.NAME=N for each function that skipped some. */
-static uint64_t
-skipped_values(const struct agg_spec *s, struct strbuf *sb)
-{
-	uint64_t n = 0;
-	size_t k;
-
-	for (k = 0; k < s->ndef; k++) {
-		n += s->def[k].skipped;
-		if (s->def[k].skipped > 0)
-			strbuf_addf(sb, " skipped_values.%s=%llu",
-			    s->def[k].name,
-			    (unsigned long long)s->def[k].skipped);
-	}
-	return n;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -398,6 +390,7 @@ main(int argc, char *argv[])
 	struct line ln;
 	struct strbuf sk = STRBUF_INIT;
 	uint64_t skipped;
+	size_t k;
 
 	setup(&g, argc, argv);
 	argc -= optind;
@@ -419,10 +412,22 @@ main(int argc, char *argv[])
 		durable_close(&g.durable);
 		free(g.config[0]);
 		free(g.config[1]);
-	} else
+	} else {
+		if (g.a.merge && !g.t.stop)
+			shards_check(&g.shard, &g.t);
 		aggregator_finish(&g.a);
+	}
+	if (g.a.partial && !g.t.stop)
+		shards_trailer(&g.t, g.a.groups_out);
 
-	skipped = skipped_values(&g.a.spec, &sk);
+	for (k = 0; !g.a.merge && g.a.aggregated > 0 && k < g.a.spec.ndef;
+	    k++) {
+		strbuf_reset(&sk);
+		if (agg_spec_absent(&g.a.spec, k, &sk))
+			warnx("%s", sk.buf);
+	}
+	strbuf_reset(&sk);
+	skipped = agg_spec_skipped(&g.a.spec, &sk);
 	if (g.early_ms > 0)
 		strbuf_addf(&sk, " provisional=%llu",
 		    (unsigned long long)g.early.rows);
@@ -446,6 +451,7 @@ main(int argc, char *argv[])
 	expr_free(g.where);
 	aggregator_release(&g.a);
 	record_release(&g.rec);
+	shard_release(&g.shard);
 	strbuf_release(&g.why);
 	return tool_finish(&g.t);
 }

@@ -16,6 +16,7 @@
 #include "report/render.h"
 #include "report/table.h"
 #include "runtime/opt.h"
+#include "runtime/reportcount.h"
 #include "runtime/tool.h"
 #include "time/timefmt.h"
 
@@ -103,7 +104,7 @@ struct report {
 	int			 csv_raw;	/* --csv-raw */
 	struct record		 rec;
 	struct strbuf		 sb;
-	uint64_t		 skipped;
+	struct reportcount	 rc;		/* --stats, --metrics */
 };
 
 /* The whole report, to -o or stdout. */
@@ -276,7 +277,7 @@ do_line(struct report *g, const struct line *ln)
 
 	g->fresh = 1;
 	if (ln->len == 0 || strspn(ln->p, " \t") == ln->len) {
-		g->skipped++;
+		g->rc.skipped++;
 		return;
 	}
 	if (record_parse(&g->rec, ln->p, ln->len, &e) == -1) {
@@ -284,6 +285,8 @@ do_line(struct report *g, const struct line *ln)
 		return;
 	}
 	k = model_add(g->md, &g->rec);
+	if (k == MODEL_ROW)
+		reportcount_guess(&g->rc);
 	if (!g->live)
 		return;
 	if (!g->tty && g->outpath == NULL) {
@@ -367,28 +370,10 @@ parse_options(struct report *g, int argc, char *argv[])
 		    g->fmt->name);
 }
 
-/* --metrics: the counts of --stats (malformed is rejected). */
-static void
-put_metrics(void *arg, struct metrics *m)
-{
-	struct report *g = arg;
-	struct model_counts c;
-
-	model_counts(g->md, &c);
-	metrics_count(m, "rows", c.rows);
-	metrics_count(m, "alerts", c.alerts);
-	metrics_count(m, "rejects", c.rejects);
-	metrics_count(m, "late", c.late);
-	metrics_count(m, "ctl", c.ctl);
-	metrics_count(m, "skipped", g->skipped);
-	metrics_count(m, "provisional", c.provisional);
-}
-
 int
 main(int argc, char *argv[])
 {
 	struct report g;
-	struct model_counts c;
 	struct render_view view;
 	struct line ln;
 	const char *nc;
@@ -411,7 +396,8 @@ main(int argc, char *argv[])
 	/* Provisional rows are for the live view alone, not for -o. */
 	g.mo.early = g.live && g.outpath == NULL;
 	g.md = model_new(&g.mo);
-	tool_set_metrics(&g.t, put_metrics, &g);
+	g.rc.md = g.md;
+	tool_set_metrics(&g.t, reportcount_metrics, &g.rc);
 	tool_open(&g.t, argc, argv, 0);
 	tool_set_tick(&g.t, on_tick, &g);
 	g.last_ms = input_now_ms();
@@ -440,15 +426,7 @@ main(int argc, char *argv[])
 	else if (!g.t.stop || g.outpath == NULL)
 		write_report(&g);
 
-	model_counts(g.md, &c);
-	tool_stats(&g.t, "lines_in=%llu rows=%llu alerts=%llu rejects=%llu "
-	    "late=%llu ctl=%llu skipped=%llu malformed=%llu provisional=%llu",
-	    (unsigned long long)g.t.lines_in, (unsigned long long)c.rows,
-	    (unsigned long long)c.alerts, (unsigned long long)c.rejects,
-	    (unsigned long long)c.late, (unsigned long long)c.ctl,
-	    (unsigned long long)g.skipped,
-	    (unsigned long long)g.t.rejected,
-	    (unsigned long long)c.provisional);
+	reportcount_stats(&g.rc, &g.t);
 	model_free(g.md);
 	path_list_free(g.mo.cols, g.mo.ncols);
 	path_list_free(g.mo.keys, g.mo.nkeys);

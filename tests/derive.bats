@@ -207,10 +207,12 @@ PY
 	# " 500=odd" (checked against main's aggregate when this was written).
 	printf '%s\n' '{"status >= 500":3,"a=b":1,"f(x)":2,"status":503}' \
 	    '{"status":200,"a=b":2}' > "$BATS_TEST_TMPDIR/in"
-	run -0 aggregate -a 'sum:"a=b",sum:status=s,mean:status >= 500=odd' \
+	run -0 --separate-stderr aggregate -a 'sum:"a=b",sum:status=s,mean:status >= 500=odd' \
 	    -a 'sum:"f(x)"=fx,sum:(status >= 500)=n5' "$BATS_TEST_TMPDIR/in"
 	assert_eq "$(jq -c 'select(.s)' <<< "$output")" \
 	    '{"sum_\"a=b\"":3,"s":703," 500=odd":null,"fx":2,"n5":1}'
+	# No record has the field "status >": aggregate says so.
+	assert_eq "$stderr" 'aggregate: mean:status >: no record has field status >'
 	run -2 aggregate -a 'distinct:lower(host)' "$BATS_TEST_TMPDIR/in"
 	[[ $output == *"an expression needs a name, as in distinct:EXPR=NAME"* ]]
 	run -2 aggregate -a 'sum:(a +)=x' "$BATS_TEST_TMPDIR/in"

@@ -450,9 +450,11 @@ a,5"
 	w='"@window":{"start":"2026-01-01T00:00:00.000Z","end":"2026-01-01T00:01:00.000Z"}'
 	printf '%s\n' "{$w,\"status\":200,\"count\":5}" "{$w,\"status\":500,\"count\":2}" \
 	    "{\"@ctl\":\"close\",$w}" > "$BATS_TEST_TMPDIR/in"
-	# Without -g, status is a metric.
-	run -0 report -f json "$BATS_TEST_TMPDIR/in"
+	# Without -g, status is a metric; two rows of one group in a
+	# window say so once on stderr.
+	run --separate-stderr -0 report -f json "$BATS_TEST_TMPDIR/in"
 	assert_eq "$(printf '%s' "$output" | jq -c '[.keys, .metrics]')" '[[],["status","count"]]'
+	assert_eq "$stderr" "report: a window has two rows of one group: without a meta record numbers are taken for metrics, not group keys; name the keys with -g"
 	run -0 report -f json -g status "$BATS_TEST_TMPDIR/in"
 	assert_eq "$(printf '%s' "$output" | jq -c '[.keys, .metrics]')" '[["status"],["count"]]'
 	run -0 report -g status "$BATS_TEST_TMPDIR/in"

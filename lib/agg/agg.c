@@ -40,6 +40,8 @@ agg_add(struct agg_spec *s, struct agg_acc *acc, struct agg_input *in)
 
 	for (k = 0; k < s->ndef; k++) {
 		d = &s->def[k];
+		if (d->field >= 0 && in->val[d->field].v.type != JT_MISSING)
+			d->present++;
 		if (!d->m->add(s, d, state(s, acc, k),
 		    d->field >= 0 ? &in->val[d->field] : NULL, in))
 			d->skipped++;

@@ -54,6 +54,7 @@ struct agg_def {
 	char		*name;		/* of the output field */
 	size_t		 off;		/* of its state in a block */
 	uint64_t	 skipped;	/* values not taken (agg_add) */
+	uint64_t	 present;	/* records that had its field */
 };
 
 struct agg_spec {
@@ -97,6 +98,17 @@ int	agg_spec_find(const struct agg_spec *, const char *name);
  */
 void	agg_spec_meta(const struct agg_spec *, char *const *by, size_t nby,
 	    struct strbuf *sb);
+/*
+ * Append " skipped_values.NAME=N" to sb for each function that skipped
+ * values (aggregate --stats); returns how many they skipped in all.
+ */
+uint64_t agg_spec_skipped(const struct agg_spec *, struct strbuf *sb);
+/*
+ * Whether function k reads a field (a path) that no record added so
+ * far had: 1 with "FUNC:FIELD: no record has field FIELD" appended to
+ * sb, else 0.
+ */
+int	agg_spec_absent(const struct agg_spec *, size_t k, struct strbuf *sb);
 void	agg_spec_release(struct agg_spec *);
 
 /*

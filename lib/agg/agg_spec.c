@@ -388,3 +388,32 @@ agg_spec_release(struct agg_spec *s)
 	strbuf_release(&s->canon);
 	agg_spec_init(s);
 }
+
+uint64_t
+agg_spec_skipped(const struct agg_spec *s, struct strbuf *sb)
+{
+	uint64_t n = 0;
+	size_t k;
+
+	for (k = 0; k < s->ndef; k++) {
+		n += s->def[k].skipped;
+		if (s->def[k].skipped > 0)
+			strbuf_addf(sb, " skipped_values.%s=%llu",
+			    s->def[k].name,
+			    (unsigned long long)s->def[k].skipped);
+	}
+	return n;
+}
+
+int
+agg_spec_absent(const struct agg_spec *s, size_t k, struct strbuf *sb)
+{
+	const struct agg_def *d = &s->def[k];
+	const char *f;
+
+	if (d->field < 0 || d->present > 0 || s->field[d->field] == NULL)
+		return 0;
+	f = s->field[d->field]->text;
+	strbuf_addf(sb, "%s:%s: no record has field %s", d->func, f, f);
+	return 1;
+}

@@ -277,9 +277,8 @@ draw_sparks(struct model *md, struct screen *sc, const size_t *mc,
     size_t nm)
 {
 	struct strbuf sb = STRBUF_INIT, lab = STRBUF_INIT;
-	const struct merge *a;
 	const struct win *w;
-	enum stream_merge rule;
+	struct view_rule rule;
 	size_t *order, i, j, k, labw = 0, valw = 12;
 	double *v;
 	int refused;
@@ -297,13 +296,12 @@ draw_sparks(struct model *md, struct screen *sc, const size_t *mc,
 	order = view_windows_sorted(md);
 	v = xreallocarray(NULL, k ? k : 1, sizeof(*v));
 	for (i = 0; i < nm && fits(sc, 1); i++) {
-		rule = view_merge(md, mc[i]);
+		view_rule(md, mc[i], &rule);
 		refused = 0;
 		for (j = 0; j < k; j++) {
 			w = &md->win[order[md->nwin - k + j]];
-			a = merge_get(w->acc, w->nacc, mc[i]);
-			v[j] = merge_value(a, rule);
-			refused |= merge_refused(a, rule);
+			v[j] = view_combine(&rule, w->acc, w->nacc, mc[i]);
+			refused |= view_refused(&rule, w->acc, w->nacc, mc[i]);
 		}
 		strbuf_reset(&sb);
 		strbuf_reset(&lab);

@@ -46,6 +46,14 @@ model_new(const struct model_opts *o)
 	return md;
 }
 
+/* What the meta record says column c is: a group key, a metric. */
+static void
+col_meta(struct model *md, size_t c)
+{
+	md->col[c].by = md->has_meta && model_is_by(md, c);
+	md->col[c].metric = model_metric(md, c) != NULL;
+}
+
 /* The column named name[0..n), added if new (without --columns). */
 static size_t
 col_find(struct model *md, const char *name, size_t n)
@@ -71,6 +79,7 @@ col_find(struct model *md, const char *name, size_t n)
 		if (strlen(md->o.keys[k]->text) == n &&
 		    memcmp(md->o.keys[k]->text, name, n) == 0)
 			c->key = 1;
+	col_meta(md, md->ncol);
 	return md->ncol++;
 }
 
@@ -89,6 +98,31 @@ type_bit(const struct jval *v)
 	default:
 		return T_OTHER;
 	}
+}
+
+int
+model_key_value(const struct model *md, size_t c, const struct jval *v)
+{
+	const struct col *cl = &md->col[c];
+
+	if (cl->at)
+		return 0;
+	if (cl->key || cl->by)
+		return v->type != JT_MISSING;
+	if (cl->metric)
+		return 0;
+	return type_bit(v) == T_STR || (md->has_meta && v->type ==
+	    JT_NUMBER);
+}
+
+/* The text of key value v: a string decoded, else as written. */
+static const char *
+key_text(struct model *md, const struct jval *v, size_t *n)
+{
+	if (v->type == JT_STRING)
+		return jval_str(v, &md->sb, n);
+	*n = v->n;
+	return v->p;
 }
 
 /*
@@ -242,17 +276,11 @@ group_key(struct model *md)
 	strbuf_reset(&md->key);
 	strbuf_reset(&md->label);
 	for (c = 0; c < md->ncol; c++) {
-		if (!md->rowhas[c] || md->col[c].at ||
-		    type_bit(&md->rowv[c]) != T_STR)
+		if (!md->rowhas[c] || !model_key_value(md, c, &md->rowv[c]))
 			continue;
-		if (md->rowv[c].type == JT_STRING)
-			s = jval_str(&md->rowv[c], &md->sb, &n);
-		else {
-			s = md->rowv[c].p;
-			n = md->rowv[c].n;
-		}
+		s = key_text(md, &md->rowv[c], &n);
 		strbuf_addf(&md->key, "%zu:%c%zu:", c,
-		    md->rowv[c].type == JT_STRING ? 's' : 'b', n);
+		    md->rowv[c].type == JT_STRING ? 's' : 'v', n);
 		strbuf_add(&md->key, s, n);
 		if (nkeys++ > 0)
 			strbuf_addstr(&md->label, " / ");
@@ -299,12 +327,7 @@ top_of(struct model *md, size_t c, const struct jval *v)
 	const char *s;
 	size_t n;
 
-	if (v->type == JT_STRING)
-		s = jval_str(v, &md->sb, &n);
-	else {
-		s = v->p;
-		n = v->n;
-	}
+	s = key_text(md, v, &n);
 	g = map_insert(&md->col[c].values, s, n, hash_bytes(s, n), NULL);
 	if (g->val == NULL)
 		g->val = xcalloc(1, sizeof(struct top));
@@ -437,21 +460,25 @@ add_row(struct model *md, struct record *r, size_t wi)
 	for (c = 0; c < md->ncol; c++) {
 		if (!md->rowhas[c] || md->col[c].at ||
 		    md->rowv[c].type != JT_NUMBER ||
+		    model_key_value(md, c, &md->rowv[c]) ||
 		    jval_double(&md->rowv[c], &d) == -1 || !isfinite(d))
 			continue;
+		if (!md->has_meta && md->grp[g].lastwin == wi + 1)
+			md->guessed = 1;
 		merge_add(merge_at(&w->acc, &w->nacc, c), d);
 		merge_add(merge_at(&md->grp[g].tot, &md->grp[g].ntot, c), d);
 		merge_add(points_cell(&md->pts, b, g, (uint32_t)c), d);
 	}
+	md->grp[g].lastwin = wi + 1;
 	for (k = 0; k < md->ncol; k++) {
-		if (!md->rowhas[k] || md->col[k].at ||
-		    type_bit(&md->rowv[k]) != T_STR)
+		if (!md->rowhas[k] || !model_key_value(md, k, &md->rowv[k]))
 			continue;
 		tp = top_of(md, k, &md->rowv[k]);
 		tp->rows++;
 		for (c = 0; c < md->ncol; c++)
 			if (md->rowhas[c] && !md->col[c].at &&
 			    md->rowv[c].type == JT_NUMBER &&
+			    !model_key_value(md, c, &md->rowv[c]) &&
 			    jval_double(&md->rowv[c], &d) == 0 &&
 			    isfinite(d))
 				merge_add(merge_at(&tp->acc, &tp->nacc, c),
@@ -636,12 +663,15 @@ add_meta(struct model *md, struct record *r)
 {
 	struct stream_meta m;
 	struct sluice_err e;
+	size_t c;
 
 	if (stream_meta_read(r, &m, &e) == -1)
 		return;
 	stream_meta_release(&md->meta);
 	md->meta = m;
 	md->has_meta = 1;
+	for (c = 0; c < md->ncol; c++)
+		col_meta(md, c);
 }
 
 /* A control record of kind k. */
@@ -745,6 +775,12 @@ model_counts(const struct model *md, struct model_counts *c)
 	c->late = md->windowed ? md->nplain : 0;
 	c->ctl = md->nctl;
 	c->provisional = md->nearly;
+}
+
+int
+model_guessed(const struct model *md)
+{
+	return md->guessed;
 }
 
 int64_t

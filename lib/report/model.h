@@ -98,6 +98,12 @@ struct model	*model_new(const struct model_opts *);
 enum model_kind	 model_add(struct model *, struct record *);
 void	model_counts(const struct model *, struct model_counts *);
 /*
+ * Whether, without a meta record, a window had two rows of one group
+ * and numbers besides: a numeric field is likely a group key taken for
+ * a metric (report(1)), which -g would name.
+ */
+int	model_guessed(const struct model *);
+/*
  * The length (ns) of the newest window, the open one's if newer; 0
  * when there is no window.
  */

@@ -38,6 +38,8 @@ struct col {
 	uint64_t	 rows[2];	/* rows that have it, same */
 	int		 at;		/* the name starts with '@' */
 	int		 key;		/* named by --by: a key, whatever it holds */
+	int		 by;		/* the meta record names it a group key */
+	int		 metric;	/* the meta record names it a metric */
 	struct map	 values;	/* key values -> struct top */
 };
 
@@ -46,6 +48,7 @@ struct grp {
 	size_t		 lablen;
 	struct merge	*tot;		/* per column */
 	size_t		 ntot;
+	size_t		 lastwin;	/* its last row's window + 1, or 0 */
 };
 
 struct win {
@@ -136,6 +139,7 @@ struct model {
 	size_t			 nrej;
 	struct stream_meta	 meta;		/* the last meta record */
 	int			 has_meta;
+	int			 guessed;	/* see model_guessed() */
 	int64_t			 tmin;		/* plain rows' timestamps */
 	int64_t			 tmax;
 	struct early		 early;		/* model_opts.early */
@@ -169,5 +173,13 @@ unsigned char	*model_firing(const struct model *, uint64_t *count);
 const struct stream_metric *model_metric(const struct model *, size_t c);
 /* Whether the meta record names column c as a group key. */
 int	model_is_by(const struct model *, size_t c);
+/*
+ * Whether value v of column c is a group key value (report(1)): any
+ * value of a column --by or the meta record's "by" names; else never
+ * in a column the meta record names a metric; else a string or a
+ * boolean, or, when a meta record came, a number (it is no aggregate
+ * output).  Null is a key value only in a named key column.
+ */
+int	model_key_value(const struct model *, size_t c, const struct jval *v);
 
 #endif

@@ -53,6 +53,62 @@ view_merge(const struct model *md, size_t c)
 	return (x = model_metric(md, c)) != NULL ? x->merge : MERGE_NONE;
 }
 
+/* The column that the meta record names a metric fn of field f, or NO_INDEX. */
+static size_t
+metric_col(const struct model *md, const char *fn, const char *f)
+{
+	const struct stream_metric *x;
+	size_t c;
+
+	for (c = 0; c < md->ncol; c++)
+		if (md->col[c].metric && (x = model_metric(md, c)) != NULL &&
+		    x->field != NULL && strcmp(x->fn, fn) == 0 &&
+		    strcmp(x->field, f) == 0)
+			return c;
+	return NO_INDEX;
+}
+
+void
+view_rule(const struct model *md, size_t c, struct view_rule *r)
+{
+	const struct stream_metric *x;
+
+	r->merge = view_merge(md, c);
+	r->sum = r->count = NO_INDEX;
+	if ((x = model_metric(md, c)) == NULL || x->field == NULL ||
+	    strcmp(x->fn, "mean") != 0)
+		return;
+	r->sum = metric_col(md, "sum", x->field);
+	r->count = metric_col(md, "count", x->field);
+	if (r->sum == NO_INDEX || r->count == NO_INDEX)
+		r->sum = r->count = NO_INDEX;
+}
+
+double
+view_combine(const struct view_rule *r, const struct merge *arr, size_t n,
+    size_t c)
+{
+	const struct merge *s, *k;
+
+	if (r->sum != NO_INDEX) {
+		s = merge_get(arr, n, r->sum);
+		k = merge_get(arr, n, r->count);
+		if (s != NULL && k != NULL && s->n > 0 && k->n > 0 &&
+		    k->sum > 0)
+			return s->sum / k->sum;
+	}
+	return merge_value(merge_get(arr, n, c), r->merge);
+}
+
+int
+view_refused(const struct view_rule *r, const struct merge *arr, size_t n,
+    size_t c)
+{
+	if (r->sum != NO_INDEX)
+		return 0;
+	return merge_refused(merge_get(arr, n, c), r->merge);
+}
+
 /* What a metric computed by fn is, in words, or NULL if not known. */
 static const char *
 fn_what(const char *fn)
@@ -88,7 +144,7 @@ fn_what(const char *fn)
 void
 view_merge_why(const struct model *md, size_t c, struct strbuf *out)
 {
-	const struct stream_metric *x;
+	const struct stream_metric *x = NULL;
 	const char *what;
 
 	if (!md->has_meta)
@@ -101,6 +157,9 @@ view_merge_why(const struct model *md, size_t c, struct strbuf *out)
 	else
 		strbuf_addf(out, "a value of %s cannot be combined", x->fn);
 	strbuf_addstr(out, " across groups");
+	if (x != NULL && x->field != NULL && strcmp(x->fn, "mean") == 0)
+		strbuf_addf(out, " without sum:%s and count:%s beside it",
+		    x->field, x->field);
 }
 
 void
@@ -119,9 +178,11 @@ view_kind(const struct model *md, size_t i)
 
 	if (c->at)
 		return VIEW_OTHER;
-	if (c->key || model_is_by(md, i))
+	if (c->key || c->by)
 		return VIEW_KEY;
-	if (t & T_STR)
+	if (c->metric)
+		return t & T_NUM ? VIEW_METRIC : VIEW_OTHER;
+	if (t & T_STR || (md->has_meta && t & T_NUM))
 		return VIEW_KEY;
 	if (t & T_NUM)
 		return VIEW_METRIC;
@@ -424,9 +485,8 @@ void
 view_windows_table(struct model *md, int human, struct table *t,
     struct strbuf *notes)
 {
-	const struct merge *a;
 	const struct win *w;
-	enum stream_merge rule;
+	struct view_rule rule;
 	size_t *cols, *order, *mc, nc, nm = 0, i, c, row;
 	int refused;
 
@@ -450,13 +510,13 @@ view_windows_table(struct model *md, int human, struct table *t,
 		table_set_uint(t, row, 2, w->rows);
 	}
 	for (c = 0; c < nm; c++) {
-		rule = view_merge(md, mc[c]);
+		view_rule(md, mc[c], &rule);
 		refused = 0;
 		for (i = 0; i < md->nwin; i++) {
 			w = &md->win[order[i]];
-			a = merge_get(w->acc, w->nacc, mc[c]);
-			table_set_num(t, i, 3 + c, merge_value(a, rule), human);
-			refused |= merge_refused(a, rule);
+			table_set_num(t, i, 3 + c, view_combine(&rule, w->acc,
+			    w->nacc, mc[c]), human);
+			refused |= view_refused(&rule, w->acc, w->nacc, mc[c]);
 		}
 		if (refused && notes != NULL) {
 			view_merge_note(md, mc[c], notes);

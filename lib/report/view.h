@@ -28,9 +28,12 @@ enum view_kind {
 };
 
 /*
- * A column is a key when --by or the meta record's "by" names it, or
- * when it holds strings or booleans; a metric when it holds numbers;
- * '@' columns, objects and arrays are neither.
+ * A column is a key when --by or the meta record's "by" names it; a
+ * metric when the meta record names it a metric and it holds numbers;
+ * else a key when it holds strings or booleans, or numbers and a meta
+ * record came (they are no aggregate output); a metric when it holds
+ * numbers and no meta record came; '@' columns, objects and arrays
+ * are neither (model_key_value()).
  */
 enum view_kind	view_kind(const struct model *, size_t c);
 /*
@@ -38,6 +41,30 @@ enum view_kind	view_kind(const struct model *, size_t c);
  * the meta record says, MERGE_NONE when it does not (report(1)).
  */
 enum stream_merge view_merge(const struct model *, size_t c);
+/*
+ * How the values of column c combine: merge is view_merge(); for a
+ * mean (fn "mean" of field F) whose rows also carry the sum and the
+ * count of F (aggregate -a mean:F,sum:F,count:F), sum and count are
+ * their columns, and the mean of several rows is the sum of their sums
+ * over the sum of their counts, exactly; else they are NO_INDEX.
+ */
+struct view_rule {
+	enum stream_merge	 merge;
+	size_t			 sum;
+	size_t			 count;
+};
+
+void	view_rule(const struct model *, size_t c, struct view_rule *r);
+/*
+ * Column c's values in arr[0..n) (per column, as a window's) combined
+ * by rule r: merge_value(), or the mean from the sums and counts; NAN
+ * when they do not combine.
+ */
+double	view_combine(const struct view_rule *r, const struct merge *arr,
+	    size_t n, size_t c);
+/* Whether view_combine() gives no value because they do not combine. */
+int	view_refused(const struct view_rule *r, const struct merge *arr,
+	    size_t n, size_t c);
 /*
  * Append why column c's values are not combined, as words that follow
  * its name: "a percentile cannot be combined across groups", "no meta

@@ -17,6 +17,7 @@ static const struct {
 	{ "meta",	CTL_META },
 	{ "checkpoint",	CTL_CHECKPOINT },
 	{ "restore",	CTL_RESTORE },
+	{ "shard",	CTL_SHARD },
 };
 
 void
@@ -394,6 +395,32 @@ add_string_member(struct strbuf *sb, const char *key, const char *s)
 	jsonw_string(sb, key, strlen(key));
 	strbuf_addch(sb, ':');
 	jsonw_string(sb, s, strlen(s));
+}
+
+void
+stream_shard_write(struct strbuf *sb, const char *id, uint64_t n)
+{
+	ctl_begin(sb, "shard");
+	add_string_member(sb, "id", id);
+	strbuf_addf(sb, ",\"partials\":%llu}", (unsigned long long)n);
+}
+
+int
+stream_shard_read(struct record *r, struct strbuf *id, uint64_t *n)
+{
+	struct jval v, k;
+	int64_t i;
+
+	strbuf_reset(id);
+	if (stream_ctl_of(r) != CTL_SHARD ||
+	    !record_get_key(r, STREAM_KEY("id"), &v) ||
+	    v.type != JT_STRING ||
+	    !record_get_key(r, STREAM_KEY("partials"), &k) ||
+	    jval_int64(&k, &i) == -1 || i < 0)
+		return -1;
+	jval_str_append(&v, id);
+	*n = (uint64_t)i;
+	return 0;
 }
 
 void

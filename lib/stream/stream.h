@@ -55,6 +55,7 @@ enum stream_ctl {
 	CTL_META,	/* {"@ctl":"meta","by":[...],"metrics":[...]} */
 	CTL_CHECKPOINT,	/* {"@ctl":"checkpoint","id":N,"source":S,...} */
 	CTL_RESTORE,	/* {"@ctl":"restore","id":N,"source":S,...} */
+	CTL_SHARD,	/* {"@ctl":"shard","id":S,"partials":N} */
 	CTL_OTHER	/* a kind this version does not know: forward it */
 };
 
@@ -176,6 +177,18 @@ int	stream_get_partial(struct record *r, struct jval *spec,
 /* Whether a top-level key k of a partial record is a reserved one
  * (@window, @partial) rather than a group key. */
 int	stream_partial_is_reserved(const struct jval *k);
+
+/*
+ * The trailer of one aggregate --partial run (a shard), its last line:
+ * {"@ctl":"shard","id":S,"partials":N}, N the partial records it wrote
+ * before it, S a name for the run (host:pid).  Append one to sb.
+ */
+void	stream_shard_write(struct strbuf *sb, const char *id, uint64_t n);
+/*
+ * Read the trailer r: 0 with its id appended to id (reset first) and
+ * *n set, or -1 if r is no well-formed one.
+ */
+int	stream_shard_read(struct record *r, struct strbuf *id, uint64_t *n);
 
 /* ---- stream metadata: what each metric of aggregate's output is ---- */
 

@@ -1,0 +1,74 @@
+#!/usr/bin/env bats
+# aggregate_shard.bats -- --partial's trailer, --merge that fails loudly
+# on no shard, a truncated shard or a count that does not add up.
+
+load helpers
+
+setup() {
+	cd "$BATS_TEST_TMPDIR" || return 1
+	python3 -c '
+import json, random
+r = random.Random(5)
+for i in range(3000):
+    print(json.dumps({"@timestamp": "2026-01-01T%02d:%02d:00Z" % (i // 600, i // 10 % 60),
+                      "status": r.choice([200, 200, 301, 404, 500]), "ms": r.randint(1, 900)}))' > in
+	window --tumbling 1h in > w
+}
+
+@test "aggregate_shard: each --partial run ends with its trailer, whose count jq agrees with" {
+	aggregate --partial --by status -a count,p95:ms w > p
+	run -0 jq -c 'select(."@ctl" == "shard") | .partials' p
+	assert_eq "$output" "$(jq -c 'select(."@partial")' p | wc -l)"
+	assert_eq "$(tail -1 p | jq -r '.id')" "$(hostname):$(tail -1 p | jq -r '.id | split(":") | last')"
+}
+
+@test "aggregate_shard: the README recipe, with GNU parallel (else xargs -P); a failing shard fails the pipeline" {
+	aggregate --by status -a count,p95:ms w > one
+	# Four shards by lines, the recipe's way.
+	if command -v parallel >/dev/null; then
+		run -0 pipeline "set -o pipefail; cat w | parallel --pipe -N 800 --halt now,fail=1 aggregate --partial --by status -a count,p95:ms | aggregate --merge > merged"
+	else
+		split -n l/4 w shard.
+		run -0 pipeline "set -o pipefail; ls shard.* | xargs -P 2 -I{} sh -c 'aggregate --partial --by status -a count,p95:ms {} > {}.out' && cat shard.*.out | aggregate --merge > merged"
+	fi
+	# Merged rows equal one run's, in any order.
+	assert_eq "$(grep -v '"@ctl"' merged | sort)" "$(grep -v '"@ctl"' one | sort)"
+	# A shard that fails (aggregate not on its PATH): the pipeline fails.
+	if command -v parallel >/dev/null; then
+		run ! pipeline "set -o pipefail; cat w | parallel --pipe -N 800 --halt now,fail=1 'if [ {#} = 2 ]; then nosuch-aggregate; else aggregate --partial --by status -a count,p95:ms; fi' | aggregate --merge > merged2"
+	else
+		run ! pipeline "set -o pipefail; ls shard.* | xargs -P 2 -I{} sh -c 'case {} in *ab) exit 127;; esac; aggregate --partial --by status -a count,p95:ms {} > {}.out' && cat shard.*.out | aggregate --merge > merged2"
+	fi
+}
+
+@test "aggregate_shard: --merge exits 2 on no shard, a truncated shard, a count that does not add up; names the shard" {
+	split -n l/2 w s.
+	aggregate --partial --by status -a count s.aa > pa
+	aggregate --partial --by status -a count s.ab > pb
+	# Zero shards: every job failed before writing a line.
+	run -2 --separate-stderr aggregate --merge /dev/null
+	assert_eq "$stderr" "aggregate: --merge: no shard: the input holds no partial state and no shard trailer"
+	assert_eq "$output" ""
+	# The second shard cut short: its last partials and its trailer lost.
+	head -n 3 pb > pb.cut
+	run -2 --separate-stderr pipeline "cat pa pb.cut | aggregate --merge"
+	n=$(($(wc -l < pa) + 2))
+	[[ "$stderr" == *"after the last trailer, from line $n on: a shard cut short before its trailer" ]]
+	[[ "$output" != *'"count"'* ]]
+	# A shard whose middle is lost: the trailer names it.
+	id=$(tail -1 pb | jq -r .id)
+	sed 2d pb > pb.mid
+	run -2 --separate-stderr pipeline "cat pa pb.mid | aggregate --merge"
+	want=$(jq -s '[.[] | select(."@partial")] | length' pb)
+	[[ "$stderr" == *"shard $id wrote $want partial states, $((want - 1)) came before its trailer" ]]
+	# In any order, whole shards merge.
+	run -0 pipeline "cat pb pa | tac | aggregate --merge | grep -v '\"@ctl\"' | sort"
+	assert_eq "$output" "$(aggregate --by status -a count w | grep -v '"@ctl"' | sort)"
+}
+
+@test "aggregate_shard: partial states without any trailer (an older aggregate) merge with a warning and exit 1" {
+	aggregate --partial --by status -a count w | grep -v '"@ctl":"shard"' > old
+	run -1 --separate-stderr aggregate --merge old
+	[[ "$stderr" == "aggregate: --merge: no shard trailer: "*" partial states merged unchecked"* ]]
+	assert_eq "$(grep -v '"@ctl"' <<< "$output" | sort)" "$(aggregate --by status -a count w | grep -v '"@ctl"' | sort)"
+}
