@@ -16,7 +16,8 @@
 #   csv:      ingest -f csv      vs  mlr --icsv --ojsonl cat
 #   logfmt:   ingest -f logfmt   vs  mlr --ilogfmt --ojsonl cat (or, before
 #             mlr 6.9, mlr --idkvp --ifs space)
-#   syslog, log4j, glog, errorlog, text, cri, elb: ingest vs the mawk split
+#   syslog, log4j, glog, errorlog, text, cri, elb, w3c, haproxy: ingest vs
+#   the mawk split
 #   gzip:     ingest log.gz      vs  zcat | ingest (lib.sh, as compress.sh)
 # The ratio column is elapsed over the group's first (ingest); compare
 # the cpu s column on a loaded machine.  A case that wrote other than
@@ -73,6 +74,17 @@ bench_group cri "$cri"
 bench_add "ingest -f cri" "bin/ingest -f cri $cri"
 bench_add "$AWK split (cri)" "$split $cri"
 
+# W3C extended (IIS) lines made from the events, under one header.
+w3c=$tmp/w3c.log
+{
+	echo '#Software: Microsoft Internet Information Services 10.0'
+	echo '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken'
+	jq -r '"\(."@timestamp"[0:10]) \(."@timestamp"[11:19]) 10.0.0.1 \(.method) \(.path) - 443 - 192.0.2.\(.bytes % 250) Mozilla/5.0+(X11;+Linux) \(.status) 0 0 \(.latency_ms | floor)"' "$tmp/events.ndjson"
+} >"$w3c"
+bench_group w3c "$w3c"
+bench_add "ingest -f w3c" "bin/ingest -f w3c $w3c"
+bench_add "$AWK split (w3c)" "grep -v '^#' $w3c | $split"
+
 # sample KIND FORMAT FILE: lnav's samples of KIND that ingest -f FORMAT
 # reads, repeated to N lines in FILE.
 sample() {
@@ -86,7 +98,8 @@ sample() {
 }
 if [ -f "$SAMPLES" ]; then
 	for kf in syslog_log:syslog java_log:log4j glog_log:glog \
-	    error_log:errorlog alb_log:elb syslog_log:text; do
+	    error_log:errorlog alb_log:elb haproxy_log:haproxy \
+	    syslog_log:text; do
 		f=${kf#*:}
 		sample "${kf%%:*}" "$f" "$tmp/$f.log"
 		bench_group "$f" "$tmp/$f.log"
