@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* haproxy.c -- HAProxy's HTTP, TCP and error log lines. */
+#include <stdint.h>
 #include <string.h>
 
 #include "core/bytes.h"
@@ -215,6 +216,33 @@ add_request(struct fieldlist *fl, const char *s, size_t n, size_t i)
 	return q > r ? (size_t)(q - s) : n;
 }
 
+/*
+ * termination_state, the connection counts and the queues, which the
+ * HTTP and TCP formats share, from s[i]: the index after them, or
+ * SIZE_MAX with err set.
+ */
+static size_t
+state_and_counts(struct fieldlist *fl, const char *s, size_t n, size_t i,
+    int *plus, struct sluice_err *err)
+{
+	size_t v, vn;
+
+	if ((vn = next_word(s, n, &i, &v)) == 0) {
+		err_set(err, v + 1, "expected termination_state");
+		return SIZE_MAX;
+	}
+	tok_add(fl, "termination_state", s + v, vn, F_STRING);
+	vn = next_word(s, n, &i, &v);
+	if (add_numbers(fl, conns, NELEM(conns), s, v, vn, PLUS_REDISPATCH,
+	    plus, err, "actconn/feconn/beconn/srv_conn/retries") == -1)
+		return SIZE_MAX;
+	vn = next_word(s, n, &i, &v);
+	if (add_numbers(fl, queues, NELEM(queues), s, v, vn, 0, plus, err,
+	    "srv_queue/backend_queue") == -1)
+		return SIZE_MAX;
+	return i;
+}
+
 /* The HTTP fields from the status code on, at s[i]. */
 static int
 http_tail(struct fieldlist *fl, const char *s, size_t n, size_t i,
@@ -237,16 +265,7 @@ http_tail(struct fieldlist *fl, const char *s, size_t n, size_t i,
 	tok_add_or_null(fl, "captured_request_cookie", s + v, vn, F_STRING);
 	vn = next_word(s, n, &i, &v);
 	tok_add_or_null(fl, "captured_response_cookie", s + v, vn, F_STRING);
-	if ((vn = next_word(s, n, &i, &v)) == 0)
-		return err_set(err, v + 1, "expected termination_state");
-	tok_add(fl, "termination_state", s + v, vn, F_STRING);
-	vn = next_word(s, n, &i, &v);
-	if (add_numbers(fl, conns, NELEM(conns), s, v, vn, PLUS_REDISPATCH,
-	    plus, err, "actconn/feconn/beconn/srv_conn/retries") == -1)
-		return -1;
-	vn = next_word(s, n, &i, &v);
-	if (add_numbers(fl, queues, NELEM(queues), s, v, vn, 0, plus, err,
-	    "srv_queue/backend_queue") == -1)
+	if ((i = state_and_counts(fl, s, n, i, plus, err)) == SIZE_MAX)
 		return -1;
 	i = bytes_skip_blanks(s, n, i);
 	for (j = 0; j < NELEM(hdr) && i < n && s[i] == '{'; j++) {
@@ -275,16 +294,7 @@ tcp_tail(struct fieldlist *fl, const char *s, size_t n, size_t i,
 	if (add_numbers(fl, bytes_key, 1, s, v,
 	    vn, PLUS_LOGASAP, plus, err, "bytes_read") == -1)
 		return -1;
-	if ((vn = next_word(s, n, &i, &v)) == 0)
-		return err_set(err, v + 1, "expected termination_state");
-	tok_add(fl, "termination_state", s + v, vn, F_STRING);
-	vn = next_word(s, n, &i, &v);
-	if (add_numbers(fl, conns, NELEM(conns), s, v, vn, PLUS_REDISPATCH,
-	    plus, err, "actconn/feconn/beconn/srv_conn/retries") == -1)
-		return -1;
-	vn = next_word(s, n, &i, &v);
-	if (add_numbers(fl, queues, NELEM(queues), s, v, vn, 0, plus, err,
-	    "srv_queue/backend_queue") == -1)
+	if ((i = state_and_counts(fl, s, n, i, plus, err)) == SIZE_MAX)
 		return -1;
 	i = bytes_skip_blanks(s, n, i);
 	if (i < n)

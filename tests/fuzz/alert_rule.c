@@ -23,13 +23,9 @@ static void
 on_alert(void *arg, const char *json, size_t n, const char *rule,
     const char *state)
 {
-	struct sluice_err e;
-	struct jval v;
-
 	(void)arg;
 	FUZZ_ASSERT(rule != NULL && state != NULL);
-	FUZZ_ASSERT(scan_document(json, n, &v, &e) == 0);
-	FUZZ_ASSERT(v.type == JT_OBJECT);
+	fuzz_assert_object(json, n);
 }
 
 static void

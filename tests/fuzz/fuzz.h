@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/common.h"
+#include "json/scan.h"
 
 /*
  * Each target is one file defining LLVMFuzzerTestOneInput() over lib/
@@ -31,6 +32,17 @@ int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 		abort();						\
 	}								\
 } while (0)
+
+/* Abort unless p[0..n) is one JSON object, as every tool writes. */
+static inline void
+fuzz_assert_object(const char *p, size_t n)
+{
+	struct sluice_err e;
+	struct jval v;
+
+	FUZZ_ASSERT(scan_document(p, n, &v, &e) == 0);
+	FUZZ_ASSERT(v.type == JT_OBJECT);
+}
 
 /*
  * Split d[0..n) at the first NUL or newline: the part before it in
