@@ -199,11 +199,15 @@ do_line(struct validate *v, const struct line *ln)
 		v->skipped++;
 		return;
 	}
-	if (scan_document(ln->p, ln->len, &root, &e) == -1) {
+	/* The checks find fields through an index, built in the scan. */
+	if ((checks_any(&v->checks) ? record_scan(&v->rec, ln->p, ln->len,
+	    &e) : scan_document(ln->p, ln->len, &v->rec.root, &e)) == -1) {
 		tool_reject_line(&v->t, ln, e.col, e.msg);
 		return;
 	}
-	record_adopt(&v->rec, ln->p, ln->len, &root);
+	root = v->rec.root;
+	if (!checks_any(&v->checks))
+		record_adopt(&v->rec, ln->p, ln->len, &root);
 	/* Control records always pass. */
 	if (stream_ctl_of(&v->rec) != CTL_NONE)
 		goto pass;

@@ -6,24 +6,33 @@
 #include "json/record.h"
 
 int
-record_parse(struct record *r, const char *line, size_t len,
+record_scan(struct record *r, const char *text, size_t len,
     struct sluice_err *err)
 {
-	r->text = line;
+	r->text = text;
 	r->len = len;
 	r->indexed = 0;
 	/* One pass validates and indexes the members. */
-	if (scan_document_members(line, len, &r->root, &r->m, &r->nm, &r->am,
+	if (scan_document_members(text, len, &r->root, &r->m, &r->nm, &r->am,
 	    err) == -1) {
 		r->nm = 0;
 		return -1;
 	}
+	r->indexed = 1;
+	return 0;
+}
+
+int
+record_parse(struct record *r, const char *line, size_t len,
+    struct sluice_err *err)
+{
+	if (record_scan(r, line, len, err) == -1)
+		return -1;
 	if (r->root.type != JT_OBJECT) {
 		r->nm = 0;
 		return err_set(err, (size_t)(r->root.p - line) + 1,
 		    "not a JSON object");
 	}
-	r->indexed = 1;
 	return 0;
 }
 

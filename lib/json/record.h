@@ -47,6 +47,13 @@ int	record_parse(struct record *, const char *line, size_t len,
 	    struct sluice_err *err);
 
 /*
+ * As record_parse(), but any JSON value is taken: in a scalar or an
+ * array every field is missing.  0, or -1 with err set.
+ */
+int	record_scan(struct record *, const char *text, size_t len,
+	    struct sluice_err *err);
+
+/*
  * Take text[0..len), already checked by scan_document() into root, as
  * the record, without scanning it again.  Unlike record_parse() any
  * JSON value is accepted: in a scalar or array every field is missing.
