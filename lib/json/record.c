@@ -54,6 +54,10 @@ build_index(struct record *r)
 	struct jval k, v;
 
 	r->nm = 0;
+	r->indexed = 1;
+	/* A scalar or an array has no members. */
+	if (r->root.type != JT_OBJECT)
+		return;
 	jiter_init(&it, &r->root);
 	while (jiter_next(&it, &k, &v)) {
 		if (r->nm == r->am) {
@@ -64,7 +68,6 @@ build_index(struct record *r)
 		r->m[r->nm].val = v;
 		r->nm++;
 	}
-	r->indexed = 1;
 }
 
 /* Index of the last member named key, or -1. */
