@@ -65,7 +65,11 @@ void	decomp_fed(struct decomp *, size_t n);
  * compressed bytes from the start of the stream.  After -1 it gives
  * nothing more.  The bytes of the block the damage is found in may or
  * may not have come out, by how the input was fed (zstd finds a bad
- * frame checksum after a block, and drops that call's output).
+ * frame checksum after a block, and drops that call's output).  For
+ * the same reason a zstd frame cut short may be found damaged here or
+ * cut at decomp_end(), and zstd checks a frame's declared content size
+ * only when dst can hold the frame: a frame shorter than it says may
+ * end clean when read into a small dst.
  */
 ssize_t	decomp_run(struct decomp *, void *dst, size_t cap,
 	    struct sluice_err *err);
