@@ -193,21 +193,22 @@ do_line(struct validate *v, const struct line *ln)
 {
 	struct sluice_err e;
 	struct jval root;
-	int ok = 1;
+	int ok = 1, r;
 
 	if (bytes_blank_line(ln->p, ln->len)) {
 		v->skipped++;
 		return;
 	}
 	/* The checks find fields through an index, built in the scan. */
-	if ((checks_any(&v->checks) ? record_scan(&v->rec, ln->p, ln->len,
-	    &e) : scan_document(ln->p, ln->len, &v->rec.root, &e)) == -1) {
+	if (checks_any(&v->checks))
+		r = record_scan(&v->rec, ln->p, ln->len, &e);
+	else if ((r = scan_document(ln->p, ln->len, &root, &e)) == 0)
+		record_adopt(&v->rec, ln->p, ln->len, &root);
+	if (r == -1) {
 		tool_reject_line(&v->t, ln, e.col, e.msg);
 		return;
 	}
 	root = v->rec.root;
-	if (!checks_any(&v->checks))
-		record_adopt(&v->rec, ln->p, ln->len, &root);
 	/* Control records always pass. */
 	if (stream_ctl_of(&v->rec) != CTL_NONE)
 		goto pass;

@@ -37,15 +37,6 @@ follow() {
 	JOBS+=("$pid")
 }
 
-# Stop the reader with SIGTERM; it must end with 143.
-stop_reader() {
-	kill -TERM "$pid"
-	wait_for "ended $pid" 10
-	status=0
-	wait "$pid" || status=$?
-	assert_eq "$status" 143
-}
-
 @test "ingest -F: copytruncate, then as many bytes again: the new lines are read" {
 	lines 10 19 > log
 	follow

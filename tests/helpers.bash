@@ -122,6 +122,16 @@ ended() {
 	[ -z "$st" ] || [ "$st" = Z ]
 }
 
+# Stop the reader started in the background as $pid with SIGTERM; it
+# must end within 20 s with status 143.
+stop_reader() {
+	kill -TERM "$pid"
+	wait_for "ended $pid" 20
+	status=0
+	wait "$pid" || status=$?
+	assert_eq "$status" 143
+}
+
 # The bytes process $1 has read so far.
 rchar() {
 	sed -n 's/^rchar: //p' "/proc/$1/io"

@@ -161,14 +161,6 @@ follow() {
 	JOBS+=("$pid")
 }
 
-stop_reader() {
-	kill -TERM "$pid"
-	wait_for "ended $pid" 20
-	status=0
-	wait "$pid" || status=$?
-	assert_eq "$status" 143
-}
-
 @test "ingest -F --multiline: a record held is written when the input waits" {
 	sed -n '1,15p' "$JAVA" > log
 	follow
