@@ -54,7 +54,8 @@ for i in range(3000):
 	run -2 --separate-stderr pipeline "cat pa pb.cut | aggregate --merge"
 	n=$(($(wc -l < pa) + 2))
 	[[ "$stderr" == *"after the last trailer, from line $n on: a shard cut short before its trailer" ]]
-	[[ "$output" != *'"count"'* ]]
+	# No row: at most the meta record, flushed if the input paused.
+	assert_eq "$(printf '%s\n' "$output" | grep -v '"@ctl"' | grep -c .)" 0
 	# A shard whose middle is lost: the trailer names it.
 	id=$(tail -1 pb | jq -r .id)
 	sed 2d pb > pb.mid
