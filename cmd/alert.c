@@ -22,6 +22,7 @@ static const char usage[] =
 "             [-t field] [--renotify dur] [--pending] [--pass] [--early]\n"
 "             [--exec cmd [arg ...] ';' | --exec-shell string]\n"
 "             [--exec-batch dur|close] [--exec-timeout dur]\n"
+"             [--alertmanager url [--generator-url url]]\n"
 "             [--exit-status] [--forget dur]\n"
 "             [--state file] [--reject file]\n"
 "             [--stats] [--max-line size] [file ...]\n"
@@ -50,7 +51,10 @@ static const char usage[] =
 "      --exec-batch DUR|close  run the command once for the alerts of a\n"
 "                          window close, or of DUR of wall time\n"
 "      --exec-timeout DUR  kill a command still running after DUR\n"
-"                          (default 10s)\n"
+"                          (default 10s; a post: 5s)\n"
+"      --alertmanager URL  post the alerts of each window close, and\n"
+"                          those still firing, to Alertmanager at URL\n"
+"      --generator-url URL  the generatorURL of the alerts posted\n"
 "      --state FILE        keep the alerts' state in FILE across runs and\n"
 "                          checkpoints; never run --exec twice for one alert\n"
 "      --exit-status       exit 1 if any alert fired\n"
@@ -78,7 +82,9 @@ enum {
 	OPT_EXEC_TIMEOUT,
 	OPT_EXIT_STATUS,
 	OPT_FORGET,
-	OPT_EARLY
+	OPT_EARLY,
+	OPT_AM,
+	OPT_GENERATOR
 };
 
 static const struct option longopts[] = {
@@ -101,6 +107,8 @@ static const struct option longopts[] = {
 	{ "exit-status",	no_argument,		NULL,	OPT_EXIT_STATUS },
 	{ "forget",		required_argument,	NULL,	OPT_FORGET },
 	{ "early",		no_argument,		NULL,	OPT_EARLY },
+	{ "alertmanager",	required_argument,	NULL,	OPT_AM },
+	{ "generator-url",	required_argument,	NULL,	OPT_GENERATOR },
 	{ NULL,			0,			NULL,	0 }
 };
 
@@ -289,14 +297,21 @@ parse_options(struct alertcmd *a, int argc, char *argv[])
 				errx(EXIT_TROUBLE, "%s", e.msg);
 			break;
 		case OPT_EXEC_TIMEOUT:
-			a->d.exec.timeout_ms = opt_duration("--exec-timeout",
-			    optarg, 0) / NS_PER_MS;
+			dispatch_timeout(&a->d, opt_duration("--exec-timeout",
+			    optarg, 0) / NS_PER_MS);
 			break;
 		case OPT_EXIT_STATUS:
 			a->exit_status = 1;
 			break;
 		case OPT_EARLY:
 			a->early = 1;
+			break;
+		case OPT_AM:
+			if (am_open(&a->d.am, optarg, &e) == -1)
+				errx(EXIT_TROUBLE, "--alertmanager: %s", e.msg);
+			break;
+		case OPT_GENERATOR:
+			a->d.am.generator = optarg;
 			break;
 		case OPT_FORGET:
 			a->o.forget_ns = opt_duration("--forget", optarg, 1);

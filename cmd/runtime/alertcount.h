@@ -25,7 +25,10 @@ struct alertcount {
 	uint64_t		 provisional;	/* rows of open windows */
 };
 
-/* --metrics: the counts of --stats, and the groups held; arg is ac. */
+/*
+ * --metrics: the counts of --stats, and the groups held; arg is ac.
+ * With --alertmanager both add am_failed, the posts that failed.
+ */
 void	alertcount_metrics(void *arg, struct metrics *m);
 /* --stats: print the counts on stderr (tool_stats()). */
 void	alertcount_stats(const struct alertcount *, struct tool *);
