@@ -58,7 +58,7 @@ add_label_name(struct strbuf *sb, const char *k, size_t n)
 
 /*
  * The labels of the alert record in am->rec, whose alert object is a,
- * into am->labels: alertname, the other members, severity.
+ * into am->labels: alertname, the other members but nulls, severity.
  */
 static void
 make_labels(struct am *am, const struct jval *a)
@@ -78,8 +78,9 @@ make_labels(struct am *am, const struct jval *a)
 		strbuf_addstr(sb, "\"\"");
 	jiter_init(&it, &am->rec.root);
 	while (jiter_next(&it, &k, &v)) {
-		if (v.p == a->p)
-			continue;	/* the alert object itself */
+		/* The alert object itself; a null is no label. */
+		if (v.p == a->p || v.type == JT_NULL)
+			continue;
 		name = jval_str(&k, &am->scratch, &len);
 		if (len == 9 && memcmp(name, "alertname", 9) == 0)
 			continue;	/* the rule's name wins */

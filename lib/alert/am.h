@@ -17,7 +17,7 @@
  * Alertmanager at a URL, fed alert records.  Each is made an
  * Alertmanager alert: labels alertname (the rule), the record's other
  * top-level members (group keys and rule labels; values as strings,
- * names made valid label names) and severity; annotations message and
+ * nulls left out, names made valid label names) and severity; annotations message and
  * value; startsAt (since), endsAt (at) when resolved; generatorURL.
  * A post sends the resolved alerts taken since the last post and
  * every alert still firing: Alertmanager forgets an alert not sent
