@@ -9,6 +9,7 @@
 #include "alert/dispatch.h"
 #include "core/bytes.h"
 #include "json/record.h"
+#include "runtime/alertcount.h"
 #include "runtime/durable.h"
 #include "runtime/opt.h"
 #include "runtime/tool.h"
@@ -21,6 +22,7 @@ static const char usage[] =
 "             [-t field] [--renotify dur] [--pending] [--pass] [--early]\n"
 "             [--exec cmd [arg ...] ';' | --exec-shell string]\n"
 "             [--exec-batch dur|close] [--exec-timeout dur]\n"
+"             [--alertmanager url [--generator-url url]]\n"
 "             [--exit-status] [--forget dur]\n"
 "             [--state file] [--reject file]\n"
 "             [--stats] [--max-line size] [file ...]\n"
@@ -49,7 +51,10 @@ static const char usage[] =
 "      --exec-batch DUR|close  run the command once for the alerts of a\n"
 "                          window close, or of DUR of wall time\n"
 "      --exec-timeout DUR  kill a command still running after DUR\n"
-"                          (default 10s)\n"
+"                          (default 10s; a post: 5s)\n"
+"      --alertmanager URL  post the alerts of each window close, and\n"
+"                          those still firing, to Alertmanager at URL\n"
+"      --generator-url URL  the generatorURL of the alerts posted\n"
 "      --state FILE        keep the alerts' state in FILE across runs and\n"
 "                          checkpoints; never run --exec twice for one alert\n"
 "      --exit-status       exit 1 if any alert fired\n"
@@ -77,7 +82,9 @@ enum {
 	OPT_EXEC_TIMEOUT,
 	OPT_EXIT_STATUS,
 	OPT_FORGET,
-	OPT_EARLY
+	OPT_EARLY,
+	OPT_AM,
+	OPT_GENERATOR
 };
 
 static const struct option longopts[] = {
@@ -100,6 +107,8 @@ static const struct option longopts[] = {
 	{ "exit-status",	no_argument,		NULL,	OPT_EXIT_STATUS },
 	{ "forget",		required_argument,	NULL,	OPT_FORGET },
 	{ "early",		no_argument,		NULL,	OPT_EARLY },
+	{ "alertmanager",	required_argument,	NULL,	OPT_AM },
+	{ "generator-url",	required_argument,	NULL,	OPT_GENERATOR },
 	{ NULL,			0,			NULL,	0 }
 };
 
@@ -119,12 +128,7 @@ struct alertcmd {
 	char			**state_cfg;	/* the rules' texts */
 	int64_t			 last_t;	/* for records without a time */
 	struct record		 rec;
-	uint64_t		 records;
-	uint64_t		 alerts;
-	uint64_t		 untimed;
-	uint64_t		 ctl;
-	uint64_t		 skipped;
-	uint64_t		 provisional;	/* rows of open windows */
+	struct alertcount	 c;		/* --stats, --metrics */
 };
 
 /* What dispatch_*() returned: a failed command is a warning. */
@@ -144,7 +148,7 @@ on_alert(void *arg, const char *json, size_t n, const char *rule,
 	struct alertcmd *a = arg;
 	struct sluice_err e;
 
-	a->alerts++;
+	a->c.alerts++;
 	tool_emit(&a->t, json, n);
 	dispatched(dispatch_alert(&a->d, json, n, rule, state, a->durable.id,
 	    &e), &e);
@@ -192,7 +196,7 @@ do_line(struct alertcmd *a, const struct line *ln)
 	    stream_window_bounds(&w, &ws, &wend) == -1)
 		wend = INT64_MIN;
 	if (kind != CTL_NONE) {
-		a->ctl++;
+		a->c.ctl++;
 		/* A closed window: evaluate first, then pass the marker. */
 		if (wend != INT64_MIN) {
 			if (wend > a->last_t)
@@ -214,12 +218,12 @@ do_line(struct alertcmd *a, const struct line *ln)
 		tool_emit(&a->t, ln->p, ln->len);
 	if (stream_is_provisional(&a->rec)) {
 		/* Evaluated with --early only; the clock does not move. */
-		a->provisional++;
+		a->c.provisional++;
 		why = a->early ? alerter_provisional(a->engine, &a->rec, t,
 		    wend, on_alert, a) : NULL;
 	} else {
-		a->records++;
-		a->untimed += untimed && wend == INT64_MIN;
+		a->c.records++;
+		a->c.untimed += untimed && wend == INT64_MIN;
 		if (t > a->last_t)
 			a->last_t = t;
 		why = alerter_record(a->engine, &a->rec, t, wend, on_alert,
@@ -293,14 +297,21 @@ parse_options(struct alertcmd *a, int argc, char *argv[])
 				errx(EXIT_TROUBLE, "%s", e.msg);
 			break;
 		case OPT_EXEC_TIMEOUT:
-			a->d.exec.timeout_ms = opt_duration("--exec-timeout",
-			    optarg, 0) / NS_PER_MS;
+			dispatch_timeout(&a->d, opt_duration("--exec-timeout",
+			    optarg, 0) / NS_PER_MS);
 			break;
 		case OPT_EXIT_STATUS:
 			a->exit_status = 1;
 			break;
 		case OPT_EARLY:
 			a->early = 1;
+			break;
+		case OPT_AM:
+			if (am_open(&a->d.am, optarg, &e) == -1)
+				errx(EXIT_TROUBLE, "--alertmanager: %s", e.msg);
+			break;
+		case OPT_GENERATOR:
+			a->d.am.generator = optarg;
 			break;
 		case OPT_FORGET:
 			a->o.forget_ns = opt_duration("--forget", optarg, 1);
@@ -338,6 +349,7 @@ state_load(void *arg, const char *body, size_t n, struct sluice_err *err)
 
 	alerter_free(a->engine);
 	a->engine = alerter_new(a->rules, a->nrules, &a->o);
+	a->c.engine = a->engine;
 	if (n == 0)
 		return 0;
 	if ((nl = memchr(body, '\n', n)) == NULL ||
@@ -375,23 +387,6 @@ open_state(struct alertcmd *a)
 		errx(EXIT_TROUBLE, "--state: %s", e.msg);
 }
 
-/* --metrics: the counts of --stats, and the groups held. */
-static void
-put_metrics(void *arg, struct metrics *m)
-{
-	struct alertcmd *a = arg;
-
-	metrics_count(m, "records", a->records);
-	metrics_count(m, "ctl", a->ctl);
-	metrics_count(m, "skipped", a->skipped);
-	metrics_count(m, "alerts", a->alerts);
-	metrics_count(m, "fired", alerter_fired(a->engine));
-	metrics_count(m, "untimed", a->untimed);
-	metrics_count(m, "exec_failed", a->d.exec.failed);
-	metrics_count(m, "provisional", a->provisional);
-	metrics_gauge(m, "groups", (int64_t)alerter_groups(a->engine));
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -415,7 +410,9 @@ main(int argc, char *argv[])
 	argv += optind;
 
 	a.engine = alerter_new(a.rules, a.nrules, &a.o);
-	tool_set_metrics(&a.t, put_metrics, &a);
+	a.c.engine = a.engine;
+	a.c.d = &a.d;
+	tool_set_metrics(&a.t, alertcount_metrics, &a.c);
 	tool_open(&a.t, argc, argv, 0);
 	if (a.d.batch_ms > 0)
 		tool_set_tick(&a.t, on_tick, &a);
@@ -423,7 +420,7 @@ main(int argc, char *argv[])
 		open_state(&a);
 	while (tool_next_line(&a.t, &ln)) {
 		if (bytes_blank_line(ln.p, ln.len)) {
-			a.skipped++;
+			a.c.skipped++;
 			continue;
 		}
 		do_line(&a, &ln);
@@ -437,17 +434,7 @@ main(int argc, char *argv[])
 	if (a.exit_status && alerter_fired(a.engine) > 0 &&
 	    a.t.rv < EXIT_DATA)
 		a.t.rv = EXIT_DATA;
-	tool_stats(&a.t, "lines_in=%llu records=%llu ctl=%llu rejected=%llu "
-	    "skipped=%llu alerts=%llu fired=%llu untimed=%llu "
-	    "exec_failed=%llu provisional=%llu",
-	    (unsigned long long)a.t.lines_in,
-	    (unsigned long long)a.records, (unsigned long long)a.ctl,
-	    (unsigned long long)a.t.rejected, (unsigned long long)a.skipped,
-	    (unsigned long long)a.alerts,
-	    (unsigned long long)alerter_fired(a.engine),
-	    (unsigned long long)a.untimed,
-	    (unsigned long long)a.d.exec.failed,
-	    (unsigned long long)a.provisional);
+	alertcount_stats(&a.c, &a.t);
 	alerter_free(a.engine);
 	for (i = 0; i < a.nrules; i++)
 		alert_rule_release(&a.rules[i]);

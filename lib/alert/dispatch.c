@@ -25,20 +25,42 @@ dispatch_batch_option(struct dispatch *d, const char *arg,
 	return 0;
 }
 
-int
-dispatch_check(const struct dispatch *d, struct sluice_err *err)
+void
+dispatch_timeout(struct dispatch *d, int64_t ms)
 {
+	d->exec.timeout_ms = ms;
+	d->am.timeout_ms = ms;
+}
+
+int
+dispatch_check(struct dispatch *d, struct sluice_err *err)
+{
+	if (am_on(&d->am)) {
+		if (d->exec.argv != NULL)
+			return err_set(err, 0, "give --exec or --alertmanager, "
+			    "not both");
+		if (d->batch_ms == 0)
+			d->batch_close = 1;
+		return 0;
+	}
 	if ((d->batch_close || d->batch_ms > 0) && d->exec.argv == NULL)
-		return err_set(err, 0, "--exec-batch needs --exec or "
-		    "--exec-shell");
+		return err_set(err, 0, "--exec-batch needs --exec, "
+		    "--exec-shell or --alertmanager");
 	return 0;
+}
+
+/* Whether alerts go anywhere: to a command or to Alertmanager. */
+static int
+dispatching(const struct dispatch *d)
+{
+	return d->exec.argv != NULL || am_on(&d->am);
 }
 
 int
 dispatch_journal(struct dispatch *d, const char *state_path,
     struct sluice_err *err)
 {
-	if (d->exec.argv == NULL)
+	if (!dispatching(d))
 		return 0;
 	if (journal_open(&d->journal, state_path, err) == -1)
 		return -1;
@@ -57,9 +79,15 @@ int
 dispatch_alert(struct dispatch *d, const char *json, size_t n,
     const char *rule, const char *state, int64_t id, struct sluice_err *err)
 {
-	if (d->exec.argv == NULL)
+	int seen;
+
+	if (!dispatching(d))
 		return 0;
-	if (d->journaled && journal_seen(&d->journal, json, n))
+	seen = d->journaled && journal_seen(&d->journal, json, n);
+	/* Replayed, it was posted: it still counts as firing. */
+	if (am_on(&d->am))
+		am_take(&d->am, json, n, !seen);
+	if (seen)
 		return 0;
 	if (batching(d)) {
 		if (d->counts.count++ == 0)
@@ -84,15 +112,18 @@ dispatch_flush(struct dispatch *d, int64_t id, struct sluice_err *err)
 {
 	int rv = 0;
 
-	if (d->counts.count == 0)
+	if (d->counts.count == 0 && !(am_on(&d->am) && am_due(&d->am)))
 		return 0;
-	if (d->journaled && journal_add_lines(&d->journal, d->batch.buf,
-	    d->batch.len, id, err) == -1)
+	if (d->counts.count > 0 && d->journaled &&
+	    journal_add_lines(&d->journal, d->batch.buf, d->batch.len, id,
+	    err) == -1)
 		return -1;
 	if (d->before != NULL)
 		d->before(d->before_arg);
-	if (notify_run_batch(&d->exec, d->batch.buf, d->batch.len, &d->counts,
-	    err) == -1)
+	if (am_on(&d->am))
+		rv = am_post(&d->am, err);
+	else if (notify_run_batch(&d->exec, d->batch.buf, d->batch.len,
+	    &d->counts, err) == -1)
 		rv = 1;
 	strbuf_reset(&d->batch);
 	memset(&d->counts, 0, sizeof(d->counts));
@@ -137,4 +168,5 @@ dispatch_release(struct dispatch *d)
 	d->journaled = 0;
 	strbuf_release(&d->batch);
 	notify_release(&d->exec);
+	am_release(&d->am);
 }

@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "alert/am.h"
 #include "alert/journal.h"
 #include "alert/notify.h"
 #include "core/strbuf.h"
@@ -18,9 +19,14 @@
  * an alert the journal holds is not run again: a batch is never run
  * twice, and one waiting at a checkpoint is run before it, so a
  * restart from that checkpoint loses none.
+ *
+ * Or, with --alertmanager, each batch (by default the alerts of one
+ * window close) is posted to Alertmanager, journaled the same way,
+ * with every alert still firing (am.h).
  */
 struct dispatch {
 	struct notify		 exec;		/* --exec, --exec-shell */
+	struct am		 am;		/* --alertmanager */
 	struct journal		 journal;	/* open if journaled */
 	int			 journaled;	/* under --state */
 	int			 batch_close;	/* --exec-batch close */
@@ -32,7 +38,7 @@ struct dispatch {
 	void			*before_arg;
 };
 
-#define DISPATCH_INIT	{ .exec = NOTIFY_INIT }
+#define DISPATCH_INIT	{ .exec = NOTIFY_INIT, .am = AM_INIT }
 
 /*
  * --exec-batch ARG: "close", or a duration of wall time.  0, or -1 with
@@ -40,25 +46,32 @@ struct dispatch {
  */
 int	dispatch_batch_option(struct dispatch *, const char *arg,
 	    struct sluice_err *err);
+/* --exec-timeout: for the command, and for a post to Alertmanager. */
+void	dispatch_timeout(struct dispatch *, int64_t ms);
 /*
- * Whether the options go together (--exec-batch needs a command): 0,
- * or -1 with a message.
+ * Whether the options go together (--exec-batch needs a command or
+ * --alertmanager, which does not go with a command), and --alertmanager
+ * without --exec-batch batches by window close: 0, or -1 with a
+ * message.
  */
-int	dispatch_check(const struct dispatch *, struct sluice_err *err);
+int	dispatch_check(struct dispatch *, struct sluice_err *err);
 /* Under --state FILE: open its journal.  0, or -1 with a message. */
 int	dispatch_journal(struct dispatch *, const char *state_path,
 	    struct sluice_err *err);
 /*
  * An alert written (json[0..n), of rule in state), after checkpoint id:
- * run the command for it, or add it to the batch (run if the batch's
- * time is up).  Returns 0; 1 when a command failed (err says how: warn,
+ * run the command for it, or add it to the batch (run or posted if the
+ * batch's time is up).  Returns 0; 1 when a command failed (err says how: warn,
  * and go on); -1 when the journal could not be written (err says why;
  * nothing ran).
  */
 int	dispatch_alert(struct dispatch *, const char *json, size_t n,
 	    const char *rule, const char *state, int64_t id,
 	    struct sluice_err *err);
-/* Run the batch waiting, if any: returns as dispatch_alert() does. */
+/*
+ * Run the batch waiting, if any, or post it with the alerts firing:
+ * returns as dispatch_alert() does (1: the first failed post of a run).
+ */
 int	dispatch_flush(struct dispatch *, int64_t id, struct sluice_err *err);
 /* Run the batch if it is due at now_ms: as dispatch_flush(). */
 int	dispatch_tick(struct dispatch *, int64_t now_ms, int64_t id,
