@@ -145,3 +145,68 @@ kill_jobs() {
 		kill -KILL "$p" 2>/dev/null || true
 	done
 }
+
+# A port nothing listens on now, on 127.0.0.1.
+free_port() {
+	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# recorder FILE: a python3 HTTP server on a free port (tried up to 5
+# times) that appends each POST as one JSON line {path, type, host,
+# body} to FILE and answers 200.  Sets PORT; its PID goes to $T/pids.
+recorder() {
+	cat > "$BATS_TEST_TMPDIR/rec.py" <<'PY'
+import http.server, json, sys
+class H(http.server.BaseHTTPRequestHandler):
+    def do_POST(self):
+        b = self.rfile.read(int(self.headers["Content-Length"]))
+        with open(sys.argv[2], "a") as f:
+            f.write(json.dumps({"path": self.path,
+                "type": self.headers.get("Content-Type"),
+                "host": self.headers.get("Host"),
+                "connection": self.headers.get("Connection"),
+                "body": json.loads(b)}) + "\n")
+        self.send_response(200)
+        self.end_headers()
+    def log_message(self, *a):
+        pass
+http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), H).serve_forever()
+PY
+	local i pid
+	for i in 1 2 3 4 5; do
+		PORT=$(free_port)
+		python3 "$BATS_TEST_TMPDIR/rec.py" "$PORT" "$1" 2>/dev/null &
+		pid=$!
+		if wait_listening "$PORT" "$pid"; then
+			echo "$pid" >> "$BATS_TEST_TMPDIR/pids"
+			return 0
+		fi
+		kill "$pid" 2>/dev/null || true
+	done
+	return 1
+}
+
+# Wait (up to 30 s) until 127.0.0.1:$1 takes connections, while PID $2
+# runs: 0, or 1 if it died or time ran out.
+wait_listening() {
+	local i
+	for i in $(seq 1 300); do
+		kill -0 "$2" 2>/dev/null || return 1
+		python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1])), 1)' "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+# Kill, and wait for, the servers a test started (their PIDs in
+# $BATS_TEST_TMPDIR/pids): for teardown.
+kill_pids() {
+	local pid
+	[ -f "$BATS_TEST_TMPDIR/pids" ] || return 0
+	while read -r pid; do
+		kill "$pid" 2>/dev/null || true
+	done < "$BATS_TEST_TMPDIR/pids"
+	while read -r pid; do
+		wait "$pid" 2>/dev/null || true
+	done < "$BATS_TEST_TMPDIR/pids"
+}
