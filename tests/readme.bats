@@ -1,11 +1,12 @@
 #!/usr/bin/env bats
-# readme.bats -- every recipe of README.md's "Pipelines" block, taken from
-# the README as written, run on an nginx log in the format the README
-# gives (combined + request_time= host=, from sluice-gen access: 300,000
-# lines, 5 of them malformed) and checked against jq over the records.
-# Only the places change: log paths become ./access.log, -F reads the
-# file to its end (batch and live give the same rows), mail is a stub
-# that records its calls, Alertmanager a python3 recorder.
+# readme.bats -- every recipe of README.md's "Pipelines" block and the
+# metrics recipe of "Live monitoring", taken from the README as written,
+# run on an nginx log in the format the README gives (combined +
+# request_time= host=, from sluice-gen access: 300,000 lines, 5 of them
+# malformed) and checked against jq over the records.  Only the places
+# change: log paths become ./access.log, -F reads the file to its end
+# (batch and live give the same rows), mail is a stub that records its
+# calls, Alertmanager a python3 recorder.
 
 load helpers
 
@@ -185,4 +186,23 @@ good_statuses() {
 	    aggregate --by status -a count,p95:request_time > once.ndjson
 	assert_eq "$(printf '%s\n' "$output" | grep -v '"@ctl"' | sort)" \
 	    "$(grep -v '"@ctl"' once.ndjson | sort)"
+}
+
+@test "readme: the metrics recipe writes a file per stage that promtool accepts, counting the records" {
+	command -v promtool >/dev/null || skip "promtool is not installed"
+	text=$(awk '/textfile directory/ { on = 1 } on && /^```sh/ { b = 1; next }
+	    b && /^```/ { exit } b' "$BATS_TEST_DIRNAME/../README.md" |
+	    sed 's|^d=/var/lib/prometheus/node-exporter$|d=prom|; s|-F app.log|app.log|')
+	[[ "$text" == d=prom* ]]
+	mkdir prom
+	head -n 50000 records.ndjson > app.log
+	run -0 --separate-stderr bash -o pipefail -c "$text"
+	for s in ingest window aggregate; do
+		promtool check metrics < prom/sluice-$s.prom
+	done
+	assert_eq "$(awk '/^sluice_lines_in_total/ { print $2 }' prom/sluice-ingest.prom)" 50000
+	# aggregate counted every record once, in the windows it wrote.
+	assert_eq "$(printf '%s\n' "$output" | jq -s 'map(.count // 0) | add')" 50000
+	assert_eq "$(printf '%s\n' "$output" | jq -s 'map(select(.count)) | length')" \
+	    "$(jq -r '."@timestamp"[0:16]' app.log | sort -u | wc -l)"
 }
