@@ -78,9 +78,18 @@ find_member(struct record *r, const char *key, size_t klen)
 
 	if (!r->indexed)
 		build_index(r);
-	for (i = r->nm; i-- > 0;)
-		if (jval_str_eq(&r->m[i].key, key, klen))
+	for (i = r->nm; i-- > 0;) {
+		const struct jval *k = &r->m[i].key;
+
+		/* A key without escapes is its bytes between the quotes. */
+		if (!(k->flags & JV_ESCAPED)) {
+			if (k->n - 2 == klen && (klen == 0 ||
+			    (k->p[1] == key[0] &&
+			    memcmp(k->p + 1, key, klen) == 0)))
+				return (long)i;
+		} else if (jval_str_eq(k, key, klen))
 			return (long)i;
+	}
 	return -1;
 }
 
