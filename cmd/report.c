@@ -274,6 +274,8 @@ do_line(struct report *g, const struct line *ln)
 {
 	struct sluice_err e;
 	enum model_kind k;
+	const char *nc;
+	size_t col;
 
 	g->fresh = 1;
 	if (ln->len == 0 || strspn(ln->p, " \t") == ln->len) {
@@ -284,7 +286,15 @@ do_line(struct report *g, const struct line *ln)
 		tool_reject_line(&g->t, ln, e.col, e.msg);
 		return;
 	}
+	model_line(g->md, ln->lineno);
 	k = model_add(g->md, &g->rec);
+	if (k == MODEL_BAD || k == MODEL_FATAL) {
+		nc = model_why(g->md, &col);
+		if (k == MODEL_FATAL)
+			errx(EXIT_TROUBLE, "%s:%llu: %s", ln->name,
+			    (unsigned long long)ln->lineno, nc);
+		tool_reject_line(&g->t, ln, col, nc);
+	}
 	if (k == MODEL_ROW)
 		reportcount_guess(&g->rc);
 	if (!g->live)
@@ -377,6 +387,7 @@ main(int argc, char *argv[])
 	struct render_view view;
 	struct line ln;
 	const char *nc;
+	int k;
 
 	memset(&g, 0, sizeof(g));
 	tool_init(&g.t, "report", usage, argv);
@@ -409,6 +420,13 @@ main(int argc, char *argv[])
 
 	while (tool_next_line(&g.t, &ln))
 		do_line(&g, &ln);
+	/* Partial states: the shards checked as aggregate --merge does. */
+	if (!g.t.stop && (k = model_finish(g.md, &g.sb)) > 0) {
+		if (k == 2)
+			errx(EXIT_TROUBLE, "partial states: %s", g.sb.buf);
+		warnx("partial states: %s", g.sb.buf);
+		g.t.rv = g.t.rv > 1 ? g.t.rv : 1;
+	}
 
 	if (g.tty) {
 		term_close(&g.term);

@@ -191,3 +191,34 @@ partial_meta(struct record *r, struct agg_spec *s, int *have,
 	stream_meta_release(&m);
 	return rv;
 }
+
+void
+partial_result(struct record *r, const struct agg_spec *s,
+    struct agg_acc *acc, struct strbuf *out)
+{
+	struct jiter it;
+	struct jval k, v, p, wv;
+	int64_t start, end;
+	double secs = 0;
+
+	strbuf_reset(out);
+	if (!record_get_key(r, SK_PARTIAL, &p))
+		p.p = NULL;
+	jiter_init(&it, &r->root);
+	while (jiter_next(&it, &k, &v)) {
+		if (v.p == p.p)
+			continue;
+		strbuf_addch(out, ',');
+		strbuf_add(out, k.p, k.n);
+		strbuf_addch(out, ':');
+		strbuf_add(out, v.p, v.n);
+	}
+	if (stream_get_window(r, &wv) &&
+	    stream_window_bounds(&wv, &start, &end) == 0)
+		secs = (double)(end - start) / 1e9;
+	agg_result(s, acc, secs, out);
+	if (out->len == 0)
+		strbuf_addch(out, ',');
+	out->buf[0] = '{';
+	strbuf_addch(out, '}');
+}

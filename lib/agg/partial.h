@@ -67,5 +67,14 @@ int	partial_keys(struct record *r, char ***names, size_t *n, int *known,
  */
 int	partial_meta(struct record *r, struct agg_spec *s, int *have,
 	    char ***names, size_t *n, int *known, struct strbuf *why);
+/*
+ * The row aggregate --merge writes for the partial record r alone: r's
+ * members but its @partial, as written, then each function's result
+ * (agg_result()) from acc, which holds r's state (agg_deserialize()),
+ * in out (reset first), without newline.  A rate takes the length of
+ * r's @window, as aggregate does.  acc's percentiles are sorted.
+ */
+void	partial_result(struct record *r, const struct agg_spec *s,
+	    struct agg_acc *acc, struct strbuf *out);
 
 #endif

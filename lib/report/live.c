@@ -300,8 +300,8 @@ draw_sparks(struct model *md, struct screen *sc, const size_t *mc,
 		refused = 0;
 		for (j = 0; j < k; j++) {
 			w = &md->win[order[md->nwin - k + j]];
-			v[j] = view_combine(&rule, w->acc, w->nacc, mc[i]);
-			refused |= view_refused(&rule, w->acc, w->nacc, mc[i]);
+			v[j] = view_window_value(&rule, w, mc[i]);
+			refused |= view_window_refused(&rule, w, mc[i]);
 		}
 		strbuf_reset(&sb);
 		strbuf_reset(&lab);

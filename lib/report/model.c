@@ -440,7 +440,8 @@ add_early(struct model *md, struct record *r)
 	ea->updates++;
 }
 
-static void
+/* A row of window wi: into the window, its group (returned), charts. */
+static uint32_t
 add_row(struct model *md, struct record *r, size_t wi)
 {
 	struct win *w;
@@ -456,6 +457,7 @@ add_row(struct model *md, struct record *r, size_t wi)
 	w = &md->win[wi];
 	early_end(md, w->s_ns, w->e_ns);
 	w->rows++;
+	md->grp[g].rows++;
 	b = points_of(&md->pts, w->s_ns);
 	for (c = 0; c < md->ncol; c++) {
 		if (!md->rowhas[c] || md->col[c].at ||
@@ -490,6 +492,7 @@ add_row(struct model *md, struct record *r, size_t wi)
 		rows_add(&md->closed_rows, r->text, r->len, wi);
 	if (md->o.keep_all)
 		rows_add(&md->all, r->text, r->len, wi);
+	return g;
 }
 
 static void
@@ -702,6 +705,163 @@ add_ctl(struct model *md, struct record *r, enum stream_ctl k)
 	}
 }
 
+
+/* ---- partial states (pstate.h) ---- */
+
+void
+model_finalize(struct model *md, struct agg_acc *acc, double secs,
+    struct merge **fin, size_t *nfin)
+{
+	const struct stream_metric *x;
+	struct sluice_err e;
+	struct jval v;
+	size_t c;
+	double d;
+
+	pstate_values(md->ps, acc, secs, &md->psb);
+	if (record_parse(&md->frow, md->psb.buf, md->psb.len, &e) == -1)
+		return;
+	for (c = 0; c < md->ncol; c++)
+		if ((x = model_metric(md, c)) != NULL &&
+		    x->merge == MERGE_NONE && record_get_key(&md->frow,
+		    md->col[c].name, md->col[c].nlen, &v) &&
+		    v.type == JT_NUMBER && jval_double(&v, &d) == 0 &&
+		    isfinite(d)) {
+			memset(merge_at(fin, nfin, c), 0, sizeof(**fin));
+			merge_add(&(*fin)[c], d);
+		}
+}
+
+/*
+ * The close marker of a merged window came after its rows: its states
+ * give its values, and are freed.
+ */
+static void
+close_state(struct model *md, struct record *r)
+{
+	struct jval wv;
+	struct win *w;
+	size_t wi;
+
+	if (!stream_get_window(r, &wv) || (wi = window_of(md, &wv)) ==
+	    NO_INDEX || md->win[wi].state == NULL)
+		return;
+	w = &md->win[wi];
+	model_finalize(md, w->state, (double)(w->e_ns - w->s_ns) / 1e9,
+	    &w->fin, &w->nfin);
+	pstate_drop(md->ps, w->state);
+	w->state = NULL;
+}
+
+/*
+ * What pstate_finish() gives: control records, and merged partial
+ * records, each taken in as its row, its state merged into those of
+ * its window, its group and of all.
+ */
+static void
+take_merged(void *arg, const char *p, size_t n)
+{
+	struct model *md = arg;
+	struct sluice_err e;
+	struct agg_acc *acc;
+	enum stream_ctl k;
+	struct jval wv;
+	size_t wi;
+	uint32_t g;
+
+	if (record_parse(&md->prow, p, n, &e) == -1)
+		return;
+	if ((k = stream_ctl_of(&md->prow)) != CTL_NONE) {
+		if (k == CTL_CLOSE)
+			close_state(md, &md->prow);
+		(void)add_ctl(md, &md->prow, k);
+		return;
+	}
+	acc = pstate_split(md->ps, &md->prow, &md->psb);
+	if (record_parse(&md->frow, md->psb.buf, md->psb.len, &e) == 0) {
+		if (stream_get_window(&md->frow, &wv) &&
+		    (wi = window_of(md, &wv)) != NO_INDEX) {
+			g = add_row(md, &md->frow, wi);
+			pstate_join(md->ps, &md->win[wi].state, acc);
+			pstate_join(md->ps, &md->grp[g].state, acc);
+			pstate_join(md->ps, &md->all_state, acc);
+		} else
+			add_plain(md, &md->frow);
+	}
+	pstate_drop(md->ps, acc);
+}
+
+static void
+partial_start(struct model *md)
+{
+	if (md->ps == NULL)
+		md->ps = pstate_new(take_merged, md);
+}
+
+/* A partial record: merged into its group of its window, for the end. */
+static enum model_kind
+add_partial(struct model *md, struct record *r)
+{
+	struct sluice_err e;
+
+	partial_start(md);
+	md->why_col = 0;
+	switch (pstate_record(md->ps, r, md->line, &e, &md->why)) {
+	case PSTATE_TAKEN:
+		return MODEL_PARTIAL;
+	case PSTATE_REJECT:
+		strbuf_reset(&md->why);
+		strbuf_addstr(&md->why, e.msg);
+		md->why_col = e.col;
+		return MODEL_BAD;
+	default:
+		return MODEL_FATAL;
+	}
+}
+
+/* A control record once partial states came, or a shard trailer. */
+static enum model_kind
+partial_ctl(struct model *md, struct record *r, enum stream_ctl k)
+{
+	partial_start(md);
+	md->why_col = 0;
+	switch (pstate_ctl(md->ps, r, &md->why)) {
+	case 1:
+		return add_ctl(md, r, k);
+	case 0:
+		md->nctl++;
+		return k == CTL_CLOSE ? MODEL_CLOSE : MODEL_PARTIAL;
+	default:
+		return MODEL_FATAL;
+	}
+}
+
+void
+model_line(struct model *md, uint64_t line)
+{
+	md->line = line;
+}
+
+const char *
+model_why(const struct model *md, size_t *col)
+{
+	*col = md->why_col;
+	return md->why.buf != NULL ? md->why.buf : "";
+}
+
+int
+model_finish(struct model *md, struct strbuf *why)
+{
+	int v;
+
+	strbuf_reset(why);
+	if (md->ps == NULL)
+		return 0;
+	if ((v = pstate_verdict(md->ps, why)) < 2)
+		pstate_finish(md->ps);
+	return v;
+}
+
 enum model_kind
 model_add(struct model *md, struct record *r)
 {
@@ -710,7 +870,10 @@ model_add(struct model *md, struct record *r)
 	size_t wi;
 
 	if ((k = stream_ctl_of(r)) != CTL_NONE)
-		return add_ctl(md, r, k);
+		return md->ps != NULL || k == CTL_SHARD ? partial_ctl(md, r,
+		    k) : add_ctl(md, r, k);
+	if (pstate_is_partial(r))
+		return add_partial(md, r);
 	if (stream_get_alert(r, &v)) {
 		add_alert(md, r, &v);
 		return MODEL_ALERT;
@@ -840,11 +1003,21 @@ model_free(struct model *md)
 	for (i = 0; i < md->gmap.n; i++) {
 		free(md->grp[i].label);
 		free(md->grp[i].tot);
+		pstate_drop(md->ps, md->grp[i].state);
 	}
 	free(md->grp);
 	map_release(&md->gmap);
-	for (i = 0; i < md->nwin; i++)
+	for (i = 0; i < md->nwin; i++) {
 		free(md->win[i].acc);
+		free(md->win[i].fin);
+		pstate_drop(md->ps, md->win[i].state);
+	}
+	pstate_drop(md->ps, md->all_state);
+	pstate_free(md->ps);
+	record_release(&md->prow);
+	record_release(&md->frow);
+	strbuf_release(&md->psb);
+	strbuf_release(&md->why);
 	free(md->win);
 	map_release(&md->wmap);
 	points_release(&md->pts);

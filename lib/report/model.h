@@ -27,6 +27,11 @@
  *     sluice(7)) are ignored, unless model_opts.early: then the
  *     latest one per group of the newest open window is kept apart,
  *     for the live view, and never merged into what the windows hold.
+ *   - Partial records (aggregate --partial) are merged per window and
+ *     group as aggregate --merge merges them; at model_finish() their
+ *     rows are taken in as rows, and their states kept merged per
+ *     window, per group and over all, to combine the metrics whose
+ *     values do not combine (pstate.h).
  *   - @alert records are alerts, @error records rejects; control
  *     records are counted; a close marker also names a window (empty
  *     windows are windows too); a meta record says what each metric
@@ -76,7 +81,11 @@ enum model_kind {
 	MODEL_CLOSE,		/* a close marker */
 	MODEL_SNAPSHOT,		/* a snapshot marker */
 	MODEL_CTL,		/* any other control record */
-	MODEL_EARLY		/* a provisional row (kept if opts.early) */
+	MODEL_EARLY,		/* a provisional row (kept if opts.early) */
+	MODEL_PARTIAL,		/* a partial state, or a shard trailer */
+	MODEL_BAD,		/* a partial state rejected: model_why() */
+	MODEL_FATAL		/* partial states that cannot go on: the
+				   same */
 };
 
 struct model_counts {
@@ -96,6 +105,21 @@ struct model;
 struct model	*model_new(const struct model_opts *);
 /* Take in one parsed record (borrowed); returns what it was. */
 enum model_kind	 model_add(struct model *, struct record *);
+/* The input line of the records that follow, for messages. */
+void	model_line(struct model *, uint64_t line);
+/*
+ * Why model_add() said MODEL_BAD or MODEL_FATAL, and the column in the
+ * record (1-based; 0: none) in *col.
+ */
+const char *model_why(const struct model *, size_t *col);
+/*
+ * End of input.  With partial states (aggregate --partial output,
+ * pstate.h): check the shards as aggregate --merge does, and, unless
+ * the set is not whole, take in the rows of the merged states.
+ * Returns pstate_verdict(): 0, 1 (no trailer: merged unchecked) or 2
+ * (not whole: nothing taken), with why (reset first) for 1 and 2.
+ */
+int	model_finish(struct model *, struct strbuf *why);
 void	model_counts(const struct model *, struct model_counts *);
 /*
  * Whether, without a meta record, a window had two rows of one group

@@ -69,6 +69,42 @@ json_names(const struct model *md, const size_t *cols, size_t nc,
 	strbuf_addch(out, ']');
 }
 
+/*
+ * With partial states, the totals (view_totals_table()) as an array of
+ * {"group":LABEL,"rows":N,"METRIC":VALUE or null,...}.
+ */
+static void
+json_totals(struct model *md, struct strbuf *out)
+{
+	struct table t;
+	const char *s;
+	size_t i, c, n;
+	unsigned f;
+
+	view_totals_table(md, 0, &t);
+	strbuf_addstr(out, ",\"totals\":[");
+	for (i = 0; i < t.nrows; i++) {
+		strbuf_addstr(out, i > 0 ? ",{" : "{");
+		for (c = 0; c < t.ncols; c++) {
+			if (c > 0)
+				strbuf_addch(out, ',');
+			jsonw_string(out, t.text.buf + t.head[c].off,
+			    t.head[c].n);
+			strbuf_addch(out, ':');
+			s = table_get(&t, i, c, &n, &f);
+			if (f & TABLE_MISSING || s == NULL)
+				strbuf_addstr(out, "null");
+			else if (f & TABLE_NUM)
+				strbuf_add(out, s, n);
+			else
+				jsonw_string(out, s, n);
+		}
+		strbuf_addch(out, '}');
+	}
+	strbuf_addch(out, ']');
+	table_release(&t);
+}
+
 static void
 json_str(struct strbuf *out, const char *s)
 {
@@ -137,6 +173,8 @@ render_json(struct model *md, const struct render_view *view,
 		strbuf_addch(out, ']');
 		free(order);
 		free(byw);
+		if (view_has_states(md))
+			json_totals(md, out);
 	} else {
 		strbuf_addstr(out, ",\"rows\":");
 		view_plain_span(md, &from, &to);

@@ -61,6 +61,13 @@ render_doc(struct model *md, const struct text *f, struct strbuf *out)
 		view_windows_table(md, 1, &t, &sb);
 		text_table(f, &t, out);
 		text_under(f, sb.buf, sb.len, out);
+		if (view_has_states(md)) {
+			table_release(&t);
+			text_section(out);
+			text_heading(f, 2, "Totals", 6, out);
+			view_totals_table(md, 1, &t);
+			text_table(f, &t, out);
+		}
 	} else if (t.nrows > 0) {
 		text_section(out);
 		text_heading(f, 2, "Records", 7, out);

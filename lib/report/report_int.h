@@ -12,6 +12,7 @@
 #include "report/merge.h"
 #include "report/model.h"
 #include "report/points.h"
+#include "report/pstate.h"
 #include "report/rows.h"
 #include "stream/stream.h"
 
@@ -49,6 +50,8 @@ struct grp {
 	struct merge	*tot;		/* per column */
 	size_t		 ntot;
 	size_t		 lastwin;	/* its last row's window + 1, or 0 */
+	uint64_t	 rows;
+	struct agg_acc	*state;		/* its partial states merged */
 };
 
 struct win {
@@ -61,6 +64,9 @@ struct win {
 	uint64_t	 rows;
 	struct merge	*acc;		/* per column */
 	size_t		 nacc;
+	struct agg_acc	*state;		/* its groups' partial states merged */
+	struct merge	*fin;		/* per column, from state: one value */
+	size_t		 nfin;
 };
 
 struct alert {
@@ -143,6 +149,15 @@ struct model {
 	int64_t			 tmin;		/* plain rows' timestamps */
 	int64_t			 tmax;
 	struct early		 early;		/* model_opts.early */
+	/* Partial states (pstate.h), once a partial record came. */
+	struct pstate		*ps;
+	struct agg_acc		*all_state;	/* every group's, merged */
+	uint64_t		 line;		/* of the record, model_line() */
+	struct record		 prow;		/* a merged partial record */
+	struct record		 frow;		/* its row */
+	struct strbuf		 psb;
+	struct strbuf		 why;
+	size_t			 why_col;
 	/* Scratch for one row, and for the renderings. */
 	struct record		 rec;
 	struct strbuf		 sb;
@@ -181,5 +196,14 @@ int	model_is_by(const struct model *, size_t c);
  * output).  Null is a key value only in a named key column.
  */
 int	model_key_value(const struct model *, size_t c, const struct jval *v);
+
+/*
+ * The values of the partial states acc finalized (pstate_values(), secs
+ * for rate), for each metric column that does not combine by its rule
+ * (MERGE_NONE): one value (merge_add()) in (*fin)[c], grown by
+ * merge_at(); columns whose result is not a number are left empty.
+ */
+void	model_finalize(struct model *, struct agg_acc *acc, double secs,
+	    struct merge **fin, size_t *nfin);
 
 #endif

@@ -109,6 +109,26 @@ view_refused(const struct view_rule *r, const struct merge *arr, size_t n,
 	return merge_refused(merge_get(arr, n, c), r->merge);
 }
 
+double
+view_window_value(const struct view_rule *r, const struct win *w, size_t c)
+{
+	const struct merge *f = merge_get(w->fin, w->nfin, c);
+
+	if (f != NULL && f->n > 0)
+		return f->sum;
+	return view_combine(r, w->acc, w->nacc, c);
+}
+
+int
+view_window_refused(const struct view_rule *r, const struct win *w, size_t c)
+{
+	const struct merge *f = merge_get(w->fin, w->nfin, c);
+
+	if (f != NULL && f->n > 0)
+		return 0;
+	return view_refused(r, w->acc, w->nacc, c);
+}
+
 /* What a metric computed by fn is, in words, or NULL if not known. */
 static const char *
 fn_what(const char *fn)
@@ -514,9 +534,9 @@ view_windows_table(struct model *md, int human, struct table *t,
 		refused = 0;
 		for (i = 0; i < md->nwin; i++) {
 			w = &md->win[order[i]];
-			table_set_num(t, i, 3 + c, view_combine(&rule, w->acc,
-			    w->nacc, mc[c]), human);
-			refused |= view_refused(&rule, w->acc, w->nacc, mc[c]);
+			table_set_num(t, i, 3 + c, view_window_value(&rule, w,
+			    mc[c]), human);
+			refused |= view_window_refused(&rule, w, mc[c]);
 		}
 		if (refused && notes != NULL) {
 			view_merge_note(md, mc[c], notes);
@@ -524,6 +544,130 @@ view_windows_table(struct model *md, int human, struct table *t,
 		}
 	}
 	free(order);
+	free(mc);
+	free(cols);
+}
+
+int
+view_has_states(const struct model *md)
+{
+	return md->all_state != NULL;
+}
+
+/*
+ * The values of metrics mc[0..nm) over rows whose values merged are
+ * tot[0..ntot) and whose partial states merged are state (or NULL),
+ * in vals[0..nm).
+ */
+static void
+total_values(struct model *md, const struct merge *tot, size_t ntot,
+    struct agg_acc *state, const size_t *mc, size_t nm, double *vals)
+{
+	struct view_rule rule;
+	const struct merge *f;
+	struct merge *fin = NULL;
+	size_t nfin = 0, c;
+
+	if (state != NULL)
+		model_finalize(md, state, 0, &fin, &nfin);
+	for (c = 0; c < nm; c++) {
+		view_rule(md, mc[c], &rule);
+		f = merge_get(fin, nfin, mc[c]);
+		vals[c] = f != NULL && f->n > 0 ? f->sum :
+		    view_combine(&rule, tot, ntot, mc[c]);
+	}
+	free(fin);
+}
+
+/* A row of the totals: label, rows, vals[0..nm). */
+static void
+total_row(struct table *t, const char *label, size_t len, uint64_t rows,
+    const double *vals, size_t nm, int human)
+{
+	size_t row, c;
+
+	row = table_row(t, 0);
+	table_set(t, row, 0, label, len, 0);
+	table_set_uint(t, row, 1, rows);
+	for (c = 0; c < nm; c++)
+		table_set_num(t, row, 2 + c, vals[c], human);
+}
+
+/*
+ * The groups rk[from, to) as one row labelled label: their values
+ * merged, their states merged (all: the model's merge of every state).
+ */
+static void
+total_rest(struct model *md, struct table *t, const struct ranked *rk,
+    size_t from, size_t to, const char *label, int all, const size_t *mc,
+    size_t nm, double *vals, int human)
+{
+	struct merge *tot = NULL;
+	struct agg_acc *state = NULL;
+	const struct grp *g;
+	uint64_t rows = 0;
+	size_t ntot = 0, i, c;
+
+	for (i = from; i < to; i++) {
+		g = &md->grp[rk[i].i];
+		rows += g->rows;
+		for (c = 0; c < g->ntot; c++)
+			merge_join(merge_at(&tot, &ntot, c), &g->tot[c]);
+		if (!all && g->state != NULL)
+			pstate_join(md->ps, &state, g->state);
+	}
+	total_values(md, tot, ntot, all ? md->all_state : state, mc, nm,
+	    vals);
+	total_row(t, label, strlen(label), rows, vals, nm, human);
+	pstate_drop(md->ps, state);
+	free(tot);
+}
+
+void
+view_totals_table(struct model *md, int human, struct table *t)
+{
+	struct ranked *rk;
+	const struct grp *g;
+	size_t *cols, *mc, nc, nm = 0, ng = md->gmap.n, i, c, shown;
+	double *vals;
+
+	nc = view_cols(md, &cols);
+	mc = xreallocarray(NULL, nc ? nc : 1, sizeof(*mc));
+	for (i = 0; i < nc; i++)
+		if (view_kind(md, cols[i]) == VIEW_METRIC)
+			mc[nm++] = cols[i];
+	table_init(t, 2 + nm);
+	table_head(t, 0, "group", 5);
+	table_head(t, 1, "rows", 4);
+	for (c = 0; c < nm; c++)
+		table_head(t, 2 + c, md->col[mc[c]].name, md->col[mc[c]].nlen);
+	vals = xreallocarray(NULL, (ng + 1) * (nm ? nm : 1), sizeof(*vals));
+	rk = xreallocarray(NULL, ng ? ng : 1, sizeof(*rk));
+	for (i = 0; i < ng; i++) {
+		g = &md->grp[i];
+		total_values(md, g->tot, g->ntot, g->state, mc, nm,
+		    vals + i * nm);
+		rk[i].i = i;
+		rk[i].v = nm > 0 ? vals[i * nm] : (double)g->rows;
+		rk[i].has = !isnan(rk[i].v);
+	}
+	qsort(rk, ng, sizeof(*rk), ranked_cmp);
+	shown = ng < (size_t)md->o.top ? ng : (size_t)md->o.top;
+	for (i = 0; i < shown; i++) {
+		g = &md->grp[rk[i].i];
+		total_row(t, g->label, g->lablen, g->rows, vals + rk[i].i * nm,
+		    nm, human);
+	}
+	if (ng > shown) {
+		strbuf_reset(&md->label);
+		strbuf_addf(&md->label, "other (%zu groups)", ng - shown);
+		total_rest(md, t, rk, shown, ng, md->label.buf, 0, mc, nm,
+		    vals + ng * nm, human);
+	}
+	total_rest(md, t, rk, 0, ng, "all groups", 1, mc, nm, vals + ng * nm,
+	    human);
+	free(rk);
+	free(vals);
 	free(mc);
 	free(cols);
 }

@@ -66,6 +66,15 @@ double	view_combine(const struct view_rule *r, const struct merge *arr,
 int	view_refused(const struct view_rule *r, const struct merge *arr,
 	    size_t n, size_t c);
 /*
+ * Column c of window w, over its groups: the value its merged partial
+ * states give (pstate.h) when it has one, else view_combine() of its
+ * rows' values; view_window_refused() likewise.
+ */
+double	view_window_value(const struct view_rule *r, const struct win *w,
+	    size_t c);
+int	view_window_refused(const struct view_rule *r, const struct win *w,
+	    size_t c);
+/*
  * Append why column c's values are not combined, as words that follow
  * its name: "a percentile cannot be combined across groups", "no meta
  * record says how to combine it across groups", "the meta record does
@@ -156,6 +165,17 @@ void	view_main_table(struct model *, int human, struct table *t,
  */
 void	view_windows_table(struct model *, int human, struct table *t,
 	    struct strbuf *notes);
+/* Whether partial states came (pstate.h), so that totals are shown. */
+int	view_has_states(const struct model *);
+/*
+ * The totals over every window, with partial states: one row per group
+ * (its label, rows, and each metric over its rows), the top --top
+ * (default 5) by the first metric, largest first; "other (N groups)",
+ * the rest as one; "all groups", every row as one.  A metric combines
+ * by its rule (view_combine()), or, if it does not, is computed from
+ * the merged partial states, exactly as aggregate computes it.
+ */
+void	view_totals_table(struct model *, int human, struct table *t);
 /* The alerts from the from-th on, in order of arrival, flagged. */
 void	view_alerts_table(const struct model *, size_t from,
 	    struct table *t);
