@@ -506,7 +506,7 @@ merge_rows() {
 	printf '%s\n' "$output" | sed -n '/^Windows$/,/^$/p' > windows
 	assert_eq "$(awk '/^2026/ { print NF }' windows | sort -u)" 5
 	assert_eq "$(grep -c 'cannot be combined' windows)" 1
-	grep -qx 'p95_request_time: a percentile cannot be combined across groups' windows
+	grep -qx 'p95_request_time: a percentile cannot be combined across groups; give report the --partial output of aggregate to combine them' windows
 	assert_eq "$(printf '%s\n' "$output" | grep -c 'cannot be combined')" 1
 	# The mean the old report showed for 00:00 (1.08333) is nowhere.
 	mean=$(jq -rs '[.[] | select(."@window".start == "2026-01-01T00:00:00.000Z"
@@ -514,7 +514,7 @@ merge_rows() {
 	[[ "$output" != *"${mean:0:5}"* ]]
 	# Markdown says it once too, as a paragraph after the table.
 	run -0 report -f markdown in
-	assert_eq "$(printf '%s\n' "$output" | grep -c '^p95_request_time: a percentile cannot be combined across groups$')" 1
+	assert_eq "$(printf '%s\n' "$output" | grep -c '^p95_request_time: a percentile cannot be combined across groups; give report the --partial output of aggregate to combine them$')" 1
 	# HTML: no "other" line for it, and the note under its chart.
 	run -0 report -f html --top 1 -o page.html in
 	! grep -q 'other (mean)' page.html

@@ -185,9 +185,17 @@ view_merge_why(const struct model *md, size_t c, struct strbuf *out)
 void
 view_merge_note(const struct model *md, size_t c, struct strbuf *out)
 {
+	const struct stream_metric *x = model_metric(md, c);
+	const char *what = x != NULL ? fn_what(x->fn) : NULL;
+
 	strbuf_add(out, md->col[c].name, md->col[c].nlen);
 	strbuf_addstr(out, ": ");
 	view_merge_why(md, c, out);
+	/* Their states combine (pstate.h). */
+	if (what != NULL && (strcmp(what, "a percentile") == 0 ||
+	    strcmp(x->fn, "distinct") == 0))
+		strbuf_addstr(out, "; give report the --partial output of "
+		    "aggregate to combine them");
 }
 
 enum view_kind

@@ -81,7 +81,11 @@ int	view_window_refused(const struct view_rule *r, const struct win *w,
  * not say how to combine it across groups".
  */
 void	view_merge_why(const struct model *, size_t c, struct strbuf *out);
-/* Append "NAME: " and view_merge_why(). */
+/*
+ * Append "NAME: " and view_merge_why(), and for a percentile or a
+ * distinct count "; give report the --partial output of aggregate to
+ * combine them".
+ */
 void	view_merge_note(const struct model *, size_t c, struct strbuf *out);
 /* The columns shown, in order, in *cols (new); returns how many. */
 size_t	view_cols(const struct model *, size_t **cols);

@@ -137,7 +137,9 @@ main(void)
 
 	/* Why a column is not combined, in words. */
 	view_merge_note(md, col(md, "p95"), &sb);
-	CHECK_STR(sb.buf, "p95: a percentile cannot be combined across groups");
+	CHECK_STR(sb.buf, "p95: a percentile cannot be combined across "
+	    "groups; give report the --partial output of aggregate to "
+	    "combine them");
 	strbuf_reset(&sb);
 	view_merge_note(md, col(md, "other"), &sb);
 	CHECK_STR(sb.buf, "other: the meta record does not say how to "
