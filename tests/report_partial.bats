@@ -27,6 +27,10 @@ for i in range(4500):
 	cat shard.a?.p > parts
 }
 
+teardown() {
+	[ -e tmux.sock ] && tmux -S tmux.sock kill-server 2>/dev/null || true
+}
+
 # python3: the nearest-rank percentile of aggregate(1), and the events.
 oracle() {
 	python3 -c '
@@ -133,6 +137,21 @@ assert abs(got[3] - d) <= 0.05 * d, (got[3], d)'
 	# The states were sketched: the exact ones give other figures.
 	report -f json parts | jq -c '.totals[-1] | [.p50_ms, .p95_ms, .p99_ms, .distinct_ip]' > exact
 	! cmp -s got exact
+}
+
+@test "report_partial: the live view's sparklines of percentiles come from the merged states" {
+	command -v tmux >/dev/null || skip "tmux is not installed"
+	tmux -S tmux.sock -f /dev/null new-session -d -s main -x 120 -y 40 \
+	    "env PS1='PROMPT\$ ' bash --norc --noprofile -i"
+	wait_for "tmux -S tmux.sock capture-pane -p -t main | grep -q PROMPT" 10
+	tmux -S tmux.sock send-keys -t main "report --live < parts; echo END:\$?" Enter
+	wait_for "tmux -S tmux.sock capture-pane -p -t main | grep -q END:0" 20
+	tmux -S tmux.sock capture-pane -p -t main > screen
+	# One bar per window, the last window's value: its records' p95.
+	want=$(oracle 'print(pct([e["ms"] for e in ev if e["@timestamp"] >= "2026-03-01T02"], 95))')
+	grep -Eq "^p95_ms +[▁▂▃▄▅▆▇█]{3} +$want\$" screen
+	grep -Eq "^distinct_ip +[▁▂▃▄▅▆▇█]{3} +[0-9]+\$" screen
+	! grep -q 'cannot be combined' screen
 }
 
 @test "report_partial: shards are checked as --merge checks them; a cut shard exits 2 with no report" {
