@@ -705,7 +705,6 @@ add_ctl(struct model *md, struct record *r, enum stream_ctl k)
 	}
 }
 
-
 /* ---- partial states (pstate.h) ---- */
 
 void

@@ -52,7 +52,11 @@
  *     (the top-N tables);
  *   - the rows of the latest window only, unless keep_all (csv and
  *     json show every row); all plain rows of the current snapshot;
- *   - every alert record, the first MODEL_MAX_REJECTS rejects.
+ *   - every alert record, the first MODEL_MAX_REJECTS rejects;
+ *   - with partial states, what aggregate --merge keeps until the end
+ *     of input, then one merged state per group and one over all, and
+ *     one per window until its close marker (then per metric one
+ *     value).
  */
 
 #define MODEL_MAX_REJECTS	5

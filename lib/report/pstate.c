@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* pstate.c -- the partial states of aggregate --partial, merged for a report. */
+/* pstate.c -- aggregate --partial's states, merged for a report. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +13,6 @@ struct pstate {
 	struct aggregator	 a;	/* merge: in, partial: out */
 	struct shard_tally	 shard;
 	int			 started;
-	struct strbuf		 why;
 };
 
 struct pstate *
@@ -148,6 +147,5 @@ pstate_free(struct pstate *ps)
 		return;
 	aggregator_release(&ps->a);
 	shard_release(&ps->shard);
-	strbuf_release(&ps->why);
 	free(ps);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* pstate.h -- the partial states of aggregate --partial, merged for a report. */
+/* pstate.h -- aggregate --partial's states, merged for a report. */
 #ifndef SLUICE_REPORT_PSTATE_H
 #define SLUICE_REPORT_PSTATE_H
 
@@ -37,8 +37,8 @@ enum pstate_status {
 };
 
 /* Empty; what pstate_finish() gives goes to emit(arg, p, n). */
-struct pstate	*pstate_new(void (*emit)(void *arg, const char *p, size_t n),
-		    void *arg);
+struct pstate	*pstate_new(void (*emit)(void *arg, const char *p,
+		    size_t n), void *arg);
 /* Whether r is a partial record (has a @partial member). */
 int	pstate_is_partial(struct record *r);
 /*

@@ -51,7 +51,7 @@ struct grp {
 	size_t		 ntot;
 	size_t		 lastwin;	/* its last row's window + 1, or 0 */
 	uint64_t	 rows;
-	struct agg_acc	*state;		/* its partial states merged */
+	struct agg_acc	*state;		/* its partial states, merged */
 };
 
 struct win {
@@ -64,8 +64,8 @@ struct win {
 	uint64_t	 rows;
 	struct merge	*acc;		/* per column */
 	size_t		 nacc;
-	struct agg_acc	*state;		/* its groups' partial states merged */
-	struct merge	*fin;		/* per column, from state: one value */
+	struct agg_acc	*state;		/* its groups' states, merged */
+	struct merge	*fin;		/* per column, one value from state */
 	size_t		 nfin;
 };
 
@@ -151,9 +151,9 @@ struct model {
 	struct early		 early;		/* model_opts.early */
 	/* Partial states (pstate.h), once a partial record came. */
 	struct pstate		*ps;
-	struct agg_acc		*all_state;	/* every group's, merged */
-	uint64_t		 line;		/* of the record, model_line() */
-	struct record		 prow;		/* a merged partial record */
+	struct agg_acc		*all_state;	/* all groups' */
+	uint64_t		 line;		/* model_line() */
+	struct record		 prow;		/* merged partial record */
 	struct record		 frow;		/* its row */
 	struct strbuf		 psb;
 	struct strbuf		 why;
