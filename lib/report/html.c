@@ -6,6 +6,7 @@
 
 #include "io/term.h"
 #include "json/scan.h"
+#include "report/axis.h"
 #include "report/html.h"
 #include "time/timefmt.h"
 
@@ -182,25 +183,6 @@ svg_open(struct strbuf *sb, int height)
 	    CH_W, height);
 }
 
-/* A step of 1, 2 or 5 times a power of ten near span / parts. */
-static double
-nice_step(double span, int parts)
-{
-	double raw = span / parts, mag, f;
-
-	if (!(raw > 0))
-		return 1;
-	mag = pow(10, floor(log10(raw)));
-	f = raw / mag;
-	if (f <= 1)
-		return mag;
-	if (f <= 2)
-		return 2 * mag;
-	if (f <= 5)
-		return 5 * mag;
-	return 10 * mag;
-}
-
 /* A y tick label: 51234 as 51.2k when the step allows, etc. */
 static void
 tick_label(char *buf, size_t size, double v, double step, double top)
@@ -320,8 +302,36 @@ short_label(struct strbuf *sb, const char *s, size_t n, size_t max)
 		strbuf_addstr(sb, "\xe2\x80\xa6");
 }
 
+/*
+ * The mark of value i of series s, above the top of the axis and drawn
+ * at the top edge at x: a red-edged triangle, the value beside it, and
+ * the series, value and time in a <title>.
+ */
 static void
-series_path(struct strbuf *sb, const struct html_chart *c,
+clip_mark(struct strbuf *sb, const struct html_chart *c,
+    const struct html_series *s, size_t i, double x, double x1)
+{
+	char v[32], t[TIMEFMT_LEN];
+	int right = x + 60 > x1;
+
+	snprintf(v, sizeof(v), "%.4g", s->y[i]);
+	timefmt_format(c->x[i], 3, t);
+	strbuf_addstr(sb, "<g class=\"clip\"><title>");
+	html_escape(sb, s->label, s->labellen);
+	strbuf_addf(sb, ": %s at %s, above the axis</title>\n", v, t);
+	strbuf_addf(sb, "<path d=\"M%.1f %d L%.1f %d L%.1f %d Z\" "
+	    "fill=\"#fff\" stroke=\"#b00020\" stroke-width=\"1.5\"/>\n",
+	    x, CH_TOP - 2, x - 5, CH_TOP + 7, x + 5, CH_TOP + 7);
+	strbuf_addf(sb, "<text x=\"%.1f\" y=\"%d\" fill=\"#b00020\" "
+	    "font-weight=\"600\"%s>%s"
+	    "</text></g>\n", right ? x - 8 : x + 8, CH_TOP + 8,
+	    right ? " text-anchor=\"end\"" : "", v);
+}
+
+/* Series s as a path, its marks of values above ymax to marks. */
+static void
+series_path(struct strbuf *sb, struct strbuf *marks,
+    const struct html_chart *c,
     const struct html_series *s, const char *colour, double x0, double x1,
     double ymin, double ymax)
 {
@@ -340,6 +350,10 @@ series_path(struct strbuf *sb, const struct html_chart *c,
 		    (double)c->x[0]) / span : (x0 + x1) / 2;
 		y = CH_TOP + CH_PLOT_H - CH_PLOT_H * (s->y[i] - ymin) /
 		    (ymax - ymin);
+		if (s->y[i] > ymax) {
+			y = CH_TOP;
+			clip_mark(marks, c, s, i, x, x1);
+		}
 		strbuf_addf(&pts, "%c%.1f %.1f", pen ? 'L' : 'M', x, y);
 		lone = !pen && (i + 1 == c->n || isnan(s->y[i + 1]));
 		if (lone)
@@ -355,35 +369,27 @@ series_path(struct strbuf *sb, const struct html_chart *c,
 	strbuf_release(&pts);
 }
 
-void
+int
 html_chart(struct strbuf *sb, const struct html_chart *c)
 {
 	char buf[64];
 	const char *colour;
-	double ymin = 0, ymax = 0, step, v, y, x0, x1;
-	size_t i, j, k;
-	int any = 0, height, legend_rows;
+	struct strbuf marks = STRBUF_INIT;
+	struct axis ax;
+	double ymin, ymax, step, v, y, x0, x1, *all;
+	size_t i, j, k, nv = 0;
+	int height, legend_rows;
 
+	all = xreallocarray(NULL, c->n * c->ns + 1, sizeof(*all));
 	for (j = 0; j < c->ns; j++)
-		for (i = 0; i < c->n; i++) {
-			v = c->s[j].y[i];
-			if (isnan(v) || isinf(v))
-				continue;
-			if (v < ymin)
-				ymin = v;
-			if (!any || v > ymax)
-				ymax = v;
-			any = 1;
-		}
-	if (ymin > 0)
-		ymin = 0;
-	if (ymax <= ymin)
-		ymax = ymin + 1;
-	step = nice_step(ymax - ymin, 4);
-	ymin = floor(ymin / step) * step;
-	ymax = ceil(ymax / step) * step;
-	if (ymax <= ymin)
-		ymax = ymin + step;
+		for (i = 0; i < c->n; i++)
+			if (isfinite(c->s[j].y[i]))
+				all[nv++] = c->s[j].y[i];
+	axis_range(&ax, all, nv);
+	free(all);
+	ymin = ax.min;
+	ymax = ax.max;
+	step = ax.step;
 	legend_rows = (int)((c->ns + 2) / 3);
 	height = CH_TOP + CH_PLOT_H + CH_AXIS_H + legend_rows * CH_LEGEND_H +
 	    6;
@@ -420,9 +426,13 @@ html_chart(struct strbuf *sb, const struct html_chart *c)
 				continue;
 			colour = c->s[j].other ? "#8c959f" :
 			    palette[(size_t)c->s[j].colour % NELEM(palette)];
-			series_path(sb, c, &c->s[j], colour, x0, x1, ymin,
-			    ymax);
+			series_path(sb, &marks, c, &c->s[j], colour, x0, x1,
+			    ymin, ymax);
 		}
+	/* The marks of values above the axis, over every line. */
+	if (marks.len > 0)
+		strbuf_add(sb, marks.buf, marks.len);
+	strbuf_release(&marks);
 	/* The legend, in three columns. */
 	for (j = 0; j < c->ns; j++) {
 		colour = c->s[j].other ? "#8c959f" :
@@ -440,6 +450,7 @@ html_chart(struct strbuf *sb, const struct html_chart *c)
 		strbuf_addstr(sb, "</text>\n");
 	}
 	strbuf_addstr(sb, "</svg>\n");
+	return ax.clipped;
 }
 
 void

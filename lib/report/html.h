@@ -67,10 +67,13 @@ struct html_chart {
 /*
  * An inline SVG line chart: one path per series (broken at gaps, a dot
  * for a lone value), y from 0 (or the minimum if negative) to the
- * maximum rounded to a tick, a few labelled ticks on both axes (times
- * as UTC clock times, or dates for long spans), and a legend below.
+ * maximum rounded to a tick, or below outliers (report/axis.h), a few
+ * labelled ticks on both axes (times as UTC clock times, or dates for
+ * long spans), and a legend below.  A value above the axis is drawn at
+ * the top edge, marked by a red-edged triangle with its value beside
+ * it and in a <title>.  Returns 1 when a value was so marked, else 0.
  */
-void	html_chart(struct strbuf *, const struct html_chart *);
+int	html_chart(struct strbuf *, const struct html_chart *);
 
 /* One bar of a timeline: from start to end (ns). */
 struct html_span {

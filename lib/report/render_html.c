@@ -57,12 +57,13 @@ group_colours(const struct model *md, size_t m)
 
 /* What the chart of metric c, with nr groups, leaves out or merges. */
 static void
-chart_note(struct model *md, size_t c, size_t nr, struct strbuf *out)
+chart_note(struct model *md, size_t c, size_t nr, int clipped,
+    struct strbuf *out)
 {
 	enum stream_merge m = view_merge(md, c);
 	int cut = nr > (size_t)md->o.top;
 
-	if (!cut && md->pts.span == 1)
+	if (!cut && md->pts.span == 1 && !clipped)
 		return;
 	strbuf_addstr(out, "<p class=\"note\">");
 	if (cut && m != MERGE_NONE)
@@ -80,6 +81,10 @@ chart_note(struct model *md, size_t c, size_t nr, struct strbuf *out)
 		    (unsigned long long)md->pts.span,
 		    m == MERGE_SUM ? " (the mean per window)" :
 		    m == MERGE_NONE ? " (the highest value)" : "");
+	if (clipped)
+		strbuf_addf(out, "%sValues far above the others are drawn "
+		    "at the top edge, marked with their value.",
+		    md->pts.span > 1 ? " " : "");
 	strbuf_addstr(out, "</p>\n");
 }
 
@@ -98,6 +103,7 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 	int64_t *x;
 	const struct points *p = &md->pts;
 	size_t ng = md->gmap.n, nr = 0, ns, i, b, k;
+	int clipped;
 
 	rk = xreallocarray(NULL, ng ? ng : 1, sizeof(*rk));
 	for (i = 0; i < ng; i++) {
@@ -161,8 +167,8 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 	ch.n = p->n;
 	ch.s = s;
 	ch.ns = ns;
-	html_chart(out, &ch);
-	chart_note(md, c, nr, out);
+	clipped = html_chart(out, &ch);
+	chart_note(md, c, nr, clipped, out);
 	free(rk);
 	free(top);
 	free(x);
