@@ -79,3 +79,65 @@ PY
 	echo "red pixels: $red" >&3
 	[ "$red" -ge 10 ]
 }
+
+# Requests of three client IPs in 48 windows, aggregated per IP: a
+# count (merge sum) and a p95 (merge none).  10.0.0.1 comes in every
+# window, 10.0.0.2 in windows 3, 17 and 30, 10.0.0.3 in 5 to 7 and 40.
+sparse_rows() {
+	printf '%s\n' '{"@ctl":"meta","by":["ip"],"metrics":[{"name":"count","fn":"count","merge":"sum"},{"name":"p95_request_time","fn":"p95","field":"request_time","merge":"none"}]}'
+	windows 48 | jq -c '.k as $k | .w as $w
+	    | ({"@window": $w, "ip": "10.0.0.1", "count": (20 + $k % 7), "p95_request_time": 0.5},
+	       (select($k == 3 or $k == 17 or $k == 30)
+	        | {"@window": $w, "ip": "10.0.0.2", "count": 9, "p95_request_time": 1.5}),
+	       (select(($k >= 5 and $k <= 7) or $k == 40)
+	        | {"@window": $w, "ip": "10.0.0.3", "count": 4, "p95_request_time": 1}),
+	       {"@ctl": "close", "@window": $w})'
+}
+
+# svg_lines PAGE N: per line of chart N, "path POINTS" or "dot" per dot.
+svg_lines() {
+	python3 - "$1" "$2" <<'PY'
+import re, sys
+svg = re.findall(r'<svg class="chart".*?</svg>', open(sys.argv[1]).read(), re.S)[int(sys.argv[2])]
+plot = svg[:svg.find('stroke-width="3"')] if 'stroke-width="3"' in svg else svg
+for d in re.findall(r'<path d="([^"]*)" fill="none"', plot):
+    print("path", len(re.findall(r"[ML]", d)))
+for _ in re.findall(r'<circle cx="[^"]*" cy="[^"]*" r="3"', svg):
+    print("dot")
+PY
+}
+
+@test "report_charts: windows without a row are 0 for counts; sparse series are dots" {
+	need_python
+	sparse_rows > rows.ndjson
+	run -0 report -f html -o page.html rows.ndjson
+	# count: three whole lines of 48 points, 0 where an IP had no row
+	# (y 212, the bottom); no dot.
+	run -0 svg_lines page.html 0
+	assert_eq "$output" "$(printf 'path 48\npath 48\npath 48')"
+	svg_ys page.html 0 | grep -cx '212.0' > zeros
+	[ "$(cat zeros)" -ge 45 ]
+	# p95: 10.0.0.1 a line; the two sparse IPs dots, one per value (3
+	# and 4), and a dot in the legend for each.
+	run -0 svg_lines page.html 1
+	assert_eq "$(grep -c '^path' <<< "$output")" 1
+	assert_eq "$(grep -x 'path 48' <<< "$output")" "path 48"
+	assert_eq "$(grep -c '^dot' <<< "$output")" $((3 + 4 + 2))
+	# A dense p95 is still a line, with its gap (47 points): no dots.
+	jq -c 'select(.ip != "10.0.0.2" and .ip != "10.0.0.3")
+	    | if .ip == "10.0.0.1" and (."@window".start | test("T02:00")) then del(.p95_request_time) else . end' rows.ndjson > dense.ndjson
+	report -f html -o dense.html dense.ndjson
+	run -0 svg_lines dense.html 1
+	assert_eq "$output" "path 47"
+}
+
+@test "report_charts: chromium: the sparse chart renders whole" {
+	need_chromium
+	sparse_rows > rows.ndjson
+	report -f html -o page.html rows.ndjson
+	svg_pages page.html chart > charts
+	assert_eq "$(wc -l < charts)" 2
+	while read -r n w h; do
+		chart_shot "chart$n.html" "$w" "$h"
+	done < charts
+}

@@ -19,6 +19,7 @@
 #define CH_AXIS_H	26
 #define CH_LEGEND_H	18
 #define CH_LABEL_MAX	48	/* legend labels are cut to this */
+#define SPARSE_RUN	3	/* see series_sparse() */
 #define TL_ROW_H	20
 #define TL_LABEL_W	220
 
@@ -328,7 +329,29 @@ clip_mark(struct strbuf *sb, const struct html_chart *c,
 	    right ? " text-anchor=\"end\"" : "", v);
 }
 
-/* Series s as a path, its marks of values above ymax to marks. */
+/*
+ * Whether series s of c is sparse: its values come in runs of fewer
+ * than SPARSE_RUN consecutive points on average.  A line through it
+ * would be stray fragments; it is drawn as dots.
+ */
+static int
+series_sparse(const struct html_chart *c, const struct html_series *s)
+{
+	size_t i, nv = 0, runs = 0;
+
+	for (i = 0; i < c->n; i++) {
+		if (isnan(s->y[i]))
+			continue;
+		nv++;
+		runs += i == 0 || isnan(s->y[i - 1]);
+	}
+	return nv > 0 && nv < SPARSE_RUN * runs;
+}
+
+/*
+ * Series s as a path (dots if it is sparse: a dot for each value), its
+ * marks of values above ymax to marks.
+ */
 static void
 series_path(struct strbuf *sb, struct strbuf *marks,
     const struct html_chart *c,
@@ -338,7 +361,7 @@ series_path(struct strbuf *sb, struct strbuf *marks,
 	struct strbuf pts = STRBUF_INIT;
 	double x, y, span;
 	size_t i;
-	int pen = 0, lone;
+	int pen = 0, lone, dots = series_sparse(c, s);
 
 	span = (double)c->x[c->n - 1] - (double)c->x[0];
 	for (i = 0; i < c->n; i++) {
@@ -356,12 +379,13 @@ series_path(struct strbuf *sb, struct strbuf *marks,
 		}
 		strbuf_addf(&pts, "%c%.1f %.1f", pen ? 'L' : 'M', x, y);
 		lone = !pen && (i + 1 == c->n || isnan(s->y[i + 1]));
-		if (lone)
+		if (lone || dots)
 			strbuf_addf(sb, "<circle cx=\"%.1f\" cy=\"%.1f\" "
-			    "r=\"2.5\" fill=\"%s\"/>\n", x, y, colour);
+			    "r=\"%s\" fill=\"%s\"/>\n", x, y, dots ? "3" :
+			    "2.5", colour);
 		pen = 1;
 	}
-	if (pts.len > 0)
+	if (pts.len > 0 && !dots)
 		strbuf_addf(sb, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" "
 		    "stroke-width=\"%s\" stroke-linejoin=\"round\"%s/>\n",
 		    pts.buf, colour, s->other ? "1.5" : "1.8",
@@ -440,10 +464,15 @@ html_chart(struct strbuf *sb, const struct html_chart *c)
 		v = x0 + (x1 - x0) / 3 * (double)(j % 3);
 		y = CH_TOP + CH_PLOT_H + CH_AXIS_H + (double)(j / 3) *
 		    CH_LEGEND_H + 10;
-		strbuf_addf(sb, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
-		    "y2=\"%.1f\" stroke=\"%s\" stroke-width=\"3\"%s/>\n", v,
-		    y - 4, v + 22, y - 4, colour, c->s[j].other ?
-		    " stroke-dasharray=\"5 3\"" : "");
+		if (series_sparse(c, &c->s[j]))
+			strbuf_addf(sb, "<circle cx=\"%.1f\" cy=\"%.1f\" "
+			    "r=\"3\" fill=\"%s\"/>\n", v + 11, y - 4, colour);
+		else
+			strbuf_addf(sb, "<line x1=\"%.1f\" y1=\"%.1f\" "
+			    "x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+			    "stroke-width=\"3\"%s/>\n", v, y - 4, v + 22, y - 4,
+			    colour, c->s[j].other ?
+			    " stroke-dasharray=\"5 3\"" : "");
 		strbuf_addf(sb, "<text x=\"%.1f\" y=\"%.1f\">", v + 28, y);
 		short_label(sb, c->s[j].label, c->s[j].labellen,
 		    CH_LABEL_MAX);

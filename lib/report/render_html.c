@@ -88,6 +88,30 @@ chart_note(struct model *md, size_t c, size_t nr, int clipped,
 	strbuf_addstr(out, "</p>\n");
 }
 
+/*
+ * Whether column c counts or adds up (the meta record: merge sum, fn
+ * count or sum): a window without a row of a group is a 0 for it, not
+ * a gap.
+ */
+static int
+zero_filled(const struct model *md, size_t c)
+{
+	const struct stream_metric *x = model_metric(md, c);
+
+	return x != NULL && x->merge == MERGE_SUM &&
+	    (strcmp(x->fn, "count") == 0 || strcmp(x->fn, "sum") == 0);
+}
+
+/* A chart point: merge_point(), or 0 for no value when zero. */
+static double
+chart_point(const struct merge *a, enum stream_merge m, uint64_t nwin,
+    int zero)
+{
+	if (zero && (a == NULL || a->n == 0))
+		return 0;
+	return merge_point(a, m, nwin);
+}
+
 static void
 html_metric_chart(struct model *md, size_t c, const int *gcol,
     struct strbuf *out)
@@ -103,7 +127,7 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 	int64_t *x;
 	const struct points *p = &md->pts;
 	size_t ng = md->gmap.n, nr = 0, ns, i, b, k;
-	int clipped;
+	int clipped, zero = zero_filled(md, c);
 
 	rk = xreallocarray(NULL, ng ? ng : 1, sizeof(*rk));
 	for (i = 0; i < ng; i++) {
@@ -137,9 +161,9 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 			s[i].labellen = md->grp[rk[i].g].lablen;
 			s[i].colour = gcol[rk[i].g];
 			for (b = 0; b < p->n; b++)
-				y[i * p->n + b] = merge_point(points_find(
+				y[i * p->n + b] = chart_point(points_find(
 				    &p->bk[b], rk[i].g, (uint32_t)c), m,
-				    p->bk[b].nwin);
+				    p->bk[b].nwin, zero);
 			continue;
 		}
 		s[i].label = m == MERGE_SUM ? "other (sum)" : m == MERGE_MIN ?
@@ -153,8 +177,8 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 				    !top[p->bk[b].cell[k].g])
 					merge_join(&other,
 					    &p->bk[b].cell[k].m);
-			y[i * p->n + b] = merge_point(&other, m,
-			    p->bk[b].nwin);
+			y[i * p->n + b] = chart_point(&other, m,
+			    p->bk[b].nwin, zero);
 		}
 	}
 	strbuf_addstr(out, "<h3>");
