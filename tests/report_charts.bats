@@ -141,3 +141,57 @@ PY
 		chart_shot "chart$n.html" "$w" "$h"
 	done < charts
 }
+
+# mean_rows N: N windows of three hosts with the mean of request_time
+# and its sum and count (aggregate -a mean:request_time,sum:..,count:..).
+# web-1: mean 2 (20/10) in even windows, 6 (180/30) in odd ones; web-2
+# mean 1 (10/10); web-3 mean 3 (90/30).
+mean_rows() {
+	printf '%s\n' '{"@ctl":"meta","by":["host"],"metrics":[{"name":"mean_request_time","fn":"mean","field":"request_time","merge":"none"},{"name":"sum_request_time","fn":"sum","field":"request_time","merge":"sum"},{"name":"count_request_time","fn":"count","field":"request_time","merge":"sum"}]}'
+	windows "$1" | jq -c '.k as $k | .w as $w
+	    | ([["web-1", (if $k % 2 == 0 then [20, 10] else [180, 30] end)],
+	        ["web-2", [10, 10]], ["web-3", [90, 30]]][]
+	       | {"@window": $w, "host": .[0], "mean_request_time": (.[1][0] / .[1][1]),
+	          "sum_request_time": .[1][0], "count_request_time": .[1][1]}),
+	      {"@ctl": "close", "@window": $w}'
+}
+
+# chart_values PAGE N: per line of chart N, its label and its values
+# read back through the y axis (the top tick is the top of the plot,
+# y 12; 0 is the bottom, y 212), rounded to 0.01.
+chart_values() {
+	python3 - "$1" "$2" <<'PY'
+import re, sys
+svg = re.findall(r'<svg class="chart".*?</svg>', open(sys.argv[1]).read(), re.S)[int(sys.argv[2])]
+top = max(float(t) for t in re.findall(r'text-anchor="end">([0-9.]+)<', svg))
+lines = re.findall(r'<path d="([^"]*)" fill="none" stroke="([^"]*)"', svg)
+legend = re.findall(r'stroke="([^"]*)" stroke-width="3"[^>]*/>\n<text[^>]*>([^<]*)<', svg)
+for colour, label in legend:
+    d = [d for d, c in lines if c == colour][0]
+    ys = [float(y) for y in re.findall(r"[ML][-0-9.]+ ([-0-9.]+)", d)]
+    vals = sorted({round((212 - y) / 200 * top, 2) for y in ys})
+    print(label, " ".join("%g" % v for v in vals))
+PY
+}
+
+@test "report_charts: a mean is drawn from sums and counts, and so is the other line" {
+	need_python
+	mean_rows 6 > rows.ndjson
+	run -0 report -f html --top 1 -o page.html rows.ndjson
+	# The top host, then the two others as one line: (10 + 90) / (10 +
+	# 30) = 2.5, not their highest mean (3) nor the mean of means (2).
+	run -0 chart_values page.html 0
+	echo "$output" >&3
+	grep -qx 'web-1 2 6' <<< "$output"
+	grep -qx 'other (mean) 2.5' <<< "$output"
+	# 2048 windows: each point merges two, web-1's is (20 + 180) / (10 +
+	# 30) = 5 exactly, not its highest (6) nor the mean of means (4).
+	mean_rows 2048 > many.ndjson
+	run -0 report -f html --top 3 -o many.html many.ndjson
+	grep -q 'Each point merges up to 2 windows (the mean from the sums and counts)' many.html
+	run -0 chart_values many.html 0
+	echo "$output" >&3
+	grep -qx 'web-1 5' <<< "$output"
+	grep -qx 'web-3 3' <<< "$output"
+	grep -qx 'web-2 1' <<< "$output"
+}

@@ -57,16 +57,16 @@ group_colours(const struct model *md, size_t m)
 
 /* What the chart of metric c, with nr groups, leaves out or merges. */
 static void
-chart_note(struct model *md, size_t c, size_t nr, int clipped,
-    struct strbuf *out)
+chart_note(struct model *md, size_t c, const struct view_rule *r, size_t nr,
+    int clipped, struct strbuf *out)
 {
-	enum stream_merge m = view_merge(md, c);
-	int cut = nr > (size_t)md->o.top;
+	enum stream_merge m = r->merge;
+	int cut = nr > (size_t)md->o.top, mean = r->sum != NO_INDEX;
 
 	if (!cut && md->pts.span == 1 && !clipped)
 		return;
 	strbuf_addstr(out, "<p class=\"note\">");
-	if (cut && m != MERGE_NONE)
+	if (cut && (m != MERGE_NONE || mean))
 		strbuf_addf(out, "The top %d of %zu groups by total; the "
 		    "others as one line. ", md->o.top, nr);
 	else if (cut) {
@@ -79,6 +79,7 @@ chart_note(struct model *md, size_t c, size_t nr, int clipped,
 	if (md->pts.span > 1)
 		strbuf_addf(out, "Each point merges up to %llu windows%s.",
 		    (unsigned long long)md->pts.span,
+		    mean ? " (the mean from the sums and counts)" :
 		    m == MERGE_SUM ? " (the mean per window)" :
 		    m == MERGE_NONE ? " (the highest value)" : "");
 	if (clipped)
@@ -102,14 +103,40 @@ zero_filled(const struct model *md, size_t c)
 	    (strcmp(x->fn, "count") == 0 || strcmp(x->fn, "sum") == 0);
 }
 
-/* A chart point: merge_point(), or 0 for no value when zero. */
+#define ALL_OTHERS	UINT32_MAX	/* bucket_point(): not one group */
+
+/*
+ * The point of metric c in bucket bk: the values of group g, or of the
+ * groups not in top when g is ALL_OTHERS, merged.  By rule r: the mean
+ * of the sums over the sums of the counts when r has them (exact, as
+ * the tables show it), else merge_point(); 0 for no value when zero.
+ * arr is scratch of md->ncol merges.
+ */
 static double
-chart_point(const struct merge *a, enum stream_merge m, uint64_t nwin,
-    int zero)
+bucket_point(const struct model *md, const struct points_bucket *bk,
+    size_t c, const struct view_rule *r, uint32_t g,
+    const unsigned char *top, int zero, struct merge *arr)
 {
-	if (zero && (a == NULL || a->n == 0))
+	const struct merge *a;
+	size_t cols[3] = { c, r->sum, r->count }, k;
+
+	for (k = 0; k < NELEM(cols); k++) {
+		if (cols[k] == NO_INDEX)
+			continue;
+		memset(&arr[cols[k]], 0, sizeof(arr[0]));
+		if (g != ALL_OTHERS && (a = points_find(bk, g,
+		    (uint32_t)cols[k])) != NULL)
+			arr[cols[k]] = *a;
+	}
+	for (k = 0; g == ALL_OTHERS && k < bk->n; k++)
+		if (!top[bk->cell[k].g] && (bk->cell[k].c == c ||
+		    bk->cell[k].c == r->sum || bk->cell[k].c == r->count))
+			merge_join(&arr[bk->cell[k].c], &bk->cell[k].m);
+	if (r->sum != NO_INDEX && arr[r->sum].n > 0 && arr[r->count].n > 0)
+		return view_combine(r, arr, md->ncol, c);
+	if (zero && arr[c].n == 0)
 		return 0;
-	return merge_point(a, m, nwin);
+	return merge_point(&arr[c], r->merge, bk->nwin);
 }
 
 static void
@@ -120,15 +147,17 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 	struct html_chart ch;
 	struct rankg *rk;
 	const struct merge *a;
-	struct merge other;
-	enum stream_merge m = view_merge(md, c);
+	struct merge *arr;
+	struct view_rule r;
 	unsigned char *top;
 	double *y;
 	int64_t *x;
 	const struct points *p = &md->pts;
-	size_t ng = md->gmap.n, nr = 0, ns, i, b, k;
+	size_t ng = md->gmap.n, nr = 0, ns, i, b;
+	uint32_t g;
 	int clipped, zero = zero_filled(md, c);
 
+	view_rule(md, c, &r);
 	rk = xreallocarray(NULL, ng ? ng : 1, sizeof(*rk));
 	for (i = 0; i < ng; i++) {
 		a = merge_get(md->grp[i].tot, md->grp[i].ntot, c);
@@ -145,41 +174,35 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 	qsort(rk, nr, sizeof(*rk), rankg_cmp);
 	/* The top groups, and the others as one line if they combine. */
 	ns = nr > (size_t)md->o.top ? (size_t)md->o.top +
-	    (m != MERGE_NONE) : nr;
+	    (r.merge != MERGE_NONE || r.sum != NO_INDEX) : nr;
 	top = xcalloc(ng, 1);
 	for (i = 0; i < nr && i < (size_t)md->o.top; i++)
 		top[rk[i].g] = 1;
 	x = xreallocarray(NULL, p->n, sizeof(*x));
 	y = xreallocarray(NULL, p->n * ns, sizeof(*y));
 	s = xcalloc(ns, sizeof(*s));
+	arr = xcalloc(md->ncol, sizeof(*arr));
 	for (b = 0; b < p->n; b++)
 		x[b] = p->bk[b].x;
 	for (i = 0; i < ns; i++) {
 		s[i].y = y + i * p->n;
 		if (i < (size_t)md->o.top && i < nr) {
-			s[i].label = md->grp[rk[i].g].label;
-			s[i].labellen = md->grp[rk[i].g].lablen;
-			s[i].colour = gcol[rk[i].g];
-			for (b = 0; b < p->n; b++)
-				y[i * p->n + b] = chart_point(points_find(
-				    &p->bk[b], rk[i].g, (uint32_t)c), m,
-				    p->bk[b].nwin, zero);
-			continue;
+			g = rk[i].g;
+			s[i].label = md->grp[g].label;
+			s[i].labellen = md->grp[g].lablen;
+			s[i].colour = gcol[g];
+		} else {
+			g = ALL_OTHERS;
+			s[i].label = r.sum != NO_INDEX ? "other (mean)" :
+			    r.merge == MERGE_SUM ? "other (sum)" :
+			    r.merge == MERGE_MIN ? "other (min)" :
+			    "other (max)";
+			s[i].labellen = strlen(s[i].label);
+			s[i].other = 1;
 		}
-		s[i].label = m == MERGE_SUM ? "other (sum)" : m == MERGE_MIN ?
-		    "other (min)" : "other (max)";
-		s[i].labellen = strlen(s[i].label);
-		s[i].other = 1;
-		for (b = 0; b < p->n; b++) {
-			memset(&other, 0, sizeof(other));
-			for (k = 0; k < p->bk[b].n; k++)
-				if (p->bk[b].cell[k].c == c &&
-				    !top[p->bk[b].cell[k].g])
-					merge_join(&other,
-					    &p->bk[b].cell[k].m);
-			y[i * p->n + b] = chart_point(&other, m,
-			    p->bk[b].nwin, zero);
-		}
+		for (b = 0; b < p->n; b++)
+			y[i * p->n + b] = bucket_point(md, &p->bk[b], c, &r, g,
+			    top, zero, arr);
 	}
 	strbuf_addstr(out, "<h3>");
 	html_escape(out, md->col[c].name, md->col[c].nlen);
@@ -192,7 +215,8 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 	ch.s = s;
 	ch.ns = ns;
 	clipped = html_chart(out, &ch);
-	chart_note(md, c, nr, clipped, out);
+	chart_note(md, c, &r, nr, clipped, out);
+	free(arr);
 	free(rk);
 	free(top);
 	free(x);
