@@ -54,20 +54,21 @@ for i, svg in enumerate(re.findall(r'<svg class="chart".*?</svg>', page, re.S)):
 PY
 }
 
-# chart_shot PAGE W H: screenshot PAGE (from svg_pages) in a window 40 px
-# larger than the chart, to PAGE.png, and check it: that size; ink
-# inside the chart's box and none in the 20 px margin around it, but for
-# a tolerance of 2 px (anti-aliasing); the chart's ink spans at least
-# 90% of its width and a third of its height; many colours (not blank).
+# chart_shot PAGE W H: screenshot PAGE (from svg_pages, a chart W x H)
+# in a window of a fixed size, 1040 x 800, to PAGE.png, and check it:
+# that size; ink only inside the chart's box, none in the 20 px margin
+# around it nor below it, but for a tolerance of 2 px (anti-aliasing);
+# the chart's ink spans at least 90% of its width and a third of its
+# height; many colours (not blank).
 chart_shot() {
 	local page=$1 w=$2 h=$3 iw ih x0 y0 x1 y1 colours
+	[ "$w" -le 1000 ] && [ "$h" -le 760 ]
 	chrome --screenshot="$BATS_TEST_TMPDIR/$page.png" \
-	    --window-size=$((w + 40)),$((h + 40)) \
-	    "file://$BATS_TEST_TMPDIR/$page"
+	    --window-size=1040,800 "file://$BATS_TEST_TMPDIR/$page"
 	[ -s "$page.png" ]
 	read -r iw ih x0 y0 x1 y1 colours < <(pngbox "$page.png")
-	echo "$page: ${iw}x$ih, ink $x0,$y0 to $x1,$y1, $colours colours" >&3
-	assert_eq "$iw $ih" "$((w + 40)) $((h + 40))"
+	echo "$page: ${iw}x$ih, chart ${w}x$h, ink $x0,$y0 to $x1,$y1, $colours colours" >&3
+	assert_eq "$iw $ih" "1040 800"
 	[ "$x0" != - ]
 	[ "$x0" -ge 18 ] && [ "$y0" -ge 18 ]
 	[ "$x1" -le $((w + 21)) ] && [ "$y1" -le $((h + 21)) ]

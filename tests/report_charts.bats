@@ -195,3 +195,74 @@ PY
 	grep -qx 'web-3 3' <<< "$output"
 	grep -qx 'web-2 1' <<< "$output"
 }
+
+# alert NAME STATE AT IP MESSAGE: an @alert record of the group ip=IP.
+alert_rec() {
+	jq -nc --arg r "$1" --arg s "$2" --arg at "$3" --arg ip "$4" --arg m "$5" \
+	    '{"@alert": {rule: $r, state: $s, severity: "warning", since: $at,
+	      at: $at, value: 1, message: $m}, ip: $ip}'
+}
+
+# The sparse rows with three alerts: "slow" names p95_request_time in
+# its message (01:00 to 02:00, on 10.0.0.2); "busy" names no metric but
+# is about 10.0.0.1, drawn in both charts, and still firing at the end
+# (from 06:00); "ghost" is about a group that is not drawn.
+alert_rows() {
+	sparse_rows
+	alert_rec slow firing 2026-11-21T01:00:00Z 10.0.0.2 'p95_request_time 1.5 s on 10.0.0.2'
+	alert_rec slow resolved 2026-11-21T02:00:00Z 10.0.0.2 'slow resolved'
+	alert_rec busy firing 2026-11-21T06:00:00Z 10.0.0.1 'busy firing for ip=10.0.0.1'
+	alert_rec ghost firing 2026-11-21T03:00:00Z 10.9.9.9 'ghost firing'
+	alert_rec ghost resolved 2026-11-21T03:30:00Z 10.9.9.9 'ghost resolved'
+}
+
+# svg_bands PAGE N: "X END TITLE" of each shaded band of chart N, x
+# rounded to a unit.
+svg_bands() {
+	python3 - "$1" "$2" <<'PY'
+import re, sys
+svg = re.findall(r'<svg class="chart".*?</svg>', open(sys.argv[1]).read(), re.S)[int(sys.argv[2])]
+for x, w, t in re.findall(r'<rect class="band" x="([^"]*)" y="12" width="([^"]*)" height="200"[^>]*><title>([^<]*)</title>', svg):
+    print("%.0f %.0f %s" % (float(x), float(x) + float(w), t))
+PY
+}
+
+@test "report_charts: alert periods are shaded on the charts they concern" {
+	need_python
+	alert_rows > rows.ndjson
+	run -0 report -f html -o page.html rows.ndjson
+	# The x axis: 00:00 at x 64, 07:50 (the last window) at x 984: 06:00
+	# at 769, 01:00 at 181, 02:00 at 299.
+	# count: only "busy" (its group is drawn), to the right edge.
+	run -0 svg_bands page.html 0
+	echo "$output" >&3
+	assert_eq "$output" "769 984 busy ip=10.0.0.1: firing from 2026-11-21T06:00:00.000Z, still at the end"
+	# p95: "slow" (named) from 01:00 to 02:00, and "busy".
+	run -0 svg_bands page.html 1
+	echo "$output" >&3
+	assert_eq "$(sed -n 1p <<< "$output")" "181 299 slow ip=10.0.0.2: firing from 2026-11-21T01:00:00.000Z to 2026-11-21T02:00:00.000Z"
+	assert_eq "$(sed -n 2p <<< "$output" | cut -d' ' -f1-3)" "769 984 busy"
+	assert_eq "$(wc -l <<< "$output")" 2
+	! grep -q '<title>ghost' page.html
+	# A legend entry in each chart.
+	assert_eq "$(grep -c '>alert firing</text>' page.html)" 2
+	# Without alerts, no band and no legend entry.
+	report -f html -o calm.html <(sparse_rows)
+	! grep -q 'class="band"\|alert firing' calm.html
+}
+
+@test "report_charts: chromium: the shaded charts render whole" {
+	need_chromium
+	alert_rows > rows.ndjson
+	report -f html -o page.html rows.ndjson
+	svg_pages page.html chart > charts
+	assert_eq "$(wc -l < charts)" 3
+	sed -n 1,2p charts > metric_charts
+	while read -r n w h; do
+		chart_shot "chart$n.html" "$w" "$h"
+	done < metric_charts
+	# The pale red of the bands (#cf222e at 13% on white).
+	pink=$(pngnear chart1.html.png f9e2e4)
+	echo "shaded pixels: $pink" >&3
+	[ "$pink" -ge 20000 ]
+}

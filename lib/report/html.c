@@ -393,6 +393,50 @@ series_path(struct strbuf *sb, struct strbuf *marks,
 	strbuf_release(&pts);
 }
 
+/* The x of time t on a chart of c's times drawn from x0 to x1, clamped. */
+static double
+chart_x(const struct html_chart *c, int64_t t, double x0, double x1)
+{
+	double span = (double)c->x[c->n - 1] - (double)c->x[0], x;
+
+	if (!(span > 0))
+		return t < c->x[0] ? x0 : x1;
+	x = x0 + (x1 - x0) * ((double)t - (double)c->x[0]) / span;
+	return x < x0 ? x0 : x > x1 ? x1 : x;
+}
+
+/* The bands of c, behind the lines. */
+static void
+chart_bands(struct strbuf *sb, const struct html_chart *c, double x0,
+    double x1)
+{
+	char s[TIMEFMT_LEN], e[TIMEFMT_LEN];
+	const struct html_band *b;
+	double a, z;
+	size_t i;
+
+	for (i = 0; i < c->nband && c->n > 0; i++) {
+		b = &c->band[i];
+		a = chart_x(c, b->start, x0, x1);
+		z = b->end == INT64_MAX ? x1 : chart_x(c, b->end, x0, x1);
+		if (z - a < 2)
+			z = a + 2 > x1 ? x1 : a + 2;
+		timefmt_format(b->start, 3, s);
+		strbuf_addf(sb, "<rect class=\"band\" x=\"%.1f\" y=\"%d\" "
+		    "width=\"%.1f\" height=\"%d\" fill=\"#cf222e\" "
+		    "fill-opacity=\"0.13\"><title>", a, CH_TOP, z - a,
+		    CH_PLOT_H);
+		html_escape(sb, b->label, b->labellen);
+		if (b->end == INT64_MAX)
+			strbuf_addf(sb, ": firing from %s, still at the end", s);
+		else {
+			timefmt_format(b->end, 3, e);
+			strbuf_addf(sb, ": firing from %s to %s", s, e);
+		}
+		strbuf_addstr(sb, "</title></rect>\n");
+	}
+}
+
 int
 html_chart(struct strbuf *sb, const struct html_chart *c)
 {
@@ -414,7 +458,7 @@ html_chart(struct strbuf *sb, const struct html_chart *c)
 	ymin = ax.min;
 	ymax = ax.max;
 	step = ax.step;
-	legend_rows = (int)((c->ns + 2) / 3);
+	legend_rows = (int)((c->ns + (c->nband > 0 && c->n > 0) + 2) / 3);
 	height = CH_TOP + CH_PLOT_H + CH_AXIS_H + legend_rows * CH_LEGEND_H +
 	    6;
 	x0 = CH_LEFT;
@@ -443,6 +487,7 @@ html_chart(struct strbuf *sb, const struct html_chart *c)
 	if (c->n > 0)
 		time_axis(sb, c->x[0], c->x[c->n - 1], x0, x1,
 		    CH_TOP + CH_PLOT_H, CH_TOP);
+	chart_bands(sb, c, x0, x1);
 	/* The "other" line first, so the named ones are drawn over it. */
 	for (k = 0; k < 2; k++)
 		for (j = 0; j < c->ns && c->n > 0; j++) {
@@ -477,6 +522,15 @@ html_chart(struct strbuf *sb, const struct html_chart *c)
 		short_label(sb, c->s[j].label, c->s[j].labellen,
 		    CH_LABEL_MAX);
 		strbuf_addstr(sb, "</text>\n");
+	}
+	if (c->nband > 0 && c->n > 0) {
+		v = x0 + (x1 - x0) / 3 * (double)(j % 3);
+		y = CH_TOP + CH_PLOT_H + CH_AXIS_H + (double)(j / 3) *
+		    CH_LEGEND_H + 10;
+		strbuf_addf(sb, "<rect x=\"%.1f\" y=\"%.1f\" width=\"22\" "
+		    "height=\"10\" fill=\"#cf222e\" fill-opacity=\"0.13\"/>\n"
+		    "<text x=\"%.1f\" y=\"%.1f\">alert firing</text>\n", v,
+		    y - 9, v + 28, y);
 	}
 	strbuf_addstr(sb, "</svg>\n");
 	return ax.clipped;

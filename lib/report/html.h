@@ -54,6 +54,14 @@ struct html_series {
 	int		 other;		/* the rest: grey and dashed */
 };
 
+/* A period shaded on a chart: an alert firing from start to end (ns). */
+struct html_band {
+	const char	*label;		/* for its <title> */
+	size_t		 labellen;
+	int64_t		 start;
+	int64_t		 end;		/* INT64_MAX: still firing */
+};
+
 /* A line chart of values over time. */
 struct html_chart {
 	const char			*title;	/* for the SVG's <title> */
@@ -62,6 +70,8 @@ struct html_chart {
 	size_t				 n;
 	const struct html_series	*s;
 	size_t				 ns;
+	const struct html_band		*band;	/* shaded behind the lines */
+	size_t				 nband;
 };
 
 /*
@@ -71,7 +81,11 @@ struct html_chart {
  * labelled ticks on both axes (times as UTC clock times, or dates for
  * long spans), and a legend below.  A value above the axis is drawn at
  * the top edge, marked by a red-edged triangle with its value beside
- * it and in a <title>.  Returns 1 when a value was so marked, else 0.
+ * it and in a <title>.  Each band is a pale red rectangle over the
+ * plot's height from its start to its end (the right edge when still
+ * firing, or past the last time), its label and times in a <title>,
+ * with "alert firing" in the legend.  Returns 1 when a value was so
+ * marked, else 0.
  */
 int	html_chart(struct strbuf *, const struct html_chart *);
 

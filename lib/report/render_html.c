@@ -103,6 +103,160 @@ zero_filled(const struct model *md, size_t c)
 	    (strcmp(x->fn, "count") == 0 || strcmp(x->fn, "sum") == 0);
 }
 
+struct span {
+	size_t	 first;		/* the alert that fired */
+	size_t	 last;		/* the one that resolved it, or NO_INDEX */
+	int64_t	 start;
+	int64_t	 end;
+};
+
+/* Pair each firing with the next resolution of the same rule+labels. */
+static size_t
+alert_spans(const struct model *md, struct span **out)
+{
+	struct span *sp;
+	const struct alert *a, *b;
+	size_t i, j, n = 0;
+
+	sp = xreallocarray(NULL, md->nal ? md->nal : 1, sizeof(*sp));
+	for (i = 0; i < md->nal; i++) {
+		a = &md->al[i];
+		if (strcmp(a->state, "firing") != 0)
+			continue;
+		/* A renotification of an open span is not a new span. */
+		for (j = 0; j < n; j++)
+			if (sp[j].last == NO_INDEX && sp[j].end == INT64_MAX &&
+			    strcmp(md->al[sp[j].first].rule, a->rule) == 0 &&
+			    strcmp(md->al[sp[j].first].labels, a->labels) ==
+			    0)
+				break;
+		if (j < n)
+			continue;
+		sp[n].first = i;
+		sp[n].last = NO_INDEX;
+		sp[n].start = a->t;
+		sp[n].end = INT64_MAX;
+		for (j = i + 1; j < md->nal; j++) {
+			b = &md->al[j];
+			if (strcmp(a->rule, b->rule) != 0 ||
+			    strcmp(a->labels, b->labels) != 0)
+				continue;
+			if (strcmp(b->state, "resolved") == 0 ||
+			    strcmp(b->state, "inactive") == 0) {
+				sp[n].last = j;
+				sp[n].end = b->t;
+				break;
+			}
+		}
+		n++;
+	}
+	*out = sp;
+	return n;
+}
+
+/* The alert spans, and for each whether it names a charted metric. */
+struct chart_alerts {
+	struct span	*sp;
+	size_t		 n;
+	unsigned char	*named;
+};
+
+static int
+name_char(char ch)
+{
+	return ch == '_' || ch == '.' || (ch >= '0' && ch <= '9') ||
+	    ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') ||
+	    (unsigned char)ch >= 0x80;
+}
+
+/*
+ * Whether text names the column called name[0..n): holds it as a word,
+ * not as a piece of a longer name (letters, digits, '_' or '.' around).
+ */
+static int
+names_col(const char *text, const char *name, size_t n)
+{
+	const char *p;
+
+	for (p = text; n > 0 && (p = strstr(p, name)) != NULL; p++)
+		if ((p == text || !name_char(p[-1])) && !name_char(p[n]))
+			return 1;
+	return 0;
+}
+
+/* Whether alert a's rule or message names column c. */
+static int
+alert_names(const struct model *md, const struct alert *a, size_t c)
+{
+	return names_col(a->rule, md->col[c].name, md->col[c].nlen) ||
+	    names_col(a->message, md->col[c].name, md->col[c].nlen);
+}
+
+/* Whether s[0..n) is one of the NUL-ended strings of vals. */
+static int
+value_among(const struct strbuf *vals, const char *s, size_t n)
+{
+	const char *p, *end = vals->buf + vals->len;
+	size_t len;
+
+	for (p = vals->buf; p < end; p += len + 1) {
+		len = strlen(p);
+		if (len == n && memcmp(p, s, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether alert a is about a group marked in top: each part of the
+ * group's label (its key values, " / " between them) is the value of a
+ * field of the alert record.
+ */
+static int
+alert_group_drawn(struct model *md, const struct alert *a,
+    const unsigned char *top)
+{
+	struct record rec = RECORD_INIT;
+	struct sluice_err e;
+	struct strbuf vals = STRBUF_INIT;
+	struct jiter it;
+	struct jval k, v;
+	const char *lab, *end;
+	size_t g, n;
+	int found = 0;
+
+	if (record_parse(&rec, a->raw, a->rawlen, &e) == -1)
+		return 0;
+	jiter_init(&it, &rec.root);
+	while (jiter_next(&it, &k, &v)) {
+		if (v.type == JT_STRING)
+			jval_str_append(&v, &vals);
+		else if (v.type != JT_OBJECT && v.type != JT_ARRAY)
+			strbuf_add(&vals, v.p, v.n);
+		else
+			continue;
+		strbuf_addch(&vals, '\0');
+	}
+	for (g = 0; g < md->gmap.n && !found && vals.len > 0; g++) {
+		if (!top[g])
+			continue;
+		lab = md->grp[g].label;
+		end = lab + md->grp[g].lablen;
+		for (;;) {
+			for (n = 0; lab + n < end && !(end - lab - n >= 3 &&
+			    memcmp(lab + n, " / ", 3) == 0); n++)
+				;
+			if (!(found = value_among(&vals, lab, n)) ||
+			    lab + n >= end)
+				break;
+			lab += n + 3;
+		}
+	}
+	strbuf_release(&vals);
+	record_release(&rec);
+	return found;
+}
+
 #define ALL_OTHERS	UINT32_MAX	/* bucket_point(): not one group */
 
 /*
@@ -139,15 +293,75 @@ bucket_point(const struct model *md, const struct points_bucket *bk,
 	return merge_point(&arr[c], r->merge, bk->nwin);
 }
 
+/* The alert spans of md, and which name a metric among cols[0..nc). */
+static void
+chart_alerts(const struct model *md, const size_t *cols, size_t nc,
+    struct chart_alerts *ca)
+{
+	size_t i, k;
+
+	ca->n = alert_spans(md, &ca->sp);
+	ca->named = xcalloc(ca->n ? ca->n : 1, 1);
+	for (i = 0; i < ca->n; i++)
+		for (k = 0; k < nc && !ca->named[i]; k++)
+			ca->named[i] = view_kind(md, cols[k]) == VIEW_METRIC &&
+			    alert_names(md, &md->al[ca->sp[i].first], cols[k]);
+}
+
+/*
+ * The bands of the chart of metric c drawing the groups in top: the
+ * spans of the alerts that name c, and of those that name no charted
+ * metric but are about a group drawn.  Returns how many, in *out (new,
+ * labels too: free them with free_bands()).
+ */
+static size_t
+chart_bands(struct model *md, size_t c, const struct chart_alerts *ca,
+    const unsigned char *top, struct html_band **out)
+{
+	struct html_band *b;
+	const struct alert *a;
+	size_t i, n = 0;
+
+	b = xcalloc(ca->n ? ca->n : 1, sizeof(*b));
+	for (i = 0; i < ca->n; i++) {
+		a = &md->al[ca->sp[i].first];
+		if (ca->sp[i].start == INT64_MIN || !(ca->named[i] ?
+		    alert_names(md, a, c) : alert_group_drawn(md, a, top)))
+			continue;
+		strbuf_reset(&md->sb);
+		strbuf_addf(&md->sb, "%s%s%s", a->rule, a->labels[0] ? " " :
+		    "", a->labels);
+		b[n].label = xstrndup(md->sb.buf, md->sb.len);
+		b[n].labellen = md->sb.len;
+		b[n].start = ca->sp[i].start;
+		b[n].end = ca->sp[i].last == NO_INDEX || ca->sp[i].end ==
+		    INT64_MIN ? INT64_MAX : ca->sp[i].end;
+		n++;
+	}
+	*out = b;
+	return n;
+}
+
+static void
+free_bands(struct html_band *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free((char *)b[i].label);
+	free(b);
+}
+
 static void
 html_metric_chart(struct model *md, size_t c, const int *gcol,
-    struct strbuf *out)
+    const struct chart_alerts *ca, struct strbuf *out)
 {
 	struct html_series *s;
 	struct html_chart ch;
 	struct rankg *rk;
 	const struct merge *a;
 	struct merge *arr;
+	struct html_band *band;
 	struct view_rule r;
 	unsigned char *top;
 	double *y;
@@ -214,7 +428,10 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 	ch.n = p->n;
 	ch.s = s;
 	ch.ns = ns;
+	ch.nband = chart_bands(md, c, ca, top, &band);
+	ch.band = band;
 	clipped = html_chart(out, &ch);
+	free_bands(band, ch.nband);
 	chart_note(md, c, &r, nr, clipped, out);
 	free(arr);
 	free(rk);
@@ -332,57 +549,6 @@ html_top_table(struct model *md, size_t k, size_t m,
 	free(rk);
 }
 
-struct span {
-	size_t	 first;		/* the alert that fired */
-	size_t	 last;		/* the one that resolved it, or NO_INDEX */
-	int64_t	 start;
-	int64_t	 end;
-};
-
-/* Pair each firing with the next resolution of the same rule+labels. */
-static size_t
-alert_spans(const struct model *md, struct span **out)
-{
-	struct span *sp;
-	const struct alert *a, *b;
-	size_t i, j, n = 0;
-
-	sp = xreallocarray(NULL, md->nal ? md->nal : 1, sizeof(*sp));
-	for (i = 0; i < md->nal; i++) {
-		a = &md->al[i];
-		if (strcmp(a->state, "firing") != 0)
-			continue;
-		/* A renotification of an open span is not a new span. */
-		for (j = 0; j < n; j++)
-			if (sp[j].last == NO_INDEX && sp[j].end == INT64_MAX &&
-			    strcmp(md->al[sp[j].first].rule, a->rule) == 0 &&
-			    strcmp(md->al[sp[j].first].labels, a->labels) ==
-			    0)
-				break;
-		if (j < n)
-			continue;
-		sp[n].first = i;
-		sp[n].last = NO_INDEX;
-		sp[n].start = a->t;
-		sp[n].end = INT64_MAX;
-		for (j = i + 1; j < md->nal; j++) {
-			b = &md->al[j];
-			if (strcmp(a->rule, b->rule) != 0 ||
-			    strcmp(a->labels, b->labels) != 0)
-				continue;
-			if (strcmp(b->state, "resolved") == 0 ||
-			    strcmp(b->state, "inactive") == 0) {
-				sp[n].last = j;
-				sp[n].end = b->t;
-				break;
-			}
-		}
-		n++;
-	}
-	*out = sp;
-	return n;
-}
-
 static void
 html_alerts(struct model *md, uint64_t firing, int64_t t0, int64_t t1,
     struct strbuf *out)
@@ -487,6 +653,7 @@ render_html(struct model *md, const struct render_view *view,
 	const struct rows *r;
 	const struct win *w;
 	const char *title = view_title(md);
+	struct chart_alerts ca;
 	int range, *gcol;
 
 	model_counts(md, &c);
@@ -513,9 +680,12 @@ render_html(struct model *md, const struct render_view *view,
 	if (md->windowed) {
 		strbuf_addstr(out, "<h2>Metrics over time</h2>\n");
 		gcol = group_colours(md, m);
+		chart_alerts(md, cols, nc, &ca);
 		for (i = 0; i < nc; i++)
 			if (view_kind(md, cols[i]) == VIEW_METRIC)
-				html_metric_chart(md, cols[i], gcol, out);
+				html_metric_chart(md, cols[i], gcol, &ca, out);
+		free(ca.sp);
+		free(ca.named);
 		free(gcol);
 		w = &md->win[view_latest(md, &r)];
 		strbuf_addf(out, "<h2>Latest window</h2>\n<p class=\"meta\">"
