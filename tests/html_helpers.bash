@@ -62,7 +62,8 @@ PY
 # height; many colours (not blank).
 chart_shot() {
 	local page=$1 w=$2 h=$3 iw ih x0 y0 x1 y1 colours
-	[ "$w" -le 1000 ] && [ "$h" -le 760 ]
+	[ "$w" -le 1000 ]
+	[ "$h" -le 760 ]
 	chrome --screenshot="$BATS_TEST_TMPDIR/$page.png" \
 	    --window-size=1040,800 "file://$BATS_TEST_TMPDIR/$page"
 	[ -s "$page.png" ]
@@ -70,8 +71,10 @@ chart_shot() {
 	echo "$page: ${iw}x$ih, chart ${w}x$h, ink $x0,$y0 to $x1,$y1, $colours colours" >&3
 	assert_eq "$iw $ih" "1040 800"
 	[ "$x0" != - ]
-	[ "$x0" -ge 18 ] && [ "$y0" -ge 18 ]
-	[ "$x1" -le $((w + 21)) ] && [ "$y1" -le $((h + 21)) ]
+	[ "$x0" -ge 18 ]
+	[ "$y0" -ge 18 ]
+	[ "$x1" -le $((w + 21)) ]
+	[ "$y1" -le $((h + 21)) ]
 	[ $((x1 - x0)) -ge $((w * 9 / 10)) ]
 	[ $((y1 - y0)) -ge $((h / 3)) ]
 	[ "$colours" -ge 8 ]

@@ -266,3 +266,54 @@ PY
 	echo "shaded pixels: $pink" >&3
 	[ "$pink" -ge 20000 ]
 }
+
+LONG_HOST=checkout-service-eu-west-1a.prod.internal.example.com/api/v2/orders
+LONG_RULE=checkout_latency_budget_exceeded_for_the_payment_path
+
+# Hourly windows over two days (ticks show dates) for three hosts with
+# long names, and an alert with a long rule name on one of them.
+long_rows() {
+	printf '%s\n' '{"@ctl":"meta","by":["host"],"metrics":[{"name":"count","fn":"count","merge":"sum"}]}'
+	jq -nc --arg h "$LONG_HOST" 'range(48) as $k | (1795219200 + $k * 3600) as $s
+	    | {"start": ($s | todate), "end": ($s + 3600 | todate)} as $w
+	    | ({"@window": $w, host: ($h + "/1"), count: (10 + $k % 5)},
+	       {"@window": $w, host: ($h + "/2"), count: (20 + $k % 3)},
+	       {"@window": $w, host: "web-3", count: 5},
+	       {"@ctl": "close", "@window": $w})'
+	jq -nc --arg r "$LONG_RULE" --arg h "$LONG_HOST/1" '
+	    {"@alert": {rule: $r, state: "firing", severity: "critical",
+	      since: "2026-11-21T10:00:00Z", at: "2026-11-21T10:00:00Z",
+	      value: 1, message: "slow"}, host: $h},
+	    {"@alert": {rule: $r, state: "resolved", severity: "critical",
+	      since: "2026-11-21T12:00:00Z", at: "2026-11-21T12:00:00Z",
+	      value: 0, message: "ok"}, host: $h}'
+}
+
+@test "report_charts: long labels are ellipsized inside the chart, whole in a <title>" {
+	need_python
+	long_rows > rows.ndjson
+	run -0 report -f html -o page.html rows.ndjson
+	# Legend and timeline labels: their start and end around an
+	# ellipsis, the whole text in the <title> of the same <text>.
+	grep -q "<title>$LONG_HOST/1</title>checkout-[^<]*…[^<]*/1</text>" page.html
+	grep -q "<title>$LONG_HOST/2</title>checkout-[^<]*…[^<]*/2</text>" page.html
+	grep -q "<title>$LONG_RULE host=$LONG_HOST/1</title>checkout_[^<]*…[^<]*/1</text>" page.html
+	# A short label is whole, without a <title>.
+	grep -q '>web-3</text>' page.html
+	# The timeline's label ends at x 212 (anchored at its end); its last
+	# time label, at the right edge (x 984), ends inside the width of
+	# 1000 instead of being centred there.
+	grep -q "<text x=\"212.0\" y=\"16.0\" text-anchor=\"end\"><title>$LONG_RULE" page.html
+	grep -q '<text x="998" y="40.0" text-anchor="end">11-23 00:00</text>' page.html
+}
+
+@test "report_charts: chromium: nothing of the long labels leaves the charts" {
+	need_chromium
+	long_rows > rows.ndjson
+	report -f html -o page.html rows.ndjson
+	svg_pages page.html chart > charts
+	assert_eq "$(wc -l < charts)" 2
+	while read -r n w h; do
+		chart_shot "chart$n.html" "$w" "$h"
+	done < charts
+}

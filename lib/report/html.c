@@ -18,7 +18,8 @@
 #define CH_PLOT_H	200
 #define CH_AXIS_H	26
 #define CH_LEGEND_H	18
-#define CH_LABEL_MAX	48	/* legend labels are cut to this */
+#define CH_LEGEND_GAP	40	/* a legend column but its text */
+#define CH_FONT		11	/* px, as in the style sheet */
 #define SPARSE_RUN	3	/* see series_sparse() */
 #define TL_ROW_H	20
 #define TL_LABEL_W	220
@@ -214,6 +215,55 @@ tick_label(char *buf, size_t size, double v, double step, double top)
 	    units[i].suffix);
 }
 
+/*
+ * The width of one character c (its first byte) at the chart's font
+ * size, in thousandths of an em: a generous estimate from the advance
+ * widths of DejaVu Sans, the widest usual sans-serif, so that what is
+ * estimated to fit does fit.  Any other than ASCII counts as 1 em.
+ */
+static int
+char_width(unsigned char c)
+{
+	if (c >= 0x80)
+		return 1000;
+	if (strchr("ijlI'|!.,:; ", c) != NULL)
+		return 320;
+	if (strchr("frt()[]{}/\\-\"", c) != NULL)
+		return 450;
+	if (strchr("mwMW@%&#=<>", c) != NULL)
+		return 1000;
+	if (c >= 'A' && c <= 'Z')
+		return 800;
+	return 660;
+}
+
+/*
+ * The estimated width in pixels of HTML text s[0..n) (escaped: a
+ * character reference is one character) in an SVG <text>.
+ */
+static double
+text_width(const char *s, size_t n)
+{
+	const char *semi;
+	double w = 0;
+	size_t i, k;
+
+	for (i = 0; i < n; i += k) {
+		k = 1;
+		if (s[i] == '&' && (semi = memchr(s + i, ';', n - i)) !=
+		    NULL) {
+			k = (size_t)(semi - (s + i)) + 1;
+			w += 1000;
+			continue;
+		}
+		if ((unsigned char)s[i] >= 0x80 && (k = utf8_char_len(s + i,
+		    n - i)) == 0)
+			k = 1;
+		w += char_width((unsigned char)s[i]);
+	}
+	return w * CH_FONT / 1000;
+}
+
 /* Steps for the time axis, in seconds. */
 static const int64_t time_steps[] = {
 	1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
@@ -248,6 +298,25 @@ time_label(char *buf, size_t size, int64_t t, int64_t step, int64_t span)
 		snprintf(buf, size, "%02d:%02d", h, mi);
 }
 
+/*
+ * A time tick's label centred at x, or ending at the chart's right
+ * edge (starting at its left edge) when it would go past it.
+ */
+static void
+tick_text(struct strbuf *sb, double x, double y, const char *s)
+{
+	double w = text_width(s, strlen(s));
+
+	if (x + w / 2 > CH_W - 2)
+		strbuf_addf(sb, "<text x=\"%d\" y=\"%.1f\" "
+		    "text-anchor=\"end\">%s</text>\n", CH_W - 2, y, s);
+	else if (x - w / 2 < 2)
+		strbuf_addf(sb, "<text x=\"2\" y=\"%.1f\">%s</text>\n", y, s);
+	else
+		strbuf_addf(sb, "<text x=\"%.1f\" y=\"%.1f\" "
+		    "text-anchor=\"middle\">%s</text>\n", x, y, s);
+}
+
 /* The time ticks of [t0, t1] drawn at x = map(t) along y. */
 static void
 time_axis(struct strbuf *sb, int64_t t0, int64_t t1, double left,
@@ -280,27 +349,88 @@ time_axis(struct strbuf *sb, int64_t t0, int64_t t1, double left,
 		strbuf_addf(sb, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" "
 		    "x2=\"%.1f\" y2=\"%.1f\"/>\n", x, y, x, y + 4);
 		time_label(buf, sizeof(buf), t, step, span);
-		strbuf_addf(sb, "<text x=\"%.1f\" y=\"%.1f\" "
-		    "text-anchor=\"middle\">%s</text>\n", x, y + 16, buf);
+		tick_text(sb, x, y + 16, buf);
 		if (t > INT64_MAX - step)
 			break;
 	}
 }
 
-/* A label cut to max bytes at a character boundary, with an ellipsis. */
-static void
-short_label(struct strbuf *sb, const char *s, size_t n, size_t max)
+/* The width of s[0..n) once escaped (text_width()); t is scratch. */
+static double
+escaped_width(struct strbuf *t, const char *s, size_t n)
 {
-	size_t cut = n;
+	strbuf_reset(t);
+	html_escape(t, s, n);
+	return text_width(t->buf, t->len);
+}
 
-	if (n > max) {
-		cut = max;
-		while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
-			cut--;
+/* The length of the character of s[0..n) that ends at n (n > 0). */
+static size_t
+char_before(const char *s, size_t n)
+{
+	size_t k = 1;
+
+	while (k < n && k < 4 && ((unsigned char)s[n - k] & 0xc0) == 0x80)
+		k++;
+	return k;
+}
+
+/*
+ * The most bytes of s[0..n), whole characters, from its start (or from
+ * its end if tail) that are at most maxw pixels wide once escaped; t is
+ * scratch.  Each character is escaped on its own, so widths add up.
+ */
+static size_t
+fit_bytes(struct strbuf *t, const char *s, size_t n, double maxw, int tail)
+{
+	size_t used = 0, k;
+	double w = 0;
+
+	while (used < n) {
+		if (tail)
+			k = char_before(s, n - used);
+		else if ((k = utf8_char_len(s + used, n - used)) == 0)
+			k = 1;
+		w += escaped_width(t, tail ? s + n - used - k : s + used, k);
+		if (w > maxw)
+			break;
+		used += k;
 	}
-	html_escape(sb, s, cut);
-	if (cut < n)
-		strbuf_addstr(sb, "\xe2\x80\xa6");
+	return used;
+}
+
+/*
+ * A <text> (attributes attrs) of s[0..n) escaped; if wider than maxw
+ * pixels (text_width()), its start and its end with an ellipsis
+ * between them, that fit, and the whole text in a <title>.
+ */
+static void
+fit_text(struct strbuf *sb, const char *attrs, const char *s, size_t n,
+    double maxw)
+{
+	struct strbuf t = STRBUF_INIT;
+	size_t head, tail;
+
+	strbuf_addf(sb, "<text %s>", attrs);
+	if (escaped_width(&t, s, n) <= maxw) {
+		strbuf_add(sb, t.buf, t.len);
+		strbuf_addstr(sb, "</text>\n");
+		strbuf_release(&t);
+		return;
+	}
+	strbuf_addstr(sb, "<title>");
+	strbuf_add(sb, t.buf, t.len);
+	strbuf_addstr(sb, "</title>");
+	/* A third of the room for the end, the rest for the start. */
+	maxw -= CH_FONT;
+	tail = fit_bytes(&t, s, n, maxw / 3, 1);
+	head = fit_bytes(&t, s, n - tail, maxw - (tail > 0 ?
+	    escaped_width(&t, s + n - tail, tail) : 0), 0);
+	html_escape(sb, s, head);
+	strbuf_addstr(sb, "\xe2\x80\xa6");
+	html_escape(sb, s + n - tail, tail);
+	strbuf_addstr(sb, "</text>\n");
+	strbuf_release(&t);
 }
 
 /*
@@ -518,10 +648,9 @@ html_chart(struct strbuf *sb, const struct html_chart *c)
 			    "stroke-width=\"3\"%s/>\n", v, y - 4, v + 22, y - 4,
 			    colour, c->s[j].other ?
 			    " stroke-dasharray=\"5 3\"" : "");
-		strbuf_addf(sb, "<text x=\"%.1f\" y=\"%.1f\">", v + 28, y);
-		short_label(sb, c->s[j].label, c->s[j].labellen,
-		    CH_LABEL_MAX);
-		strbuf_addstr(sb, "</text>\n");
+		snprintf(buf, sizeof(buf), "x=\"%.1f\" y=\"%.1f\"", v + 28, y);
+		fit_text(sb, buf, c->s[j].label, c->s[j].labellen,
+		    (x1 - x0) / 3 - CH_LEGEND_GAP);
 	}
 	if (c->nband > 0 && c->n > 0) {
 		v = x0 + (x1 - x0) / 3 * (double)(j % 3);
@@ -540,6 +669,7 @@ void
 html_timeline(struct strbuf *sb, const struct html_span *sp, size_t n,
     int64_t t0, int64_t t1)
 {
+	char buf[64];
 	double x0 = TL_LABEL_W, x1 = CH_W - CH_RIGHT, a, b, y;
 	double span = (double)t1 - (double)t0;	/* may exceed int64 */
 	size_t i;
@@ -560,10 +690,9 @@ html_timeline(struct strbuf *sb, const struct html_span *sp, size_t n,
 			b = x1;
 		if (b - a < 2)
 			b = a + 2;
-		strbuf_addf(sb, "<text x=\"%.1f\" y=\"%.1f\" "
-		    "text-anchor=\"end\">", x0 - 8, y + 12);
-		short_label(sb, sp[i].label, sp[i].labellen, 36);
-		strbuf_addstr(sb, "</text>\n");
+		snprintf(buf, sizeof(buf), "x=\"%.1f\" y=\"%.1f\" "
+		    "text-anchor=\"end\"", x0 - 8, y + 12);
+		fit_text(sb, buf, sp[i].label, sp[i].labellen, x0 - 8 - 4);
 		strbuf_addf(sb, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
 		    "height=\"%d\" rx=\"2\" fill=\"%s\"/>\n", a, y + 2, b - a,
 		    TL_ROW_H - 6, sp[i].open ? "#cf222e" : "#d4a72c");
