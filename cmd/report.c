@@ -25,8 +25,8 @@
 static const char usage[] =
 "usage: report [-huV] [-f table|markdown|csv|json|html] [-o file]\n"
 "              [--title text] [--top n] [--columns a,b,c] [-g keys] [--live]\n"
-"              [--rate n] [--quiet-after dur] [--csv-raw] [--stats]\n"
-"              [--max-line size] [file ...]\n"
+"              [--rate n] [--quiet-after dur] [--csv-raw] [--tz zone]\n"
+"              [--stats] [--max-line size] [file ...]\n"
 "\n"
 "Turn rows, alerts and records into a table, Markdown, CSV, JSON or a\n"
 "self-contained HTML report, or a live view redrawn as windows close.\n"
@@ -48,6 +48,8 @@ static const char usage[] =
 "                       at least 1m; 0s: never)\n"
 "      --csv-raw        -f csv: cells as they are, even those a spreadsheet\n"
 "                       would run as formulas (default: a ' in front)\n"
+"      --tz ZONE        show times in ZONE (Europe/Paris, +05:30, UTC: the\n"
+"                       default) in tables, Markdown and HTML\n"
 "      --stats          print counts on stderr at exit\n"
 "      --metrics FILE   Prometheus counts to FILE (--metrics-every 5s)\n"
 "      --max-line SIZE  reject longer lines (default 256M)\n"
@@ -62,7 +64,8 @@ enum {
 	OPT_LIVE,
 	OPT_RATE,
 	OPT_QUIET_AFTER,
-	OPT_CSV_RAW
+	OPT_CSV_RAW,
+	OPT_TZ
 };
 
 static const struct option longopts[] = {
@@ -77,6 +80,7 @@ static const struct option longopts[] = {
 	{ "rate",	required_argument,	NULL,	OPT_RATE },
 	{ "quiet-after", required_argument,	NULL,	OPT_QUIET_AFTER },
 	{ "csv-raw",	no_argument,		NULL,	OPT_CSV_RAW },
+	{ "tz",		required_argument,	NULL,	OPT_TZ },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -102,6 +106,8 @@ struct report {
 	struct term		 term;
 	int			 colour;
 	int			 csv_raw;	/* --csv-raw */
+	struct tzspec		 tz;		/* --tz (sets TZ for a name) */
+	int			 has_tz;
 	struct record		 rec;
 	struct strbuf		 sb;
 	struct reportcount	 rc;		/* --stats, --metrics */
@@ -117,6 +123,7 @@ write_report(struct report *g)
 
 	memset(&view, 0, sizeof(view));
 	view.csv_raw = g->csv_raw;
+	view.tz = g->has_tz ? &g->tz : NULL;
 	if (g->outpath == NULL && isatty(STDOUT_FILENO)) {
 		view.width = term_size(STDOUT_FILENO, NULL, &cols) == 0 ?
 		    (size_t)cols : 80;
@@ -355,6 +362,11 @@ parse_options(struct report *g, int argc, char *argv[])
 			break;
 		case OPT_CSV_RAW:
 			g->csv_raw = 1;
+			break;
+		case OPT_TZ:
+			if (tzspec_parse(optarg, &g->tz, &e) == -1)
+				opt_fail("--tz", optarg, "%s", e.msg);
+			g->has_tz = 1;
 			break;
 		default:
 			tool_usage(&g->t, EXIT_TROUBLE);

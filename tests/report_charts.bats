@@ -317,3 +317,68 @@ long_rows() {
 		chart_shot "chart$n.html" "$w" "$h"
 	done < charts
 }
+
+# ticks PAGE N: the time labels of chart N's x axis, one a line.
+ticks() {
+	python3 - "$1" "$2" <<'PY'
+import re, sys
+svg = re.findall(r'<svg class="chart".*?</svg>', open(sys.argv[1]).read(), re.S)[int(sys.argv[2])]
+for t in re.findall(r'<text x="[^"]*" y="228.0" text-anchor="(?:middle|end)">([^<]*)</text>', svg):
+    print(t)
+PY
+}
+
+@test "report --tz: charts, tables and the header range in the zone, with its offset" {
+	need_python
+	alert_rows > rows.ndjson
+	# UTC (the default) changes nothing; json and csv never change.
+	report -f html -o utc.html rows.ndjson
+	report -f html --tz UTC -o utc2.html rows.ndjson
+	cmp utc.html utc2.html
+	for f in json csv; do
+		report -f $f rows.ndjson > a.$f
+		report -f $f --tz Europe/Paris rows.ndjson > b.$f
+		cmp a.$f b.$f
+	done
+	cmp <(report rows.ndjson) <(report --tz utc rows.ndjson)
+	# Europe/Paris, checked against date(1).
+	paris() { TZ=Europe/Paris date -d "$1" +%Y-%m-%dT%H:%M:%S.000%:z; }
+	report -f html --tz Europe/Paris -o paris.html rows.ndjson
+	grep -qF "<p class=\"meta\">$(paris 2026-11-21T00:00:00Z) to $(paris 2026-11-21T08:00:00Z)</p>" paris.html
+	grep -qF '<p class="meta">Times in UTC+01:00.</p>' paris.html
+	grep -qF "<h2>Latest window</h2>
+<p class=\"meta\">$(paris 2026-11-21T07:50:00Z) to $(paris 2026-11-21T08:00:00Z), 1 row</p>" paris.html
+	# The alerts' times in the tables, and in the bands' titles.
+	grep -qF "<td>$(paris 2026-11-21T01:00:00Z)</td>" paris.html
+	grep -qF "firing from $(paris 2026-11-21T01:00:00Z) to $(paris 2026-11-21T02:00:00Z)</title>" paris.html
+	! grep -q '<td>2026-[^<]*Z</td>' paris.html
+	# Ticks on round hours of the zone: 02:00 ... where UTC has 00:00 ...
+	assert_eq "$(ticks utc.html 0 | tr '\n' ' ')" "00:00 02:00 04:00 06:00 "
+	assert_eq "$(ticks paris.html 0 | tr '\n' ' ')" "02:00 04:00 06:00 08:00 "
+	# A fixed offset with half hours: ticks on its round hours still.
+	report -f html --tz +05:30 -o india.html rows.ndjson
+	assert_eq "$(ticks india.html 0 | tr '\n' ' ')" "06:00 08:00 10:00 12:00 "
+	grep -qF '2026-11-21T05:30:00.000+05:30 to 2026-11-21T13:30:00.000+05:30' india.html
+	# The text table and Markdown too.
+	run -0 report --tz Europe/Paris rows.ndjson
+	[[ "${lines[1]}" == "$(paris 2026-11-21T00:00:00Z) to $(paris 2026-11-21T08:00:00Z)" ]]
+	grep -qF "Latest window: $(paris 2026-11-21T07:50:00Z) to" <<< "$output"
+	! grep -q '2026-[0-9T:.-]*Z' <<< "$output"
+	run -0 report -f markdown --tz Europe/Paris rows.ndjson
+	grep -qF "$(paris 2026-11-21T07:50:00Z)" <<< "$output"
+}
+
+@test "report --tz: a change of offset (daylight saving) is shown; a bad zone is a usage error" {
+	jq -nc '(1806193800, 1806201000) as $s
+	    | {"@window": {start: ($s | todate), end: ($s + 600 | todate)}, count: 1}' > rows.ndjson
+	run -0 report --tz Europe/Paris rows.ndjson
+	# 2027-03-28 01:00 UTC: Paris goes from +01:00 to +02:00.
+	[[ "${lines[1]}" == "2027-03-28T01:30:00.000+01:00 to 2027-03-28T04:40:00.000+02:00" ]]
+	report -f html --tz Europe/Paris -o page.html rows.ndjson
+	grep -qF '<p class="meta">Times in UTC+01:00 to UTC+02:00.</p>' page.html
+	run -2 report --tz Mars/Olympus_Mons rows.ndjson
+	[[ "$output" == *"--tz"*"unknown time zone"* ]]
+	run -2 report --tz +25:00 rows.ndjson
+	[[ "$output" == *"--tz"*"bad zone offset"* ]]
+	run -2 report --tz ../../etc/passwd rows.ndjson
+}

@@ -8,6 +8,7 @@
 #include "json/scan.h"
 #include "report/axis.h"
 #include "report/html.h"
+#include "report/zone.h"
 #include "time/timefmt.h"
 
 /* Chart geometry, in SVG user units (pixels at 100%). */
@@ -283,11 +284,12 @@ time_step(int64_t span_ns, int parts)
 }
 
 static void
-time_label(char *buf, size_t size, int64_t t, int64_t step, int64_t span)
+time_label(char *buf, size_t size, const struct tzspec *tz, int64_t t,
+    int64_t step, int64_t span)
 {
 	int y, mo, d, h, mi, s;
 
-	timefmt_civil(t, &y, &mo, &d, &h, &mi, &s);
+	zone_civil(tz, t, &y, &mo, &d, &h, &mi, &s);
 	if (step >= 86400 * NS_PER_SEC)
 		snprintf(buf, size, "%04d-%02d-%02d", y, mo, d);
 	else if (span > 86400 * NS_PER_SEC)
@@ -319,21 +321,26 @@ tick_text(struct strbuf *sb, double x, double y, const char *s)
 
 /* The time ticks of [t0, t1] drawn at x = map(t) along y. */
 static void
-time_axis(struct strbuf *sb, int64_t t0, int64_t t1, double left,
-    double right, double y, double grid_top)
+time_axis(struct strbuf *sb, const struct tzspec *tz, int64_t t0,
+    int64_t t1, double left, double right, double y, double grid_top)
 {
 	char buf[40];
-	int64_t step, t, span;
+	int64_t step, t, span, off;
 	double x;
 
 	/* Times 1677 and 2262 are more than int64 ns apart: saturate. */
 	span = t0 < 0 && t1 > INT64_MAX + t0 ? INT64_MAX : t1 - t0;
 	step = time_step(span > 0 ? span : 1, 6);
-	t = t0 / step * step;
+	/* Ticks on round times of the zone shown. */
+	off = (int64_t)zone_offset(tz, t0) * NS_PER_SEC;
+	if ((off > 0 && t0 > INT64_MAX - off) || (off < 0 && t0 < INT64_MIN -
+	    off))
+		off = 0;
+	t = (t0 + off) / step * step - off;
 	if (t < t0)
 		t += step;
 	if (span <= 0) {
-		time_label(buf, sizeof(buf), t0, step, 0);
+		time_label(buf, sizeof(buf), tz, t0, step, 0);
 		strbuf_addf(sb, "<text x=\"%.1f\" y=\"%.1f\" "
 		    "text-anchor=\"middle\">%s</text>\n", (left + right) / 2,
 		    y + 16, buf);
@@ -348,7 +355,7 @@ time_axis(struct strbuf *sb, int64_t t0, int64_t t1, double left,
 			    grid_top, x, y);
 		strbuf_addf(sb, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" "
 		    "x2=\"%.1f\" y2=\"%.1f\"/>\n", x, y, x, y + 4);
-		time_label(buf, sizeof(buf), t, step, span);
+		time_label(buf, sizeof(buf), tz, t, step, span);
 		tick_text(sb, x, y + 16, buf);
 		if (t > INT64_MAX - step)
 			break;
@@ -446,7 +453,7 @@ clip_mark(struct strbuf *sb, const struct html_chart *c,
 	int right = x + 60 > x1;
 
 	snprintf(v, sizeof(v), "%.4g", s->y[i]);
-	timefmt_format(c->x[i], 3, t);
+	zone_format(c->tz, c->x[i], 3, t);
 	strbuf_addstr(sb, "<g class=\"clip\"><title>");
 	html_escape(sb, s->label, s->labellen);
 	strbuf_addf(sb, ": %s at %s, above the axis</title>\n", v, t);
@@ -551,7 +558,7 @@ chart_bands(struct strbuf *sb, const struct html_chart *c, double x0,
 		z = b->end == INT64_MAX ? x1 : chart_x(c, b->end, x0, x1);
 		if (z - a < 2)
 			z = a + 2 > x1 ? x1 : a + 2;
-		timefmt_format(b->start, 3, s);
+		zone_format(c->tz, b->start, 3, s);
 		strbuf_addf(sb, "<rect class=\"band\" x=\"%.1f\" y=\"%d\" "
 		    "width=\"%.1f\" height=\"%d\" fill=\"#cf222e\" "
 		    "fill-opacity=\"0.13\"><title>", a, CH_TOP, z - a,
@@ -560,7 +567,7 @@ chart_bands(struct strbuf *sb, const struct html_chart *c, double x0,
 		if (b->end == INT64_MAX)
 			strbuf_addf(sb, ": firing from %s, still at the end", s);
 		else {
-			timefmt_format(b->end, 3, e);
+			zone_format(c->tz, b->end, 3, e);
 			strbuf_addf(sb, ": firing from %s to %s", s, e);
 		}
 		strbuf_addstr(sb, "</title></rect>\n");
@@ -615,7 +622,7 @@ html_chart(struct strbuf *sb, const struct html_chart *c)
 	strbuf_addf(sb, "<line class=\"axis\" x1=\"%.1f\" y1=\"%d\" "
 	    "x2=\"%.1f\" y2=\"%d\"/>\n", x0, CH_TOP, x0, CH_TOP + CH_PLOT_H);
 	if (c->n > 0)
-		time_axis(sb, c->x[0], c->x[c->n - 1], x0, x1,
+		time_axis(sb, c->tz, c->x[0], c->x[c->n - 1], x0, x1,
 		    CH_TOP + CH_PLOT_H, CH_TOP);
 	chart_bands(sb, c, x0, x1);
 	/* The "other" line first, so the named ones are drawn over it. */
@@ -667,7 +674,7 @@ html_chart(struct strbuf *sb, const struct html_chart *c)
 
 void
 html_timeline(struct strbuf *sb, const struct html_span *sp, size_t n,
-    int64_t t0, int64_t t1)
+    int64_t t0, int64_t t1, const struct tzspec *tz)
 {
 	char buf[64];
 	double x0 = TL_LABEL_W, x1 = CH_W - CH_RIGHT, a, b, y;
@@ -700,6 +707,6 @@ html_timeline(struct strbuf *sb, const struct html_span *sp, size_t n,
 	strbuf_addf(sb, "<line class=\"axis\" x1=\"%.1f\" y1=\"%.1f\" "
 	    "x2=\"%.1f\" y2=\"%.1f\"/>\n", x0, (double)n * TL_ROW_H + 4, x1,
 	    (double)n * TL_ROW_H + 4);
-	time_axis(sb, t0, t1, x0, x1, (double)n * TL_ROW_H + 4, 4);
+	time_axis(sb, tz, t0, t1, x0, x1, (double)n * TL_ROW_H + 4, 4);
 	strbuf_addstr(sb, "</svg>\n");
 }

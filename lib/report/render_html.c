@@ -8,10 +8,19 @@
 #include "report/html.h"
 #include "report/render.h"
 #include "report/view.h"
+#include "report/zone.h"
 #include "time/duration.h"
 #include "time/timefmt.h"
 
 #define TIMELINE_MAX	60	/* bars in the alert timeline */
+
+/* Table t, its RFC 3339 times in zone tz (NULL: as they are). */
+static void
+put_table(struct strbuf *out, struct table *t, const struct tzspec *tz)
+{
+	zone_table(t, tz);
+	html_table(out, t);
+}
 
 struct rankg {
 	double	 v;
@@ -354,7 +363,8 @@ free_bands(struct html_band *b, size_t n)
 
 static void
 html_metric_chart(struct model *md, size_t c, const int *gcol,
-    const struct chart_alerts *ca, struct strbuf *out)
+    const struct chart_alerts *ca, const struct tzspec *tz,
+    struct strbuf *out)
 {
 	struct html_series *s;
 	struct html_chart ch;
@@ -428,6 +438,7 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 	ch.n = p->n;
 	ch.s = s;
 	ch.ns = ns;
+	ch.tz = tz;
 	ch.nband = chart_bands(md, c, ca, top, &band);
 	ch.band = band;
 	clipped = html_chart(out, &ch);
@@ -551,7 +562,7 @@ html_top_table(struct model *md, size_t k, size_t m,
 
 static void
 html_alerts(struct model *md, uint64_t firing, int64_t t0, int64_t t1,
-    struct strbuf *out)
+    const struct tzspec *tz, struct strbuf *out)
 {
 	static const char *const head[] = {
 		"rule", "labels", "severity", "fired", "resolved",
@@ -591,7 +602,7 @@ html_alerts(struct model *md, uint64_t firing, int64_t t0, int64_t t1,
 		nh++;
 	}
 	if (nh > 0)
-		html_timeline(out, hs, nh, t0, t1);
+		html_timeline(out, hs, nh, t0, t1, tz);
 	for (i = 0; i < nh; i++)
 		free((char *)hs[i].label);
 	free(hs);
@@ -624,14 +635,39 @@ html_alerts(struct model *md, uint64_t firing, int64_t t0, int64_t t1,
 		table_set_str(&t, row, 7, a->message);
 	}
 	if (n > 0)
-		html_table(out, &t);
+		put_table(out, &t, tz);
 	table_release(&t);
 	free(sp);
 	/* Every transition, for the record. */
 	strbuf_addstr(out, "<h3>Transitions</h3>\n");
 	view_alerts_table(md, 0, &t);
-	html_table(out, &t);
+	put_table(out, &t, tz);
 	table_release(&t);
+}
+
+/* <p class="meta">START to END, in zone tz, then the text more.</p> */
+static void
+html_range(struct strbuf *out, const struct tzspec *tz, const char *s,
+    size_t sn, const char *e, size_t en, const char *more)
+{
+	strbuf_addstr(out, "<p class=\"meta\">");
+	zone_text(tz, s, sn, out);
+	strbuf_addstr(out, " to ");
+	zone_text(tz, e, en, out);
+	strbuf_addf(out, "%s</p>\n", more);
+}
+
+/* Which zone the times are in: its offsets at t0 and t1. */
+static void
+html_zone(struct strbuf *out, const struct tzspec *tz, int64_t t0,
+    int64_t t1)
+{
+	char a[16], b[16];
+
+	zone_name(tz, t0, a);
+	zone_name(tz, t1, b);
+	strbuf_addf(out, "<p class=\"meta\">Times in %s%s%s.</p>\n", a,
+	    strcmp(a, b) != 0 ? " to " : "", strcmp(a, b) != 0 ? b : "");
 }
 
 static void
@@ -653,6 +689,7 @@ render_html(struct model *md, const struct render_view *view,
 	const struct rows *r;
 	const struct win *w;
 	const char *title = view_title(md);
+	const struct tzspec *tz = view != NULL ? view->tz : NULL;
 	struct chart_alerts ca;
 	int range, *gcol;
 
@@ -662,7 +699,9 @@ render_html(struct model *md, const struct render_view *view,
 	html_escape_str(out, title);
 	strbuf_addstr(out, "</h1>\n");
 	if ((range = view_time_range(md, s, e, &t0, &t1)))
-		strbuf_addf(out, "<p class=\"meta\">%s to %s</p>\n", s, e);
+		html_range(out, tz, s, strlen(s), e, strlen(e), "");
+	if (range && zone_local(tz))
+		html_zone(out, tz, t0, t1);
 	strbuf_addstr(out, "<ul class=\"counts\">");
 	if (md->windowed)
 		html_li(out, c.windows, "windows");
@@ -683,19 +722,23 @@ render_html(struct model *md, const struct render_view *view,
 		chart_alerts(md, cols, nc, &ca);
 		for (i = 0; i < nc; i++)
 			if (view_kind(md, cols[i]) == VIEW_METRIC)
-				html_metric_chart(md, cols[i], gcol, &ca, out);
+				html_metric_chart(md, cols[i], gcol, &ca, tz,
+				    out);
 		free(ca.sp);
 		free(ca.named);
 		free(gcol);
 		w = &md->win[view_latest(md, &r)];
-		strbuf_addf(out, "<h2>Latest window</h2>\n<p class=\"meta\">"
-		    "%s to %s, %llu row%s</p>\n", w->start, w->end,
+		strbuf_addstr(out, "<h2>Latest window</h2>\n");
+		strbuf_reset(&md->sb);
+		strbuf_addf(&md->sb, ", %llu row%s",
 		    (unsigned long long)w->rows, w->rows == 1 ? "" : "s");
+		html_range(out, tz, w->start, w->slen, w->end, w->elen,
+		    md->sb.buf);
 	} else
 		strbuf_addstr(out, "<h2>Records</h2>\n");
 	view_main_table(md, 1, &t, &shown, &more);
 	if (t.nrows > 0)
-		html_table(out, &t);
+		put_table(out, &t, tz);
 	else
 		strbuf_addstr(out, "<p class=\"empty\">No rows.</p>\n");
 	if (more > 0)
@@ -715,7 +758,8 @@ render_html(struct model *md, const struct render_view *view,
 				html_top_table(md, cols[i], m, out);
 	}
 	if (md->nal > 0)
-		html_alerts(md, c.firing, range ? t0 : 0, range ? t1 : 0, out);
+		html_alerts(md, c.firing, range ? t0 : 0, range ? t1 : 0, tz,
+		    out);
 	if (c.rejects > 0 || c.late > 0) {
 		strbuf_addstr(out, "<h2>Rejected and late records</h2>\n");
 		strbuf_addf(out, "<p class=\"meta\">%llu rejected upstream, "
@@ -724,7 +768,7 @@ render_html(struct model *md, const struct render_view *view,
 		    (unsigned long long)c.late);
 		if (md->nrej > 0) {
 			view_rejects_table(md, &t);
-			html_table(out, &t);
+			put_table(out, &t, tz);
 			table_release(&t);
 		}
 	}
