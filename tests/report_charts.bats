@@ -382,3 +382,28 @@ PY
 	[[ "$output" == *"--tz"*"bad zone offset"* ]]
 	run -2 report --tz ../../etc/passwd rows.ndjson
 }
+
+@test "report: a share that is not 0 never shows as 0.0%, nor one short of all as 100.0%" {
+	# 3 errors in 10,000 requests, 1 timeout in 1,000,000.
+	printf '%s\n' '{"@ctl":"meta","by":["status"],"metrics":[{"name":"count","fn":"count","merge":"sum"}]}' > rows.ndjson
+	jq -nc '{"start": "2026-11-21T00:00:00Z", "end": "2026-11-21T00:10:00Z"} as $w
+	    | {"@window": $w, status: "200", count: 999996},
+	      {"@window": $w, status: "500", count: 3},
+	      {"@window": $w, status: "504", count: 1}' >> rows.ndjson
+	run -0 report -f html rows.ndjson
+	# An oracle: awk's own division, to two decimals.
+	assert_eq "$(awk 'BEGIN { printf "%.2f%%", 100 * 3 / 1000000 }')" "0.00%"
+	grep -q '<tr><td>500</td><td class="num">1</td><td class="num">3</td><td class="num">&lt;0.01%</td></tr>' <<< "$output"
+	grep -q '<tr><td>200</td><td class="num">1</td><td class="num">999996</td><td class="num">&gt;99.99%</td></tr>' <<< "$output"
+	# 3 in 10,000: 0.03%; 9,997: 99.97%; 30 in 1,000: 3.0% as before.
+	sed -i 's/999996/9996/' rows.ndjson
+	run -0 report -f html rows.ndjson
+	assert_eq "$(awk 'BEGIN { printf "%.2f%%", 100 * 3 / 10000 }')" "0.03%"
+	grep -q '<td>500</td><td class="num">1</td><td class="num">3</td><td class="num">0.03%</td>' <<< "$output"
+	grep -q '<td>504</td><td class="num">1</td><td class="num">1</td><td class="num">0.01%</td>' <<< "$output"
+	grep -q '<td>200</td><td class="num">1</td><td class="num">9996</td><td class="num">99.96%</td>' <<< "$output"
+	sed -i 's/9996/966/' rows.ndjson
+	run -0 report -f html rows.ndjson
+	grep -q '<td>500</td><td class="num">1</td><td class="num">3</td><td class="num">0.3%</td>' <<< "$output"
+	grep -q '<td>200</td><td class="num">1</td><td class="num">966</td><td class="num">99.6%</td>' <<< "$output"
+}
