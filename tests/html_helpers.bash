@@ -58,7 +58,7 @@ PY
 # in a window of a fixed size, 1040 x 800, to PAGE.png, and check it:
 # that size; ink only inside the chart's box, none in the 20 px margin
 # around it nor below it, but for a tolerance of 2 px (anti-aliasing);
-# the chart's ink spans at least 90% of its width and a third of its
+# the chart's ink spans at least 3/4 of its width and a third of its
 # height; many colours (not blank).
 chart_shot() {
 	local page=$1 w=$2 h=$3 iw ih x0 y0 x1 y1 colours
@@ -75,7 +75,7 @@ chart_shot() {
 	[ "$y0" -ge 18 ]
 	[ "$x1" -le $((w + 21)) ]
 	[ "$y1" -le $((h + 21)) ]
-	[ $((x1 - x0)) -ge $((w * 9 / 10)) ]
+	[ $((x1 - x0)) -ge $((w * 3 / 4)) ]
 	[ $((y1 - y0)) -ge $((h / 3)) ]
 	[ "$colours" -ge 8 ]
 }

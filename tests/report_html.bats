@@ -144,6 +144,21 @@ EOF
 	grep -qF "&lt;script&gt;document.title='pwned'&lt;/script&gt;" dom.html
 }
 
+@test "report_html: chromium: every chart of the nightly page renders whole" {
+	need_chromium
+	make_rows
+	report -f html --title "sluice nightly" -o page.html rows.ndjson
+	# Each chart alone (tests/html_helpers.bash): its size, ink inside
+	# its box and none around it, not blank.  A line chart per metric
+	# and the alert timeline.
+	svg_pages page.html chart > charts
+	metrics=$(report -f json rows.ndjson | jq '.metrics | length')
+	assert_eq "$(wc -l < charts)" "$((metrics + 1))"
+	while read -r n w h; do
+		chart_shot "chart$n.html" "$w" "$h"
+	done < charts
+}
+
 @test "report_html: a page of plain records and an empty page also render" {
 	run -0 report -f html -o records.html "$R/records.ndjson"
 	grep -q '<h2>Records</h2>' records.html
