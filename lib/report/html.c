@@ -19,7 +19,7 @@
 #define CH_PLOT_H	200
 #define CH_AXIS_H	26
 #define CH_LEGEND_H	18
-#define CH_LEGEND_GAP	40	/* a legend column but its text */
+#define CH_LEGEND_GAP	40	/* of a legend column, not its text */
 #define CH_FONT		11	/* px, as in the style sheet */
 #define SPARSE_RUN	3	/* see series_sparse() */
 #define TL_ROW_H	20

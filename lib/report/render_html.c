@@ -187,7 +187,9 @@ names_col(const char *text, const char *name, size_t n)
 {
 	const char *p;
 
-	for (p = text; n > 0 && (p = strstr(p, name)) != NULL; p++)
+	if (n == 0 || strlen(name) != n)	/* a NUL in the name */
+		return 0;
+	for (p = text; (p = strstr(p, name)) != NULL; p++)
 		if ((p == text || !name_char(p[-1])) && !name_char(p[n]))
 			return 1;
 	return 0;
