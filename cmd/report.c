@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "io/atomic.h"
 #include "io/term.h"
 #include "json/record.h"
 #include "report/live.h"
@@ -17,6 +16,7 @@
 #include "report/table.h"
 #include "runtime/opt.h"
 #include "runtime/reportcount.h"
+#include "runtime/reportout.h"
 #include "runtime/tool.h"
 #include "time/timefmt.h"
 
@@ -48,8 +48,7 @@ static const char usage[] =
 "                       at least 1m; 0s: never)\n"
 "      --csv-raw        -f csv: cells as they are, even those a spreadsheet\n"
 "                       would run as formulas (default: a ' in front)\n"
-"      --tz ZONE        show times in ZONE (Europe/Paris, +05:30, UTC: the\n"
-"                       default) in tables, Markdown and HTML\n"
+"      --tz ZONE        times in ZONE: Europe/Paris, +05:30, UTC (default)\n"
 "      --stats          print counts on stderr at exit\n"
 "      --metrics FILE   Prometheus counts to FILE (--metrics-every 5s)\n"
 "      --max-line SIZE  reject longer lines (default 256M)\n"
@@ -107,7 +106,6 @@ struct report {
 	int			 colour;
 	int			 csv_raw;	/* --csv-raw */
 	struct tzspec		 tz;		/* --tz (sets TZ for a name) */
-	int			 has_tz;
 	struct record		 rec;
 	struct strbuf		 sb;
 	struct reportcount	 rc;		/* --stats, --metrics */
@@ -117,26 +115,10 @@ struct report {
 static void
 write_report(struct report *g)
 {
-	struct render_view view;
-	struct sluice_err e;
-	int cols;
+	struct render_view view = { .csv_raw = g->csv_raw, .tz = &g->tz };
 
-	memset(&view, 0, sizeof(view));
-	view.csv_raw = g->csv_raw;
-	view.tz = g->has_tz ? &g->tz : NULL;
-	if (g->outpath == NULL && isatty(STDOUT_FILENO)) {
-		view.width = term_size(STDOUT_FILENO, NULL, &cols) == 0 ?
-		    (size_t)cols : 80;
-		view.colour = g->colour;
-	}
-	strbuf_reset(&g->sb);
-	g->fmt->render(g->md, &view, &g->sb);
-	if (g->outpath != NULL) {
-		if (atomic_write(g->outpath, g->sb.buf != NULL ? g->sb.buf :
-		    "", g->sb.len, &e) == -1)
-			errx(EXIT_TROUBLE, "%s", e.msg);
-	} else if (g->sb.len > 0)
-		output_write(&g->t.out, g->sb.buf, g->sb.len);
+	reportout_write(g->md, g->fmt, &view, g->outpath, g->colour,
+	    &g->t.out, &g->sb);
 }
 
 /* How the input stands at now (ms), for the live view's status line. */
@@ -366,7 +348,6 @@ parse_options(struct report *g, int argc, char *argv[])
 		case OPT_TZ:
 			if (tzspec_parse(optarg, &g->tz, &e) == -1)
 				opt_fail("--tz", optarg, "%s", e.msg);
-			g->has_tz = 1;
 			break;
 		default:
 			tool_usage(&g->t, EXIT_TROUBLE);
