@@ -8,7 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "io/atomic.h"
 #include "io/term.h"
 #include "json/record.h"
 #include "report/live.h"
@@ -17,6 +16,7 @@
 #include "report/table.h"
 #include "runtime/opt.h"
 #include "runtime/reportcount.h"
+#include "runtime/reportout.h"
 #include "runtime/tool.h"
 #include "time/timefmt.h"
 
@@ -25,8 +25,8 @@
 static const char usage[] =
 "usage: report [-huV] [-f table|markdown|csv|json|html] [-o file]\n"
 "              [--title text] [--top n] [--columns a,b,c] [-g keys] [--live]\n"
-"              [--rate n] [--quiet-after dur] [--csv-raw] [--stats]\n"
-"              [--max-line size] [file ...]\n"
+"              [--rate n] [--quiet-after dur] [--csv-raw] [--tz zone]\n"
+"              [--stats] [--max-line size] [file ...]\n"
 "\n"
 "Turn rows, alerts and records into a table, Markdown, CSV, JSON or a\n"
 "self-contained HTML report, or a live view redrawn as windows close.\n"
@@ -48,6 +48,7 @@ static const char usage[] =
 "                       at least 1m; 0s: never)\n"
 "      --csv-raw        -f csv: cells as they are, even those a spreadsheet\n"
 "                       would run as formulas (default: a ' in front)\n"
+"      --tz ZONE        times in ZONE: Europe/Paris, +05:30, UTC (default)\n"
 "      --stats          print counts on stderr at exit\n"
 "      --metrics FILE   Prometheus counts to FILE (--metrics-every 5s)\n"
 "      --max-line SIZE  reject longer lines (default 256M)\n"
@@ -62,7 +63,8 @@ enum {
 	OPT_LIVE,
 	OPT_RATE,
 	OPT_QUIET_AFTER,
-	OPT_CSV_RAW
+	OPT_CSV_RAW,
+	OPT_TZ
 };
 
 static const struct option longopts[] = {
@@ -77,6 +79,7 @@ static const struct option longopts[] = {
 	{ "rate",	required_argument,	NULL,	OPT_RATE },
 	{ "quiet-after", required_argument,	NULL,	OPT_QUIET_AFTER },
 	{ "csv-raw",	no_argument,		NULL,	OPT_CSV_RAW },
+	{ "tz",		required_argument,	NULL,	OPT_TZ },
 	{ NULL,		0,			NULL,	0 }
 };
 
@@ -102,6 +105,7 @@ struct report {
 	struct term		 term;
 	int			 colour;
 	int			 csv_raw;	/* --csv-raw */
+	struct tzspec		 tz;		/* --tz (sets TZ for a name) */
 	struct record		 rec;
 	struct strbuf		 sb;
 	struct reportcount	 rc;		/* --stats, --metrics */
@@ -111,25 +115,10 @@ struct report {
 static void
 write_report(struct report *g)
 {
-	struct render_view view;
-	struct sluice_err e;
-	int cols;
+	struct render_view view = { .csv_raw = g->csv_raw, .tz = &g->tz };
 
-	memset(&view, 0, sizeof(view));
-	view.csv_raw = g->csv_raw;
-	if (g->outpath == NULL && isatty(STDOUT_FILENO)) {
-		view.width = term_size(STDOUT_FILENO, NULL, &cols) == 0 ?
-		    (size_t)cols : 80;
-		view.colour = g->colour;
-	}
-	strbuf_reset(&g->sb);
-	g->fmt->render(g->md, &view, &g->sb);
-	if (g->outpath != NULL) {
-		if (atomic_write(g->outpath, g->sb.buf != NULL ? g->sb.buf :
-		    "", g->sb.len, &e) == -1)
-			errx(EXIT_TROUBLE, "%s", e.msg);
-	} else if (g->sb.len > 0)
-		output_write(&g->t.out, g->sb.buf, g->sb.len);
+	reportout_write(g->md, g->fmt, &view, g->outpath, g->colour,
+	    &g->t.out, &g->sb);
 }
 
 /* How the input stands at now (ms), for the live view's status line. */
@@ -365,6 +354,10 @@ parse_options(struct report *g, int argc, char *argv[])
 			break;
 		case OPT_CSV_RAW:
 			g->csv_raw = 1;
+			break;
+		case OPT_TZ:
+			if (tzspec_parse(optarg, &g->tz, &e) == -1)
+				opt_fail("--tz", optarg, "%s", e.msg);
 			break;
 		default:
 			tool_usage(&g->t, EXIT_TROUBLE);

@@ -5,34 +5,13 @@
 # a script in the data does not run.
 
 load helpers
+load html_helpers
 
 R=$BATS_TEST_DIRNAME/fixtures/report
 PAYLOAD="<script>document.title='pwned'</script>"
 
 setup() {
 	cd "$BATS_TEST_TMPDIR" || return 1
-}
-
-need_chromium() {
-	command -v chromium >/dev/null ||
-	    skip "chromium is not installed: the page was not checked in a browser"
-	need_python
-}
-
-need_python() {
-	command -v python3 >/dev/null || skip "python3 is not installed"
-}
-
-# chrome ARGS...: headless chromium with a new empty profile, no network
-# (every host name resolves to nothing), a net log in net.json.
-chrome() {
-	rm -rf profile net.json
-	timeout 120 chromium --headless --no-sandbox --disable-gpu \
-	    --disable-background-networking --disable-component-update \
-	    --disable-sync --no-first-run --disable-quic \
-	    --user-data-dir="$BATS_TEST_TMPDIR/profile" \
-	    --host-resolver-rules='MAP * ~NOTFOUND' \
-	    --log-net-log="$BATS_TEST_TMPDIR/net.json" "$@" 2>> chrome.err
 }
 
 # Realistic rows: a generated day of access log, in 10-minute windows,
@@ -64,53 +43,6 @@ make_rows() {
 	      "since":"2026-11-21T19:10:00.000Z","at":"2026-11-21T19:10:00.000Z",
 	      "value":0,"message":"no requests"},"host":$p},
 	    {"@error":{"source":"access.log","line":7,"reason":"bad"},"@raw":$p}' >> rows.ndjson
-}
-
-# pngstat FILE: "distinct-colours non-background-per-mille" of a PNG
-# (8-bit RGB or RGBA), decoded here with zlib alone.
-pngstat() {
-	python3 - "$1" <<'EOF'
-import struct, sys, zlib
-data = open(sys.argv[1], "rb").read()
-assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
-pos, idat = 8, b""
-while pos < len(data):
-    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
-    body = data[pos + 8:pos + 8 + n]
-    if kind == b"IHDR":
-        w, h, depth, ctype = struct.unpack(">IIBB", body[:10])
-    elif kind == b"IDAT":
-        idat += body
-    pos += 12 + n
-assert depth == 8 and ctype in (2, 6), "unsupported PNG"
-bpp = 3 if ctype == 2 else 4
-raw, stride = zlib.decompress(idat), w * bpp
-prev, rows, i = bytearray(stride), [], 0
-for _ in range(h):
-    f, line = raw[i], bytearray(raw[i + 1:i + 1 + stride])
-    i += 1 + stride
-    for x in range(stride):
-        a = line[x - bpp] if x >= bpp else 0
-        b = prev[x]
-        c = prev[x - bpp] if x >= bpp else 0
-        if f == 1: line[x] = (line[x] + a) & 255
-        elif f == 2: line[x] = (line[x] + b) & 255
-        elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
-        elif f == 4:
-            p = a + b - c
-            pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
-            line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
-    rows.append(bytes(line))
-    prev = line
-colours, other = set(), 0
-bg = rows[0][:3]
-for r in rows:
-    for x in range(0, stride, bpp):
-        px = r[x:x + 3]
-        colours.add(px)
-        other += px != bg
-print(len(colours), other * 1000 // (w * h))
-EOF
 }
 
 # Requests the page made (not the browser itself) to the network, from
@@ -210,6 +142,21 @@ EOF
 	! grep -q 'pwned</title>' dom.html
 	! grep -qi '<script' dom.html
 	grep -qF "&lt;script&gt;document.title='pwned'&lt;/script&gt;" dom.html
+}
+
+@test "report_html: chromium: every chart of the nightly page renders whole" {
+	need_chromium
+	make_rows
+	report -f html --title "sluice nightly" -o page.html rows.ndjson
+	# Each chart alone (tests/html_helpers.bash): its size, ink inside
+	# its box and none around it, not blank.  A line chart per metric
+	# and the alert timeline.
+	svg_pages page.html chart > charts
+	metrics=$(report -f json rows.ndjson | jq '.metrics | length')
+	assert_eq "$(wc -l < charts)" "$((metrics + 1))"
+	while read -r n w h; do
+		chart_shot "chart$n.html" "$w" "$h"
+	done < charts
 }
 
 @test "report_html: a page of plain records and an empty page also render" {

@@ -8,6 +8,7 @@
 
 #include "core/strbuf.h"
 #include "report/table.h"
+#include "time/timefmt.h"
 
 /*
  * Everything written here is one self-contained page: inline CSS (for
@@ -54,6 +55,14 @@ struct html_series {
 	int		 other;		/* the rest: grey and dashed */
 };
 
+/* A period shaded on a chart: an alert firing from start to end (ns). */
+struct html_band {
+	const char	*label;		/* for its <title> */
+	size_t		 labellen;
+	int64_t		 start;
+	int64_t		 end;		/* INT64_MAX: still firing */
+};
+
 /* A line chart of values over time. */
 struct html_chart {
 	const char			*title;	/* for the SVG's <title> */
@@ -62,15 +71,25 @@ struct html_chart {
 	size_t				 n;
 	const struct html_series	*s;
 	size_t				 ns;
+	const struct html_band		*band;	/* shaded behind the lines */
+	size_t				 nband;
+	const struct tzspec		*tz;	/* times shown in; NULL: UTC */
 };
 
 /*
  * An inline SVG line chart: one path per series (broken at gaps, a dot
  * for a lone value), y from 0 (or the minimum if negative) to the
- * maximum rounded to a tick, a few labelled ticks on both axes (times
- * as UTC clock times, or dates for long spans), and a legend below.
+ * maximum rounded to a tick, or below outliers (report/axis.h), a few
+ * labelled ticks on both axes (times as clock times in zone tz, or
+ * dates for long spans), and a legend below.  A value above the axis
+ * is drawn at the top edge, marked by a red-edged triangle with its
+ * value beside it and in a <title>.  Each band is a pale red rectangle
+ * over the plot's height from its start to its end (the right edge
+ * when still firing, or past the last time), its label and times in a
+ * <title>, with "alert firing" in the legend.  Returns 1 when a value
+ * was so marked, else 0.
  */
-void	html_chart(struct strbuf *, const struct html_chart *);
+int	html_chart(struct strbuf *, const struct html_chart *);
 
 /* One bar of a timeline: from start to end (ns). */
 struct html_span {
@@ -83,9 +102,9 @@ struct html_span {
 
 /*
  * An inline SVG timeline over [t0, t1]: one labelled bar per span,
- * with the time axis below.
+ * with the time axis below, in zone tz (NULL: UTC).
  */
 void	html_timeline(struct strbuf *, const struct html_span *, size_t n,
-	    int64_t t0, int64_t t1);
+	    int64_t t0, int64_t t1, const struct tzspec *tz);
 
 #endif

@@ -13,6 +13,8 @@
  * How text is shown on a terminal; CSV's one choice; and how the input
  * stands, for the status line of the live view (live.h).
  */
+struct tzspec;
+
 struct render_view {
 	size_t	width;		/* cut lines to this width; 0: no limit */
 	size_t	height;		/* live screen rows; 0: no limit */
@@ -25,6 +27,8 @@ struct render_view {
 	int64_t	idle_ms;	/* live: ms since the last record (or since
 				   the start) */
 	int64_t	quiet_ms;	/* live: idle this long is quiet; 0: never */
+	const struct tzspec *tz; /* html, table, markdown: times shown in
+				   this zone (report/zone.h); NULL: UTC */
 };
 
 /*

@@ -8,10 +8,19 @@
 #include "report/html.h"
 #include "report/render.h"
 #include "report/view.h"
+#include "report/zone.h"
 #include "time/duration.h"
 #include "time/timefmt.h"
 
 #define TIMELINE_MAX	60	/* bars in the alert timeline */
+
+/* Table t, its RFC 3339 times in zone tz (NULL: as they are). */
+static void
+put_table(struct strbuf *out, struct table *t, const struct tzspec *tz)
+{
+	zone_table(t, tz);
+	html_table(out, t);
+}
 
 struct rankg {
 	double	 v;
@@ -57,15 +66,16 @@ group_colours(const struct model *md, size_t m)
 
 /* What the chart of metric c, with nr groups, leaves out or merges. */
 static void
-chart_note(struct model *md, size_t c, size_t nr, struct strbuf *out)
+chart_note(struct model *md, size_t c, const struct view_rule *r, size_t nr,
+    int clipped, struct strbuf *out)
 {
-	enum stream_merge m = view_merge(md, c);
-	int cut = nr > (size_t)md->o.top;
+	enum stream_merge m = r->merge;
+	int cut = nr > (size_t)md->o.top, mean = r->sum != NO_INDEX;
 
-	if (!cut && md->pts.span == 1)
+	if (!cut && md->pts.span == 1 && !clipped)
 		return;
 	strbuf_addstr(out, "<p class=\"note\">");
-	if (cut && m != MERGE_NONE)
+	if (cut && (m != MERGE_NONE || mean))
 		strbuf_addf(out, "The top %d of %zu groups by total; the "
 		    "others as one line. ", md->o.top, nr);
 	else if (cut) {
@@ -78,27 +88,302 @@ chart_note(struct model *md, size_t c, size_t nr, struct strbuf *out)
 	if (md->pts.span > 1)
 		strbuf_addf(out, "Each point merges up to %llu windows%s.",
 		    (unsigned long long)md->pts.span,
+		    mean ? " (the mean from the sums and counts)" :
 		    m == MERGE_SUM ? " (the mean per window)" :
 		    m == MERGE_NONE ? " (the highest value)" : "");
+	if (clipped)
+		strbuf_addf(out, "%sValues far above the others are drawn "
+		    "at the top edge, marked with their value.",
+		    md->pts.span > 1 ? " " : "");
 	strbuf_addstr(out, "</p>\n");
+}
+
+/*
+ * Whether column c counts or adds up (the meta record: merge sum, fn
+ * count or sum): a window without a row of a group is a 0 for it, not
+ * a gap.
+ */
+static int
+zero_filled(const struct model *md, size_t c)
+{
+	const struct stream_metric *x = model_metric(md, c);
+
+	return x != NULL && x->merge == MERGE_SUM &&
+	    (strcmp(x->fn, "count") == 0 || strcmp(x->fn, "sum") == 0);
+}
+
+struct span {
+	size_t	 first;		/* the alert that fired */
+	size_t	 last;		/* the one that resolved it, or NO_INDEX */
+	int64_t	 start;
+	int64_t	 end;
+};
+
+/* Pair each firing with the next resolution of the same rule+labels. */
+static size_t
+alert_spans(const struct model *md, struct span **out)
+{
+	struct span *sp;
+	const struct alert *a, *b;
+	size_t i, j, n = 0;
+
+	sp = xreallocarray(NULL, md->nal ? md->nal : 1, sizeof(*sp));
+	for (i = 0; i < md->nal; i++) {
+		a = &md->al[i];
+		if (strcmp(a->state, "firing") != 0)
+			continue;
+		/* A renotification of an open span is not a new span. */
+		for (j = 0; j < n; j++)
+			if (sp[j].last == NO_INDEX && sp[j].end == INT64_MAX &&
+			    strcmp(md->al[sp[j].first].rule, a->rule) == 0 &&
+			    strcmp(md->al[sp[j].first].labels, a->labels) ==
+			    0)
+				break;
+		if (j < n)
+			continue;
+		sp[n].first = i;
+		sp[n].last = NO_INDEX;
+		sp[n].start = a->t;
+		sp[n].end = INT64_MAX;
+		for (j = i + 1; j < md->nal; j++) {
+			b = &md->al[j];
+			if (strcmp(a->rule, b->rule) != 0 ||
+			    strcmp(a->labels, b->labels) != 0)
+				continue;
+			if (strcmp(b->state, "resolved") == 0 ||
+			    strcmp(b->state, "inactive") == 0) {
+				sp[n].last = j;
+				sp[n].end = b->t;
+				break;
+			}
+		}
+		n++;
+	}
+	*out = sp;
+	return n;
+}
+
+/* The alert spans, and for each whether it names a charted metric. */
+struct chart_alerts {
+	struct span	*sp;
+	size_t		 n;
+	unsigned char	*named;
+};
+
+static int
+name_char(char ch)
+{
+	return ch == '_' || ch == '.' || (ch >= '0' && ch <= '9') ||
+	    ((ch | 0x20) >= 'a' && (ch | 0x20) <= 'z') ||
+	    (unsigned char)ch >= 0x80;
+}
+
+/*
+ * Whether text names the column called name[0..n): holds it as a word,
+ * not as a piece of a longer name (letters, digits, '_' or '.' around).
+ */
+static int
+names_col(const char *text, const char *name, size_t n)
+{
+	const char *p;
+
+	if (n == 0 || strlen(name) != n)	/* a NUL in the name */
+		return 0;
+	for (p = text; (p = strstr(p, name)) != NULL; p++)
+		if ((p == text || !name_char(p[-1])) && !name_char(p[n]))
+			return 1;
+	return 0;
+}
+
+/* Whether alert a's rule or message names column c. */
+static int
+alert_names(const struct model *md, const struct alert *a, size_t c)
+{
+	return names_col(a->rule, md->col[c].name, md->col[c].nlen) ||
+	    names_col(a->message, md->col[c].name, md->col[c].nlen);
+}
+
+/* Whether s[0..n) is one of the NUL-ended strings of vals. */
+static int
+value_among(const struct strbuf *vals, const char *s, size_t n)
+{
+	const char *p, *end = vals->buf + vals->len;
+	size_t len;
+
+	for (p = vals->buf; p < end; p += len + 1) {
+		len = strlen(p);
+		if (len == n && memcmp(p, s, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Whether alert a is about a group marked in top: each part of the
+ * group's label (its key values, " / " between them) is the value of a
+ * field of the alert record.
+ */
+static int
+alert_group_drawn(struct model *md, const struct alert *a,
+    const unsigned char *top)
+{
+	struct record rec = RECORD_INIT;
+	struct sluice_err e;
+	struct strbuf vals = STRBUF_INIT;
+	struct jiter it;
+	struct jval k, v;
+	const char *lab, *end;
+	size_t g, n;
+	int found = 0;
+
+	if (record_parse(&rec, a->raw, a->rawlen, &e) == -1)
+		return 0;
+	jiter_init(&it, &rec.root);
+	while (jiter_next(&it, &k, &v)) {
+		if (v.type == JT_STRING)
+			jval_str_append(&v, &vals);
+		else if (v.type != JT_OBJECT && v.type != JT_ARRAY)
+			strbuf_add(&vals, v.p, v.n);
+		else
+			continue;
+		strbuf_addch(&vals, '\0');
+	}
+	for (g = 0; g < md->gmap.n && !found && vals.len > 0; g++) {
+		if (!top[g])
+			continue;
+		lab = md->grp[g].label;
+		end = lab + md->grp[g].lablen;
+		for (;;) {
+			for (n = 0; lab + n < end && !(end - lab - n >= 3 &&
+			    memcmp(lab + n, " / ", 3) == 0); n++)
+				;
+			if (!(found = value_among(&vals, lab, n)) ||
+			    lab + n >= end)
+				break;
+			lab += n + 3;
+		}
+	}
+	strbuf_release(&vals);
+	record_release(&rec);
+	return found;
+}
+
+#define ALL_OTHERS	UINT32_MAX	/* bucket_point(): not one group */
+
+/*
+ * The point of metric c in bucket bk: the values of group g, or of the
+ * groups not in top when g is ALL_OTHERS, merged.  By rule r: the mean
+ * of the sums over the sums of the counts when r has them (exact, as
+ * the tables show it), else merge_point(); 0 for no value when zero.
+ * arr is scratch of md->ncol merges.
+ */
+static double
+bucket_point(const struct model *md, const struct points_bucket *bk,
+    size_t c, const struct view_rule *r, uint32_t g,
+    const unsigned char *top, int zero, struct merge *arr)
+{
+	const struct merge *a;
+	size_t cols[3] = { c, r->sum, r->count }, k;
+
+	for (k = 0; k < NELEM(cols); k++) {
+		if (cols[k] == NO_INDEX)
+			continue;
+		memset(&arr[cols[k]], 0, sizeof(arr[0]));
+		if (g != ALL_OTHERS && (a = points_find(bk, g,
+		    (uint32_t)cols[k])) != NULL)
+			arr[cols[k]] = *a;
+	}
+	for (k = 0; g == ALL_OTHERS && k < bk->n; k++)
+		if (!top[bk->cell[k].g] && (bk->cell[k].c == c ||
+		    bk->cell[k].c == r->sum || bk->cell[k].c == r->count))
+			merge_join(&arr[bk->cell[k].c], &bk->cell[k].m);
+	if (r->sum != NO_INDEX && arr[r->sum].n > 0 && arr[r->count].n > 0)
+		return view_combine(r, arr, md->ncol, c);
+	if (zero && arr[c].n == 0)
+		return 0;
+	return merge_point(&arr[c], r->merge, bk->nwin);
+}
+
+/* The alert spans of md, and which name a metric among cols[0..nc). */
+static void
+chart_alerts(const struct model *md, const size_t *cols, size_t nc,
+    struct chart_alerts *ca)
+{
+	size_t i, k;
+
+	ca->n = alert_spans(md, &ca->sp);
+	ca->named = xcalloc(ca->n ? ca->n : 1, 1);
+	for (i = 0; i < ca->n; i++)
+		for (k = 0; k < nc && !ca->named[i]; k++)
+			ca->named[i] = view_kind(md, cols[k]) == VIEW_METRIC &&
+			    alert_names(md, &md->al[ca->sp[i].first], cols[k]);
+}
+
+/*
+ * The bands of the chart of metric c drawing the groups in top: the
+ * spans of the alerts that name c, and of those that name no charted
+ * metric but are about a group drawn.  Returns how many, in *out (new,
+ * labels too: free them with free_bands()).
+ */
+static size_t
+chart_bands(struct model *md, size_t c, const struct chart_alerts *ca,
+    const unsigned char *top, struct html_band **out)
+{
+	struct html_band *b;
+	const struct alert *a;
+	size_t i, n = 0;
+
+	b = xcalloc(ca->n ? ca->n : 1, sizeof(*b));
+	for (i = 0; i < ca->n; i++) {
+		a = &md->al[ca->sp[i].first];
+		if (ca->sp[i].start == INT64_MIN || !(ca->named[i] ?
+		    alert_names(md, a, c) : alert_group_drawn(md, a, top)))
+			continue;
+		strbuf_reset(&md->sb);
+		strbuf_addf(&md->sb, "%s%s%s", a->rule, a->labels[0] ? " " :
+		    "", a->labels);
+		b[n].label = xstrndup(md->sb.buf, md->sb.len);
+		b[n].labellen = md->sb.len;
+		b[n].start = ca->sp[i].start;
+		b[n].end = ca->sp[i].last == NO_INDEX || ca->sp[i].end ==
+		    INT64_MIN ? INT64_MAX : ca->sp[i].end;
+		n++;
+	}
+	*out = b;
+	return n;
+}
+
+static void
+free_bands(struct html_band *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free((char *)b[i].label);
+	free(b);
 }
 
 static void
 html_metric_chart(struct model *md, size_t c, const int *gcol,
+    const struct chart_alerts *ca, const struct tzspec *tz,
     struct strbuf *out)
 {
 	struct html_series *s;
 	struct html_chart ch;
 	struct rankg *rk;
 	const struct merge *a;
-	struct merge other;
-	enum stream_merge m = view_merge(md, c);
+	struct merge *arr;
+	struct html_band *band;
+	struct view_rule r;
 	unsigned char *top;
 	double *y;
 	int64_t *x;
 	const struct points *p = &md->pts;
-	size_t ng = md->gmap.n, nr = 0, ns, i, b, k;
+	size_t ng = md->gmap.n, nr = 0, ns, i, b;
+	uint32_t g;
+	int clipped, zero = zero_filled(md, c);
 
+	view_rule(md, c, &r);
 	rk = xreallocarray(NULL, ng ? ng : 1, sizeof(*rk));
 	for (i = 0; i < ng; i++) {
 		a = merge_get(md->grp[i].tot, md->grp[i].ntot, c);
@@ -115,41 +400,35 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 	qsort(rk, nr, sizeof(*rk), rankg_cmp);
 	/* The top groups, and the others as one line if they combine. */
 	ns = nr > (size_t)md->o.top ? (size_t)md->o.top +
-	    (m != MERGE_NONE) : nr;
+	    (r.merge != MERGE_NONE || r.sum != NO_INDEX) : nr;
 	top = xcalloc(ng, 1);
 	for (i = 0; i < nr && i < (size_t)md->o.top; i++)
 		top[rk[i].g] = 1;
 	x = xreallocarray(NULL, p->n, sizeof(*x));
 	y = xreallocarray(NULL, p->n * ns, sizeof(*y));
 	s = xcalloc(ns, sizeof(*s));
+	arr = xcalloc(md->ncol, sizeof(*arr));
 	for (b = 0; b < p->n; b++)
 		x[b] = p->bk[b].x;
 	for (i = 0; i < ns; i++) {
 		s[i].y = y + i * p->n;
 		if (i < (size_t)md->o.top && i < nr) {
-			s[i].label = md->grp[rk[i].g].label;
-			s[i].labellen = md->grp[rk[i].g].lablen;
-			s[i].colour = gcol[rk[i].g];
-			for (b = 0; b < p->n; b++)
-				y[i * p->n + b] = merge_point(points_find(
-				    &p->bk[b], rk[i].g, (uint32_t)c), m,
-				    p->bk[b].nwin);
-			continue;
+			g = rk[i].g;
+			s[i].label = md->grp[g].label;
+			s[i].labellen = md->grp[g].lablen;
+			s[i].colour = gcol[g];
+		} else {
+			g = ALL_OTHERS;
+			s[i].label = r.sum != NO_INDEX ? "other (mean)" :
+			    r.merge == MERGE_SUM ? "other (sum)" :
+			    r.merge == MERGE_MIN ? "other (min)" :
+			    "other (max)";
+			s[i].labellen = strlen(s[i].label);
+			s[i].other = 1;
 		}
-		s[i].label = m == MERGE_SUM ? "other (sum)" : m == MERGE_MIN ?
-		    "other (min)" : "other (max)";
-		s[i].labellen = strlen(s[i].label);
-		s[i].other = 1;
-		for (b = 0; b < p->n; b++) {
-			memset(&other, 0, sizeof(other));
-			for (k = 0; k < p->bk[b].n; k++)
-				if (p->bk[b].cell[k].c == c &&
-				    !top[p->bk[b].cell[k].g])
-					merge_join(&other,
-					    &p->bk[b].cell[k].m);
-			y[i * p->n + b] = merge_point(&other, m,
-			    p->bk[b].nwin);
-		}
+		for (b = 0; b < p->n; b++)
+			y[i * p->n + b] = bucket_point(md, &p->bk[b], c, &r, g,
+			    top, zero, arr);
 	}
 	strbuf_addstr(out, "<h3>");
 	html_escape(out, md->col[c].name, md->col[c].nlen);
@@ -161,8 +440,13 @@ html_metric_chart(struct model *md, size_t c, const int *gcol,
 	ch.n = p->n;
 	ch.s = s;
 	ch.ns = ns;
-	html_chart(out, &ch);
-	chart_note(md, c, nr, out);
+	ch.tz = tz;
+	ch.nband = chart_bands(md, c, ca, top, &band);
+	ch.band = band;
+	clipped = html_chart(out, &ch);
+	free_bands(band, ch.nband);
+	chart_note(md, c, &r, nr, clipped, out);
+	free(arr);
 	free(rk);
 	free(top);
 	free(x);
@@ -278,60 +562,9 @@ html_top_table(struct model *md, size_t k, size_t m,
 	free(rk);
 }
 
-struct span {
-	size_t	 first;		/* the alert that fired */
-	size_t	 last;		/* the one that resolved it, or NO_INDEX */
-	int64_t	 start;
-	int64_t	 end;
-};
-
-/* Pair each firing with the next resolution of the same rule+labels. */
-static size_t
-alert_spans(const struct model *md, struct span **out)
-{
-	struct span *sp;
-	const struct alert *a, *b;
-	size_t i, j, n = 0;
-
-	sp = xreallocarray(NULL, md->nal ? md->nal : 1, sizeof(*sp));
-	for (i = 0; i < md->nal; i++) {
-		a = &md->al[i];
-		if (strcmp(a->state, "firing") != 0)
-			continue;
-		/* A renotification of an open span is not a new span. */
-		for (j = 0; j < n; j++)
-			if (sp[j].last == NO_INDEX && sp[j].end == INT64_MAX &&
-			    strcmp(md->al[sp[j].first].rule, a->rule) == 0 &&
-			    strcmp(md->al[sp[j].first].labels, a->labels) ==
-			    0)
-				break;
-		if (j < n)
-			continue;
-		sp[n].first = i;
-		sp[n].last = NO_INDEX;
-		sp[n].start = a->t;
-		sp[n].end = INT64_MAX;
-		for (j = i + 1; j < md->nal; j++) {
-			b = &md->al[j];
-			if (strcmp(a->rule, b->rule) != 0 ||
-			    strcmp(a->labels, b->labels) != 0)
-				continue;
-			if (strcmp(b->state, "resolved") == 0 ||
-			    strcmp(b->state, "inactive") == 0) {
-				sp[n].last = j;
-				sp[n].end = b->t;
-				break;
-			}
-		}
-		n++;
-	}
-	*out = sp;
-	return n;
-}
-
 static void
 html_alerts(struct model *md, uint64_t firing, int64_t t0, int64_t t1,
-    struct strbuf *out)
+    const struct tzspec *tz, struct strbuf *out)
 {
 	static const char *const head[] = {
 		"rule", "labels", "severity", "fired", "resolved",
@@ -371,7 +604,7 @@ html_alerts(struct model *md, uint64_t firing, int64_t t0, int64_t t1,
 		nh++;
 	}
 	if (nh > 0)
-		html_timeline(out, hs, nh, t0, t1);
+		html_timeline(out, hs, nh, t0, t1, tz);
 	for (i = 0; i < nh; i++)
 		free((char *)hs[i].label);
 	free(hs);
@@ -404,14 +637,39 @@ html_alerts(struct model *md, uint64_t firing, int64_t t0, int64_t t1,
 		table_set_str(&t, row, 7, a->message);
 	}
 	if (n > 0)
-		html_table(out, &t);
+		put_table(out, &t, tz);
 	table_release(&t);
 	free(sp);
 	/* Every transition, for the record. */
 	strbuf_addstr(out, "<h3>Transitions</h3>\n");
 	view_alerts_table(md, 0, &t);
-	html_table(out, &t);
+	put_table(out, &t, tz);
 	table_release(&t);
+}
+
+/* <p class="meta">START to END, in zone tz, then the text more.</p> */
+static void
+html_range(struct strbuf *out, const struct tzspec *tz, const char *s,
+    size_t sn, const char *e, size_t en, const char *more)
+{
+	strbuf_addstr(out, "<p class=\"meta\">");
+	zone_text(tz, s, sn, out);
+	strbuf_addstr(out, " to ");
+	zone_text(tz, e, en, out);
+	strbuf_addf(out, "%s</p>\n", more);
+}
+
+/* Which zone the times are in: its offsets at t0 and t1. */
+static void
+html_zone(struct strbuf *out, const struct tzspec *tz, int64_t t0,
+    int64_t t1)
+{
+	char a[16], b[16];
+
+	zone_name(tz, t0, a);
+	zone_name(tz, t1, b);
+	strbuf_addf(out, "<p class=\"meta\">Times in %s%s%s.</p>\n", a,
+	    strcmp(a, b) != 0 ? " to " : "", strcmp(a, b) != 0 ? b : "");
 }
 
 static void
@@ -433,6 +691,8 @@ render_html(struct model *md, const struct render_view *view,
 	const struct rows *r;
 	const struct win *w;
 	const char *title = view_title(md);
+	const struct tzspec *tz = view != NULL ? view->tz : NULL;
+	struct chart_alerts ca;
 	int range, *gcol;
 
 	model_counts(md, &c);
@@ -441,7 +701,9 @@ render_html(struct model *md, const struct render_view *view,
 	html_escape_str(out, title);
 	strbuf_addstr(out, "</h1>\n");
 	if ((range = view_time_range(md, s, e, &t0, &t1)))
-		strbuf_addf(out, "<p class=\"meta\">%s to %s</p>\n", s, e);
+		html_range(out, tz, s, strlen(s), e, strlen(e), "");
+	if (range && zone_local(tz))
+		html_zone(out, tz, t0, t1);
 	strbuf_addstr(out, "<ul class=\"counts\">");
 	if (md->windowed)
 		html_li(out, c.windows, "windows");
@@ -459,19 +721,26 @@ render_html(struct model *md, const struct render_view *view,
 	if (md->windowed) {
 		strbuf_addstr(out, "<h2>Metrics over time</h2>\n");
 		gcol = group_colours(md, m);
+		chart_alerts(md, cols, nc, &ca);
 		for (i = 0; i < nc; i++)
 			if (view_kind(md, cols[i]) == VIEW_METRIC)
-				html_metric_chart(md, cols[i], gcol, out);
+				html_metric_chart(md, cols[i], gcol, &ca, tz,
+				    out);
+		free(ca.sp);
+		free(ca.named);
 		free(gcol);
 		w = &md->win[view_latest(md, &r)];
-		strbuf_addf(out, "<h2>Latest window</h2>\n<p class=\"meta\">"
-		    "%s to %s, %llu row%s</p>\n", w->start, w->end,
+		strbuf_addstr(out, "<h2>Latest window</h2>\n");
+		strbuf_reset(&md->sb);
+		strbuf_addf(&md->sb, ", %llu row%s",
 		    (unsigned long long)w->rows, w->rows == 1 ? "" : "s");
+		html_range(out, tz, w->start, w->slen, w->end, w->elen,
+		    md->sb.buf);
 	} else
 		strbuf_addstr(out, "<h2>Records</h2>\n");
 	view_main_table(md, 1, &t, &shown, &more);
 	if (t.nrows > 0)
-		html_table(out, &t);
+		put_table(out, &t, tz);
 	else
 		strbuf_addstr(out, "<p class=\"empty\">No rows.</p>\n");
 	if (more > 0)
@@ -491,7 +760,8 @@ render_html(struct model *md, const struct render_view *view,
 				html_top_table(md, cols[i], m, out);
 	}
 	if (md->nal > 0)
-		html_alerts(md, c.firing, range ? t0 : 0, range ? t1 : 0, out);
+		html_alerts(md, c.firing, range ? t0 : 0, range ? t1 : 0, tz,
+		    out);
 	if (c.rejects > 0 || c.late > 0) {
 		strbuf_addstr(out, "<h2>Rejected and late records</h2>\n");
 		strbuf_addf(out, "<p class=\"meta\">%llu rejected upstream, "
@@ -500,7 +770,7 @@ render_html(struct model *md, const struct render_view *view,
 		    (unsigned long long)c.late);
 		if (md->nrej > 0) {
 			view_rejects_table(md, &t);
-			html_table(out, &t);
+			put_table(out, &t, tz);
 			table_release(&t);
 		}
 	}

@@ -6,6 +6,7 @@
 #include "report/render.h"
 #include "report/text.h"
 #include "report/view.h"
+#include "report/zone.h"
 #include "time/timefmt.h"
 
 static const struct render_view no_view = { .width = 0 };
@@ -21,8 +22,10 @@ render_doc(struct model *md, const struct text *f, struct strbuf *out)
 	size_t shown, more;
 	const struct rows *r;
 	const struct win *w;
+	const struct tzspec *tz = f->view->tz;
 
 	view_main_table(md, 1, &t, &shown, &more);
+	zone_table(&t, tz);
 	if (view_bare(md)) {
 		if (t.nrows > 0) {
 			text_table(f, &t, out);
@@ -35,7 +38,9 @@ render_doc(struct model *md, const struct text *f, struct strbuf *out)
 	if (!f->md)
 		strbuf_addch(out, '\n');
 	if (view_time_range(md, s, e, &t0, &t1)) {
-		strbuf_addf(&sb, "%s to %s", s, e);
+		zone_text(tz, s, strlen(s), &sb);
+		strbuf_addstr(&sb, " to ");
+		zone_text(tz, e, strlen(e), &sb);
 		text_line(f, sb.buf, sb.len, out);
 	}
 	strbuf_reset(&sb);
@@ -44,8 +49,11 @@ render_doc(struct model *md, const struct text *f, struct strbuf *out)
 	if (md->windowed) {
 		w = &md->win[view_latest(md, &r)];
 		strbuf_reset(&sb);
-		strbuf_addf(&sb, "Latest window: %s to %s, %llu row%s",
-		    w->start, w->end, (unsigned long long)w->rows,
+		strbuf_addstr(&sb, "Latest window: ");
+		zone_text(tz, w->start, w->slen, &sb);
+		strbuf_addstr(&sb, " to ");
+		zone_text(tz, w->end, w->elen, &sb);
+		strbuf_addf(&sb, ", %llu row%s", (unsigned long long)w->rows,
 		    w->rows == 1 ? "" : "s");
 		text_section(out);
 		text_heading(f, 2, sb.buf, sb.len, out);
@@ -59,6 +67,7 @@ render_doc(struct model *md, const struct text *f, struct strbuf *out)
 		text_heading(f, 2, "Windows", 7, out);
 		strbuf_reset(&sb);
 		view_windows_table(md, 1, &t, &sb);
+		zone_table(&t, tz);
 		text_table(f, &t, out);
 		text_under(f, sb.buf, sb.len, out);
 		if (view_has_states(md)) {
@@ -79,6 +88,7 @@ render_doc(struct model *md, const struct text *f, struct strbuf *out)
 		text_section(out);
 		text_heading(f, 2, "Alerts", 6, out);
 		view_alerts_table(md, 0, &t);
+		zone_table(&t, tz);
 		text_table(f, &t, out);
 		table_release(&t);
 	}
@@ -91,6 +101,7 @@ render_doc(struct model *md, const struct text *f, struct strbuf *out)
 		text_section(out);
 		text_heading(f, 2, sb.buf, sb.len, out);
 		view_rejects_table(md, &t);
+		zone_table(&t, tz);
 		text_table(f, &t, out);
 		table_release(&t);
 	}
@@ -110,7 +121,8 @@ void
 render_markdown(struct model *md, const struct render_view *view,
     struct strbuf *out)
 {
-	struct text f = { 1, &no_view };
+	struct render_view v = { .tz = view != NULL ? view->tz : NULL };
+	struct text f = { 1, &v };
 
 	render_doc(md, &f, out);
 }

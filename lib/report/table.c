@@ -243,9 +243,22 @@ table_set_pct(struct table *t, size_t row, size_t col, double part, double whole
 {
 	char buf[32];
 
+	double p, a;
+
 	if (isnan(part) || !(whole != 0))
 		return;
-	snprintf(buf, sizeof(buf), "%.1f%%", 100 * part / whole);
+	p = 100 * part / whole;
+	a = fabs(p);
+	/* A part that is not 0 (or not all) never shows as 0% (100%). */
+	if (part == 0 || part == whole || (a >= 0.05 && a < 99.95) ||
+	    a >= 100)
+		snprintf(buf, sizeof(buf), "%.1f%%", p);
+	else if (a < 0.005)
+		snprintf(buf, sizeof(buf), "%s0.01%%", p < 0 ? ">-" : "<");
+	else if (a > 99.995 && a < 100)
+		snprintf(buf, sizeof(buf), "%s99.99%%", p < 0 ? "<-" : ">");
+	else
+		snprintf(buf, sizeof(buf), "%.2f%%", p);
 	table_set(t, row, col, buf, strlen(buf), TABLE_NUM);
 }
 

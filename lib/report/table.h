@@ -99,7 +99,12 @@ void	table_set_str(struct table *, size_t row, size_t col, const char *s);
  */
 void	table_set_num(struct table *, size_t row, size_t col, double d,
 	    int human);
-/* Set a cell to part as a percentage of whole ("12.5%"); none for NAN or 0. */
+/*
+ * Set a cell to part as a percentage of whole ("12.5%"); none for NAN
+ * or 0.  A part that is neither 0 nor whole never shows as 0.0% or
+ * 100.0%: two decimals below 0.05% and above 99.95% ("0.03%",
+ * "99.97%"), "<0.01%" and ">99.99%" beyond them.
+ */
 void	table_set_pct(struct table *, size_t row, size_t col, double part,
 	    double whole);
 void	table_set_uint(struct table *, size_t row, size_t col, uint64_t n);
