@@ -148,7 +148,7 @@ bench_valid() {
 # {"f1":"...",...}, with no time read and no JSON escaping.
 bench_split() {
 	_awk=mawk
-	have mawk || _awk=awk
+	have mawk || _awk='awk'
 	printf '%s %s' "$_awk" "'{ s = \"{\"; for (i = 1; i <= NF; i++) s = s \"\\\"f\" i \"\\\":\\\"\" \$i \"\\\",\"; print s \"}\" }'"
 }
 

@@ -35,6 +35,8 @@
 # is not there is skipped with a note.
 # Environment: RUNS (5), SLOW (3 seconds), FEW (2), CPU (1); TIMEIT and
 # FLOOR, the programs built from bench/timeit.c and bench/floor.cpp.
+# shellcheck disable=SC2015,SC2016 # A && B || C as meant; the backquotes
+# of the names are markdown's
 set -eu
 
 cd "$(dirname "$0")/.."
