@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 // floor.cpp -- the simdjson floor of bench/speed.sh: what each stage's
-// work costs when a record is parsed by simdjson (Debian's
-// libsimdjson-dev) and written back from its parsed form.  Built by make
-// bench for comparison only; never linked into the sluice tools.
+// work costs when each record is parsed in full by simdjson (Debian's
+// libsimdjson-dev) and written back minified.  Built by make bench for
+// comparison only; never linked into the sluice tools.
 //
 // usage: floor pass FILE
 //        floor validate FILE
