@@ -53,6 +53,7 @@ SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 ALL_CFLAGS = $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS)
 
 .PHONY: all check test sanitize fuzz fuzz-build fuzz-smoke deps demo bench \
+	bench-all bench-build \
 	install uninstall clean lint layers
 .SUFFIXES:
 .SECONDARY:
@@ -197,7 +198,34 @@ demo: deps all bin/sluice-gen
 	@echo "demo/report.html: the report with charts; demo/stream.ndjson: the"
 	@echo "rows and alerts; demo/rejects.ndjson: the $$(wc -l < demo/rejects.ndjson) log lines ingest could not read."
 
-bench: deps all bin/sluice-gen
+# The speed table (bench/speed.sh, bench/README.md): every job, sluice
+# against its peers and the simdjson floor, over N events (default
+# 1,000,000; make bench N=20000 is a quick run).  bench/deps installs
+# the peers and libsimdjson-dev; the floor (bench/floor.cpp) is built
+# for comparison only, never linked into the tools, and skipped with a
+# note when g++ or libsimdjson-dev is missing.  make bench-all runs
+# every benchmark of bench/ (bench/run.sh).
+B	= build/bench
+SIMDJSON_CFLAGS = $(shell $(PKG_CONFIG) --cflags simdjson 2>/dev/null)
+SIMDJSON_LIBS   = $(shell $(PKG_CONFIG) --libs simdjson 2>/dev/null || echo -lsimdjson)
+$(B)/timeit: bench/timeit.c
+	@mkdir -p $(@D)
+	$(CC) $(STD) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $<
+$(B)/floor: bench/floor.cpp
+	@mkdir -p $(@D)
+	$(CXX) -std=c++17 -O2 -Wall -Wextra $(CPPFLAGS) $(SIMDJSON_CFLAGS) \
+	    $(LDFLAGS) -o $@ $< $(SIMDJSON_LIBS)
+
+bench-build: deps all bin/sluice-gen $(B)/timeit
+	@sh bench/deps || echo "bench: bench/deps failed: what is missing is skipped"
+	@if $(PKG_CONFIG) --exists simdjson && command -v $(CXX) >/dev/null; \
+	then $(MAKE) --no-print-directory $(B)/floor; \
+	else echo "bench: no $(CXX) or libsimdjson-dev: the simdjson floor is skipped"; fi
+
+bench: bench-build
+	@sh bench/speed.sh $(N)
+
+bench-all: bench-build
 	@sh bench/run.sh
 
 lint:

@@ -36,17 +36,6 @@ bench_need bin/window bin/aggregate
 nd=$tmp/events.ndjson
 bench_gen events "$nd"
 
-cat >"$tmp/q.jq" <<'EOQ'
-group_by([.["@timestamp"][0:16], .host])[]
-| {minute: .[0]["@timestamp"][0:16], host: .[0].host, count: length,
-   sum_bytes: (map(.bytes) | add),
-   mean_latency_ms: (map(.latency_ms) | add / length),
-   p95_latency_ms: (map(.latency_ms) | sort
-                    | .[((length * 95 / 100) | ceil) - 1]),
-   distinct_user_id: (map(.user_id | select(. != null)) | unique
-                      | length)}
-EOQ
-
 funcs=count,sum:bytes,mean:latency_ms,p95:latency_ms,distinct:user_id
 bench_group '' "$nd"
 bench_add sluice "sh -c 'bin/window --tumbling 1m $nd |
@@ -55,7 +44,7 @@ bench_peer mlr mlr "mlr --ijsonl --ojsonl
     put '\$minute = substr(\${@timestamp}, 0, 15)'
     then stats1 -a count,sum,mean,p95,distinct_count
     -f bytes,latency_ms,user_id -g minute,host $nd"
-bench_peer jq jq "jq -s -c -f $tmp/q.jq $nd"
+bench_peer jq jq "jq -s -c -f bench/minute-host.jq $nd"
 
 # groups NAME FILE: drop the control records from FILE and print the
 # groups left; flag a count other than sluice's (the first case).

@@ -31,10 +31,10 @@ cd "$(dirname "$0")/.."
 bench_init formats 200000 "$@"
 bench_need bin/ingest
 SAMPLES=${SLUICE_DATA:-../shared/data}/lnav-format-samples/lnav-format-samples.ndjson
-# The floor: mawk (or awk) splitting each line into fields, one object.
+# The floor: mawk (or awk) splitting each line into fields (lib.sh).
 AWK=mawk
 have mawk || AWK=awk
-split="$AWK '{ s = \"{\"; for (i = 1; i <= NF; i++) s = s \"\\\"f\" i \"\\\":\\\"\" \$i \"\\\",\"; print s \"}\" }'"
+split=$(bench_split)
 
 log=$tmp/access.log
 echo "$BENCH.sh: generating: sluice-gen access -n $N --seed 1 --clean"

@@ -110,6 +110,48 @@ bench_repeat() {
 	}' "$1" >"$2"
 }
 
+# bench_valid FILE OUT: write to OUT the events of FILE (sluice-gen
+# events) that have a user_id and an amount not below zero, picked from
+# the text with awk (the generator writes flat objects, "user_id" only
+# as a key, and amount as a bare number), and print four counts: the
+# valid events, those without user_id, with a negative amount, and with
+# no number amount.
+bench_valid() {
+	awk -v out="$2" '
+	BEGIN { printf "" >out }
+	{
+		ok = 1
+		if (index($0, "\"user_id\":") == 0) {
+			miss++
+			ok = 0
+		}
+		if (match($0, /"amount":-?[0-9][0-9.eE+-]*[,}]/)) {
+			if (substr($0, RSTART + 9, RLENGTH - 10) + 0 < 0) {
+				neg++
+				ok = 0
+			}
+		} else {
+			nan++
+			ok = 0
+		}
+		if (ok) {
+			print >out
+			good++
+		}
+	}
+	END { printf "%d %d %d %d\n", good, miss, neg, nan }' "$1"
+}
+
+# bench_split: print the floor of a format's parse, a command line of
+# sh to which the file is appended: mawk (awk if there is none)
+# splitting each line into fields, written as one object a line
+# {"f1":"...",...}, with no time read and no JSON escaping.
+bench_split() {
+	_awk=mawk
+	have mawk || _awk='awk'
+	printf '%s %s' "$_awk" "'{ s = \"{\"; for (i = 1; i <= NF; i++) s = s \"\\\"f\" i \"\\\":\\\"\" \$i \"\\\",\"; print s \"}\" }'"
+}
+
 # bench_gzip_group LOG FORMAT: gzip -6 LOG to LOG.gz and add the group
 # gzip: ingest -f FORMAT reading LOG.gz against zcat piped into it.
 bench_gzip_group() {

@@ -33,31 +33,7 @@ bench_need bin/validate
 nd=$tmp/events.ndjson
 bench_gen events "$nd"
 
-# The valid lines, picked from the text: the generator writes flat
-# objects, "user_id" only as a key, and amount as a bare number.
-awk -v out="$tmp/valid.ndjson" '
-BEGIN { printf "" >out }
-{
-	ok = 1
-	if (index($0, "\"user_id\":") == 0) {
-		miss++
-		ok = 0
-	}
-	if (match($0, /"amount":-?[0-9][0-9.eE+-]*[,}]/)) {
-		if (substr($0, RSTART + 9, RLENGTH - 10) + 0 < 0) {
-			neg++
-			ok = 0
-		}
-	} else {
-		nan++
-		ok = 0
-	}
-	if (ok) {
-		print >out
-		good++
-	}
-}
-END { printf "%d %d %d %d\n", good, miss, neg, nan }' "$nd" >"$tmp/counts"
+bench_valid "$nd" "$tmp/valid.ndjson" >"$tmp/counts"
 read -r valid missing negative other <"$tmp/counts"
 printf 'validate.sh: %s valid, %s invalid (%s without user_id,' \
     "$valid" "$((N - valid))" "$missing"
