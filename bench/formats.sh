@@ -11,7 +11,7 @@
 # glog, Apache error and ALB logs repeated (only the lines ingest reads,
 # so every tool gets the same lines).  Times, per format:
 #   combined: -f combined, a user-defined --format-file of the same
-#             fields (the issue asks >= 50% of -f combined's speed),
+#             fields (the aim: >= 50% of -f combined's speed),
 #             goaccess, mlr --inidx, and mawk splitting fields (the floor)
 #   csv:      ingest -f csv      vs  mlr --icsv --ojsonl cat
 #   logfmt:   ingest -f logfmt   vs  mlr --ilogfmt --ojsonl cat (or, before

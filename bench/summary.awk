@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # summary.awk -- the markdown of bench/speed.sh's results: the table of
-# the jobs, the memory per group, and the targets of issue 16.
+# the jobs, the memory per group, and the speed targets.
 #
 # usage: awk -F'\t' -v n=N -f bench/summary.awk ABOUT NOTES RESULTS
 #
@@ -130,7 +130,7 @@ END {
 		}
 	}
 	print ""
-	print "Targets of issue 16:"
+	print "Targets:"
 	print ""
 	print "| target | measured | met |"
 	print "|---|---:|---|"

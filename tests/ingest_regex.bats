@@ -298,7 +298,7 @@ file_error() {
 	assert_eq "$output" '{"a":"aaa"}'
 	assert_eq "$(rejects "$r")" "1 null regular expression: match limit of 1000000 steps exceeded"
 	assert_accounted
-	# A back-reference over 300 characters, as issue 12's reproducer.
+	# A back-reference over 300 characters, as in the reproducer.
 	{ printf 'a%.0s' $(seq 300); printf '!\n'; } > "$f"
 	start=$(date +%s%N)
 	run -1 --separate-stderr timeout 10 ingest --regex '(?<m>(a*)*\2$)' -t none "$f"
