@@ -652,11 +652,17 @@ static void
 html_range(struct strbuf *out, const struct tzspec *tz, const char *s,
     size_t sn, const char *e, size_t en, const char *more)
 {
+	struct strbuf t = STRBUF_INIT;
+
+	/* The bounds were read as times; escaped all the same. */
+	zone_text(tz, s, sn, &t);
+	strbuf_addstr(&t, " to ");
+	zone_text(tz, e, en, &t);
+	strbuf_addstr(&t, more);
 	strbuf_addstr(out, "<p class=\"meta\">");
-	zone_text(tz, s, sn, out);
-	strbuf_addstr(out, " to ");
-	zone_text(tz, e, en, out);
-	strbuf_addf(out, "%s</p>\n", more);
+	html_escape(out, t.buf, t.len);
+	strbuf_addstr(out, "</p>\n");
+	strbuf_release(&t);
 }
 
 /* Which zone the times are in: its offsets at t0 and t1. */
