@@ -170,6 +170,11 @@ struct agg_acc;
 /* A new block of empty states for the spec. */
 struct agg_acc	*agg_new(const struct agg_spec *);
 /*
+ * Make a zeroed block of spec->size bytes (held by the caller, such as
+ * a group's in its window's map) empty states.
+ */
+void	agg_init(const struct agg_spec *, struct agg_acc *);
+/*
  * Feed one record's values (agg_input_read()); a value a function does
  * not take is counted in its def's skipped.
  */
@@ -194,7 +199,9 @@ void	agg_serialize(const struct agg_spec *, const struct agg_acc *,
  */
 int	agg_deserialize(const struct agg_spec *, struct agg_acc *,
 	    const struct jval *state, struct sluice_err *err);
-/* Free a block (NULL is ignored). */
+/* Free what the states of a block hold, not the block itself. */
+void	agg_release(const struct agg_spec *, struct agg_acc *);
+/* Free a block of agg_new() (NULL is ignored). */
 void	agg_free(const struct agg_spec *, struct agg_acc *);
 
 #endif
