@@ -141,21 +141,18 @@ gmap_insert(struct gmap *m, const void *key, size_t klen, uint64_t hash,
 void
 gmap_pop(struct gmap *m)
 {
-	size_t i, j, home, e = m->n - 1, klen;
+	size_t i, e = m->n - 1, klen;
 	const char *key;
 
+	/*
+	 * The entry added last ends the run of slots it was probed
+	 * through (the entries after it in the table were placed before
+	 * it, past where it went), and so does it after a rehash, which
+	 * adds the entries in order: emptying its slot is enough.
+	 */
 	for (i = m->g[e].hash & m->mask; m->slot[i] != e + 1;
 	    i = (i + 1) & m->mask)
 		;
-	/* Empty slot i, shifting back the entries probed past it. */
-	for (j = (i + 1) & m->mask; m->slot[j] != 0; j = (j + 1) & m->mask) {
-		home = m->g[m->slot[j] - 1].hash & m->mask;
-		/* Move j back into i unless its home lies in (i, j]. */
-		if (i <= j ? (i < home && home <= j) : (i < home || home <= j))
-			continue;
-		m->slot[i] = m->slot[j];
-		i = j;
-	}
 	m->slot[i] = 0;
 	key = gmap_key(m, e, &klen);
 	if (m->g[e].klen == UINT32_MAX)
