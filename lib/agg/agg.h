@@ -156,14 +156,15 @@ void	agg_input_release(struct agg_input *);
 
 /*
  * The states of one group: one per function, in one block of
- * spec->size bytes.  Memory: per function, the size of its state (8
- * bytes for count to 88 for var and stddev), plus for exact
- * percentiles 8 bytes per value (from 3, up to the exact limit), for
- * distinct 8 to 16 bytes per distinct value (from 4 slots, up to the
- * distinct limit) then 16 KiB, for top the value bytes plus about 72
- * bytes per distinct value (up to the exact limit), for first and last
- * the value bytes, and for sums of reals 8 bytes per partial beyond 2
- * (rarely any).  aggregate(1), MEMORY, has the whole of a group.
+ * spec->size bytes (of agg_new(), or the caller's: agg_init()).
+ * Memory: per function, the size of its state (8 bytes for count to 80
+ * for top), plus for exact percentiles 8 bytes per value (from 3, up to
+ * the exact limit), for distinct 8 to 16 bytes per distinct value (from
+ * 4 slots, up to the distinct limit) then 16 KiB, for top the value
+ * bytes plus about 72 bytes per distinct value (up to the exact limit),
+ * for first and last the value bytes, and for a sum that outgrows its
+ * 32 bytes (xsum.h) 40 bytes and 8 per partial beyond 2.
+ * aggregate(1), MEMORY, has the whole of a group.
  */
 struct agg_acc;
 
