@@ -73,6 +73,26 @@ check_sums() {
 	[ "$output" = "200000 groups" ]
 }
 
+@test "aggregate: a window of one group (a session's) takes less than 1050 bytes with five functions" {
+	skip_if_sanitized
+	[ -x /usr/bin/time ] || skip "GNU time not installed"
+	T=$BATS_TEST_TMPDIR
+	# 50000 session windows open at once, one user and one record each.
+	awk 'BEGIN {
+	    for (i = 0; i < 50000; i++)
+	        printf "{\"@window\":{\"start\":\"2024-01-01T00:00:00Z\",\"end\":\"2024-01-01T00:01:00Z\",\"key\":\"u%d\"},\"user\":\"u%d\",\"x\":%d}\n", i, i, i % 100
+	}' >"$T/in"
+	head -n 1 "$T/in" >"$T/one"
+	F=count,sum:x,mean:x,p95:x,distinct:x
+	one=$(peak_rss -g user -a "$F" "$T/one")
+	all=$(peak_rss -g user -a "$F" "$T/in")
+	per=$(( (all - one) * 1024 / 50000 ))
+	echo "bytes per window: $per" >&2
+	# About 920; the former layout took 1190.
+	[ "$per" -le 1050 ]
+	[ "$(grep -c '"count":1,' "$T/out")" -eq 50000 ]
+}
+
 @test "aggregate: sums that outgrow the compact form stay exact, in one pass and through --partial and --merge" {
 	T=$BATS_TEST_TMPDIR
 	python3 - "$T/in" <<-'PY'

@@ -6,7 +6,7 @@
 #include "core/arena.h"
 #include "core/common.h"
 
-#define ARENA_FIRST	256
+#define ARENA_FIRST	64
 #define ARENA_MAX	65536
 
 /* A block: this header, then cap bytes of which used are taken. */

@@ -7,7 +7,7 @@
 
 /*
  * An arena keeps copies of byte strings back to back in blocks that it
- * allocates: 256 bytes at first, each block twice the last up to 64
+ * allocates: 64 bytes at first, each block twice the last up to 64
  * KiB, and a string longer than a block in a block of its own.  A copy
  * stays where it is until the arena is released, so its address can be
  * kept; there is no per-string allocation and no per-string overhead.

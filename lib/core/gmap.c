@@ -86,7 +86,7 @@ reserve(struct gmap *m)
 {
 	if (m->n < m->cap)
 		return;
-	m->cap = m->cap ? m->cap * 2 : 8;
+	m->cap = m->cap ? m->cap * 2 : 1;
 	m->g = xreallocarray(m->g, m->cap, sizeof(*m->g));
 	if (m->vsize > 0)
 		m->val = xreallocarray(m->val, m->cap, m->vsize);
@@ -115,7 +115,7 @@ gmap_insert(struct gmap *m, const void *key, size_t klen, uint64_t hash,
 	size_t i;
 
 	if (m->slot == NULL)
-		rehash(m, 16);
+		rehash(m, 4);
 	i = probe(m, key, klen, h);
 	if (m->slot[i] != 0) {
 		if (created != NULL)

@@ -19,7 +19,8 @@
  * until the next gmap_insert(); keep numbers across inserts.
  *
  * Memory per entry: 24 bytes of entry, vsize bytes of block, the key
- * bytes, and 8 to 16 bytes of table; the arrays double as they grow.
+ * bytes, and 8 to 16 bytes of table; the arrays double as they grow,
+ * from one entry and a table of 4, so that a map of one key is small.
  * At most 2^31 entries.
  */
 struct gmap_ent {

@@ -384,7 +384,7 @@ test_arena(void)
 	arena_unget(&a, r, 1);
 	CHECK(arena_copy(&a, "g", 1) == r && *r == 'g');
 	CHECK(arena_copy(&a, "", 0) == r + 1);
-	CHECK_INT(arena_size(&a), 256);
+	CHECK_INT(arena_size(&a), 64);
 	arena_release(&a);
 	CHECK_INT(arena_size(&a), 0);
 }
