@@ -561,7 +561,11 @@ big_serialize(const struct xsum_big *x, struct strbuf *sb)
 
 /* ---- the compact form, and the move to the expanding one ---- */
 
-/* The partials of a compact sum: p[0..n), smaller first. */
+/* The compact form holds as many partials inline as the expanding one. */
+_Static_assert(sizeof(((struct xsum *)0)->u.s.p) == XBIG_INL * sizeof(double),
+    "two partials inline");
+
+/* How many partials a compact sum holds: p[0], then p[1] (larger). */
 static uint32_t
 small_np(const struct xsum *x)
 {
@@ -609,10 +613,9 @@ grow(struct xsum *x)
 void
 xsum_add_int(struct xsum *x, int64_t v)
 {
-	int64_t i = x->u.s.i;
-
-	if (!x->big && (v >= 0 ? i <= INT64_MAX - v : i >= INT64_MIN - v)) {
-		x->u.s.i = i + v;
+	if (!x->big && (v >= 0 ? x->u.s.i <= INT64_MAX - v :
+	    x->u.s.i >= INT64_MIN - v)) {
+		x->u.s.i += v;
 		return;
 	}
 	big_add_i128(grow(x), v < 0 ? -1 : 0, (uint64_t)v);
