@@ -19,16 +19,23 @@ cstate(const struct agg_spec *s, const struct agg_acc *acc, size_t k)
 	return (const char *)acc + s->def[k].off;
 }
 
+void
+agg_init(const struct agg_spec *s, struct agg_acc *acc)
+{
+	size_t k;
+
+	for (k = 0; k < s->ndef; k++)
+		if (s->def[k].m->init != NULL)
+			s->def[k].m->init(s, &s->def[k], state(s, acc, k));
+}
+
 struct agg_acc *
 agg_new(const struct agg_spec *s)
 {
 	struct agg_acc *acc;
-	size_t k;
 
 	acc = xcalloc(1, s->size > 0 ? s->size : 1);
-	for (k = 0; k < s->ndef; k++)
-		if (s->def[k].m->init != NULL)
-			s->def[k].m->init(s, &s->def[k], state(s, acc, k));
+	agg_init(s, acc);
 	return acc;
 }
 
@@ -127,14 +134,20 @@ agg_deserialize(const struct agg_spec *s, struct agg_acc *acc,
 }
 
 void
-agg_free(const struct agg_spec *s, struct agg_acc *acc)
+agg_release(const struct agg_spec *s, struct agg_acc *acc)
 {
 	size_t k;
 
-	if (acc == NULL)
-		return;
 	for (k = 0; k < s->ndef; k++)
 		if (s->def[k].m->release != NULL)
 			s->def[k].m->release(&s->def[k], state(s, acc, k));
+}
+
+void
+agg_free(const struct agg_spec *s, struct agg_acc *acc)
+{
+	if (acc == NULL)
+		return;
+	agg_release(s, acc);
 	free(acc);
 }

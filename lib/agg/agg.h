@@ -156,19 +156,25 @@ void	agg_input_release(struct agg_input *);
 
 /*
  * The states of one group: one per function, in one block of
- * spec->size bytes.  Memory: per function, the size of its state (8
- * bytes for count to 88 for var and stddev), plus for exact
- * percentiles 8 bytes per value (from 3, up to the exact limit), for
- * distinct 8 to 16 bytes per distinct value (from 4 slots, up to the
- * distinct limit) then 16 KiB, for top the value bytes plus about 72
- * bytes per distinct value (up to the exact limit), for first and last
- * the value bytes, and for sums of reals 8 bytes per partial beyond 2
- * (rarely any).  aggregate(1), MEMORY, has the whole of a group.
+ * spec->size bytes (of agg_new(), or the caller's: agg_init()).
+ * Memory: per function, the size of its state (8 bytes for count to 80
+ * for top), plus for exact percentiles 8 bytes per value (from 3, up to
+ * the exact limit), for distinct 8 to 16 bytes per distinct value (from
+ * 4 slots, up to the distinct limit) then 16 KiB, for top the value
+ * bytes plus about 72 bytes per distinct value (up to the exact limit),
+ * for first and last the value bytes, and for a sum that outgrows its
+ * 32 bytes (xsum.h) 40 bytes and 8 per partial beyond 2.
+ * aggregate(1), MEMORY, has the whole of a group.
  */
 struct agg_acc;
 
 /* A new block of empty states for the spec. */
 struct agg_acc	*agg_new(const struct agg_spec *);
+/*
+ * Make a zeroed block of spec->size bytes (held by the caller, such as
+ * a group's in its window's map) empty states.
+ */
+void	agg_init(const struct agg_spec *, struct agg_acc *);
 /*
  * Feed one record's values (agg_input_read()); a value a function does
  * not take is counted in its def's skipped.
@@ -194,7 +200,9 @@ void	agg_serialize(const struct agg_spec *, const struct agg_acc *,
  */
 int	agg_deserialize(const struct agg_spec *, struct agg_acc *,
 	    const struct jval *state, struct sluice_err *err);
-/* Free a block (NULL is ignored). */
+/* Free what the states of a block hold, not the block itself. */
+void	agg_release(const struct agg_spec *, struct agg_acc *);
+/* Free a block of agg_new() (NULL is ignored). */
 void	agg_free(const struct agg_spec *, struct agg_acc *);
 
 #endif

@@ -11,12 +11,13 @@
 #include "json/jsonw.h"
 #include "stream/stream.h"
 
+/* Free what a group's states hold (group_windows' free_val). */
 static void
-free_acc(void *arg, void *acc)
+release_acc(void *arg, void *acc)
 {
 	struct aggregator *a = arg;
 
-	agg_free(&a->spec, acc);
+	agg_release(&a->spec, acc);
 }
 
 void
@@ -25,7 +26,7 @@ aggregator_init(struct aggregator *a,
 {
 	memset(a, 0, sizeof(*a));
 	agg_spec_init(&a->spec);
-	group_windows_init(&a->ws, free_acc, a);
+	group_windows_init(&a->ws, release_acc, a);
 	panes_init(&a->panes, &a->spec);
 	a->topts.tz.kind = TZ_UTC;
 	a->emit = emit;
@@ -92,6 +93,7 @@ begin_stream(struct aggregator *a, struct strbuf *why)
 	if (check_names(a, why) == -1)
 		return -1;
 	agg_input_init(&a->in, &a->spec);
+	group_windows_size(&a->ws, a->spec.size);
 	a->direct = !panes_exact(&a->spec);
 	a->ready = 1;
 	write_meta(a);
@@ -147,14 +149,16 @@ void
 aggregator_row(struct aggregator *a, const struct group_window *w,
     const struct group_out *og, struct strbuf *o)
 {
+	struct agg_acc *acc;
 	double secs;
 
 	secs = w->timed ? (double)(w->end - w->start) / 1e9 : 0;
 	row_begin(a, w->json, w->jlen, og, o);
+	acc = gmap_val(&w->groups, og->idx);
 	if (a->partial)
-		partial_append(o, &a->spec, og->val);
+		partial_append(o, &a->spec, acc);
 	else
-		agg_result(&a->spec, og->val, secs, o);
+		agg_result(&a->spec, acc, secs, o);
 	o->buf[0] = '{';
 	strbuf_addch(o, '}');
 }
@@ -228,22 +232,29 @@ sliding_window(struct aggregator *a, int64_t start, int64_t end)
 	return group_window_find(&a->ws, &v, 1);
 }
 
-/* The group of key text a->key in window w, created if new. */
+/*
+ * The states of the group of key text a->key in window w, created if
+ * new: valid until the next group is created in w.
+ */
 static struct agg_acc *
 find_group(struct aggregator *a, struct group_window *w, int *created)
 {
-	struct map_entry *grp;
+	struct gmap_ent *grp;
+	struct agg_acc *acc;
+	size_t i;
 
-	grp = map_insert(&w->groups, a->key.buf, a->key.len,
+	i = gmap_insert(&w->groups, a->key.buf, a->key.len,
 	    hash_bytes(a->key.buf, a->key.len), created);
+	acc = gmap_val(&w->groups, i);
 	if (*created)
-		grp->val = agg_new(&a->spec);
+		agg_init(&a->spec, acc);
+	grp = &w->groups.g[i];
 	if (a->early && w != &a->ws.global &&
 	    (grp->n & AGGREGATOR_CHANGED) == 0) {
 		grp->n |= AGGREGATOR_CHANGED;
 		a->changed++;
 	}
-	return grp->val;
+	return acc;
 }
 
 /*
@@ -366,10 +377,9 @@ take_partial(struct aggregator *a, struct record *r, struct sluice_err *err,
 	acc = find_group(a, w, &created);
 	if (agg_deserialize(&a->spec, acc, &state, &e) == -1) {
 		if (created) {
-			agg_free(&a->spec, acc);
-			map_remove(&w->groups, map_find(&w->groups,
-			    a->key.buf, a->key.len,
-			    hash_bytes(a->key.buf, a->key.len)));
+			/* The group added last: take it out again. */
+			agg_release(&a->spec, acc);
+			gmap_pop(&w->groups);
 		}
 		err_set(err, (size_t)(state.p - r->text) + 1, "bad partial "
 		    "state: %s", e.msg);
@@ -485,6 +495,7 @@ open_pane_window(void *arg, int64_t start, int64_t end)
 	if (!panes_holds(&a->panes, start, end))
 		return;
 	memset(&tmp, 0, sizeof(tmp));
+	gmap_init(&tmp.groups, a->spec.size);
 	tmp.timed = 1;
 	tmp.start = start;
 	tmp.end = end;
@@ -553,7 +564,8 @@ save_window(struct aggregator *a, const struct group_window *w,
 	og = group_window_sorted(w, a->nkeys);
 	for (i = 0; i < n; i++) {
 		row_begin(a, json, jlen, &og[i], &a->out);
-		partial_append(&a->out, &a->spec, og[i].val);
+		partial_append(&a->out, &a->spec,
+		    gmap_val(&w->groups, og[i].idx));
 		a->out.buf[0] = '{';
 		strbuf_addch(&a->out, '}');
 		strbuf_add(body, a->out.buf, a->out.len);

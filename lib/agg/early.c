@@ -35,7 +35,7 @@ write_window(struct early *e, struct group_window *w)
 {
 	struct aggregator *a = e->a;
 	struct group_out *og;
-	struct map_entry *ent;
+	struct gmap_ent *ent;
 	uint64_t h;
 	size_t i, n;
 

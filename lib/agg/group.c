@@ -14,8 +14,21 @@ group_windows_init(struct group_windows *ws,
     void (*free_val)(void *, void *), void *arg)
 {
 	memset(ws, 0, sizeof(*ws));
+	gmap_init(&ws->global.groups, 0);
 	ws->free_val = free_val;
 	ws->arg = arg;
+}
+
+void
+group_windows_size(struct group_windows *ws, size_t vsize)
+{
+	size_t i;
+
+	ws->vsize = vsize;
+	ws->global.groups.vsize = vsize;
+	for (i = 0; i < ws->map.n; i++)
+		((struct group_window *)ws->map.g[i].val)->groups.vsize =
+		    vsize;
 }
 
 struct group_window *
@@ -56,6 +69,7 @@ group_window_find(struct group_windows *ws, const struct jval *wv,
 		canon_compact_append(id, wv);
 		w->json = strbuf_detach(id, &w->jlen);
 		w->timed = stream_window_bounds(wv, &w->start, &w->end) == 0;
+		gmap_init(&w->groups, ws->vsize);
 		ent->val = w;
 	}
 	ws->last = ent->val;
@@ -95,7 +109,8 @@ group_window_marked(const struct group_window *w, size_t nkey,
 	struct group_out *out;
 	struct jval *keys, root;
 	struct jiter it;
-	size_t i, k, n = 0;
+	const char *kp;
+	size_t i, k, n = 0, kn;
 
 	for (i = 0; i < w->groups.n; i++)
 		n += mask == 0 || (w->groups.g[i].n & mask) != 0;
@@ -106,12 +121,11 @@ group_window_marked(const struct group_window *w, size_t nkey,
 	for (i = n = 0; i < w->groups.n; i++) {
 		if (mask != 0 && (w->groups.g[i].n & mask) == 0)
 			continue;
-		out[n].val = w->groups.g[i].val;
 		out[n].key = &keys[n * nkey];
-		out[n].nkey = nkey;
-		out[n].idx = i;
-		scan_document(w->groups.g[i].key, w->groups.g[i].klen, &root,
-		    &e);
+		out[n].nkey = (uint32_t)nkey;
+		out[n].idx = (uint32_t)i;
+		kp = gmap_key(&w->groups, i, &kn);
+		scan_document(kp, kn, &root, &e);
 		jiter_init(&it, &root);
 		for (k = 0; k < nkey; k++)
 			if (!jiter_next(&it, NULL, &out[n].key[k]))
@@ -158,8 +172,8 @@ group_window_clear(struct group_windows *ws, struct group_window *w)
 	size_t i;
 
 	for (i = 0; i < w->groups.n; i++)
-		ws->free_val(ws->arg, w->groups.g[i].val);
-	map_release(&w->groups);
+		ws->free_val(ws->arg, gmap_val(&w->groups, i));
+	gmap_release(&w->groups);
 }
 
 void

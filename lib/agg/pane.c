@@ -80,8 +80,8 @@ pane_free(struct panes *ps, struct pane *p)
 	size_t i;
 
 	for (i = 0; i < p->w.groups.n; i++)
-		agg_free(ps->spec, p->w.groups.g[i].val);
-	map_release(&p->w.groups);
+		agg_release(ps->spec, gmap_val(&p->w.groups, i));
+	gmap_release(&p->w.groups);
 	free(p);
 }
 
@@ -137,6 +137,7 @@ pane_get(struct panes *ps, int64_t start)
 	p->w.start = start;
 	p->w.end = start + ps->grain;
 	p->first = INT64_MAX;
+	gmap_init(&p->w.groups, ps->spec->size);
 	ps->p[i] = p;
 	return p;
 }
@@ -191,19 +192,22 @@ panes_holds(const struct panes *ps, int64_t start, int64_t end)
 }
 
 void
-panes_merge_groups(struct panes *ps, struct map *dst, const struct map *src)
+panes_merge_groups(struct panes *ps, struct gmap *dst,
+    const struct gmap *src)
 {
-	struct map_entry *e;
-	size_t j;
+	struct agg_acc *acc;
+	const char *key;
+	size_t i, j, klen;
 	int created;
 
 	for (j = 0; j < src->n; j++) {
-		e = map_insert(dst, src->g[j].key, src->g[j].klen,
-		    src->g[j].hash, &created);
+		key = gmap_key(src, j, &klen);
+		i = gmap_insert(dst, key, klen, src->g[j].hash, &created);
+		acc = gmap_val(dst, i);
 		if (created)
-			e->val = agg_new(ps->spec);
-		agg_merge(ps->spec, e->val, src->g[j].val);
-		e->n |= src->g[j].n & ps->carry;
+			agg_init(ps->spec, acc);
+		agg_merge(ps->spec, acc, gmap_val(src, j));
+		dst->g[i].n |= src->g[j].n & ps->carry;
 	}
 }
 
@@ -219,7 +223,7 @@ panes_unmark(struct panes *ps)
 
 size_t
 panes_merge_into(struct panes *ps, int64_t start, int64_t end,
-    struct map *groups)
+    struct gmap *groups)
 {
 	size_t i, n = 0;
 

@@ -76,19 +76,19 @@ int	panes_is_window(const struct panes *, int64_t start, int64_t end);
 /* Whether a pane that [start, end) holds has a group: 1 or 0. */
 int	panes_holds(const struct panes *, int64_t start, int64_t end);
 /*
- * Merge the groups of src into dst (key text -> struct agg_acc *, of
+ * Merge the groups of src into dst (key text -> a block of states of
  * the panes' spec), created in dst as needed; the carry bits of a
  * group's n in src are set in dst's.
  */
-void	panes_merge_groups(struct panes *, struct map *dst,
-	    const struct map *src);
+void	panes_merge_groups(struct panes *, struct gmap *dst,
+	    const struct gmap *src);
 /*
  * Merge the states of the panes that [start, end) holds into groups
- * (key text -> struct agg_acc *, created as needed).  Returns how many
- * panes were merged.
+ * (key text -> a block of states, created as needed).  Returns how
+ * many panes were merged.
  */
 size_t	panes_merge_into(struct panes *, int64_t start, int64_t end,
-	    struct map *groups);
+	    struct gmap *groups);
 /*
  * The window that starts at start closed: the windows up to it are
  * closed, and the panes no later window holds are freed.

@@ -7,6 +7,26 @@
 #include "agg/xsum.h"
 #include "json/jsonw.h"
 
+/*
+ * The expanding form: the integers in 128 bits, the partials inline
+ * while XBIG_INL fit, then allocated (8 bytes each).  An all-zero one
+ * is the empty sum.
+ */
+#define XBIG_INL	2
+
+struct xsum_big {
+	uint64_t	 lo;		/* the integers: hi * 2^64 + lo */
+	int64_t		 hi;
+	union {
+		double	 inl[XBIG_INL];	/* cap 0: the partials */
+		double	*ext;		/* cap > 0: cap of them */
+	} p;
+	uint16_t	 np;		/* partials */
+	uint16_t	 cap;
+	uint8_t		 real;		/* the result is a real */
+	uint8_t		 over;		/* the doubles passed their range */
+};
+
 /* ---- the 128-bit integer part ---- */
 
 #define TWO32	4294967296.0
@@ -136,13 +156,13 @@ i128_read(const char *p, size_t n, int64_t *hi, uint64_t *lo)
 /* ---- the partials ---- */
 
 static double *
-xsum_parts(struct xsum *s)
+big_parts(struct xsum_big *s)
 {
 	return s->cap > 0 ? s->p.ext : s->p.inl;
 }
 
 static const double *
-xsum_cparts(const struct xsum *s)
+big_cparts(const struct xsum_big *s)
 {
 	return s->cap > 0 ? s->p.ext : s->p.inl;
 }
@@ -207,7 +227,7 @@ msum_round(const double *p, uint32_t n)
 
 /* The doubles passed their range: drop the partials, for good. */
 static void
-xsum_overflow(struct xsum *s)
+big_overflow(struct xsum_big *s)
 {
 	if (s->cap > 0)
 		free(s->p.ext);
@@ -216,11 +236,11 @@ xsum_overflow(struct xsum *s)
 	s->over = 1;
 }
 
-void
-xsum_add_real(struct xsum *s, double x)
+static void
+big_add_real(struct xsum_big *s, double x)
 {
-	double inl[XSUM_INL], *ext;
-	uint32_t cap = s->cap > 0 ? s->cap : XSUM_INL, np = s->np;
+	double inl[XBIG_INL], *ext;
+	uint32_t cap = s->cap > 0 ? s->cap : XBIG_INL, np = s->np;
 
 	if (s->over)
 		return;
@@ -229,7 +249,7 @@ xsum_add_real(struct xsum *s, double x)
 	 * of doubles is 2098 bits, 53 a partial); more is no finite sum.
 	 */
 	if (!isfinite(x) || cap > 1024) {
-		xsum_overflow(s);
+		big_overflow(s);
 		return;
 	}
 	if (np + 1 > cap) {
@@ -243,16 +263,16 @@ xsum_add_real(struct xsum *s, double x)
 		s->p.ext = ext;
 		s->cap = (uint16_t)cap;
 	}
-	msum_add(xsum_parts(s), &np, x);
+	msum_add(big_parts(s), &np, x);
 	s->np = (uint16_t)np;
 	/* The largest partial is the last: infinite past the range. */
-	if (np > 0 && !isfinite(xsum_parts(s)[np - 1]))
-		xsum_overflow(s);
+	if (np > 0 && !isfinite(big_parts(s)[np - 1]))
+		big_overflow(s);
 }
 
 /* Add the 128-bit integer (hi, lo); past 128 bits the sum is real. */
 static void
-xsum_add_i128(struct xsum *s, int64_t hi, uint64_t lo)
+big_add_i128(struct xsum_big *s, int64_t hi, uint64_t lo)
 {
 	double d[4];
 	int k;
@@ -262,41 +282,24 @@ xsum_add_i128(struct xsum *s, int64_t hi, uint64_t lo)
 	/* Move the integer part into the partials, exactly. */
 	i128_split(s->hi, s->lo, d);
 	for (k = 0; k < 4; k++)
-		xsum_add_real(s, d[k]);
+		big_add_real(s, d[k]);
 	s->hi = hi;
 	s->lo = lo;
 	s->real = 1;
 }
 
-void
-xsum_add_int(struct xsum *s, int64_t v)
+static void
+big_merge(struct xsum_big *d, const struct xsum_big *s)
 {
-	xsum_add_i128(s, v < 0 ? -1 : 0, (uint64_t)v);
-}
-
-void
-xsum_add(struct xsum *s, int is_int, int64_t i, double d)
-{
-	if (is_int)
-		xsum_add_int(s, i);
-	else {
-		xsum_add_real(s, d);
-		s->real = 1;
-	}
-}
-
-void
-xsum_merge(struct xsum *d, const struct xsum *s)
-{
-	const double *p = xsum_cparts(s);
+	const double *p = big_cparts(s);
 	uint32_t k;
 
-	xsum_add_i128(d, s->hi, s->lo);
+	big_add_i128(d, s->hi, s->lo);
 	for (k = 0; k < s->np; k++)
-		xsum_add_real(d, p[k]);
+		big_add_real(d, p[k]);
 	d->real |= s->real;
 	if (s->over)
-		xsum_overflow(d);
+		big_overflow(d);
 }
 
 /*
@@ -338,11 +341,11 @@ scratch_release(struct scratch *t)
 		free(t->p);
 }
 
-double
-xsum_value(const struct xsum *s)
+static double
+big_value(const struct xsum_big *s)
 {
 	struct scratch t;
-	const double *p = xsum_cparts(s);
+	const double *p = big_cparts(s);
 	double d[4], r;
 	uint32_t k;
 
@@ -359,8 +362,8 @@ xsum_value(const struct xsum *s)
 	return r;
 }
 
-void
-xsum_release(struct xsum *s)
+static void
+big_release(struct xsum_big *s)
 {
 	if (s->cap > 0)
 		free(s->p.ext);
@@ -411,9 +414,9 @@ xsum_add_square(struct xsum *s, int is_int, int64_t i, double d)
 
 /* The exact value of s as doubles: its partials, its integer part. */
 static uint32_t
-xsum_list(const struct xsum *s, double *l)
+big_list(const struct xsum_big *s, double *l)
 {
-	memcpy(l, xsum_cparts(s), s->np * sizeof(*l));
+	memcpy(l, big_cparts(s), s->np * sizeof(*l));
 	i128_split(s->hi, s->lo, l + s->np);
 	return s->np + 4u;
 }
@@ -447,20 +450,20 @@ mantissa_odd(double q)
 	return (int)(b & 1);
 }
 
-double
-xsum_div(const struct xsum *s, uint64_t n)
+static double
+big_div(const struct xsum_big *s, uint64_t n)
 {
 	double l[64], *lp, nd = (double)n, q, up, down;
 	uint32_t nl;
 	int step, su, sd;
 
-	q = xsum_value(s) / nd;
+	q = big_value(s) / nd;
 	if (s->over || n >= (UINT64_C(1) << 53) || !isfinite(q) ||
 	    fabs(q) < 0x1p-1000 || fabs(q) > 0x1p1000)
 		return q;
 	lp = s->np + 4u <= NELEM(l) ? l :
 	    xreallocarray(NULL, s->np + 4u, sizeof(*lp));
-	nl = xsum_list(s, lp);
+	nl = big_list(s, lp);
 	/*
 	 * q is within an ulp or two of s / n.  Move it while s / n is past
 	 * the midpoint to a neighbour (the midpoints times n are exact:
@@ -489,8 +492,8 @@ xsum_div(const struct xsum *s, uint64_t n)
 	return q;
 }
 
-int
-xsum_var(uint64_t n, const struct xsum *s, const struct xsum *sq,
+static int
+big_var(uint64_t n, const struct xsum_big *s, const struct xsum_big *sq,
     double *out)
 {
 	struct scratch t;
@@ -504,8 +507,8 @@ xsum_var(uint64_t n, const struct xsum *s, const struct xsum *sq,
 	    xreallocarray(NULL, s->np + 4u, sizeof(*lp));
 	qp = sq->np + 4u <= NELEM(q) ? q :
 	    xreallocarray(NULL, sq->np + 4u, sizeof(*qp));
-	nl = xsum_list(s, lp);
-	nq = xsum_list(sq, qp);
+	nl = big_list(s, lp);
+	nq = big_list(sq, qp);
 	/* n Sxx - Sx Sx, exactly. */
 	scratch_init(&t);
 	for (k = 0; k < nq; k++) {
@@ -529,19 +532,19 @@ xsum_var(uint64_t n, const struct xsum *s, const struct xsum *sq,
 	return isfinite(*out) && *out >= 0 ? 0 : -1;
 }
 
-void
-xsum_write(const struct xsum *x, struct strbuf *sb)
+static void
+big_write(const struct xsum_big *x, struct strbuf *sb)
 {
 	if (!x->real)
 		i128_write(sb, x->hi, x->lo);
 	else
-		jsonw_real(sb, xsum_value(x));
+		jsonw_real(sb, big_value(x));
 }
 
-void
-xsum_serialize(const struct xsum *x, struct strbuf *sb)
+static void
+big_serialize(const struct xsum_big *x, struct strbuf *sb)
 {
-	const double *p = xsum_cparts(x);
+	const double *p = big_cparts(x);
 	uint32_t k;
 
 	strbuf_addstr(sb, "{\"int\":");
@@ -554,6 +557,179 @@ xsum_serialize(const struct xsum *x, struct strbuf *sb)
 	}
 	strbuf_addstr(sb, x->real ? "],\"real\":true" : "],\"real\":false");
 	strbuf_addstr(sb, x->over ? ",\"over\":true}" : "}");
+}
+
+/* ---- the compact form, and the move to the expanding one ---- */
+
+/* The compact form holds as many partials inline as the expanding one. */
+_Static_assert(sizeof(((struct xsum *)0)->u.s.p) == XBIG_INL * sizeof(double),
+    "two partials inline");
+
+/* How many partials a compact sum holds: p[0], then p[1] (larger). */
+static uint32_t
+small_np(const struct xsum *x)
+{
+	return (x->u.s.p[0] != 0.0) + (x->u.s.p[1] != 0.0);
+}
+
+/* A compact sum as the expanding form, in *b (nothing allocated). */
+static void
+small_view(const struct xsum *x, struct xsum_big *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->lo = (uint64_t)x->u.s.i;
+	b->hi = x->u.s.i < 0 ? -1 : 0;
+	b->np = (uint16_t)small_np(x);
+	memcpy(b->p.inl, x->u.s.p, sizeof(b->p.inl));
+	b->real = x->real;
+}
+
+/* The sum in the expanding form: *x's own, or a view of it in *tmp. */
+static const struct xsum_big *
+view(const struct xsum *x, struct xsum_big *tmp)
+{
+	if (x->big)
+		return x->u.big;
+	small_view(x, tmp);
+	return tmp;
+}
+
+/* Move a compact sum into the expanding form; returns it. */
+static struct xsum_big *
+grow(struct xsum *x)
+{
+	struct xsum_big *b;
+
+	if (x->big)
+		return x->u.big;
+	b = xmalloc(sizeof(*b));
+	small_view(x, b);
+	x->u.big = b;
+	x->real = 0;
+	x->big = 1;
+	return b;
+}
+
+void
+xsum_add_int(struct xsum *x, int64_t v)
+{
+	if (!x->big && (v >= 0 ? x->u.s.i <= INT64_MAX - v :
+	    x->u.s.i >= INT64_MIN - v)) {
+		x->u.s.i += v;
+		return;
+	}
+	big_add_i128(grow(x), v < 0 ? -1 : 0, (uint64_t)v);
+}
+
+void
+xsum_add_real(struct xsum *x, double d)
+{
+	double p[XBIG_INL + 1];
+	uint32_t np;
+
+	if (!x->big && isfinite(d)) {
+		/* What big_add_real() does, while two partials hold it. */
+		np = small_np(x);
+		memcpy(p, x->u.s.p, sizeof(x->u.s.p));
+		msum_add(p, &np, d);
+		if (np <= XBIG_INL && (np == 0 || isfinite(p[np - 1]))) {
+			x->u.s.p[0] = np > 0 ? p[0] : 0.0;
+			x->u.s.p[1] = np > 1 ? p[1] : 0.0;
+			return;
+		}
+	}
+	big_add_real(grow(x), d);
+}
+
+/* Set the flag real. */
+static void
+set_real(struct xsum *x)
+{
+	if (x->big)
+		x->u.big->real = 1;
+	else
+		x->real = 1;
+}
+
+/* Add the 128-bit integer (hi, lo). */
+static void
+add_i128(struct xsum *x, int64_t hi, uint64_t lo)
+{
+	if (hi == ((int64_t)lo < 0 ? -1 : 0))
+		xsum_add_int(x, (int64_t)lo);
+	else
+		big_add_i128(grow(x), hi, lo);
+}
+
+void
+xsum_add(struct xsum *x, int is_int, int64_t i, double d)
+{
+	if (is_int)
+		xsum_add_int(x, i);
+	else {
+		xsum_add_real(x, d);
+		set_real(x);
+	}
+}
+
+void
+xsum_merge(struct xsum *d, const struct xsum *s)
+{
+	struct xsum_big tmp;
+
+	if (d->big || s->big) {
+		big_merge(grow(d), view(s, &tmp));
+		return;
+	}
+	/* big_merge() on the compact forms. */
+	xsum_add_int(d, s->u.s.i);
+	if (s->u.s.p[0] != 0.0)
+		xsum_add_real(d, s->u.s.p[0]);
+	if (s->u.s.p[1] != 0.0)
+		xsum_add_real(d, s->u.s.p[1]);
+	if (s->real)
+		set_real(d);
+}
+
+double
+xsum_value(const struct xsum *x)
+{
+	struct xsum_big tmp;
+
+	return big_value(view(x, &tmp));
+}
+
+double
+xsum_div(const struct xsum *x, uint64_t n)
+{
+	struct xsum_big tmp;
+
+	return big_div(view(x, &tmp), n);
+}
+
+int
+xsum_var(uint64_t n, const struct xsum *s, const struct xsum *sq,
+    double *out)
+{
+	struct xsum_big ts, tq;
+
+	return big_var(n, view(s, &ts), view(sq, &tq), out);
+}
+
+void
+xsum_write(const struct xsum *x, struct strbuf *sb)
+{
+	struct xsum_big tmp;
+
+	big_write(view(x, &tmp), sb);
+}
+
+void
+xsum_serialize(const struct xsum *x, struct strbuf *sb)
+{
+	struct xsum_big tmp;
+
+	big_serialize(view(x, &tmp), sb);
 }
 
 int
@@ -578,9 +754,20 @@ xsum_deserialize(struct xsum *x, const struct jval *v)
 			return -1;
 		xsum_add_real(x, d);
 	}
-	xsum_add_i128(x, hi, lo);
-	x->real |= real.type == JT_TRUE;
+	add_i128(x, hi, lo);
+	if (real.type == JT_TRUE)
+		set_real(x);
 	if (jval_find(v, "over", 4, &over) && over.type == JT_TRUE)
-		xsum_overflow(x);
+		big_overflow(grow(x));
 	return 0;
+}
+
+void
+xsum_release(struct xsum *x)
+{
+	if (x->big) {
+		big_release(x->u.big);
+		free(x->u.big);
+	}
+	memset(x, 0, sizeof(*x));
 }

@@ -26,23 +26,27 @@
  * +-1.8e308 on the way) make the sum "out of range" for good, and its
  * value NaN (written null).
  *
- * An all-zero struct xsum is the empty sum.  Up to XSUM_INL partials
- * are held inline, more are allocated (8 bytes each), which
- * xsum_release() frees.
+ * A struct xsum is 32 bytes and holds most sums itself: the integers
+ * while they fit in an int64, and up to two partials.  A sum that needs
+ * more (integers past int64, a third partial, a double past the range)
+ * moves for good into the expanding form, allocated: 40 bytes, the
+ * integers in 128 bits, 8 bytes per partial beyond two.  Both forms
+ * hold the same partials, so the results and the states written are
+ * the same bytes whichever form a sum is in.  An all-zero struct xsum
+ * is the empty sum; xsum_release() frees the expanding form.
  */
-#define XSUM_INL	2
+struct xsum_big;
 
 struct xsum {
-	uint64_t	 lo;		/* the integers: hi * 2^64 + lo */
-	int64_t		 hi;
 	union {
-		double	 inl[XSUM_INL];	/* cap 0: the partials */
-		double	*ext;		/* cap > 0: cap of them */
-	} p;
-	uint16_t	 np;		/* partials */
-	uint16_t	 cap;
-	uint8_t		 real;		/* the result is a real */
-	uint8_t		 over;		/* the doubles passed their range */
+		struct {
+			int64_t	 i;	/* the integers */
+			double	 p[2];	/* the partials; 0: none */
+		} s;
+		struct xsum_big	*big;	/* the expanding form */
+	} u;
+	uint8_t		 real;		/* the result is a real (not big) */
+	uint8_t		 big;		/* u.big holds the sum */
 };
 
 /* Add an integer. */

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
-/* map.c -- unit tests of core/map against a brute-force model. */
+/* map.c -- unit tests of core/map and core/gmap against a brute-force model. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/common.h"
+#include "core/arena.h"
+#include "core/gmap.h"
 #include "core/hash.h"
 #include "core/map.h"
 
@@ -216,6 +218,177 @@ test_grow(void)
 	map_release(&map);
 }
 
+/* ---- gmap: blocks of a fixed size, keys in an arena ---- */
+
+#define GVSIZE	24
+
+/* The block the model expects of key k: its number in every byte. */
+static int
+block_is(const unsigned char *b, int k, int written)
+{
+	size_t i;
+
+	for (i = 0; i < GVSIZE; i++)
+		if (b[i] != (written ? (unsigned char)(k * 7 + 1) : 0))
+			return 0;
+	return 1;
+}
+
+/* The gmap must hold exactly the model's keys, in its order. */
+static int
+gsame(const struct gmap *map, const struct model *m)
+{
+	const char *key;
+	size_t i, klen;
+	int k;
+
+	if (map->n != m->len)
+		return 0;
+	for (i = 0; i < m->len; i++) {
+		k = m->key[i];
+		key = gmap_key(map, i, &klen);
+		if (klen != keylen[k] || memcmp(key, keytext[k], klen) != 0 ||
+		    map->g[i].n != m->n[i] || !block_is(gmap_val(map, i), k, 1))
+			return 0;
+	}
+	for (k = 0; k < NKEYS; k++) {
+		i = gmap_find(map, keytext[k], keylen[k], hash_of(k));
+		if (i != (model_find(m, k) == -1 ? GMAP_NONE :
+		    (size_t)model_find(m, k)))
+			return 0;
+	}
+	return 1;
+}
+
+/* Inserts, finds and pops of the last entry against the model. */
+static void
+gmap_random_ops(unsigned seed, int nops)
+{
+	struct gmap map;
+	struct model m = { { 0 }, { 0 }, { 0 }, 0 };
+	size_t g;
+	int op, k, i, created, bad = 0;
+
+	gmap_init(&map, GVSIZE);
+	srand(seed);
+	for (op = 0; op < nops && !bad; op++) {
+		k = rand() % NKEYS;
+		switch (rand() % 10) {
+		case 0: case 1: case 2: case 3: case 4: case 5:
+			g = gmap_insert(&map, keytext[k], keylen[k],
+			    hash_of(k), &created);
+			i = model_find(&m, k);
+			if (created != (i == -1) || (created && (g != m.len ||
+			    map.g[g].n != 0 || !block_is(gmap_val(&map, g), k,
+			    0)))) {
+				bad = 1;
+				break;
+			}
+			if (i == -1) {
+				i = (int)m.len++;
+				m.key[i] = k;
+				m.n[i] = 0;
+				memset(gmap_val(&map, g), k * 7 + 1, GVSIZE);
+			}
+			map.g[g].n += (uint64_t)op;
+			m.n[i] += (uint64_t)op;
+			break;
+		case 6:
+			if (m.len == 0)
+				break;
+			gmap_pop(&map);
+			m.len--;
+			break;
+		default:
+			g = gmap_find(&map, keytext[k], keylen[k], hash_of(k));
+			i = model_find(&m, k);
+			bad = g != (i == -1 ? GMAP_NONE : (size_t)i);
+			break;
+		}
+		if (!bad && (op % 50 == 0 || op == nops - 1))
+			bad = !gsame(&map, &m);
+		if (bad)
+			fprintf(stderr, "%s: gmap seed %u%s: operation %d "
+			    "differs from the model\n", __FILE__, seed,
+			    poor_hash ? " (poor hash)" : "", op);
+	}
+	CHECK(!bad);
+	gmap_release(&map);
+	CHECK(map.n == 0 && map.g == NULL && map.slot == NULL &&
+	    map.vsize == GVSIZE);
+}
+
+/* Many keys, some long: the table, arrays and arena grow. */
+static void
+test_gmap_grow(void)
+{
+	static char big[200000];
+	struct gmap map;
+	char key[32];
+	const char *kp;
+	size_t n, g, kn;
+	int i, created, bad = 0;
+
+	gmap_init(&map, 8);
+	CHECK(gmap_find(&map, "x", 1, hash_bytes("x", 1)) == GMAP_NONE);
+	memset(big, 'b', sizeof(big));
+	for (i = 0; i < 100000; i++) {
+		n = (size_t)snprintf(key, sizeof(key), "k%d", i);
+		if (i % 10000 == 5) {
+			/* Longer than an arena block: a block of its own. */
+			n = sizeof(big) - (size_t)i;
+			memcpy(big, key, strlen(key));
+			g = gmap_insert(&map, big, n, hash_bytes(big, n),
+			    &created);
+		} else
+			g = gmap_insert(&map, key, n, hash_bytes(key, n),
+			    &created);
+		memcpy(gmap_val(&map, g), &i, sizeof(i));
+		bad |= !created || g != (size_t)i;
+	}
+	CHECK(!bad);
+	CHECK_INT(map.n, 100000);
+	CHECK(map.mask + 1 >= 2 * map.n);
+	for (i = 0; i < 100000; i++) {
+		n = (size_t)snprintf(key, sizeof(key), "k%d", i);
+		kp = gmap_key(&map, (size_t)i, &kn);
+		if (i % 10000 == 5) {
+			bad |= kn != sizeof(big) - (size_t)i ||
+			    memcmp(kp, key, n) != 0 || kp[kn - 1] != 'b';
+			continue;
+		}
+		g = gmap_find(&map, key, n, hash_bytes(key, n));
+		bad |= g != (size_t)i || kn != n || memcmp(kp, key, n) != 0 ||
+		    memcmp(gmap_val(&map, g), &i, sizeof(i)) != 0;
+	}
+	CHECK(!bad);
+	/* Each key bytes once, in blocks of at most 64 KiB but the long. */
+	CHECK(arena_size(&map.keys) < 700000 + 10 * sizeof(big));
+	gmap_release(&map);
+}
+
+/* The arena: copies stay put; the last one can be given back. */
+static void
+test_arena(void)
+{
+	struct arena a = ARENA_INIT;
+	const char *p, *q, *r;
+
+	CHECK_INT(arena_size(&a), 0);
+	p = arena_copy(&a, "abc", 3);
+	q = arena_copy(&a, "de", 2);
+	CHECK(q == p + 3 && memcmp(p, "abcde", 5) == 0);
+	arena_unget(&a, p, 3);		/* not the last: kept */
+	r = arena_copy(&a, "f", 1);
+	CHECK(r == q + 2);
+	arena_unget(&a, r, 1);
+	CHECK(arena_copy(&a, "g", 1) == r && *r == 'g');
+	CHECK(arena_copy(&a, "", 0) == r + 1);
+	CHECK_INT(arena_size(&a), 64);
+	arena_release(&a);
+	CHECK_INT(arena_size(&a), 0);
+}
+
 int
 main(void)
 {
@@ -228,5 +401,13 @@ main(void)
 	for (seed = 1; seed <= 5; seed++)
 		random_ops(seed, 5000);
 	test_grow();
+	poor_hash = 0;
+	for (seed = 1; seed <= 20; seed++)
+		gmap_random_ops(seed, 5000);
+	poor_hash = 1;
+	for (seed = 1; seed <= 5; seed++)
+		gmap_random_ops(seed, 5000);
+	test_gmap_grow();
+	test_arena();
 	return check_status();
 }
