@@ -391,6 +391,7 @@ main(int argc, char *argv[])
 	struct strbuf sk = STRBUF_INIT;
 	uint64_t skipped;
 	size_t k;
+	int absent;
 
 	setup(&g, argc, argv);
 	argc -= optind;
@@ -420,10 +421,11 @@ main(int argc, char *argv[])
 	if (g.a.partial && !g.t.stop)
 		shards_trailer(&g.t, g.a.groups_out);
 
-	for (k = 0; !g.a.merge && g.a.aggregated > 0 && k < g.a.spec.ndef;
-	    k++) {
+	for (k = 0; !g.a.merge && g.a.aggregated > 0; k++) {
 		strbuf_reset(&sk);
-		if (agg_spec_absent(&g.a.spec, k, &sk))
+		if ((absent = aggregator_absent(&g.a, k, &sk)) == -1)
+			break;
+		if (absent)
 			warnx("%s", sk.buf);
 	}
 	strbuf_reset(&sk);

@@ -43,6 +43,19 @@ setup() {
 	assert_eq "$stderr" "aggregate: p95:request_time: no record has field request_time"
 }
 
+@test "recipes: a group key no record has warns once: --by host on a plain combined log" {
+	need_data "$LOG"
+	ingest -f combined "$DATA/$LOG" 2>/dev/null | head -2000 > access.ndjson
+	run -0 jq -s 'map(select(has("host"))) | length' access.ndjson
+	assert_eq "$output" 0
+	run -0 --separate-stderr pipeline "window --tumbling 1h access.ndjson | aggregate --by host,status -a count | jq -s 'map(select(.count)) | map(.host) | unique | tojson' -r"
+	assert_eq "$output" "[null]"
+	assert_eq "$stderr" "aggregate: --by host: no record has field host, every row has host null"
+	# A key that some record has is no warning.
+	run -0 --separate-stderr aggregate --by status -a count access.ndjson
+	assert_eq "$stderr" ""
+}
+
 @test "recipes: make demo passes its reject files to report, so rejects N is true" {
 	run -0 make -s -n -C "$BATS_TEST_DIRNAME/.." demo
 	[[ "$output" == *'demo/stream.ndjson demo/rejects.ndjson demo/invalid.ndjson'* ]]

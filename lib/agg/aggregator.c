@@ -280,6 +280,8 @@ record_key(struct aggregator *a, struct record *r, struct sluice_err *err)
 			strbuf_addch(&a->key, ',');
 		if (!record_get(r, a->by[i], &v))
 			v.type = JT_MISSING;
+		else if (i < 64)
+			a->by_seen |= (uint64_t)1 << i;
 		canon_append(&a->key, &v);
 	}
 	for (k = 0; k < a->nbyx; k++) {
@@ -298,6 +300,25 @@ record_key(struct aggregator *a, struct record *r, struct sluice_err *err)
 	}
 	strbuf_addch(&a->key, ']');
 	return 0;
+}
+
+int
+aggregator_absent(const struct aggregator *a, size_t k, struct strbuf *sb)
+{
+	const char *f;
+
+	if (k < (size_t)a->nby) {
+		if (k >= 64 || (a->by_seen >> k & 1))
+			return 0;
+		f = a->by[k]->text;
+		strbuf_addf(sb, "--by %s: no record has field %s, every row "
+		    "has %s null", f, f, f);
+		return 1;
+	}
+	k -= (size_t)a->nby;
+	if (k >= a->spec.ndef)
+		return -1;
+	return agg_spec_absent(&a->spec, k, sb);
 }
 
 /*

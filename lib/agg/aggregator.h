@@ -45,6 +45,7 @@ struct aggregator {
 
 	/* Counts, for --stats. */
 	uint64_t	 aggregated;	/* records or states taken */
+	uint64_t	 by_seen;	/* bit i: a record had -g key i (i < 64) */
 	uint64_t	 groups_out;
 	uint64_t	 windows_out;
 
@@ -146,6 +147,14 @@ void	aggregator_snapshot(struct aggregator *, int64_t now);
  * close marker, then the rows of the records outside windows.
  */
 void	aggregator_finish(struct aggregator *);
+/*
+ * What no record taken so far had, warning k of them: the -g keys
+ * first ("--by F: no record has field F, every row has F null"), then
+ * the functions' fields (agg_spec_absent()).  1 with the text appended
+ * to sb, 0 if warning k does not apply, -1 when k is past the last.
+ */
+int	aggregator_absent(const struct aggregator *, size_t k,
+	    struct strbuf *sb);
 /*
  * For --state: every open window's groups as partial states (the
  * lines of --partial) after a header line, appended to body; and back.
