@@ -33,7 +33,8 @@
 # to bench/out/speed.tsv and the table to bench/out/summary.md.
 # A peer, or the floor (build/bench/floor, make bench builds it), that
 # is not there is skipped with a note.
-# Environment: RUNS (5), SLOW (3 seconds), FEW (2), CPU (1); TIMEIT and
+# Environment: JOBS (the jobs to run, by name; all if unset), RUNS (5),
+# SLOW (3 seconds), FEW (2), CPU (1); TIMEIT and
 # FLOOR, the programs built from bench/timeit.c and bench/floor.cpp.
 # shellcheck disable=SC2015,SC2016 # A && B || C as meant; the backquotes
 # of the names are markdown's
@@ -56,6 +57,16 @@ load0=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')
 start=$(date +%s)
 : >"$tmp/notes"
 runs=
+
+# job NAME: whether to run job NAME: all of them, or those named in JOBS
+# (a list of the names above, blank-separated).
+job() {
+	[ -z "${JOBS:-}" ] && return 0
+	case " $JOBS " in
+	*" $1 "*) return 0 ;;
+	esac
+	return 1
+}
 
 # note MSG: say MSG now and under the table.
 note() {
@@ -201,6 +212,7 @@ mlrf='is_present($user_id) && is_numeric($amount) && $amount >= 0'
 minute='$minute = substr(${@timestamp}, 0, 15)'
 
 # Pass-through: read each record, write it back.
+if job pass; then
 measure pass sluice '`ingest`' "bin/ingest $nd"
 peer jq pass '`jq -c .`' "jq -c . $nd"
 peer gojq pass '`gojq -c .`' "gojq -c . $nd"
@@ -212,8 +224,10 @@ want pass "$N" '`ingest`' '`jq -c .`' '`gojq -c .`' \
 same pass '`ingest`' 'simdjson floor'
 same pass '`ingest`' '`cat`'
 done_job
+fi
 
 # validate with three checks: a field there, a rule, a type.
+if job validate; then
 bench_valid "$nd" "$tmp/valid.ndjson" >"$tmp/counts"
 read -r valid _ <"$tmp/counts"
 measure validate sluice '`validate`, 3 checks' "bin/validate $V $nd"
@@ -229,14 +243,18 @@ cp "$tmp/valid.ndjson" "$(out validate valid)"
 same validate valid '`validate`, 3 checks'
 same validate valid 'simdjson floor'
 done_job
+fi
 
 # window: each record with its @window, a close record per minute.
+if job window; then
 measure window sluice '`window --tumbling 1m`' "bin/window --tumbling 1m $nd"
 floor window "$FLOOR window $nd"
 same window '`window --tumbling 1m`' 'simdjson floor'
 done_job
+fi
 
 # aggregate -g host count,sum:bytes, over the whole stream.
+if job aggregate; then
 agq='select(.host) | [.host, .count, .sum_bytes] | @tsv'
 if have jq; then
 	jq -r '[.host, .bytes] | @tsv' "$nd" >"$tmp/host-bytes.tsv"
@@ -266,8 +284,10 @@ for c in '`jq reduce`' '`mlr stats1`' 'simdjson floor' \
 	agree aggregate '`aggregate -g host -a count,sum:bytes`' "$c"
 done
 done_job
+fi
 
 # window | aggregate: per minute and host, five functions.
+if job winagg; then
 funcs=count,sum:bytes,mean:latency_ms,p95:latency_ms,distinct:user_id
 wa="bin/window --tumbling 1m $nd | bin/aggregate --by host -a $funcs"
 measure winagg sluice '`window \| aggregate`' "$wa"
@@ -284,12 +304,14 @@ tsv winagg '`jq -s group_by`' '[.minute, .host, .count, .sum_bytes] | @tsv'
 agree winagg '`window \| aggregate`' '`mlr stats1`'
 agree winagg '`window \| aggregate`' '`jq -s group_by`'
 done_job
+fi
 
 # The five stages, and the peer chains that compute the same rows: a
 # row per minute and host with its count, sum of bytes and mean latency,
 # and whether the mean is over 55 ms.  alert writes the transitions; the
 # peers write every row with the flag, and the check counts the rows
 # that start a run of flagged ones per host: alert's firing transitions.
+if job pipeline; then
 P="bin/ingest $nd | bin/validate $V 2>/dev/null | bin/window --tumbling 1m
     | bin/aggregate -g host -a count,sum:bytes,mean:latency_ms
     | bin/alert -g host -r 'slow: mean_latency_ms > 55'"
@@ -316,8 +338,10 @@ for c in '`mlr filter then ... stats1`' '`jq select(...) \| mlr ... stats1`'; do
 	    bench_fail "pipeline: $c starts $n alerts, alert fired $fired"
 done
 done_job
+fi
 
 # A combined log to NDJSON.
+if job combined; then
 measure combined sluice '`ingest -f combined`' "bin/ingest -f combined $log"
 peer mawk combined '`mawk -f bench/combined.awk`' \
     "mawk -f bench/combined.awk $log"
@@ -328,15 +352,19 @@ want combined "$N" '`ingest -f combined`' '`mawk -f bench/combined.awk`' \
     '`mlr --inidx --ifs space --ojsonl cat`' 'mawk field split'
 same combined '`ingest -f combined`' '`mawk -f bench/combined.awk`'
 done_job
+fi
 
 # CSV to NDJSON.
+if job csv; then
 measure csv sluice '`ingest -f csv`' "bin/ingest -f csv $cs"
 peer mlr csv '`mlr --icsv --ojsonl cat`' "mlr --icsv --ojsonl cat $cs"
 want csv "$N" '`ingest -f csv`' '`mlr --icsv --ojsonl cat`'
 done_job
+fi
 rm -f "$nd" "$cs" "$log" "$tmp/host-bytes.tsv"
 
 # Memory per group: N records over 1, N/10 and N keys.
+if job memory; then
 for g in 1 $((N / 10)) "$N"; do
 	[ "$g" -ge 1 ] || continue
 	awk -v n="$N" -v g="$g" 'BEGIN { for (i = 0; i < n; i++)
@@ -353,6 +381,7 @@ for g in 1 $((N / 10)) "$N"; do
 	fi
 	done_job
 done
+fi
 rm -f "$tmp/keys.ndjson"
 runs=
 
