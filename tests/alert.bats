@@ -11,20 +11,6 @@ ev() {
 	jq -cn --argjson s "$1" --argjson f "$2" '{"@timestamp": ('"$T0"' + $s | todate)} + $f'
 }
 
-# An aggregate row of the minute window ending at T0 + $1 minutes.
-row() {
-	jq -cn --argjson m "$1" --argjson f "$2" \
-	    '{"@window": {"start": ('"$T0"' + ($m - 1) * 60 | todate | sub("Z$"; ".000Z")),
-	      "end": ('"$T0"' + $m * 60 | todate | sub("Z$"; ".000Z"))}} + $f'
-}
-
-# The close marker of that window.
-close() {
-	jq -cn --argjson m "$1" \
-	    '{"@ctl": "close", "@window": {"start": ('"$T0"' + ($m - 1) * 60 | todate | sub("Z$"; ".000Z")),
-	      "end": ('"$T0"' + $m * 60 | todate | sub("Z$"; ".000Z"))}}'
-}
-
 # Transitions as "rule state at(seconds after T0) group".
 transitions() {
 	jq -r 'select(."@alert") | ."@alert" as $a |

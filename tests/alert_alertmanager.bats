@@ -10,20 +10,6 @@ load helpers
 # as resolved, so the fixture's times must be in the past.
 T0=$(( ($(date +%s) - 7200) / 60 * 60 ))
 
-# An aggregate row of the minute window ending at T0 + $1 minutes.
-row() {
-	jq -cn --argjson m "$1" --argjson f "$2" \
-	    '{"@window": {"start": ('"$T0"' + ($m - 1) * 60 | todate | sub("Z$"; ".000Z")),
-	      "end": ('"$T0"' + $m * 60 | todate | sub("Z$"; ".000Z"))}} + $f'
-}
-
-# The close marker of the minute window ending at T0 + $1 minutes.
-close() {
-	jq -cn --argjson m "$1" \
-	    '{"@ctl": "close", "@window": {"start": ('"$T0"' + ($m - 1) * 60 | todate | sub("Z$"; ".000Z")),
-	      "end": ('"$T0"' + $m * 60 | todate | sub("Z$"; ".000Z"))}}'
-}
-
 # T0 + $1 minutes in RFC 3339, as alert writes it.
 at() {
 	jq -nr --argjson m "$1" "$T0"' + $m * 60 | todate | sub("Z$"; ".000Z")'

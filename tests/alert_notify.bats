@@ -25,13 +25,6 @@ ev() {
 	[[ "$stderr" == *"--exec needs a command"* ]]
 }
 
-# An aggregate row of the minute window ending at T0 + $1 minutes.
-row() {
-	jq -cn --argjson m "$1" --argjson f "$2" \
-	    '{"@window": {"start": ('"$T0"' + ($m - 1) * 60 | todate | sub("Z$"; ".000Z")),
-	      "end": ('"$T0"' + $m * 60 | todate | sub("Z$"; ".000Z"))}} + $f'
-}
-
 @test "alert_notify: -r rules set message, resolved_message, value, labels and severity" {
 	{ ev 0 '{"host":"a","count":50}'; ev 60 '{"host":"a","count":250}'
 	  ev 120 '{"host":"a","count":40}'; } > "$BATS_TEST_TMPDIR/in"
@@ -125,13 +118,6 @@ PY
 	args=(-g host -r 'spike: count > 3 * prev(count) value="count / prev(count)"' --state "$BATS_TEST_TMPDIR/st")
 	{ alert "${args[@]}" "$BATS_TEST_TMPDIR/in1"; alert "${args[@]}" "$BATS_TEST_TMPDIR/in2"; } > "$BATS_TEST_TMPDIR/v3"
 	run -0 diff <(jq -c '."@alert".value' "$BATS_TEST_TMPDIR/v1") <(jq -c '."@alert".value' "$BATS_TEST_TMPDIR/v3")
-}
-
-# The close marker of the minute window ending at T0 + $1 minutes.
-close() {
-	jq -cn --argjson m "$1" \
-	    '{"@ctl": "close", "@window": {"start": ('"$T0"' + ($m - 1) * 60 | todate | sub("Z$"; ".000Z")),
-	      "end": ('"$T0"' + $m * 60 | todate | sub("Z$"; ".000Z"))}}'
 }
 
 # A command that keeps each run's stdin in $T/runs/N and its

@@ -210,3 +210,18 @@ kill_pids() {
 		wait "$pid" 2>/dev/null || true
 	done < "$BATS_TEST_TMPDIR/pids"
 }
+
+# An aggregate row of the minute window ending at T0 + $1 minutes (T0:
+# epoch seconds, set by the test file), with the members of JSON $2.
+row() {
+	jq -cn --argjson m "$1" --argjson f "$2" \
+	    '{"@window": {"start": ('"$T0"' + ($m - 1) * 60 | todate | sub("Z$"; ".000Z")),
+	      "end": ('"$T0"' + $m * 60 | todate | sub("Z$"; ".000Z"))}} + $f'
+}
+
+# The close marker of that window.
+close() {
+	jq -cn --argjson m "$1" \
+	    '{"@ctl": "close", "@window": {"start": ('"$T0"' + ($m - 1) * 60 | todate | sub("Z$"; ".000Z")),
+	      "end": ('"$T0"' + $m * 60 | todate | sub("Z$"; ".000Z"))}}'
+}

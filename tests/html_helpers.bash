@@ -54,6 +54,17 @@ for i, svg in enumerate(re.findall(r'<svg class="chart".*?</svg>', page, re.S)):
 PY
 }
 
+# shoot_charts PAGE N: PAGE has N charts (svg_pages), each rendered whole
+# (chart_shot), as chartI.html.png.
+shoot_charts() {
+	local n w h
+	svg_pages "$1" chart > charts
+	assert_eq "$(wc -l < charts)" "$2"
+	while read -r n w h; do
+		chart_shot "chart$n.html" "$w" "$h"
+	done < charts
+}
+
 # chart_shot PAGE W H: screenshot PAGE (from svg_pages, a chart W x H)
 # in a window of a fixed size, 1040 x 800, to PAGE.png, and check it:
 # that size; ink only inside the chart's box, none in the 20 px margin

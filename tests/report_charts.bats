@@ -135,11 +135,7 @@ PY
 	need_chromium
 	sparse_rows > rows.ndjson
 	report -f html -o page.html rows.ndjson
-	svg_pages page.html chart > charts
-	assert_eq "$(wc -l < charts)" 2
-	while read -r n w h; do
-		chart_shot "chart$n.html" "$w" "$h"
-	done < charts
+	shoot_charts page.html 2
 }
 
 # mean_rows N: N windows of three hosts with the mean of request_time
@@ -255,11 +251,7 @@ PY
 	need_chromium
 	alert_rows > rows.ndjson
 	report -f html -o page.html rows.ndjson
-	svg_pages page.html chart > charts
-	assert_eq "$(wc -l < charts)" 3
-	while read -r n w h; do
-		chart_shot "chart$n.html" "$w" "$h"
-	done < charts
+	shoot_charts page.html 3
 	# The pale red of the bands (#cf222e at 13% on white).
 	pink=$(pngnear chart1.html.png f9e2e4)
 	echo "shaded pixels: $pink" >&3
@@ -310,11 +302,7 @@ long_rows() {
 	need_chromium
 	long_rows > rows.ndjson
 	report -f html -o page.html rows.ndjson
-	svg_pages page.html chart > charts
-	assert_eq "$(wc -l < charts)" 2
-	while read -r n w h; do
-		chart_shot "chart$n.html" "$w" "$h"
-	done < charts
+	shoot_charts page.html 2
 }
 
 # ticks PAGE N: the time labels of chart N's x axis, one a line.

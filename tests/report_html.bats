@@ -151,12 +151,8 @@ EOF
 	# Each chart alone (tests/html_helpers.bash): its size, ink inside
 	# its box and none around it, not blank.  A line chart per metric
 	# and the alert timeline.
-	svg_pages page.html chart > charts
 	metrics=$(report -f json rows.ndjson | jq '.metrics | length')
-	assert_eq "$(wc -l < charts)" "$((metrics + 1))"
-	while read -r n w h; do
-		chart_shot "chart$n.html" "$w" "$h"
-	done < charts
+	shoot_charts page.html "$((metrics + 1))"
 }
 
 @test "report_html: a page of plain records and an empty page also render" {

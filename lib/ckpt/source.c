@@ -3,10 +3,10 @@
 #include <errno.h>
 #include <inttypes.h>
 #include <poll.h>
-#include <time.h>
 
 #include "ckpt/ack.h"
 #include "ckpt/source.h"
+#include "io/input.h"
 
 /* How often answers are looked for while waiting. */
 #define POLL_MS	2
@@ -25,15 +25,6 @@ ckpt_source_target(const char *path, int64_t epoch, int64_t newest,
 		    ", more than one behind the source's %" PRId64, *target,
 		    newest);
 	return 0;
-}
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /*
@@ -57,14 +48,14 @@ ckpt_source_wait_stages(const char *path, int64_t epoch, size_t want,
     int timeout_ms, int fd_out, size_t *got, struct sluice_err *err)
 {
 	struct ckpt_acks a;
-	int64_t until = now_ms() + timeout_ms;
+	int64_t until = input_now_ms() + timeout_ms;
 
 	for (;;) {
 		if (ckpt_ack_scan(path, epoch, &a, err) == -1)
 			return -1;
 		*got = a.n;
 		if ((want > 0 && a.n >= want) || a.last ||
-		    now_ms() >= until)
+		    input_now_ms() >= until)
 			return 0;
 		if (pause_watching(fd_out) == -1)
 			return err_set(err, 0, "the next stage is gone");
@@ -76,14 +67,14 @@ ckpt_source_complete(const char *path, int64_t epoch, int64_t id,
     int timeout_ms, int fd_out, struct sluice_err *err)
 {
 	struct ckpt_acks a;
-	int64_t until = now_ms() + timeout_ms;
+	int64_t until = input_now_ms() + timeout_ms;
 
 	for (;;) {
 		if (ckpt_ack_scan(path, epoch, &a, err) == -1)
 			return -1;
 		if (a.n == 0 || a.min_id >= id)
 			return 1;
-		if (timeout_ms <= 0 || now_ms() >= until)
+		if (timeout_ms <= 0 || input_now_ms() >= until)
 			return 0;
 		if (pause_watching(fd_out) == -1)
 			return err_set(err, 0, "the next stage is gone");

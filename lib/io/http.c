@@ -14,6 +14,7 @@
 
 #include "core/strbuf.h"
 #include "io/http.h"
+#include "io/input.h"
 
 #define HTTP_RETRY_MS	1000	/* the wait before the second try */
 
@@ -74,16 +75,6 @@ http_url_release(struct http_url *u)
 	memset(u, 0, sizeof(*u));
 }
 
-/* CLOCK_MONOTONIC in ms. */
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * Wait until fd is ready for events or the deadline: 1 ready, 0 time
  * is up, -1 with errno.
@@ -96,7 +87,7 @@ wait_fd(int fd, short events, int64_t deadline)
 	int r;
 
 	for (;;) {
-		if ((left = deadline - now_ms()) <= 0)
+		if ((left = deadline - input_now_ms()) <= 0)
 			return 0;
 		pfd.fd = fd;
 		pfd.events = events;
@@ -234,12 +225,12 @@ http_post(const struct http_url *u, const char *path, const char *type,
 {
 	struct strbuf head = STRBUF_INIT;
 	struct timespec pause = { HTTP_RETRY_MS / 1000, 0 };
-	int64_t deadline = now_ms() + timeout_ms;
+	int64_t deadline = input_now_ms() + timeout_ms;
 	int fd, rv;
 
 	/* One more try a second later, if that leaves time to connect. */
 	if ((fd = dial(u, deadline, err)) == -1 &&
-	    deadline - now_ms() > HTTP_RETRY_MS) {
+	    deadline - input_now_ms() > HTTP_RETRY_MS) {
 		nanosleep(&pause, NULL);
 		fd = dial(u, deadline, err);
 	}
