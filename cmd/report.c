@@ -158,6 +158,7 @@ draw(struct report *g, int64_t now)
 		return;
 	}
 	memset(&view, 0, sizeof(view));
+	view.tz = &g->tz;
 	view.width = (size_t)g->term.cols;
 	view.height = (size_t)g->term.rows;
 	view.colour = g->colour;
@@ -176,6 +177,7 @@ append_update(struct report *g, int quiet)
 	struct render_view view;
 
 	memset(&view, 0, sizeof(view));
+	view.tz = &g->tz;
 	strbuf_reset(&g->sb);
 	g->dirty = 0;
 	live_update(g->md, &view, &g->sb);

@@ -451,3 +451,42 @@ send_once() {
 	T send-keys -t main C-c
 	wait_for "! alt_on" 10
 }
+
+# zoned "2026-11-21T00:10:00.000Z to ..." ZONE: the same times in ZONE
+# with their offset, by python3's zoneinfo.
+zoned() {
+	python3 - "$1" "$2" <<'PY'
+import sys, datetime, zoneinfo
+z = zoneinfo.ZoneInfo(sys.argv[2])
+out = []
+for w in sys.argv[1].split(" to "):
+    t = datetime.datetime.fromisoformat(w.replace("Z", "+00:00")).astimezone(z)
+    out.append(t.strftime("%Y-%m-%dT%H:%M:%S.") + "%03d" % (t.microsecond // 1000) + t.strftime("%z")[:3] + ":" + t.strftime("%z")[3:])
+print(" to ".join(out))
+PY
+}
+
+@test "report_live: --tz shows the window and the last update in that zone, on a terminal and in the log" {
+	command -v python3 >/dev/null || skip "python3 is not installed"
+	want=$(zoned "$W1" Asia/Kolkata)
+	[[ "$want" == *+05:30* ]]
+	# The log.
+	{ echo "$META"; window 1; } > rows.ndjson
+	run -0 report --live --tz Asia/Kolkata rows.ndjson
+	assert_eq "$(printf '%s\n' "$output" | head -1)" "window $want, 2 rows"
+	# The terminal.
+	mkfifo fifo
+	start_term 100 30
+	T send-keys -t main "report --live --tz Asia/Kolkata < fifo" Enter
+	open_fifo
+	send "$META" "$(early 1 1 2)"
+	wait_for "pane | grep -q 'web-2  *2\$'" 10
+	pane > shown
+	grep -qx "sluice report: $want (open)" shown
+	grep -q '^last update [0-9T:.-]*+05:30 ([0-9]*s ago)$' shown
+	send "$(window 1)"
+	wait_for "pane | grep -q 'web-1  *101\$'" 10
+	pane | grep -qx "sluice report: $want"
+	T send-keys -t main C-c
+	wait_for "! alt_on" 10
+}

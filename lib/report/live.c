@@ -9,6 +9,7 @@
 #include "report/live.h"
 #include "report/text.h"
 #include "report/view.h"
+#include "report/zone.h"
 #include "time/duration.h"
 #include "time/timefmt.h"
 
@@ -81,6 +82,7 @@ struct screen {
 	size_t		 height;
 	size_t		 used;
 	int		 colour;
+	const struct tzspec *tz;	/* times shown in this zone */
 };
 
 /* Whether n more lines fit. */
@@ -173,7 +175,7 @@ draw_status(const struct render_view *view, struct screen *sc)
 	if ((quiet = live_quiet(view)))
 		quiet_text(view, &sb);
 	else if (view->updated != 0) {
-		timefmt_format(view->updated / 1000000 * 1000000, 3, ts);
+		zone_format(view->tz, view->updated / 1000000 * 1000000, 3, ts);
 		strbuf_addf(&sb, "last update %s (", ts);
 		add_age(view, &sb);
 		strbuf_addstr(&sb, " ago)");
@@ -198,11 +200,14 @@ draw_head(struct model *md, const struct render_view *view,
 	size_t i, j, wi;
 
 	strbuf_addstr(&sb, view_title(md));
-	if (view_open(md, &r, &s, &e))
-		strbuf_addf(&sb, ": %s to %s (open)", s, e);
-	else if (md->windowed && (wi = view_latest(md, &r)) != NO_INDEX) {
+	if (view_open(md, &r, &s, &e)) {
+		strbuf_addstr(&sb, ": ");
+		zone_range(view->tz, s, strlen(s), e, strlen(e), &sb);
+		strbuf_addstr(&sb, " (open)");
+	} else if (md->windowed && (wi = view_latest(md, &r)) != NO_INDEX) {
 		w = &md->win[wi];
-		strbuf_addf(&sb, ": %s to %s", w->start, w->end);
+		strbuf_addstr(&sb, ": ");
+		zone_range(view->tz, w->start, w->slen, w->end, w->elen, &sb);
 	}
 	strbuf_addch(&sb, '\n');
 	view_counts_line(md, &sb);
@@ -231,6 +236,7 @@ draw_rows(struct model *md, struct screen *sc, size_t below)
 	size_t lines, room, shown, more;
 
 	view_main_table(md, 1, &t, &shown, &more);
+	zone_table(&t, sc->tz);
 	st.width = sc->width;
 	st.colour = sc->colour;
 	if (t.nrows > 0)
@@ -381,6 +387,7 @@ live_draw(struct model *md, const struct render_view *view,
 	sc.width = view->width;
 	sc.height = view->height;
 	sc.colour = view->colour;
+	sc.tz = view->tz;
 	draw_head(md, view, &sc);
 	nm = spark_metrics(md, mc);
 	firing = model_firing(md, &nf);
@@ -410,6 +417,7 @@ update_rows(struct model *md, const struct text *tf, const char *head,
 	n = view_pick_rows(md, r, from, to, view_first_metric(md, cols, nc),
 	    &idx, &more);
 	view_rows_table(md, r, idx, n, cols, nc, 1, &t);
+	zone_table(&t, tf->view->tz);
 	if (t.nrows > 0)
 		text_table(tf, &t, out);
 	else
@@ -431,8 +439,9 @@ update_open(struct model *md, const struct text *tf, const size_t *cols,
 	if (md->early.updates == md->up_early || !view_open(md, &r, &s, &e))
 		return 0;
 	md->up_early = md->early.updates;
-	strbuf_addf(&sb, "window %s to %s (open), %zu row%s", s, e, r->n,
-	    r->n == 1 ? "" : "s");
+	strbuf_addstr(&sb, "window ");
+	zone_range(tf->view->tz, s, strlen(s), e, strlen(e), &sb);
+	strbuf_addf(&sb, " (open), %zu row%s", r->n, r->n == 1 ? "" : "s");
 	update_rows(md, tf, sb.buf, sb.len, r, 0, r->n, cols, nc, out);
 	strbuf_release(&sb);
 	return 1;
@@ -457,8 +466,9 @@ live_update(struct model *md, const struct render_view *view,
 	    (wi != md->up_latest || wr->n != md->up_latest_rows)) {
 		r = wr;
 		w = &md->win[wi];
-		strbuf_addf(&sb, "window %s to %s, %llu row%s", w->start,
-		    w->end, (unsigned long long)w->rows,
+		strbuf_addstr(&sb, "window ");
+		zone_range(view->tz, w->start, w->slen, w->end, w->elen, &sb);
+		strbuf_addf(&sb, ", %llu row%s", (unsigned long long)w->rows,
 		    w->rows == 1 ? "" : "s");
 		from = 0;
 		to = r->n;

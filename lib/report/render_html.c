@@ -655,9 +655,7 @@ html_range(struct strbuf *out, const struct tzspec *tz, const char *s,
 	struct strbuf t = STRBUF_INIT;
 
 	/* The bounds were read as times; escaped all the same. */
-	zone_text(tz, s, sn, &t);
-	strbuf_addstr(&t, " to ");
-	zone_text(tz, e, en, &t);
+	zone_range(tz, s, sn, e, en, &t);
 	strbuf_addstr(&t, more);
 	strbuf_addstr(out, "<p class=\"meta\">");
 	html_escape(out, t.buf, t.len);

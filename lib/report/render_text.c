@@ -38,9 +38,7 @@ render_doc(struct model *md, const struct text *f, struct strbuf *out)
 	if (!f->md)
 		strbuf_addch(out, '\n');
 	if (view_time_range(md, s, e, &t0, &t1)) {
-		zone_text(tz, s, strlen(s), &sb);
-		strbuf_addstr(&sb, " to ");
-		zone_text(tz, e, strlen(e), &sb);
+		zone_range(tz, s, strlen(s), e, strlen(e), &sb);
 		text_line(f, sb.buf, sb.len, out);
 	}
 	strbuf_reset(&sb);
@@ -50,9 +48,7 @@ render_doc(struct model *md, const struct text *f, struct strbuf *out)
 		w = &md->win[view_latest(md, &r)];
 		strbuf_reset(&sb);
 		strbuf_addstr(&sb, "Latest window: ");
-		zone_text(tz, w->start, w->slen, &sb);
-		strbuf_addstr(&sb, " to ");
-		zone_text(tz, w->end, w->elen, &sb);
+		zone_range(tz, w->start, w->slen, w->end, w->elen, &sb);
 		strbuf_addf(&sb, ", %llu row%s", (unsigned long long)w->rows,
 		    w->rows == 1 ? "" : "s");
 		text_section(out);

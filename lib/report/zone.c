@@ -99,6 +99,15 @@ zone_text(const struct tzspec *tz, const char *s, size_t n,
 }
 
 void
+zone_range(const struct tzspec *tz, const char *s, size_t sn, const char *e,
+    size_t en, struct strbuf *out)
+{
+	zone_text(tz, s, sn, out);
+	strbuf_addstr(out, " to ");
+	zone_text(tz, e, en, out);
+}
+
+void
 zone_table(struct table *t, const struct tzspec *tz)
 {
 	char buf[TIMEFMT_LEN];

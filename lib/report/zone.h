@@ -38,6 +38,9 @@ size_t	zone_format(const struct tzspec *tz, int64_t ns, int prec, char *buf);
  */
 void	zone_text(const struct tzspec *tz, const char *s, size_t n,
 	    struct strbuf *out);
+/* Append "START to END", each by zone_text(). */
+void	zone_range(const struct tzspec *tz, const char *s, size_t sn,
+	    const char *e, size_t en, struct strbuf *out);
 /* The cells of t that are RFC 3339 times, in zone tz (zone_text()). */
 void	zone_table(struct table *t, const struct tzspec *tz);
 /* The zone's offset at ns as "UTC+01:00" (or "UTC") in buf[16]. */
