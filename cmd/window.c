@@ -171,7 +171,8 @@ do_line(struct win *g, const struct line *ln)
 	int64_t t;
 	int prec, r;
 
-	g->last_arrival = input_now_ms();
+	if (g->idle_ms > 0)
+		g->last_arrival = input_now_ms();
 	if (record_parse(&g->rec, ln->p, ln->len, &e) == -1) {
 		tool_reject_line(&g->t, ln, e.col, e.msg);
 		return;
