@@ -43,12 +43,33 @@ bad_time(struct sluice_err *err, const char *field, const char *val,
 	return STAMP_REJECT;
 }
 
+/*
+ * record_time() of field p, with v its value: a time in the form
+ * sluice writes is read by timefmt_canonical() alone, and 2 says so
+ * (its text is the @timestamp to write); else 1, 0 or -1 as
+ * record_time().
+ */
+static int
+time_of(const struct stamp *s, struct record *rec, const struct path *p,
+    struct jval *v, int64_t *ns, int *prec)
+{
+	if (!record_get(rec, p, v))
+		return 0;
+	if (s->topts.format == NULL && v->type == JT_STRING &&
+	    !(v->flags & JV_ESCAPED) &&
+	    timefmt_canonical(v->p + 1, v->n - 2, ns)) {
+		*prec = 3;
+		return 2;
+	}
+	return record_time_value(v, &s->topts, ns, prec);
+}
+
 int
 stamp_record(struct stamp *s, struct record *rec, int journald,
     struct sluice_err *err)
 {
 	struct path *p;
-	struct jval v;
+	struct jval v, t;
 	char tbuf[TIMEFMT_LEN + 2];
 	int64_t ns;
 	size_t i, n;
@@ -60,11 +81,11 @@ stamp_record(struct stamp *s, struct record *rec, int journald,
 	if (p == NULL && journald)
 		p = s->journald;
 	if (p != NULL)
-		r = record_time(rec, p, &s->topts, &ns, &prec);
+		r = time_of(s, rec, p, &t, &ns, &prec);
 	else
 		for (i = 0; i < STAMP_NCAND && r == 0; i++) {
 			p = s->cand[i];
-			r = record_time(rec, p, &s->topts, &ns, &prec);
+			r = time_of(s, rec, p, &t, &ns, &prec);
 		}
 	if (r == 0 && (s->path != NULL || journald))
 		return bad_time(err, p->text, NULL, 0);
@@ -74,9 +95,15 @@ stamp_record(struct stamp *s, struct record *rec, int journald,
 		record_get(rec, p, &v);
 		return bad_time(err, p->text, v.p, v.n);
 	}
-	tbuf[0] = '"';
-	n = timefmt_format(ns, prec, tbuf + 1) + 1;
-	tbuf[n++] = '"';
+	if (r == 2) {
+		/* The text is what timefmt_format() would write. */
+		memcpy(tbuf, t.p, t.n);
+		n = t.n;
+	} else {
+		tbuf[0] = '"';
+		n = timefmt_format(ns, prec, tbuf + 1) + 1;
+		tbuf[n++] = '"';
+	}
 	/* Already normalised: leave the bytes alone. */
 	if (!record_get_key(rec, SK_TIMESTAMP, &v) || v.n != n ||
 	    memcmp(v.p, tbuf, n) != 0)

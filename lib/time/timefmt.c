@@ -742,6 +742,31 @@ timefmt_parse_any(const char *s, size_t n, const struct tzspec *tz,
 }
 
 int
+timefmt_canonical(const char *s, size_t n, int64_t *ns)
+{
+	int year, mon, day, hour, min, sec, ms;
+	int64_t secs;
+
+	if (n != 24 || s[4] != '-' || s[7] != '-' || s[10] != 'T' ||
+	    s[13] != ':' || s[16] != ':' || s[19] != '.' || s[23] != 'Z')
+		return 0;
+	if ((year = digits(s, 4, 4)) < 1600 || year > 2400 ||
+	    (mon = digits(s + 5, 2, 2)) < 1 || mon > 12 ||
+	    (day = digits(s + 8, 2, 2)) < 1 || day > days_in_month(year, mon) ||
+	    (hour = digits(s + 11, 2, 2)) < 0 || hour > 23 ||
+	    (min = digits(s + 14, 2, 2)) < 0 || min > 59 ||
+	    (sec = digits(s + 17, 2, 2)) < 0 || sec > 59 ||
+	    (ms = digits(s + 20, 3, 3)) < 0)
+		return 0;
+	secs = days_from_civil(year, mon, day) * 86400 + hour * 3600 +
+	    min * 60 + sec;
+	if (!in_range(secs, (int64_t)ms * 1000000))
+		return 0;
+	*ns = secs * NS_PER_SEC + (int64_t)ms * 1000000;
+	return 1;
+}
+
+int
 timefmt_parse_text(const char *s, size_t n, const struct time_opts *o,
     int64_t *ns, int *prec)
 {

@@ -122,5 +122,12 @@ int64_t	timefmt_now(void);
  */
 #define TIMEFMT_LEN	40
 size_t	timefmt_format(int64_t ns, int prec, char *buf);
+/*
+ * Whether s[0..n) is exactly what timefmt_format(ns, 3) writes,
+ * "YYYY-MM-DDTHH:MM:SS.fffZ", for a time that timefmt_parse_any() reads
+ * as that same ns: 1 with *ns, else 0 (any other text: parse it).  The
+ * fast path for the times sluice itself writes.
+ */
+int	timefmt_canonical(const char *s, size_t n, int64_t *ns);
 
 #endif

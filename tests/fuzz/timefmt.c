@@ -12,6 +12,8 @@
  * and go to civil fields and back.  The first 8 bytes as an int64 go
  * through the same round trip when they are a time the parsers take
  * (a whole second away from either end of the int64 range).
+ * timefmt_canonical() says yes exactly when the general reader and
+ * writer give back the same text at millisecond precision.
  */
 
 #define SECS_MAX	(INT64_MAX / NS_PER_SEC - 2)
@@ -70,6 +72,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s = (const char *)data + 2;
 	n = size - 2;
 
+	/* The fast path agrees with the general reader and writer. */
+	{
+		struct tzspec utc = TZSPEC_UTC;
+		char back[TIMEFMT_LEN];
+		int64_t a, b;
+		int yes, pa;
+
+		yes = timefmt_canonical(s, n, &a);
+		pa = timefmt_parse_any(s, n, &utc, TU_AUTO, &b, &prec) == 0 &&
+		    prec == 3 && timefmt_format(b, 3, back) == n &&
+		    memcmp(back, s, n) == 0;
+		FUZZ_ASSERT(yes == pa && (!yes || a == b));
+	}
 	if ((used = timefmt_parse_iso(s, n, &tz, &ns, &prec)) > 0) {
 		FUZZ_ASSERT(used <= n && prec >= 0 && prec <= 9);
 		round_trip(ns);

@@ -300,6 +300,60 @@ test_zones(void)
 	}
 }
 
+/*
+ * timefmt_canonical() against the general reader and writer: for texts
+ * of the canonical shape, valid or not (hour 24, second 60, 29 February
+ * of a common year, years out of range), it says yes exactly when
+ * timefmt_parse_any() reads the text at millisecond precision and
+ * timefmt_format() writes it back byte for byte, with the same ns.
+ */
+static void
+test_canonical(void)
+{
+	static const char *const fixed[] = {
+		"2026-11-21T00:00:00.000Z", "2024-02-29T23:59:59.999Z",
+		"2023-02-29T00:00:00.000Z", "2026-01-01T24:00:00.000Z",
+		"2016-12-31T23:59:60.000Z", "1600-01-01T00:00:00.000Z",
+		"1599-12-31T23:59:59.999Z", "2262-04-11T23:47:16.854Z",
+		"2262-04-11T23:47:16.855Z", "1677-09-21T00:12:43.146Z",
+		"1677-09-21T00:12:43.145Z", "2026-13-01T00:00:00.000Z",
+		"2026-00-10T00:00:00.000Z", "2026-11-00T00:00:00.000Z",
+		"2026-11-21T00:60:00.000Z", "2026-11-21 00:00:00.000Z",
+		"2026-11-21T00:00:00.000z", "2026-11-21T00:00:00,000Z",
+		"2026-11-21T00:00:00.00aZ", "+026-11-21T00:00:00.000Z",
+	};
+	struct tzspec utc = TZSPEC_UTC;
+	char s[32], back[TIMEFMT_LEN];
+	unsigned long long x = 88172645463325252ULL;
+	int64_t a, b;
+	int i, pa, prec, yes;
+
+	for (i = 0; i < 200000 + (int)NELEM(fixed); i++) {
+		if (i < (int)NELEM(fixed))
+			snprintf(s, sizeof(s), "%s", fixed[i]);
+		else {
+			/* xorshift: fields a little past their ranges. */
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			snprintf(s, sizeof(s),
+			    "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
+			    (int)(1590 + x % 820), (int)(x >> 10) % 14,
+			    (int)(x >> 14) % 33, (int)(x >> 20) % 26,
+			    (int)(x >> 26) % 62, (int)(x >> 32) % 62,
+			    (int)(x >> 40) % 1000);
+		}
+		yes = timefmt_canonical(s, strlen(s), &a);
+		pa = timefmt_parse_any(s, strlen(s), &utc, TU_AUTO, &b,
+		    &prec) == 0 && prec == 3 &&
+		    timefmt_format(b, 3, back) == strlen(s) &&
+		    strcmp(back, s) == 0;
+		if (yes != pa || (yes && a != b)) {
+			fprintf(stderr, "canonical %s: %d, parse and format %d\n",
+			    s, yes, pa);
+			CHECK(0);
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -308,5 +362,6 @@ main(void)
 	test_parsers();
 	test_strptime();
 	test_zones();
+	test_canonical();
 	return check_status();
 }
