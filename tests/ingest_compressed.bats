@@ -196,6 +196,25 @@ open("bad.gz", "wb").write(b)'
 	run ! zcat both.gz
 }
 
+@test "ingest: a zstd frame of a format before 0.8 is damage, at its offset, from a file or a pipe" {
+	ndjson 1 3000 a
+	zstd -q -c a > a.zst
+	asize=$(stat -c %s a.zst)
+	# A frame that zstd 0.7 wrote starts 0xFD2FB527 (27 b5 2f fd).
+	python3 -c '
+import sys
+sys.stdout.buffer.write(open("a.zst", "rb").read() + bytes([0x27, 0xb5, 0x2f, 0xfd]) + bytes(range(64)))' > old.zst
+	run -2 --separate-stderr ingest -t none old.zst
+	printf '%s\n' "$output" > got
+	assert_same_file a got
+	[[ "$stderr" == *"corrupt zstd data at byte $asize: a frame of a zstd format before 0.8, not read"* ]]
+	# The same through a pipe.
+	run -2 --separate-stderr bash -c 'cat old.zst | ingest -t none'
+	printf '%s\n' "$output" > got
+	assert_same_file a got
+	[[ "$stderr" == *"a frame of a zstd format before 0.8, not read"* ]]
+}
+
 @test "ingest: trailing bytes that are not a member are damage" {
 	ndjson 1 10 a
 	gzip -c a > t.gz

@@ -184,6 +184,17 @@ run_zstd(struct decomp *d, void *dst, size_t cap)
 	while (ob.pos < ob.size && (ib.pos < ib.size || d->open)) {
 		inpos = ib.pos;
 		outpos = ob.pos;
+		/*
+		 * A frame of the formats before zstd 0.8 (magic 0xFD2FB522
+		 * to 0xFD2FB527) is refused: libzstd's decoders of them
+		 * write what they find in damaged input, by how it comes.
+		 */
+		if (!d->open && ((const unsigned char *)ib.src)[ib.pos] >=
+		    0x22 && ((const unsigned char *)ib.src)[ib.pos] <= 0x27) {
+			fail(d, d->ipos + ib.pos, "a frame of a zstd format "
+			    "before 0.8, not read");
+			break;
+		}
 		r = ZSTD_decompressStream(d->zs, &ob, &ib);
 		if (ZSTD_isError(r)) {
 			fail(d, d->ipos + ib.pos, ZSTD_getErrorName(r));
