@@ -770,8 +770,14 @@ int
 timefmt_parse_text(const char *s, size_t n, const struct time_opts *o,
     int64_t *ns, int *prec)
 {
-	if (o->format == NULL)
+	if (o->format == NULL) {
+		/* The form sluice writes, read without the general parser. */
+		if (timefmt_canonical(s, n, ns)) {
+			*prec = 3;
+			return 0;
+		}
 		return timefmt_parse_any(s, n, &o->tz, o->unit, ns, prec);
+	}
 	while (n > 0 && isspace((unsigned char)s[n - 1]))
 		n--;
 	return timefmt_strptime(s, n, o->format, &o->tz, ns, prec) == n &&
