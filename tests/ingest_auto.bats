@@ -120,6 +120,18 @@ for l in open(sys.argv[1]):
 	printf '{"when":1714557600}\n{"when":1714557601}\n' > "$BATS_TEST_TMPDIR/e.ndjson"
 	run -1 --separate-stderr ingest "$BATS_TEST_TMPDIR/e.ndjson"
 	[[ $stderr == *"field 'when' looks like one: try -t when" ]]
+	# A date and time under a name that says neither: by its value.
+	printf '{"id":"1714557600","day":"2024-05-01","created_at":"%s"}\n' \
+	    2024-05-01T10:00:00Z '2024-05-01 10:00:00.5+02:00' > "$BATS_TEST_TMPDIR/c.ndjson"
+	run -1 --separate-stderr ingest "$BATS_TEST_TMPDIR/c.ndjson"
+	assert_eq "$stderr" "ingest: $BATS_TEST_TMPDIR/c.ndjson: no record of the first 2 has a time; field 'created_at' looks like one: try -t created_at"
+	printf 'id,day,created_at\n7,2024-05-01,2024-05-01 10:00:00\n' > "$BATS_TEST_TMPDIR/c.csv"
+	run -1 --separate-stderr ingest -f csv "$BATS_TEST_TMPDIR/c.csv"
+	assert_eq "$stderr" "ingest: $BATS_TEST_TMPDIR/c.csv: no record of the first 1 has a time; field 'created_at' looks like one: try -t created_at"
+	# Text that is not a whole date and time names nothing.
+	printf '{"id":"1714557600","day":"2024-05-01","at":"2024-05-01T10:00:00Z!"}\n' > "$BATS_TEST_TMPDIR/n.ndjson"
+	run -1 --separate-stderr ingest "$BATS_TEST_TMPDIR/n.ndjson"
+	[[ $stderr == *"and no field looks like one"* ]]
 	printf '{"time":"2024-05-01T10:00:00Z"}\n{"x":1}\n' > "$BATS_TEST_TMPDIR/o.ndjson"
 	run -0 --separate-stderr ingest "$BATS_TEST_TMPDIR/o.ndjson"
 	assert_eq "$stderr" ""
@@ -127,6 +139,18 @@ for l in open(sys.argv[1]):
 	for i in $(seq 1500); do echo '{"eventTime":"x"}'; done > "$BATS_TEST_TMPDIR/m.ndjson"
 	run -1 --separate-stderr ingest "$BATS_TEST_TMPDIR/m.ndjson"
 	assert_eq "$stderr" "ingest: $BATS_TEST_TMPDIR/m.ndjson: no record of the first 1000 has a time; field 'eventTime' looks like one: try -t eventTime"
+}
+
+@test "hint: the GitHub archive's created_at is named by its value" {
+	need_data ndjson-logs/lnav/gharchive_log.jsonl
+	f=$DATA/ndjson-logs/lnav/gharchive_log.jsonl
+	n=$(wc -l < "$f")
+	run -1 --separate-stderr ingest "$f"
+	assert_eq "$stderr" "ingest: $f: no record of the first $n has a time; field 'created_at' looks like one: try -t created_at"
+	# Taking the hint gives every record the time jq reads there.
+	run -0 --separate-stderr ingest -t created_at "$f"
+	assert_eq "$(printf '%s\n' "$output" | jq -r '."@timestamp"' | sort -u)" \
+	    "$(jq -r '.created_at | fromdate | strftime("%Y-%m-%dT%H:%M:%S.000Z")' "$f" | sort -u)"
 }
 
 @test "hint: -f ndjson given text says which format it looks like, once" {

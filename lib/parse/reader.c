@@ -118,16 +118,28 @@ emit(struct reader *r, const char *p, size_t n)
 		time_hint(r);
 }
 
+/* What timelike() is given as the value of a field. */
+enum tl_kind {
+	TL_OTHER,	/* no value worth a look (an object, an array, ...) */
+	TL_NUMBER,	/* a number, or text that may be one */
+	TL_TEXT		/* text: a string's bytes without the quotes */
+};
+
 /*
  * Whether a field of an untimed record looks like a time: by its name
- * (@t, eventTime, any name holding "time" or "date"), or an integer of
- * as many digits as an epoch time in s, ms, us or ns of these years.
+ * (@t, eventTime, any name holding "time" or "date"), an integer of as
+ * many digits as an epoch time in s, ms, us or ns of these years, or
+ * text that is a whole ISO 8601 date and time (created_at).
  */
 static int
-timelike(const char *k, size_t kn, const char *v, size_t vn, int number)
+timelike(const char *k, size_t kn, const char *v, size_t vn,
+    enum tl_kind kind)
 {
 	static const char *const names[] = { "@t", "ts", "time", "date" };
+	const struct tzspec utc = TZSPEC_UTC;
+	int64_t ns;
 	size_t i;
+	int prec;
 
 	for (i = 0; i < NELEM(names); i++)
 		if (kn == strlen(names[i]) && strncasecmp(k, names[i], kn) == 0)
@@ -136,8 +148,13 @@ timelike(const char *k, size_t kn, const char *v, size_t vn, int number)
 		if (strncasecmp(k + i, "time", 4) == 0 ||
 		    strncasecmp(k + i, "date", 4) == 0)
 			return 1;
-	return number && (vn == 10 || vn == 13 || vn == 16 || vn == 19) &&
-	    bytes_digits(v, vn) && v[0] == '1';
+	if (kind == TL_NUMBER && (vn == 10 || vn == 13 || vn == 16 ||
+	    vn == 19) && bytes_digits(v, vn) && v[0] == '1')
+		return 1;
+	/* "YYYY-MM-DD" and an hour at least, nothing after it. */
+	return kind != TL_OTHER && vn >= 13 && vn <= TIMEFMT_LEN &&
+	    bytes_digits(v, 4) && v[4] == '-' &&
+	    timefmt_parse_iso(v, vn, &utc, &ns, &prec) == vn;
 }
 
 /* Remember the first field that looks like a time, for time_hint(). */
@@ -161,8 +178,12 @@ untimed_json(struct reader *r)
 		return;
 	jiter_init(&it, &r->rec.root);
 	while (jiter_next(&it, &k, &v)) {
-		if (!(k.flags & JV_ESCAPED) && timelike(k.p + 1, k.n - 2, v.p,
-		    v.n, v.type == JT_NUMBER)) {
+		if (k.flags & JV_ESCAPED)
+			continue;
+		if (v.type == JT_STRING && !(v.flags & JV_ESCAPED) ?
+		    timelike(k.p + 1, k.n - 2, v.p + 1, v.n - 2, TL_TEXT) :
+		    timelike(k.p + 1, k.n - 2, v.p, v.n, v.type == JT_NUMBER ?
+		    TL_NUMBER : TL_OTHER)) {
 			time_key(r, k.p + 1, k.n - 2);
 			return;
 		}
@@ -182,7 +203,8 @@ untimed_fields(struct reader *r)
 		f = &r->fl.f[i];
 		if (timelike(fields_key(&r->fl, i), f->klen,
 		    fields_val(&r->fl, i), f->vlen, f->type == F_INFER ||
-		    f->type == F_NUMBER)) {
+		    f->type == F_NUMBER ? TL_NUMBER : f->type == F_STRING ?
+		    TL_TEXT : TL_OTHER)) {
 			time_key(r, fields_key(&r->fl, i), f->klen);
 			return;
 		}
