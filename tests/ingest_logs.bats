@@ -307,7 +307,7 @@ EOF
 	assert_eq "$(rejects "$r" | cut -d' ' -f1 | tr '\n' ' ')" \
 	    "$(grep -n '^[[:space:]]' "$f" | cut -d: -f1 | tr '\n' ' ')"
 	assert_eq "$(jq -r '."@error".reason' "$r" | sort -u)" \
-	    "continuation line (starts with white space)"
+	    "continuation line (starts with white space; --multiline '^\\s' joins such lines to the record before)"
 	# syslogd's own "last message repeated" line has no host.
 	run -0 jq -c '[.host, .message]' <<< "${output##*$'\n'}"
 	assert_eq "$output" "[null,\"$(tail -1 "$f" | cut -d' ' -f4-)\"]"

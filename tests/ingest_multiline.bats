@@ -140,6 +140,31 @@ PY
 	assert_accounted
 }
 
+@test "ingest -f auto --multiline: each file whose format takes it; of the others, said" {
+	need_data "$DARWIN"
+	oracle "$DATA/$DARWIN" '^\s' syslog > want
+	oracle "$JAVA" "$NODATE" log4j >> want
+	run -0 --separate-stderr ingest -f auto --concat --stats \
+	    --multiline '^\s|^(?!\d{4}-\d\d-\d\d |\w{3} +\d+ )' "$DATA/$DARWIN" "$JAVA"
+	printf '%s\n' "$output" | jq -c . > got
+	assert_same_file want got
+	assert_eq "$(stat_of continuation_lines)" 35
+	assert_accounted
+	[[ $stderr == *"$DATA/$DARWIN: reading as syslog (RFC 3164)"$'\n'* ]]
+	[[ $stderr == *"$JAVA: reading as log4j"$'\n'* ]]
+	# NDJSON takes none: its indented line is a record of its own.
+	printf '{"@timestamp":"2024-05-01T10:00:00Z","a":1}\n  {"@timestamp":"2024-05-01T10:00:01Z","b":2}\n' > j.ndjson
+	run -0 --separate-stderr ingest -f auto --concat --stats --multiline '^\s' j.ndjson "$DATA/$DARWIN"
+	assert_eq "$(stat_of records_out)" 5
+	assert_eq "$(stat_of continuation_lines)" 18
+	assert_accounted
+	[[ $stderr == *"j.ndjson: reading as ndjson; --multiline does not apply to it"* ]]
+	assert_eq "$(printf '%s\n' "$output" | head -2 | jq -c 'del(."@timestamp")' | tr -d '\n')" '{"a":1}{"b":2}'
+	# A bad pattern is still an error at start-up.
+	run -2 ingest -f auto --multiline 'at (x' "$JAVA"
+	[[ "$output" == *"--multiline at (x: column 6: missing closing parenthesis"* ]]
+}
+
 @test "ingest --multiline: bad pattern, a format without a message, a limit alone: exit 2" {
 	run -2 ingest -f log4j --multiline 'at (x' "$JAVA"
 	[[ "$output" == *"--multiline at (x: column 6: missing closing parenthesis"* ]]
@@ -147,7 +172,6 @@ PY
 	[[ "$output" == *"--multiline: not with -f ndjson; it goes with -f syslog, text, log4j, glog or errorlog"* ]]
 	run -2 ingest -f csv --multiline '^\s' "$JAVA"
 	run -2 ingest -f cri --multiline '^\s' "$JAVA"
-	run -2 ingest -f auto --multiline '^\s' "$JAVA"
 	run -2 ingest -f log4j --multiline-max-lines 3 "$JAVA"
 	[[ "$output" == *"go with --multiline"* ]]
 	run -2 ingest -f log4j --multiline x --multiline-max-lines 0 "$JAVA"

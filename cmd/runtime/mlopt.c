@@ -32,6 +32,7 @@ mlopt_setup(const struct multiline_opts *o, enum logformat f)
 	if (o->pattern == NULL && (o->max_lines > 0 || o->max_bytes > 0))
 		errx(EXIT_TROUBLE, "--multiline-max-lines and "
 		    "--multiline-max-bytes go with --multiline");
-	if (o->pattern != NULL && !multiline_takes(f, &e))
+	/* -f auto: each file whose format takes it (reader_new()). */
+	if (o->pattern != NULL && f != LF_AUTO && !multiline_takes(f, &e))
 		errx(EXIT_TROUBLE, "--multiline: %s", e.msg);
 }

@@ -13,6 +13,7 @@
 #include "json/record.h"
 #include "json/scan.h"
 #include "parse/reader.h"
+#include "regex/regex.h"
 #include "stream/stream.h"
 
 struct reader {
@@ -38,6 +39,7 @@ struct reader {
 	struct strbuf		 time_key;	/* a field like a time */
 	const char		*time_key_file;
 	struct multiline	*ml;		/* --multiline */
+	struct rx		*cont;		/* its pattern, for -f auto */
 };
 
 struct reader *
@@ -53,8 +55,11 @@ reader_new(const struct reader_opts *o, const struct reader_out *out,
 		free(r);
 		return NULL;
 	}
-	if (o->ml.pattern != NULL &&
-	    (r->ml = multiline_new(&o->ml, o->format, err)) == NULL) {
+	/* -f auto: per file, when its format takes it (set_format). */
+	if (o->ml.pattern != NULL && (o->format == LF_AUTO ?
+	    (r->cont = rx_compile(o->ml.pattern, strlen(o->ml.pattern),
+	    RX_PCRE, err)) == NULL :
+	    (r->ml = multiline_new(&o->ml, o->format, err)) == NULL)) {
 		stamp_release(&r->stamp);
 		free(r);
 		return NULL;
@@ -425,6 +430,8 @@ say_format(struct reader *r, enum logformat f, const struct line *first)
 		    first->p[i] == '1' && first->p[i + 1] == ' ' ?
 		    "5424" : "3164");
 	}
+	if (r->o.ml.pattern != NULL && r->ml == NULL)
+		strbuf_addf(&msg, "; --multiline does not apply to it");
 	note(r, READER_FORMAT, first->name, msg.buf);
 	strbuf_release(&msg);
 }
@@ -433,6 +440,8 @@ say_format(struct reader *r, enum logformat f, const struct line *first)
 static void
 set_format(struct reader *r, enum logformat f, const struct line *first)
 {
+	struct sluice_err e;
+
 	r->cur = f;
 	r->n.formats |= UINT32_C(1) << f;
 	logparse_free(r->lp);
@@ -441,6 +450,11 @@ set_format(struct reader *r, enum logformat f, const struct line *first)
 		r->lp = logparse_new(f, &r->o.lpo);
 		logparse_reset(r->lp, file_time(first->name));
 	}
+	/* The record held of the file before is out (end_file). */
+	multiline_free(r->ml);
+	r->ml = NULL;
+	if (r->o.ml.pattern != NULL && multiline_takes(f, &e))
+		r->ml = multiline_new(&r->o.ml, f, &e);
 	say_format(r, f, first);
 }
 
@@ -457,12 +471,15 @@ decide(struct reader *r, int final)
 
 	if (r->nheld == 0)
 		return;
+	/* The first lines of records only, as --multiline will tell them. */
 	for (i = 0; i < r->nheld; i++) {
 		r->held[i].p = r->held_text.buf + r->held_at[i];
-		if (!bytes_blank_line(r->held[i].p, r->held[i].len)) {
-			lines[n] = r->held[i].p;
-			lens[n++] = r->held[i].len;
-		}
+		if (bytes_blank_line(r->held[i].p, r->held[i].len) ||
+		    (n > 0 && r->cont != NULL && rx_match(r->cont,
+		    r->held[i].p, r->held[i].len) == 1))
+			continue;
+		lines[n] = r->held[i].p;
+		lens[n++] = r->held[i].len;
 	}
 	if ((f = logformat_detect(lines, lens, n, final ||
 	    r->nheld == DETECT_LINES)) == LF_AUTO)
@@ -596,6 +613,7 @@ reader_free(struct reader *r)
 		return;
 	logparse_free(r->lp);
 	multiline_free(r->ml);
+	rx_free(r->cont);
 	stamp_release(&r->stamp);
 	record_release(&r->rec);
 	fields_release(&r->fl);

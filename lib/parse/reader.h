@@ -69,7 +69,8 @@ struct reader;
  * A reader writing to out (copied).  Returns it, or NULL with err->col
  * and err->msg when o->time_field is not a field path, or o->ml.pattern
  * is not a pattern or is given with a format that cannot take it
- * (multiline_takes()).
+ * (multiline_takes()).  With -f auto, o->ml applies to each file whose
+ * format takes it, and the "reading as" note of the others says not.
  */
 struct reader	*reader_new(const struct reader_opts *o,
 		    const struct reader_out *out, struct sluice_err *err);

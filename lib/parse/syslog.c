@@ -520,7 +520,8 @@ syslog_line(struct syslog *s, const char *p, size_t n, struct fieldlist *fl,
 		return err_set(err, 0, "empty line");
 	if (bytes_blank(p[0]))
 		return err_set(err, 1, "continuation line (starts with white "
-		    "space)");
+		    "space; --multiline '^\\s' joins such lines to the "
+		    "record before)");
 	if (p[0] == '<') {
 		for (i = 1, pri = 0; i < n && i <= 3 && bytes_digit(p[i]); i++)
 			pri = pri * 10 + (p[i] - '0');

@@ -6,7 +6,8 @@
 #include "parse/reader.h"
 
 /*
- * Input: byte 0 chooses the format (one that takes --multiline) and
+ * Input: byte 0 chooses the format (one that takes --multiline, or
+ * auto, which detects the format from the lines that do not continue) and
  * whether the input waits (reader_idle) after lines of a length that is
  * a multiple of 7; byte 1 the pattern (of a few, or, with its high bit,
  * the first line of the rest) and small limits of lines and bytes; the
@@ -40,7 +41,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const enum logformat formats[] = { LF_SYSLOG, LF_TEXT,
-	    LF_LOG4J, LF_GLOG, LF_ERRORLOG };
+	    LF_LOG4J, LF_GLOG, LF_ERRORLOG, LF_AUTO };
 	static const char *const patterns[] = { "^[[:space:]]", "^\\s",
 	    "^\\s+at |^Caused by:|^\\s+\\.\\.\\. \\d+ more",
 	    "^(?!\\d{4}-\\d\\d-\\d\\d )", "^$", "x" };
