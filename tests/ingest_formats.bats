@@ -191,3 +191,18 @@ for l in open(sys.argv[1]):
 	assert_eq "$(printf '%s\n' "$output" | sed -n 1p | jq -c '[.request_processing_time, .sent_bytes, .ssl_cipher]')" \
 	    '[0,366,null]'
 }
+
+@test "elb: -f auto tells ALB and Classic ELB logs by their shape, not syslog or text" {
+	need_data "$SAMPLES"
+	samples alb_log "$BATS_TEST_TMPDIR/alb"
+	samples elb_log "$BATS_TEST_TMPDIR/elb"
+	for f in alb elb; do
+		run -0 --separate-stderr ingest -f auto --stats "$BATS_TEST_TMPDIR/$f"
+		assert_eq "${stderr%%$'\n'*}" "ingest: $BATS_TEST_TMPDIR/$f: reading as elb"
+		assert_eq "$output" "$(ingest -f elb "$BATS_TEST_TMPDIR/$f")"
+	done
+	# One line of another shape among them: not elb (syslog takes line 1).
+	{ head -2 "$BATS_TEST_TMPDIR/elb"; echo '2015-05-13T23:39:43.945958Z host app[1]: not a load balancer'; } > "$BATS_TEST_TMPDIR/mixed"
+	run -0 --separate-stderr ingest -f auto "$BATS_TEST_TMPDIR/mixed"
+	assert_eq "${stderr%%$'\n'*}" "ingest: $BATS_TEST_TMPDIR/mixed: reading as syslog (RFC 3164)"
+}

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* elb.c -- AWS load balancer access logs: Application and Classic. */
+#include <ctype.h>
 #include <string.h>
 
 #include "core/bytes.h"
@@ -156,4 +157,67 @@ elb_line(const char *s, size_t n, struct fieldlist *fl,
 	if (i < n)
 		tok_add(fl, "extra", s + i, n - i, F_STRING);
 	return PARSE_RECORD;
+}
+
+/* "ip:port" (an IPv4 or IPv6 address, a port of digits), or "-" if dash. */
+static int
+addr_word(const char *v, size_t n, int dash)
+{
+	size_t i, c;
+
+	if (dash && n == 1 && v[0] == '-')
+		return 1;
+	for (i = n; i > 0 && v[i - 1] != ':'; i--)
+		;
+	if (i < 2 || i == n || !bytes_digits(v + i, n - i))
+		return 0;
+	for (c = 0; c + 1 < i; c++)
+		if (!isxdigit((unsigned char)v[c]) && v[c] != '.' &&
+		    v[c] != ':' && v[c] != '[' && v[c] != ']')
+			return 0;
+	return 1;
+}
+
+/* A processing time: seconds with a fraction, or -1. */
+static int
+seconds_word(const char *v, size_t n)
+{
+	const char *dot = memchr(v, '.', n);
+
+	if (n == 2 && v[0] == '-' && v[1] == '1')
+		return 1;
+	return dot != NULL && dot > v && dot + 1 < v + n &&
+	    bytes_digits(v, (size_t)(dot - v)) &&
+	    bytes_digits(dot + 1, (size_t)(v + n - dot - 1));
+}
+
+int
+elb_shaped(const char *s, size_t n)
+{
+	static const struct tzspec utc = TZSPEC_UTC;
+	const char *v[6];
+	size_t vn[6], i = 0, k, t, w;
+	int64_t ns;
+	int prec;
+
+	for (t = 0; t < NELEM(alb_types); t++)
+		if (tok_is_word(s, n, alb_types[t])) {
+			i = strlen(alb_types[t]) + 1;
+			break;
+		}
+	k = i < n ? bytes_word(s, n, i) : 0;
+	if (k == 0 || timefmt_parse_iso(s + i, k, &utc, &ns, &prec) != k)
+		return 0;
+	i += k;
+	for (w = 0; w < NELEM(v); w++) {
+		if ((i = bytes_skip_blanks(s, n, i)) >= n)
+			return 0;
+		k = bytes_word(s, n, i);
+		v[w] = s + i;
+		vn[w] = k;
+		i += k;
+	}
+	return addr_word(v[1], vn[1], 0) && addr_word(v[2], vn[2], 1) &&
+	    seconds_word(v[3], vn[3]) && seconds_word(v[4], vn[4]) &&
+	    seconds_word(v[5], vn[5]);
 }

@@ -29,5 +29,11 @@
  */
 int	elb_line(const char *line, size_t len, struct fieldlist *,
 	    struct sluice_err *);
+/*
+ * Whether the line has the shape of either log, for -f auto: the type
+ * (ALB) and an ISO 8601 time, a name, the client's "ip:port", the
+ * target's (or "-") and three processing times (seconds, or -1).
+ */
+int	elb_shaped(const char *line, size_t len);
 
 #endif

@@ -66,7 +66,8 @@ size_t	logformat_count(void);
  * cri, errorlog, glog and log4j must take every line given, and ask
  * for more (LF_AUTO) until DETECT_LINES or final.
  * w3c: line 1 is a #Software, #Version or #Fields directive.
- * haproxy is tried with the strict formats, after them.
+ * haproxy is tried with the strict formats, after them; then elb, when
+ * every line has the shape elb_shaped() checks.
  * csv or tsv needs line 1 to look like a header (identifier-like names,
  * no number or time among them) and the lines after it to have as many
  * fields (one line at least); until DETECT_LINES lines are seen that
