@@ -82,6 +82,29 @@ chosen() {
 	assert_eq "$(printf '%s\n' "$stderr" | grep -c ' format=ndjson$')" 1
 }
 
+@test "auto: an ISO 8601 time and words is syslog only with a host and a tag" {
+	cd "$BATS_TEST_TMPDIR"
+	# rsyslog's file format: host and tag after the time.
+	printf '%s\n' '2018-08-14T14:30:02.203151+02:00 linux-sqrz systemd[4179]: Stopped target Paths.' > rs.log
+	# A level, a thread number, a bare word after the time: not hosts.
+	printf '%s\n' '2026-03-04T05:06:07.250Z INFO started' \
+	    '2026-03-04T05:06:08.500Z WARN disk 91% full' > lvl.log
+	printf '%s\n' '2020-08-06T14:25:02.835618Z 0 [Note] DDL log recovery : begin' > my.log
+	printf '%s\n' '2022-06-02T12:25:11.537Z info wcp [eamagency/util.go:148] Going on' > vc.log
+	run -0 --separate-stderr ingest -f auto --concat rs.log lvl.log my.log vc.log
+	assert_eq "$(chosen rs.log)" 'syslog (RFC 3164)'
+	assert_eq "$(chosen lvl.log)" log4j
+	assert_eq "$(chosen my.log)" text
+	assert_eq "$(chosen vc.log)" text
+	assert_eq "$(printf '%s\n' "$output" | jq -c '[.host, .app, .pid, .level]')" \
+	    "$(printf '%s\n' '["linux-sqrz","systemd",4179,null]' \
+	    '[null,null,null,"INFO"]' '[null,null,null,"WARN"]' \
+	    '[null,null,null,null]' '[null,null,null,null]')"
+	# As text: the time read, the rest of each line its message.
+	assert_eq "$(printf '%s\n' "$output" | tail -2 | jq -r '."@timestamp" + " " + .message')" \
+	    "$(cat my.log vc.log)"
+}
+
 @test "text: the leading time is @timestamp, the rest the message" {
 	f=$S/zookeeper.log
 	run -0 pipeline "ingest -f text '$f' | jq -r '.\"@timestamp\"'"

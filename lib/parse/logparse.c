@@ -280,7 +280,15 @@ logformat_detect(const char *const *lines, const size_t *lens, size_t n,
 	if (f == LF_AUTO) {
 		sl = syslog_new(0, NULL);
 		syslog_reset(sl, 0);
-		if (syslog_line(sl, line, len, &fl, &e) == PARSE_RECORD)
+		/*
+		 * A line of an ISO 8601 time and words is syslog (rsyslog's
+		 * file format) only with a host and a tag: not "TIME LEVEL
+		 * message", nor MySQL's "TIME THREAD [Note] ...".
+		 */
+		if (syslog_line(sl, line, len, &fl, &e) == PARSE_RECORD &&
+		    (!bytes_digit(line[0]) ||
+		    (fields_find(&fl, "host", 4) >= 0 &&
+		    fields_find(&fl, "app", 3) >= 0)))
 			f = LF_SYSLOG;
 		syslog_free(sl);
 	}

@@ -62,7 +62,8 @@ size_t	logformat_count(void);
  * Guess the format of a file from its first non-blank lines, the n
  * lines[i] of lens[i] bytes (without their terminators).  Line 1 alone
  * tells JSON (journald by its __REALTIME_TIMESTAMP), combined, clf,
- * syslog and logfmt (most of its blank-separated words key=value);
+ * syslog (after an ISO 8601 time, only with a host and a tag) and
+ * logfmt (most of its blank-separated words key=value);
  * cri, errorlog, glog and log4j must take every line given, and ask
  * for more (LF_AUTO) until DETECT_LINES or final.
  * w3c: line 1 is a #Software, #Version or #Fields directive.
