@@ -265,18 +265,19 @@ logformat_detect(const char *const *lines, const size_t *lens, size_t n,
 	 * The strict formats, every line read so far, before syslog, which
 	 * would take a CRI line.
 	 */
-	for (i = 0; f == LF_AUTO && i < NELEM(strict); i++)
-		if (parses(strict[i], lines, lens, n, &fl))
-			f = strict[i];
-	/* An AWS load balancer's log, by the shape of every line. */
-	for (i = 0; f == LF_AUTO && i < n && elb_shaped(lines[i], lens[i]);
-	    i++)
-		if (i == n - 1)
+	if (f == LF_AUTO) {
+		for (i = 0; f == LF_AUTO && i < NELEM(strict); i++)
+			if (parses(strict[i], lines, lens, n, &fl))
+				f = strict[i];
+		/* An AWS load balancer's log, by the shape of every line. */
+		for (i = 0; f == LF_AUTO && i < n &&
+		    elb_shaped(lines[i], lens[i]); i++)
+			;
+		if (f == LF_AUTO && n > 0 && i == n)
 			f = LF_ELB;
-	/* One of them, but more lines may come that it does not take. */
-	for (i = 0; i < NELEM(strict); i++)
-		if (f == strict[i] || f == LF_ELB)
-			wait = !final && n < DETECT_LINES;
+		/* Chosen by every line: more may come that it does not take. */
+		wait = f != LF_AUTO && !final && n < DETECT_LINES;
+	}
 	if (f == LF_AUTO) {
 		sl = syslog_new(0, NULL);
 		syslog_reset(sl, 0);
