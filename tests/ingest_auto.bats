@@ -82,6 +82,18 @@ chosen() {
 	assert_eq "$(printf '%s\n' "$stderr" | grep -c ' format=ndjson$')" 1
 }
 
+@test "auto: RFC 5424 lines are said to be RFC 5424, RFC 3164 lines RFC 3164" {
+	cd "$BATS_TEST_TMPDIR"
+	# The examples of RFC 5424 section 6.5 and RFC 3164 section 5.4.
+	printf '%s\n' '<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - '"'"'su root'"'"' failed for lonvick on /dev/pts/8' \
+	    '<165>1 2003-08-24T05:14:15.000003-07:00 192.0.2.1 myproc 8710 - - %% It'"'"'s time to make the do-nuts.' > new.log
+	printf '%s\n' '<34>Oct 11 22:14:15 mymachine su: '"'"'su root'"'"' failed for lonvick on /dev/pts/8' > old.log
+	run -0 --separate-stderr ingest -f auto --concat new.log old.log
+	assert_eq "$(chosen new.log)" 'syslog (RFC 5424)'
+	assert_eq "$(chosen old.log)" 'syslog (RFC 3164)'
+	assert_eq "$(printf '%s\n' "$output" | jq -r .app | paste -sd' ')" 'su myproc su'
+}
+
 @test "auto: an ISO 8601 time and words is syslog only with a host and a tag" {
 	cd "$BATS_TEST_TMPDIR"
 	# rsyslog's file format: host and tag after the time.

@@ -426,9 +426,10 @@ say_format(struct reader *r, enum logformat f, const struct line *first)
 			for (i = 1; i < first->len &&
 			    bytes_digit(first->p[i]); i++)
 				;
-		strbuf_addf(&msg, " (RFC %s)", i > 1 && i + 1 < first->len &&
-		    first->p[i] == '1' && first->p[i + 1] == ' ' ?
-		    "5424" : "3164");
+		/* "<PRI>1 " is RFC 5424's version field. */
+		strbuf_addf(&msg, " (RFC %s)", i > 1 && i + 2 < first->len &&
+		    first->p[i] == '>' && first->p[i + 1] == '1' &&
+		    first->p[i + 2] == ' ' ? "5424" : "3164");
 	}
 	if (r->o.ml.pattern != NULL && r->ml == NULL)
 		strbuf_addf(&msg, "; --multiline does not apply to it");
