@@ -54,4 +54,34 @@ echo
 printf '%s events (%s bytes); mean of %s runs\n' \
     "$N" "$(wc -c <"$nd" | tr -d ' ')" "$RUNS"
 bench_table
+
+# Instructions, which the machine's load does not change: callgrind over
+# the first ICOUNT_N events (default 200,000).  Under valgrind a tool runs
+# some 50 times slower, so it writes the file more often per record than
+# at full speed: the counts are an upper bound of what --metrics costs.
+if command -v valgrind >/dev/null 2>&1; then
+	n=${ICOUNT_N:-200000}
+	head -n "$n" "$nd" >"$tmp/events.few"
+	head -n "$n" "$tmp/in.ndjson" >"$tmp/in.few"
+	icount() {
+		valgrind --tool=callgrind --callgrind-out-file=/dev/null "$@" \
+		    2>&1 >/dev/null | sed -n 's/.*Collected : //p'
+	}
+	echo
+	printf 'instructions (callgrind), %s events:\n' "$n"
+	printf '%-30s %15s %15s %8s\n' tool without with change
+	row() {
+		_a=$(icount $2) _b=$(icount $3)
+		printf '%-30s %15s %15s %+7.2f%%\n' "$1" "$_a" "$_b" \
+		    "$(echo "$_a $_b" | awk '{ print ($2 - $1) * 100 / $1 }')"
+	}
+	row ingest "bin/ingest $tmp/events.few" \
+	    "bin/ingest --metrics $m/i.prom $tmp/events.few"
+	row window "bin/window --tumbling 1m $tmp/in.few" \
+	    "bin/window --tumbling 1m --metrics $m/w.prom $tmp/in.few"
+	row "window, every 100ms" "bin/window --tumbling 1m $tmp/in.few" \
+	    "bin/window --tumbling 1m --metrics $m/w1.prom --metrics-every 100ms $tmp/in.few"
+else
+	echo "metrics.sh: valgrind is not installed; no instruction counts" >&2
+fi
 exit "$bad"
