@@ -20,7 +20,8 @@ ZLIB_LIBS      = $(shell $(PKG_CONFIG) --libs zlib 2>/dev/null || echo -lz)
 ZSTD_CFLAGS    = $(shell $(PKG_CONFIG) --cflags libzstd 2>/dev/null)
 ZSTD_LIBS      = $(shell $(PKG_CONFIG) --libs libzstd 2>/dev/null || echo -lzstd)
 DEP_CFLAGS     = $(JANSSON_CFLAGS) $(PCRE2_CFLAGS) $(ZLIB_CFLAGS) $(ZSTD_CFLAGS)
-DEP_LIBS       = $(JANSSON_LIBS) $(PCRE2_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) -lm
+# -pthread: a compressed file is decompressed on a thread of its own.
+DEP_LIBS       = $(JANSSON_LIBS) $(PCRE2_LIBS) $(ZLIB_LIBS) $(ZSTD_LIBS) -lm -pthread
 
 TOOLS	= ingest validate window aggregate alert report
 BUILT	= $(filter $(TOOLS),$(basename $(notdir $(wildcard cmd/*.c))))
@@ -50,7 +51,7 @@ SANCC	?= clang
 SANFLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
 	   -fno-sanitize-recover=undefined
 
-ALL_CFLAGS = $(STD) -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS)
+ALL_CFLAGS = $(STD) -pthread -Ilib -Icmd $(DEP_CFLAGS) $(WARN) $(WERROR) $(CPPFLAGS) $(CFLAGS)
 
 .PHONY: all check test sanitize fuzz fuzz-build fuzz-smoke deps demo bench \
 	bench-all bench-build \

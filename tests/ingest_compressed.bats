@@ -238,6 +238,44 @@ sys.stdout.buffer.write(open("a.zst", "rb").read() + bytes([0x27, 0xb5, 0x2f, 0x
 	[ "$(cat rss)" -lt 40000 ]
 }
 
+@test "ingest: twelve compressed files merged, more than decompress ahead at once, as zcat gives them" {
+	# Each file is read in time order by a thread of its own, up to
+	# eight at once; the others are decompressed as they are read.
+	for i in $(seq 1 12); do
+		seq "$i" 12 6000 | awk '{ printf "{\"@timestamp\":%d,\"n\":%d}\n", 1700000000 + $1, $1 }' > "p$i"
+		if [ $((i % 2)) -eq 0 ]; then gzip -c "p$i" > "f$i"; else zstd -q -c "p$i" > "f$i"; fi
+	done
+	run -0 --separate-stderr ingest --stats f1 f2 f3 f4 f5 f6 f7 f8 f9 f10 f11 f12
+	printf '%s\n' "$output" | jq -r .n > got
+	seq 1 6000 > want
+	assert_same_file want got
+	assert_eq "$(stat_of lines_in)" 6000
+}
+
+@test "ingest: a compressed file cut short by head or stopped by SIGTERM ends at once" {
+	yes '{"n":1,"msg":"the same line again and again"}' |
+	    head -n 2000000 | gzip -1 -c > big.gz
+	run -0 bash -c 'timeout 20 ingest -t none big.gz | head -1'
+	assert_eq "$output" '{"n":1,"msg":"the same line again and again"}'
+	# SIGTERM while ingest waits on a full pipe and the thread has
+	# decompressed ahead: it ends soon after, with whole lines only.
+	ingest -t none big.gz 2> err 3>&- > >(sleep 1; cat > out; touch done) &
+	pid=$!
+	sleep 0.3
+	kill -TERM "$pid"
+	run timeout 20 bash -c "while [ ! -e done ]; do sleep 0.1; done"
+	assert_eq "$status" 0
+	status=0
+	wait "$pid" || status=$?
+	assert_eq "$status" 143
+	[ -s out ]
+	[ "$(wc -l < out)" -lt 2000000 ]
+	[ "$(tail -c 1 out | od -An -c | tr -d ' ')" = '\n' ]
+	assert_eq "$(sort -u out)" '{"n":1,"msg":"the same line again and again"}'
+	run cat err
+	[[ "$output" != *"Sanitizer"* ]]
+}
+
 @test "ingest -F: a compressed file is read to its end, not followed" {
 	ndjson 1 100 plain
 	gzip -c plain > p.gz

@@ -13,6 +13,7 @@
 #include "io/decomp.h"
 #include "io/input.h"
 #include "io/watch.h"
+#include "io/zread.h"
 
 #define READ_CHUNK	(128 * 1024)
 #define FOLLOW_POLL_MS	100
@@ -67,6 +68,7 @@ struct src {
 	size_t		 fplen;
 	/* Compressed: the offsets above count decompressed bytes. */
 	struct decomp	*dec;		/* its decoder, or NULL */
+	struct zread	*zr;		/* a file's: dec run ahead, or NULL */
 	int		 sniff;		/* a pipe at its start: compressed? */
 	int		 zeof;		/* the compressed bytes are all read */
 	off_t		 skip;		/* decompressed bytes to drop (start) */
@@ -401,6 +403,9 @@ src_detect(struct input *in, struct src *s)
 		return;
 	src_compressed(in, s, kind);
 	s->skip = s->start;
+	/* A file: decompress on a second core, as zcat | tool would. */
+	if (s->dec != NULL)
+		s->zr = zread_start(s->fd, s->dec);
 }
 
 static int
@@ -456,6 +461,8 @@ src_open(struct input *in, struct src *s, struct sluice_err *err)
 static uint64_t
 src_done(const struct src *s)
 {
+	if (s->zr != NULL)
+		return zread_taken(s->zr);
 	if (s->dec != NULL)
 		return decomp_taken(s->dec);
 	return (uint64_t)(s->consumed - s->start);
@@ -464,11 +471,13 @@ src_done(const struct src *s)
 static void
 src_close(struct input *in, struct src *s)
 {
+	in->before += src_done(s);
+	zread_free(s->zr);	/* before its file is closed */
+	s->zr = NULL;
 	if (s->fd > STDIN_FILENO)
 		close(s->fd);
 	s->fd = -1;
 	s->done = 1;
-	in->before += src_done(s);
 	decomp_free(s->dec);
 	s->dec = NULL;
 	free(s->buf);
@@ -741,6 +750,29 @@ src_damaged(struct src *s, const struct sluice_err *e)
 		s->zerr = xstrdup(e->msg);
 }
 
+/* src_read() of a file decompressed on its thread. */
+static ssize_t
+src_take(struct src *s, char *dst, size_t want)
+{
+	struct sluice_err e;
+	size_t n;
+	int errnum = 0;
+
+	if (s->zerr != NULL)
+		return 0;
+	if ((n = zread_take(s->zr, dst, want)) > 0)
+		return (ssize_t)n;
+	switch (zread_end(s->zr, &e, &errnum)) {
+	case -1:
+		src_damaged(s, &e);
+		return 0;
+	case -2:
+		errno = errnum;
+		return -1;
+	}
+	return 0;
+}
+
 /*
  * Read up to want bytes of the content of s to dst: read(2), or its
  * compressed bytes through the decoder.  Returns as read(2), -1 with
@@ -758,6 +790,8 @@ src_read(struct src *s, char *dst, size_t want)
 
 	if (s->dec == NULL)
 		return s->zerr != NULL ? 0 : read(s->fd, dst, want);
+	if (s->zr != NULL)
+		return src_take(s, dst, want);
 	for (;;) {
 		if ((r = decomp_run(s->dec, dst, want, &e)) == -1)
 			src_damaged(s, &e);
@@ -1165,6 +1199,7 @@ input_free(struct input *in)
 	if (in == NULL)
 		return;
 	for (i = 0; i < in->nsrc; i++) {
+		zread_free(in->src[i].zr);
 		if (in->src[i].fd > STDIN_FILENO)
 			close(in->src[i].fd);
 		free(in->src[i].buf);
