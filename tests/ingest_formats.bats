@@ -58,6 +58,14 @@ for l in open(sys.argv[1]).read().split("\n")[3:6]:
 	    "$(head -2 "$BATS_TEST_TMPDIR/in")"
 }
 
+@test "cri: a line cut after the time or the stream: the column is within the line" {
+	printf '%s\n' '2019-06-14T10:40:20.9' '2019-06-14T10:40:20.9 stdout' > "$BATS_TEST_TMPDIR/in"
+	run -1 --separate-stderr ingest -f cri "$BATS_TEST_TMPDIR/in"
+	# The column after the last byte of each line (awk's length + 1).
+	want=$(awk -v f="$BATS_TEST_TMPDIR/in" '{ printf "ingest: %s:%d: column %d\n", f, NR, length($0) + 1 }' "$BATS_TEST_TMPDIR/in")
+	assert_eq "$(printf '%s\n' "$stderr" | sed 's/\(column [0-9]*\):.*/\1/')" "$want"
+}
+
 @test "formats: an unknown format is an error that lists the new ones" {
 	run -2 ingest -f nosuchformat /dev/null
 	[[ "$output" == *"cri, errorlog"* ]]

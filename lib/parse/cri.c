@@ -70,7 +70,7 @@ cri_line(struct cri *c, const char *s, size_t n, struct fieldlist *fl,
 		cri_reset(c);
 		return err_set(err, 1, "expected an RFC 3339 time");
 	}
-	i = k + 1;
+	i = k < n ? k + 1 : n;	/* a line of the time alone: i = n */
 	for (st = 0; st < 2; st++)
 		if (i < n && tok_is_word(s + i, n - i, streams[st]))
 			break;
@@ -79,7 +79,7 @@ cri_line(struct cri *c, const char *s, size_t n, struct fieldlist *fl,
 		return err_set(err, i + 1, "expected stdout or stderr after "
 		    "the time");
 	}
-	t = i + 7;
+	t = i + 7 < n ? i + 7 : n;	/* "TIME stdout" alone: t = n */
 	tn = t < n ? bytes_word(s, n, t) : 0;
 	if (tn == 0 || (s[t] != 'P' && s[t] != 'F') ||
 	    (tn > 1 && s[t + 1] != ':')) {
