@@ -70,7 +70,7 @@ oracle() {
 	        return {"pid": int(pid), "role": w[0], "epoch": int(w[1][1:-1]), "message": w[2]}
 	    w = rest.split(" ", 6)
 	    return {"pid": int(pid), "role": w[0], "time": " ".join(w[1:5]), "level": w[5], "message": w[6]}
-	def logcat(l):
+	def logcat_fields(l):
 	    d = {"time": l[:18]}
 	    rest = l[18:].lstrip(" ")
 	    if rest[1] == "/":
@@ -125,8 +125,13 @@ oracle() {
 	        d["code"], d["subsystem"], rest = rest[1:10], rest[13:].split("] ", 1)[0], rest[13:].split("] ", 1)[1]
 	    d["message"] = rest
 	    return d
+	def logcat(l):
+	    d = logcat_fields(l)
+	    # No year in the line: --year 2024 in the test.
+	    d["@timestamp"] = iso("2024-" + d["time"], "%Y-%m-%d %H:%M:%S.%f")
+	    return d
 	def proxifier(l):
-	    d = {"time": l[1:15]}
+	    d = {"time": l[1:15], "@timestamp": iso("2024." + l[1:15], "%Y.%m.%d %H:%M:%S")}
 	    head, rest = l[17:].split(" - ", 1)
 	    if head.endswith(" *64"):
 	        head, d["bits"] = head[:-4], 64
@@ -152,7 +157,8 @@ oracle() {
 		samples "${kv#*:}" "$BATS_TEST_TMPDIR/$fmt"
 		n=$(wc -l < "$BATS_TEST_TMPDIR/$fmt")
 		[ "$n" -ge 2 ] || { echo "$fmt: only $n samples" >&2; return 1; }
-		run -0 --separate-stderr ingest -f "$fmt" --stats \
+		# The year of dates written without one (logcat, proxifier).
+		run -0 --separate-stderr ingest -f "$fmt" --stats --year 2024 \
 		    "$BATS_TEST_TMPDIR/$fmt"
 		[[ "$stderr" == *"lines_in=$n records_out=$n rejected=0"* ]] ||
 		    { echo "$fmt: $stderr" >&2; return 1; }
@@ -227,4 +233,48 @@ oracle() {
 	printf '2012-02-14 10:44:30 status unpacked rsyslog 4.2\n' |
 	    "$root/usr/bin/ingest" -f dpkg > "$BATS_TEST_TMPDIR/out"
 	assert_eq "$(jq -r .package "$BATS_TEST_TMPDIR/out")" rsyslog
+}
+
+@test "bundled: a date without a year takes the year near the file's time, and moves on at New Year" {
+	cd "$BATS_TEST_TMPDIR"
+	# logcat prints no year.  The file was last written on 2024-01-02:
+	# Dec 31 is 2023, the Jan 1 after it 2024.
+	printf '%s\n' '12-31 23:59:58.100  1000  1  1 I a: before' \
+	    '01-01 00:00:01.200  1000  1  1 I a: after' > lc.log
+	touch -d '2024-01-02 12:00:00 UTC' lc.log
+	# A July date in a file of June 2023 is July of 2022.
+	printf '%s\n' '07-01 10:00:00.000  1000  1  1 I a: july' > jul.log
+	touch -d '2023-06-01 12:00:00 UTC' jul.log
+	run -0 --separate-stderr ingest -f logcat --concat lc.log jul.log
+	# Oracle: for the first date of a file, the latest year that puts it
+	# no more than a day after the file's time; then the year nearest
+	# to the date before.
+	want=$(python3 - <<-'PY'
+	import datetime as d
+	def first(md, mtime):
+	    for y in range(mtime.year + 1, mtime.year - 9, -1):
+	        t = d.datetime.strptime(f"{y}-{md}", "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=d.timezone.utc)
+	        if t <= mtime + d.timedelta(days=1):
+	            return t
+	def near(md, prev):
+	    c = [d.datetime.strptime(f"{y}-{md}", "%Y-%m-%d %H:%M:%S.%f").replace(tzinfo=d.timezone.utc)
+	         for y in (prev.year - 1, prev.year, prev.year + 1)]
+	    return min(c, key=lambda t: abs(t - prev))
+	utc = d.timezone.utc
+	a = first("12-31 23:59:58.100", d.datetime(2024, 1, 2, 12, tzinfo=utc))
+	b = near("01-01 00:00:01.200", a)
+	c = first("07-01 10:00:00.000", d.datetime(2023, 6, 1, 12, tzinfo=utc))
+	for t in (a, b, c):
+	    print(t.strftime("%Y-%m-%dT%H:%M:%S.") + "%03dZ" % (t.microsecond // 1000))
+	PY
+	)
+	assert_eq "$(printf '%s\n' "$output" | jq -r '."@timestamp"')" "$want"
+	# --year gives the year; --time-format without one does the same for
+	# any field (here an NDJSON one), not 1970.
+	run -0 ingest -f logcat --year 2019 lc.log
+	assert_eq "$(printf '%s\n' "$output" | jq -r '."@timestamp"' | cut -c1-4 | paste -sd' ')" '2019 2019'
+	printf '%s\n' '{"t":"Mar  4 05:06:07"}' > nd.log
+	touch -d '2022-12-01 UTC' nd.log
+	run -0 ingest -t t --time-format '%b %e %H:%M:%S' nd.log
+	assert_eq "$(jq -r '."@timestamp"' <<<"$output")" '2022-03-04T05:06:07.000Z'
 }

@@ -7,14 +7,12 @@
 #include "parse/glog.h"
 #include "parse/logparse.h"
 #include "parse/tok.h"
+#include "time/yearless.h"
 
 struct glog {
-	int		year;		/* given, or 0 */
-	int64_t		ref_ns;
+	struct yearless	yl;		/* "mmdd" dates */
 	struct tzspec	tz;
 };
-
-#define DAY_NS	(INT64_C(86400) * NS_PER_SEC)
 
 struct glog *
 glog_new(int year, const struct tzspec *tz)
@@ -22,7 +20,7 @@ glog_new(int year, const struct tzspec *tz)
 	struct glog *g;
 
 	g = xcalloc(1, sizeof(*g));
-	g->year = year;
+	yearless_init(&g->yl, year);
 	if (tz != NULL)
 		g->tz = *tz;
 	return g;
@@ -31,7 +29,7 @@ glog_new(int year, const struct tzspec *tz)
 void
 glog_reset(struct glog *g, int64_t ref_ns)
 {
-	g->ref_ns = ref_ns;
+	yearless_reset(&g->yl, ref_ns);
 }
 
 static const char *
@@ -73,7 +71,7 @@ num(const char *s, size_t n)
 static size_t
 glog_time(struct glog *g, const char *s, size_t n, int64_t *ns, int *prec)
 {
-	int y = 0, mo, d, h, mi, sec, x;
+	int y = 0, mo, d, h, mi, sec;
 	size_t i = 0, k;
 	int64_t frac = 0;
 
@@ -99,16 +97,9 @@ glog_time(struct glog *g, const char *s, size_t n, int64_t *ns, int *prec)
 			frac *= 10;
 		i += 1 + (size_t)*prec;
 	}
-	if (y == 0)
-		y = g->year;
-	if (y == 0) {
-		/* The year of the file's time, or the one before. */
-		timefmt_civil(g->ref_ns, &y, &x, &x, &x, &x, &x);
-		if (timefmt_from_civil(y, mo, d, h, mi, sec, frac, &g->tz,
-		    ns) == 0 && *ns > g->ref_ns + DAY_NS)
-			y--;
-	}
-	if (timefmt_from_civil(y, mo, d, h, mi, sec, frac, &g->tz, ns) == -1)
+	if (y == 0 ? yearless_time(&g->yl, mo, d, h, mi, sec, frac, &g->tz,
+	    ns) == -1 : timefmt_from_civil(y, mo, d, h, mi, sec, frac, &g->tz,
+	    ns) == -1)
 		return 0;
 	return i;
 }
@@ -140,6 +131,7 @@ glog_line(struct glog *g, const char *s, size_t n, struct fieldlist *fl,
 		return err_set(err, fe + 1, "expected file:line] after the "
 		    "thread id");
 	fields_add_time(fl, ns, prec);
+	yearless_seen(&g->yl, ns);
 	tok_add(fl, "level", lvl, strlen(lvl), F_STRING);
 	tok_add(fl, "threadid", s + i, k, F_INFER);
 	tok_add(fl, "file", s + fe, (size_t)(colon - s) - fe, F_STRING);

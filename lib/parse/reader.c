@@ -15,6 +15,7 @@
 #include "parse/reader.h"
 #include "regex/regex.h"
 #include "stream/stream.h"
+#include "time/yearless.h"
 
 struct reader {
 	struct reader_opts	 o;
@@ -40,6 +41,7 @@ struct reader {
 	const char		*time_key_file;
 	struct multiline	*ml;		/* --multiline */
 	struct rx		*cont;		/* its pattern, for -f auto */
+	struct yearless		 yl;		/* --time-format with no year */
 };
 
 struct reader *
@@ -54,6 +56,10 @@ reader_new(const struct reader_opts *o, const struct reader_out *out,
 	if (stamp_init(&r->stamp, o->time_field, &o->topts, err) == -1) {
 		free(r);
 		return NULL;
+	}
+	if (o->topts.format != NULL && !timefmt_has_year(o->topts.format)) {
+		yearless_init(&r->yl, o->lpo.year);
+		r->stamp.topts.yearless = &r->yl;
 	}
 	/* -f auto: per file, when its format takes it (set_format). */
 	if (o->ml.pattern != NULL && (o->format == LF_AUTO ?
@@ -405,6 +411,8 @@ new_file(struct reader *r, const struct line *ln)
 	end_file(r);
 	r->file = ln->name;
 	r->cur = r->o.format;
+	if (r->stamp.topts.yearless != NULL)
+		yearless_reset(&r->yl, file_time(ln->name));
 	if (r->lp != NULL && r->o.format != LF_AUTO) {
 		logparse_reset(r->lp, file_time(ln->name));
 		if (ln->lineno > 1 && (r->o.format == LF_CSV ||

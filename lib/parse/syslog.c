@@ -6,9 +6,9 @@
 #include "json/jsonw.h"
 #include "parse/logparse.h"
 #include "parse/syslog.h"
+#include "time/yearless.h"
 #include "stream/stream.h"
 
-#define DAY_NS	(INT64_C(86400) * NS_PER_SEC)
 
 /* One PARAM-NAME="value" of an SD-ELEMENT. */
 struct sdparam {
@@ -20,11 +20,8 @@ struct sdparam {
 };
 
 struct syslog {
-	int		 year;		/* 0: infer */
+	struct yearless	 yl;		/* RFC 3164 dates */
 	struct tzspec	 tz;		/* zone-less ISO times */
-	int64_t		 ref;		/* first line: near this time */
-	int64_t		 prev;		/* the previous line's time */
-	int		 have_prev;
 	struct strbuf	 sd;		/* structured data as JSON */
 	struct strbuf	 vals;		/* parameter values of one element */
 	struct sdparam	*par;
@@ -49,7 +46,7 @@ syslog_new(int year, const struct tzspec *tz)
 	struct syslog *s;
 
 	s = xcalloc(1, sizeof(*s));
-	s->year = year;
+	yearless_init(&s->yl, year);
 	if (tz != NULL)
 		s->tz = *tz;
 	else
@@ -60,8 +57,7 @@ syslog_new(int year, const struct tzspec *tz)
 void
 syslog_reset(struct syslog *s, int64_t ref_ns)
 {
-	s->ref = ref_ns;
-	s->have_prev = 0;
+	yearless_reset(&s->yl, ref_ns);
 }
 
 void
@@ -102,72 +98,6 @@ two_digits(const char *p, size_t n, size_t i)
 	if (i + 2 > n || !bytes_digit(p[i]) || !bytes_digit(p[i + 1]))
 		return -1;
 	return (p[i] - '0') * 10 + (p[i + 1] - '0');
-}
-
-static int64_t
-distance(int64_t a, int64_t b)
-{
-	return a > b ? a - b : b - a;
-}
-
-/*
- * The time of an RFC 3164 date, which has no year.  With a year given
- * to syslog_new, that year.  Otherwise the first line of a file takes
- * the latest year that puts it no more than one day after the
- * reference time (the file's modification time), and each later line
- * the year, among the years around the previous line's, that puts it
- * nearest to the previous line: Dec 31 then Jan 1 moves to the next
- * year, a line slightly out of order stays in the same year.
- */
-static int
-bsd_time(struct syslog *s, int mon, int day, int h, int mi, int sec,
-    int64_t frac, int64_t *ns)
-{
-	int64_t t, best = 0, anchor;
-	int y, d, k, yy, found = 0, u1, u2, u3, u4, u5;
-
-	if (s->year != 0)
-		return timefmt_from_civil(s->year, mon, day, h, mi, sec, frac,
-		    &s->tz, ns);
-	if (!s->have_prev) {
-		/* Saturated: a reference near 2262 is no overflow. */
-		anchor = s->ref > INT64_MAX - DAY_NS ? INT64_MAX :
-		    s->ref + DAY_NS;
-		timefmt_civil(anchor, &y, &u1, &u2, &u3, &u4, &u5);
-		/* Eight years back reach a Feb 29. */
-		for (yy = y; yy >= y - 8; yy--) {
-			if (timefmt_from_civil(yy, mon, day, h, mi, sec, frac,
-			    &s->tz, &t) == 0 && t <= anchor) {
-				*ns = t;
-				return 0;
-			}
-		}
-		return -1;
-	}
-	anchor = s->prev;
-	timefmt_civil(anchor, &y, &u1, &u2, &u3, &u4, &u5);
-	/* Within half a year of the anchor no other year is nearer. */
-	if (timefmt_from_civil(y, mon, day, h, mi, sec, frac, &s->tz,
-	    &t) == 0 && distance(t, anchor) < 182 * DAY_NS) {
-		*ns = t;
-		return 0;
-	}
-	for (d = 0; d <= 4 && !(found && d > 1); d++) {
-		for (k = 0; k < (d == 0 ? 1 : 2); k++) {
-			yy = k == 0 ? y - d : y + d;
-			if (timefmt_from_civil(yy, mon, day, h, mi, sec, frac,
-			    &s->tz, &t) == -1)
-				continue;
-			if (!found || distance(t, anchor) <
-			    distance(best, anchor))
-				best = t;
-			found = 1;
-		}
-	}
-	if (!found)
-		return -1;
-	*ns = best;
-	return 0;
 }
 
 static void
@@ -435,7 +365,8 @@ bsd_date(struct syslog *s, const char *p, size_t n, size_t *ip,
 		for (; k < 9; k++)
 			frac *= 10;
 	}
-	if (bsd_time(s, mon, day, h, mi, sec, frac, ns) == -1)
+	if (yearless_time(&s->yl, mon, day, h, mi, sec, frac, &s->tz,
+	    ns) == -1)
 		return err_set(err, *ip + 1, "invalid date '%.*s'",
 		    (int)(i - *ip), p + *ip);
 	*ip = i;
@@ -546,8 +477,7 @@ syslog_line(struct syslog *s, const char *p, size_t n, struct fieldlist *fl,
 	/* Only records move the year inference along. */
 	if (r == PARSE_RECORD && (t = fields_find(fl, SK_TIMESTAMP)) >= 0
 	    && fl->f[t].type == F_TIME) {
-		s->prev = fl->ts;
-		s->have_prev = 1;
+		yearless_seen(&s->yl, fl->ts);
 	}
 	return r;
 }

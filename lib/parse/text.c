@@ -5,13 +5,11 @@
 #include "core/bytes.h"
 #include "parse/logparse.h"
 #include "parse/text.h"
-
-#define DAY_NS	(INT64_C(86400) * NS_PER_SEC)
+#include "time/yearless.h"
 
 struct textlog {
-	int		year;		/* 0: infer */
+	struct yearless	yl;		/* "Mmm dd hh:mm:ss" dates */
 	struct tzspec	tz;
-	int64_t		ref;		/* years are inferred from this */
 };
 
 /* Times with a year, in the order tried (with a fraction first). */
@@ -23,10 +21,10 @@ static const char *const dated[] = {
 	"%a %b %d %H:%M:%S %Y",
 };
 
-/* What follows "Mmm" in a syslog time (read in 1970 for the fields). */
+/* Syslog's time, which has no year. */
 static const char *const yearless[] = {
-	" %e %H:%M:%S.%f",
-	" %e %H:%M:%S",
+	"%b %e %H:%M:%S.%f",
+	"%b %e %H:%M:%S",
 };
 
 struct textlog *
@@ -35,7 +33,7 @@ textlog_new(int year, const struct tzspec *tz)
 	struct textlog *t;
 
 	t = xcalloc(1, sizeof(*t));
-	t->year = year;
+	yearless_init(&t->yl, year);
 	t->tz = *tz;
 	return t;
 }
@@ -43,40 +41,13 @@ textlog_new(int year, const struct tzspec *tz)
 void
 textlog_reset(struct textlog *t, int64_t ref_ns)
 {
-	t->ref = ref_ns;
+	yearless_reset(&t->yl, ref_ns);
 }
 
 void
 textlog_free(struct textlog *t)
 {
 	free(t);
-}
-
-/*
- * The time of a date without a year: the year given to textlog_new, else
- * the latest year that puts it no more than a day after the reference
- * time (eight years back reach a Feb 29).  0, or -1 if none does.
- */
-static int
-with_year(const struct textlog *t, int mon, int64_t wall, int64_t *ns)
-{
-	int64_t anchor, v, frac = wall % NS_PER_SEC;
-	int y, u, day, h, mi, sec, yy;
-
-	timefmt_civil(wall, &u, &u, &day, &h, &mi, &sec);
-	if (t->year != 0)
-		return timefmt_from_civil(t->year, mon, day, h, mi, sec, frac,
-		    &t->tz, ns);
-	anchor = t->ref > INT64_MAX - DAY_NS ? INT64_MAX : t->ref + DAY_NS;
-	timefmt_civil(anchor, &y, &u, &u, &u, &u, &u);
-	for (yy = y; yy >= y - 8; yy--) {
-		if (timefmt_from_civil(yy, mon, day, h, mi, sec, frac, &t->tz,
-		    &v) == 0 && v <= anchor) {
-			*ns = v;
-			return 0;
-		}
-	}
-	return -1;
 }
 
 /* An epoch number of 10 or 13 integer digits at s: bytes used or 0. */
@@ -97,10 +68,7 @@ static size_t
 read_time(const struct textlog *t, const char *s, size_t n, int64_t *ns,
     int *prec)
 {
-	static const struct tzspec utc = TZSPEC_UTC;
-	int64_t wall;
 	size_t k, i, used;
-	int mon;
 
 	if (n > 0 && bytes_digit(s[0])) {
 		if ((k = timefmt_parse_iso(s, n, &t->tz, ns, prec)) > 10)
@@ -112,12 +80,12 @@ read_time(const struct textlog *t, const char *s, size_t n, int64_t *ns,
 		if ((k = timefmt_strptime(s, n, dated[i], &t->tz, ns,
 		    prec)) > 0)
 			return k;
-	if ((mon = timefmt_month(s, n, &used)) == 0 || used != 3)
+	if (timefmt_month(s, n, &used) == 0 || used != 3)
 		return 0;
 	for (i = 0; i < NELEM(yearless); i++)
-		if ((k = timefmt_strptime(s + used, n - used, yearless[i],
-		    &utc, &wall, prec)) > 0)
-			return with_year(t, mon, wall, ns) == 0 ? used + k : 0;
+		if ((k = timefmt_strptime_yearless(s, n, yearless[i], &t->tz,
+		    &t->yl, ns, prec)) > 0)
+			return k;
 	return 0;
 }
 
@@ -170,8 +138,10 @@ textlog_line(struct textlog *t, const char *p, size_t n, struct fieldlist *fl,
 
 	(void)err;
 	fields_reset(fl);
-	if ((i = leading_time(t, p, n, &ns, &prec)) > 0)
+	if ((i = leading_time(t, p, n, &ns, &prec)) > 0) {
 		fields_add_time(fl, ns, prec);
+		yearless_seen(&t->yl, ns);
+	}
 	fields_append(fl, "message", 7, p + i, n - i, F_STRING);
 	return PARSE_RECORD;
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "time/timefmt.h"
+#include "time/yearless.h"
 
 static const char *const months[12] = {
 	"january", "february", "march", "april", "may", "june", "july",
@@ -537,11 +538,17 @@ expansion(char c)
 	}
 }
 
-size_t
-timefmt_strptime(const char *s, size_t n, const char *fmt,
-    const struct tzspec *tz, int64_t *ns, int *prec)
+/*
+ * timefmt_strptime(), and with yl not NULL timefmt_strptime_yearless():
+ * a format without %Y or %y then takes its year from yl.
+ */
+static size_t
+strptime_by(const char *s, size_t n, const char *fmt,
+    const struct tzspec *tz, const struct yearless *yl, int64_t *ns,
+    int *prec)
 {
 	int y = 1970, mo = 1, d = 1, h = 0, mi = 0, sec = 0, pm = -1, p = 0;
+	int have_year = 0;
 	int yday = -1, off, v;
 	int64_t frac = 0, epoch;
 	struct tzspec fixed;
@@ -583,11 +590,13 @@ timefmt_strptime(const char *s, size_t n, const char *fmt,
 			if ((v = num(s + i, n - i, 4, &used)) < 0 || used != 4)
 				return 0;
 			y = v;
+			have_year = 1;
 			break;
 		case 'y':
 			if ((v = num(s + i, n - i, 2, &used)) < 0)
 				return 0;
 			y = v < 69 ? 2000 + v : 1900 + v;
+			have_year = 1;
 			break;
 		case 'm':
 			if ((mo = num(s + i, n - i, 2, &used)) < 0)
@@ -700,10 +709,44 @@ timefmt_strptime(const char *s, size_t n, const char *fmt,
 		if (v != y)
 			return 0;
 	}
-	if (timefmt_from_civil(y, mo, d, h, mi, sec, frac, tz, ns) == -1)
+	if (yl != NULL && !have_year && yday <= 0) {
+		if (yearless_time(yl, mo, d, h, mi, sec, frac, tz, ns) == -1)
+			return 0;
+	} else if (timefmt_from_civil(y, mo, d, h, mi, sec, frac, tz,
+	    ns) == -1)
 		return 0;
 	*prec = p;
 	return i;
+}
+
+size_t
+timefmt_strptime(const char *s, size_t n, const char *fmt,
+    const struct tzspec *tz, int64_t *ns, int *prec)
+{
+	return strptime_by(s, n, fmt, tz, NULL, ns, prec);
+}
+
+size_t
+timefmt_strptime_yearless(const char *s, size_t n, const char *fmt,
+    const struct tzspec *tz, const struct yearless *yl, int64_t *ns,
+    int *prec)
+{
+	return strptime_by(s, n, fmt, tz, yl, ns, prec);
+}
+
+int
+timefmt_has_year(const char *fmt)
+{
+	const char *f;
+
+	for (f = fmt; *f != '\0'; f++) {
+		if (*f != '%' || f[1] == '\0')
+			continue;
+		f++;
+		if (strchr("YysFDj", *f) != NULL)
+			return 1;
+	}
+	return 0;
 }
 
 int
@@ -780,6 +823,10 @@ timefmt_parse_text(const char *s, size_t n, const struct time_opts *o,
 	}
 	while (n > 0 && isspace((unsigned char)s[n - 1]))
 		n--;
-	return timefmt_strptime(s, n, o->format, &o->tz, ns, prec) == n &&
-	    n > 0 ? 0 : -1;
+	if (n == 0 || strptime_by(s, n, o->format, &o->tz, o->yearless, ns,
+	    prec) != n)
+		return -1;
+	if (o->yearless != NULL)
+		yearless_seen(o->yearless, *ns);
+	return 0;
 }

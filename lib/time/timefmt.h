@@ -69,6 +69,16 @@ size_t	timefmt_parse_clf(const char *s, size_t n, int64_t *ns, int *prec);
  */
 size_t	timefmt_strptime(const char *s, size_t n, const char *fmt,
 	    const struct tzspec *tz, int64_t *ns, int *prec);
+struct yearless;
+/*
+ * The same, where a format that names no year (%Y, %y) takes the year
+ * of the date from yl (time/yearless.h), instead of 1970.
+ */
+size_t	timefmt_strptime_yearless(const char *s, size_t n, const char *fmt,
+	    const struct tzspec *tz, const struct yearless *yl, int64_t *ns,
+	    int *prec);
+/* Whether a strftime-style format names the year (%Y %y %s %F %D %j). */
+int	timefmt_has_year(const char *fmt);
 /*
  * An epoch number as text ("1588205199.82437", "1446249499322").  With
  * TU_AUTO the unit follows the magnitude of the integer part: below
@@ -95,9 +105,12 @@ struct time_opts {
 	const char	*format;
 	struct tzspec	 tz;
 	enum time_unit	 unit;
+	/* A format that names no year: the years (time/yearless.h),
+	 * moved along by each time read; NULL reads them as 1970. */
+	struct yearless	*yearless;
 };
 
-#define TIME_OPTS_INIT	{ NULL, TZSPEC_UTC, TU_AUTO }
+#define TIME_OPTS_INIT	{ NULL, TZSPEC_UTC, TU_AUTO, NULL }
 
 /* A time given as text, by the options; 0, or -1 if it is not one. */
 int	timefmt_parse_text(const char *s, size_t n, const struct time_opts *,

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "time/timefmt.h"
+#include "time/yearless.h"
 
 #include "check.h"
 
@@ -354,6 +355,67 @@ test_canonical(void)
 	}
 }
 
+/* The time yl gives "MM-DD hh:mm:ss" (format %m-%d %T), as text. */
+static const char *
+yearless_text(struct yearless *yl, const char *in, char *buf)
+{
+	struct tzspec tz = { TZ_UTC, 0 };
+	int64_t ns;
+	int prec;
+
+	if (timefmt_strptime_yearless(in, strlen(in), "%m-%d %T", &tz, yl,
+	    &ns, &prec) != strlen(in))
+		return "(none)";
+	yearless_seen(yl, ns);
+	timefmt_format(ns, prec, buf);
+	return buf;
+}
+
+static void
+test_yearless(void)
+{
+	struct yearless yl;
+	char buf[TIMEFMT_LEN];
+	int64_t ref;
+
+	CHECK(timefmt_has_year("%Y-%m-%d") && timefmt_has_year("%F %T") &&
+	    timefmt_has_year("%d/%m/%y") && timefmt_has_year("%s") &&
+	    timefmt_has_year("%D"));
+	CHECK(!timefmt_has_year("%m-%d %H:%M:%S") &&
+	    !timefmt_has_year("%b %e %T") && !timefmt_has_year("100%%"));
+	/* A file written on 2025-03-01: Feb 29 is 2024's, eight years
+	 * back at most; up to a day after it is still 2025, later 2024. */
+	yearless_init(&yl, 0);
+	CHECK(timefmt_from_civil(2025, 3, 1, 0, 0, 0, 0,
+	    &(struct tzspec){ TZ_UTC, 0 }, &ref) == 0);
+	yearless_reset(&yl, ref);
+	CHECK_STR(yearless_text(&yl, "02-29 10:00:00", buf),
+	    "2024-02-29T10:00:00.000Z");
+	yearless_reset(&yl, ref);
+	CHECK_STR(yearless_text(&yl, "03-01 22:00:00", buf),
+	    "2025-03-01T22:00:00.000Z");
+	yearless_reset(&yl, ref);
+	CHECK_STR(yearless_text(&yl, "03-03 00:00:01", buf),
+	    "2024-03-03T00:00:01.000Z");
+	/* Then each date near the one before: over New Year and back. */
+	CHECK_STR(yearless_text(&yl, "12-31 23:00:00", buf),
+	    "2023-12-31T23:00:00.000Z");
+	CHECK_STR(yearless_text(&yl, "01-01 01:00:00", buf),
+	    "2024-01-01T01:00:00.000Z");
+	CHECK_STR(yearless_text(&yl, "12-31 23:59:00", buf),
+	    "2023-12-31T23:59:00.000Z");
+	/* Feb 29 after a date of a year that has none: the leap year
+	 * nearest to it. */
+	CHECK_STR(yearless_text(&yl, "02-29 00:00:00", buf),
+	    "2024-02-29T00:00:00.000Z");
+	CHECK_STR(yearless_text(&yl, "02-30 00:00:00", buf), "(none)");
+	/* A year given is the year. */
+	yearless_init(&yl, 2019);
+	CHECK_STR(yearless_text(&yl, "02-28 00:00:00", buf),
+	    "2019-02-28T00:00:00.000Z");
+	CHECK_STR(yearless_text(&yl, "02-29 00:00:00", buf), "(none)");
+}
+
 int
 main(void)
 {
@@ -363,5 +425,6 @@ main(void)
 	test_strptime();
 	test_zones();
 	test_canonical();
+	test_yearless();
 	return check_status();
 }
