@@ -2,6 +2,7 @@
 /* timefmt.c -- fuzz time parsing and formatting (time/timefmt). */
 #include "fuzz.h"
 #include "time/timefmt.h"
+#include "time/yearless.h"
 
 /*
  * Input: byte 0 chooses the epoch unit and byte 1 the zone of zone-less
@@ -13,7 +14,9 @@
  * through the same round trip when they are a time the parsers take
  * (a whole second away from either end of the int64 range).
  * timefmt_canonical() says yes exactly when the general reader and
- * writer give back the same text at millisecond precision.
+ * writer give back the same text at millisecond precision.  The format
+ * is also read with the year inferred (time/yearless.h), from a
+ * reference time of the first 8 bytes, then near what it read.
  */
 
 #define SECS_MAX	(INT64_MAX / NS_PER_SEC - 2)
@@ -46,10 +49,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    TU_NS };
 	struct time_opts o = TIME_OPTS_INIT;
 	struct tzspec tz = TZSPEC_UTC;
+	struct yearless yl;
 	const char *s, *fmt, *text;
-	size_t n, fn, tn, used;
+	size_t n, fn, tn, used, i;
 	uint64_t u = 0;
-	int64_t ns, secs;
+	int64_t ns, secs, ref;
 	char *cfmt;
 	int prec, month;
 
@@ -61,6 +65,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (secs >= -SECS_MAX && secs <= SECS_MAX)
 			round_trip(ns);
 	}
+	ref = (int64_t)u;
 	if (size < 2)
 		return 0;
 	o.unit = units[data[0] % NELEM(units)];
@@ -113,6 +118,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.format = cfmt;
 	if (timefmt_parse_text(text, tn, &o, &ns, &prec) == 0)
 		round_trip(ns);
+	yearless_init(&yl, 0);
+	yearless_reset(&yl, ref);
+	o.yearless = &yl;
+	for (i = 0; i < 2; i++) {
+		if ((used = timefmt_strptime_yearless(text, tn, cfmt, &tz, &yl,
+		    &ns, &prec)) > 0) {
+			FUZZ_ASSERT(used <= tn);
+			round_trip(ns);
+		}
+		/* The second time, near the first. */
+		if (timefmt_parse_text(text, tn, &o, &ns, &prec) == 0)
+			round_trip(ns);
+	}
 	free(cfmt);
 	return 0;
 }
