@@ -123,6 +123,20 @@ pump(void *arg)
 	return NULL;
 }
 
+/* Free what z holds, its thread ended or never started. */
+static void
+release(struct zread *z)
+{
+	size_t i;
+
+	pthread_mutex_destroy(&z->lock);
+	pthread_cond_destroy(&z->filled);
+	pthread_cond_destroy(&z->emptied);
+	for (i = 0; i < ZREAD_BUFS; i++)
+		free(z->buf[i]);
+	free(z);
+}
+
 struct zread *
 zread_start(int fd, struct decomp *dec)
 {
@@ -146,12 +160,7 @@ zread_start(int fd, struct decomp *dec)
 	rc = pthread_create(&z->thread, NULL, pump, z);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (rc != 0) {
-		pthread_mutex_destroy(&z->lock);
-		pthread_cond_destroy(&z->filled);
-		pthread_cond_destroy(&z->emptied);
-		for (i = 0; i < ZREAD_BUFS; i++)
-			free(z->buf[i]);
-		free(z);
+		release(z);
 		return NULL;
 	}
 	running++;
@@ -223,8 +232,6 @@ zread_taken(struct zread *z)
 void
 zread_free(struct zread *z)
 {
-	size_t i;
-
 	if (z == NULL)
 		return;
 	pthread_mutex_lock(&z->lock);
@@ -233,10 +240,5 @@ zread_free(struct zread *z)
 	pthread_mutex_unlock(&z->lock);
 	pthread_join(z->thread, NULL);
 	running--;
-	pthread_mutex_destroy(&z->lock);
-	pthread_cond_destroy(&z->filled);
-	pthread_cond_destroy(&z->emptied);
-	for (i = 0; i < ZREAD_BUFS; i++)
-		free(z->buf[i]);
-	free(z);
+	release(z);
 }
