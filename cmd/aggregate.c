@@ -111,6 +111,24 @@ struct aggregate {
 	uint64_t	 empty;
 };
 
+/* --metrics: the aggregator's counts, and those the command keeps. */
+static void
+put_metrics(void *arg, struct metrics *m)
+{
+	struct aggregate *g = arg;
+	struct strbuf sb = STRBUF_INIT;
+
+	metrics_put_aggregator(&g->a, m);
+	metrics_count(m, "records_in", g->records);
+	metrics_count(m, "filtered", g->filtered);
+	metrics_count(m, "ctl", g->ctl);
+	metrics_count(m, "skipped_values", agg_spec_skipped(&g->a.spec, &sb));
+	metrics_count(m, "empty", g->empty);
+	if (g->early_ms > 0)
+		metrics_count(m, "provisional", g->early.rows);
+	strbuf_release(&sb);
+}
+
 /* The aggregator's rows go to stdout. */
 static void
 emit(void *arg, const char *p, size_t n)
@@ -396,7 +414,7 @@ main(int argc, char *argv[])
 	setup(&g, argc, argv);
 	argc -= optind;
 	argv += optind;
-	tool_set_metrics(&g.t, metrics_put_aggregator, &g.a);
+	tool_set_metrics(&g.t, put_metrics, &g);
 	tool_open(&g.t, argc, argv, 0);
 	if (g.t.state_path != NULL)
 		open_state(&g);
