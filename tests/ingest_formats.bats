@@ -40,6 +40,26 @@ for l in open(sys.argv[1]).read().split("\n")[3:6]:
 	    '["2019-05-07T10:00:02.500Z","F:x"]'
 }
 
+@test "cri: a line joined past --max-line drops its later parts, flagged, every line counted" {
+	cd "$BATS_TEST_TMPDIR"
+	# 30 parts of 1000 bytes, then the end; the limit takes 10 parts.
+	python3 -c '
+for i in range(30):
+    print("2019-01-01T00:00:00.%06dZ stdout P %s" % (i, chr(97 + i % 26) * 1000))
+print("2019-01-01T00:00:01Z stdout F end")
+print("2019-01-01T00:00:02Z stdout F next")' > p.log
+	run -0 --separate-stderr ingest -f cri --max-line 10500 --stats p.log
+	[[ "$stderr" == *"lines_in=32 records_out=2 rejected=0"* ]]
+	# The message is the first 10 parts whole (python joins them).
+	want=$(python3 -c 'print("".join(chr(97 + i % 26) * 1000 for i in range(10)))')
+	assert_eq "$(printf '%s\n' "$output" | head -1 | jq -r .message)" "$want"
+	assert_eq "$(printf '%s\n' "$output" | jq -c '[.truncated, .logtag]' | paste -sd' ')" \
+	    '[true,"F"] [null,"F"]'
+	# Without the limit the whole line is one record of 30,003 bytes.
+	run -0 ingest -f cri p.log
+	assert_eq "$(printf '%s\n' "$output" | head -1 | jq '.message | length')" 30003
+}
+
 @test "cri: a partial line cut by the end of the file is written, P" {
 	printf '%s\n' '2024-01-01T00:00:00Z stdout P half' |
 	    ingest -f cri > "$BATS_TEST_TMPDIR/o"

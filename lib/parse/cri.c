@@ -13,6 +13,7 @@
 /* A partial record of one stream. */
 struct slot {
 	int		 held;
+	int		 cut;		/* msg reached the limit */
 	int64_t		 ns;		/* its time */
 	int		 prec;
 	struct strbuf	 msg;		/* its message so far */
@@ -21,15 +22,20 @@ struct slot {
 /* The partial records of stdout and stderr, apart. */
 struct cri {
 	struct slot	 s[2];
+	size_t		 max;		/* bytes of a message, 0: no limit */
 };
 
 static const char *const streams[2] = { "stdout", "stderr" };
 static const struct tzspec utc = TZSPEC_UTC;
 
 struct cri *
-cri_new(void)
+cri_new(size_t max)
 {
-	return xcalloc(1, sizeof(struct cri));
+	struct cri *c;
+
+	c = xcalloc(1, sizeof(struct cri));
+	c->max = max;
+	return c;
 }
 
 void
@@ -51,6 +57,8 @@ slot_record(struct cri *c, int k, const char *t, size_t tn,
 	tok_add(fl, "logtag", t, tn, F_STRING);
 	tok_add(fl, "message", sl->msg.buf != NULL ? sl->msg.buf : "",
 	    sl->msg.len, F_STRING);
+	if (sl->cut)
+		fields_add(fl, "truncated", 9, "true", 4, F_TRUE);
 	sl->held = 0;
 	return PARSE_RECORD;
 }
@@ -91,10 +99,16 @@ cri_line(struct cri *c, const char *s, size_t n, struct fieldlist *fl,
 	sl = &c->s[st];
 	if (!sl->held) {
 		strbuf_reset(&sl->msg);
+		sl->cut = 0;
 		sl->ns = ns;
 		sl->prec = prec;
 	}
-	strbuf_add(&sl->msg, s + m, n - m);
+	/* A part past the limit is dropped with all after it, and said:
+	 * the message ends at a part's end, never inside a character. */
+	if (sl->cut || (c->max > 0 && n - m > c->max - sl->msg.len))
+		sl->cut = 1;
+	else
+		strbuf_add(&sl->msg, s + m, n - m);
 	if (s[t] == 'P') {
 		sl->held = 1;
 		return PARSE_MORE;

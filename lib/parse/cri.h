@@ -10,7 +10,9 @@
 
 struct cri;
 
-struct cri	*cri_new(void);
+/* max: the bytes of a joined message (0: no limit); the parts past it
+ * are dropped and the record gets "truncated":true. */
+struct cri	*cri_new(size_t max);
 /* A new file: forget a partial record (cri_end() gave it already). */
 void		 cri_reset(struct cri *);
 /*

@@ -324,7 +324,7 @@ logparse_new(enum logformat fmt, const struct logparse_opts *o)
 	else if (fmt == LF_SYSLOG)
 		lp->syslog = syslog_new(o->year, &o->tz);
 	else if (fmt == LF_CRI)
-		lp->cri = cri_new();
+		lp->cri = cri_new(o->max_record);
 	else if (fmt == LF_GLOG)
 		lp->glog = glog_new(o->year, &o->tz);
 	else if (fmt == LF_TEXT)

@@ -43,7 +43,7 @@ struct clf_extra;
 struct logparse_opts {
 	int		year;		/* syslog, glog without a year: this */
 	int		ragged;		/* csv: allow short and long rows */
-	size_t		max_record;	/* csv: of a record over lines (0: none) */
+	size_t		max_record;	/* csv, cri: of a record over lines (0: none) */
 	struct tzspec	tz;		/* zone-less times */
 	struct regexfmt	*regex;		/* LF_REGEX: borrowed, outlives parsers */
 	struct clf_extra *clf_extra;	/* clf, combined: borrowed, or NULL */
