@@ -231,3 +231,29 @@ PY
 	sleep 3
 	assert_eq "$(wc -l < "$BATS_TEST_TMPDIR/hooks")" 1
 }
+
+@test "alert_alertmanager: an early alert, in a window still open, is shown by a real Alertmanager from now" {
+	[ -x /usr/bin/prometheus-alertmanager ] || skip "prometheus-alertmanager is not installed"
+	alertmanager
+	# A provisional row of the hour under way: its window ends later
+	# than now, the time the alert fires at; Alertmanager refuses a
+	# start after the end it gives an alert, so the start sent is now.
+	read -r start end < <(python3 -c '
+import datetime as d
+n = d.datetime.now(d.timezone.utc).replace(minute=0, second=0, microsecond=0)
+f = "%Y-%m-%dT%H:%M:%S.000Z"
+print(n.strftime(f), (n + d.timedelta(hours=1)).strftime(f))')
+	printf '{"@window":{"start":"%s","end":"%s"},"host":"h","errors":150,"@final":false}\n' \
+	    "$start" "$end" > "$BATS_TEST_TMPDIR/rows"
+	before=$(date -u +%s)
+	run -0 --separate-stderr alert --early -g host -r 'errs: errors > 100' \
+	    --alertmanager "$AM" --stats "$BATS_TEST_TMPDIR/rows"
+	after=$(date -u +%s)
+	[[ "$stderr" == *" am_failed=0"* ]]
+	# The alert written says when it fires in event time, as before.
+	assert_eq "$(jq -r '."@alert" | [.state, .since] | @tsv' <<< "$output")" "$(printf 'firing\t%s' "$end")"
+	wait_for am_count 1 active
+	starts=$(jq -r '.[0].startsAt' "$BATS_TEST_TMPDIR/alerts.json")
+	s=$(date -u -d "$starts" +%s)
+	[ "$s" -ge "$before" ] && [ "$s" -le "$after" ]
+}

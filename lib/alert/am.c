@@ -97,17 +97,35 @@ make_labels(struct am *am, const struct jval *a)
 	strbuf_addch(sb, '}');
 }
 
-/* Append ,"name":T with T the string member key of a, if it has one. */
+/* Append ,"name":T with T the string member key of a, if it has one
+ * (a time), and return 1; else 0. */
 static int
 add_time(struct strbuf *sb, const char *name, const struct jval *a,
     const char *key)
 {
 	struct jval v;
 
+	struct tzspec utc = TZSPEC_UTC;
+	char buf[TIMEFMT_LEN];
+	int64_t t, now;
+	int prec;
+
 	if (!jval_find(a, key, strlen(key), &v) || v.type != JT_STRING)
 		return 0;
 	strbuf_addf(sb, ",\"%s\":", name);
-	strbuf_add(sb, v.p, v.n);
+	/*
+	 * Alertmanager refuses a start after the end it gives an alert
+	 * (now + resolve_timeout): a time still to come, as the end of the
+	 * open window an early alert fires in, is sent as now.
+	 */
+	now = timefmt_now();
+	if (v.n > 2 && timefmt_parse_iso(v.p + 1, v.n - 2, &utc, &t,
+	    &prec) == v.n - 2 && t > now) {
+		strbuf_addch(sb, '"');
+		strbuf_add(sb, buf, timefmt_format(now, 3, buf));
+		strbuf_addch(sb, '"');
+	} else
+		strbuf_add(sb, v.p, v.n);
 	return 1;
 }
 
