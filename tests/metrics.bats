@@ -401,3 +401,12 @@ man_rules() {
 	echo "$output"
 	[ "$status" -eq 0 ]
 }
+
+@test "metrics: a file name that is not UTF-8 gives a stage label that is, U+FFFD for the byte" {
+	command -v promtool >/dev/null || skip "promtool not installed"
+	f="$BATS_TEST_TMPDIR/$(printf 'n\377l\303\251').prom"
+	printf '%s\n' '{"a":1}' | validate --metrics "$f" > /dev/null
+	run -0 promtool check metrics < "$f"
+	assert_eq "$output" ""
+	grep -q "stage=\"n$(printf '\357\277\275')l$(printf '\303\251')\"" "$f"
+}

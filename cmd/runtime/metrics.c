@@ -7,6 +7,7 @@
 
 #include "agg/aggregator.h"
 #include "io/atomic.h"
+#include "json/scan.h"
 #include "runtime/metrics.h"
 #include "time/timefmt.h"
 
@@ -39,8 +40,7 @@ static const struct {
 	{ "no_time_total", "Records written without a time." },
 	{ "provisional_total", "Provisional rows of open windows read "
 	    "(aggregate --early)." },
-	{ "records_out_total", "Records written (window: a copy per "
-	    "window)." },
+	{ "records_out_total", "Records written." },
 	{ "records_total", "Data records evaluated." },
 	{ "rejected_total", "Input lines rejected: not records, or "
 	    "failing a check." },
@@ -71,16 +71,25 @@ metrics_init(struct metrics *m, const char *tool)
 	m->start_ns = timefmt_now();
 }
 
-/* A label value: \, " and newline escaped. */
+/* A label value: \, " and newline escaped, a byte not UTF-8 U+FFFD. */
 static void
 add_value(struct strbuf *sb, const char *p, size_t n)
 {
-	size_t i;
+	size_t i, k;
 
 	strbuf_addch(sb, '"');
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i += k) {
+		k = 1;
 		if (p[i] == '\n') {
 			strbuf_addstr(sb, "\\n");
+			continue;
+		}
+		if ((unsigned char)p[i] >= 0x80) {
+			if ((k = utf8_char_len(p + i, n - i)) == 0) {
+				strbuf_addstr(sb, "\xef\xbf\xbd");
+				k = 1;
+			} else
+				strbuf_add(sb, p + i, k);
 			continue;
 		}
 		if (p[i] == '\\' || p[i] == '"')

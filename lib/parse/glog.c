@@ -7,7 +7,7 @@
 #include "parse/glog.h"
 #include "parse/logparse.h"
 #include "parse/tok.h"
-#include "time/yearless.h"
+#include "time/timefmt.h"
 
 struct glog {
 	struct yearless	yl;		/* "mmdd" dates */

@@ -15,7 +15,7 @@
 #include "parse/reader.h"
 #include "regex/regex.h"
 #include "stream/stream.h"
-#include "time/yearless.h"
+#include "time/timefmt.h"
 
 struct reader {
 	struct reader_opts	 o;

@@ -6,7 +6,7 @@
 #include "json/jsonw.h"
 #include "parse/logparse.h"
 #include "parse/syslog.h"
-#include "time/yearless.h"
+#include "time/timefmt.h"
 #include "stream/stream.h"
 
 

@@ -5,7 +5,7 @@
 #include "core/bytes.h"
 #include "parse/logparse.h"
 #include "parse/text.h"
-#include "time/yearless.h"
+#include "time/timefmt.h"
 
 struct textlog {
 	struct yearless	yl;		/* "Mmm dd hh:mm:ss" dates */

@@ -23,10 +23,10 @@ void		 textlog_reset(struct textlog *, int64_t ref_ns);
  * (RFC 3339, ' ' or 'T', fraction after '.' or ','; log4j's
  * "yyyy-mm-dd hh:mm:ss,SSS"), "yyyy/mm/dd hh:mm:ss" and
  * "yy/mm/dd hh:mm:ss", ctime ("Sun Dec 04 04:47:44 2005"), syslog's
- * "Mmm dd hh:mm:ss" (its year as time/yearless.h says: given to
- * textlog_new, else inferred from ref_ns and the times before it), and
- * epoch seconds or
- * milliseconds (10 or 13 digits, optional fraction).  A time must be
+ * "Mmm dd hh:mm:ss" (its year by struct yearless of time/timefmt.h:
+ * given to textlog_new, else inferred from ref_ns and the times before
+ * it), and epoch seconds or milliseconds (10 or 13 digits, optional
+ * fraction).  A time must be
  * followed by a blank, ',', '|', ']' or the end of the line; blanks
  * and one ',' or '|' after it are not part of the message.  Resets fl
  * first.  Returns PARSE_RECORD.

@@ -72,7 +72,7 @@ size_t	timefmt_strptime(const char *s, size_t n, const char *fmt,
 struct yearless;
 /*
  * The same, where a format that names no year (%Y, %y) takes the year
- * of the date from yl (time/yearless.h), instead of 1970.
+ * of the date from yl (below), instead of 1970.
  */
 size_t	timefmt_strptime_yearless(const char *s, size_t n, const char *fmt,
 	    const struct tzspec *tz, const struct yearless *yl, int64_t *ns,
@@ -105,7 +105,7 @@ struct time_opts {
 	const char	*format;
 	struct tzspec	 tz;
 	enum time_unit	 unit;
-	/* A format that names no year: the years (time/yearless.h),
+	/* A format that names no year: the years (struct yearless),
 	 * moved along by each time read; NULL reads them as 1970. */
 	struct yearless	*yearless;
 };
@@ -142,5 +142,37 @@ size_t	timefmt_format(int64_t ns, int prec, char *buf);
  * fast path for the times sluice itself writes.
  */
 int	timefmt_canonical(const char *s, size_t n, int64_t *ns);
+
+/*
+ * Many logs write dates without a year: syslog's "Oct 11 22:14:15",
+ * glog's "I0526 11:18:41", logcat's "05-26 11:18:41.509".  With a year
+ * given (--year), that year.  Otherwise the first date of a file takes
+ * the latest year that puts it no more than a day after the reference
+ * time (the file's modification time, or now for a pipe), and each
+ * later date the year, among the years around the previous date's,
+ * that puts it nearest to the previous date: Dec 31 then Jan 1 moves
+ * to the next year, a date slightly out of order stays in its year.
+ */
+struct yearless {
+	int	 year;		/* given, or 0: inferred */
+	int64_t	 ref;		/* the first date: near this time */
+	int64_t	 prev;		/* the previous date's time */
+	int	 have_prev;
+};
+
+/* Set yl up: year given (1600..2400), or 0 to infer it. */
+void	yearless_init(struct yearless *yl, int year);
+/* A new file begins, with this reference time (ns since the epoch). */
+void	yearless_reset(struct yearless *yl, int64_t ref_ns);
+/*
+ * The time of a date without a year, read in zone tz: 0 and *ns, or -1
+ * when no year near the reference makes it a date (Feb 30).  It does
+ * not move the inference along: yearless_seen() does.
+ */
+int	yearless_time(const struct yearless *yl, int mon, int day, int hour,
+	    int min, int sec, int64_t frac, const struct tzspec *tz,
+	    int64_t *ns);
+/* A record's time: the next date is taken near it. */
+void	yearless_seen(struct yearless *yl, int64_t ns);
 
 #endif

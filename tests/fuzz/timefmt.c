@@ -2,7 +2,6 @@
 /* timefmt.c -- fuzz time parsing and formatting (time/timefmt). */
 #include "fuzz.h"
 #include "time/timefmt.h"
-#include "time/yearless.h"
 
 /*
  * Input: byte 0 chooses the epoch unit and byte 1 the zone of zone-less
@@ -15,7 +14,7 @@
  * (a whole second away from either end of the int64 range).
  * timefmt_canonical() says yes exactly when the general reader and
  * writer give back the same text at millisecond precision.  The format
- * is also read with the year inferred (time/yearless.h), from a
+ * is also read with the year inferred (struct yearless, time/timefmt.h), from a
  * reference time of the first 8 bytes, then near what it read.
  */
 

@@ -3,7 +3,6 @@
 #include <string.h>
 
 #include "time/timefmt.h"
-#include "time/yearless.h"
 
 #include "check.h"
 
