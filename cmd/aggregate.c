@@ -11,6 +11,7 @@
 #include "core/bytes.h"
 #include "expr/expr.h"
 #include "json/record.h"
+#include "runtime/aggcount.h"
 #include "runtime/durable.h"
 #include "runtime/opt.h"
 #include "runtime/shards.h"
@@ -105,29 +106,8 @@ struct aggregate {
 	struct durable	 durable;	/* --state */
 	struct shard_tally shard;	/* --merge: the shards' trailers */
 	char		*config[2];	/* what the state depends on */
-	uint64_t	 records;
-	uint64_t	 filtered;
-	uint64_t	 ctl;
-	uint64_t	 empty;
+	struct aggcount	 n;		/* --stats, --metrics */
 };
-
-/* --metrics: the aggregator's counts, and those the command keeps. */
-static void
-put_metrics(void *arg, struct metrics *m)
-{
-	struct aggregate *g = arg;
-	struct strbuf sb = STRBUF_INIT;
-
-	metrics_put_aggregator(&g->a, m);
-	metrics_count(m, "records_in", g->records);
-	metrics_count(m, "filtered", g->filtered);
-	metrics_count(m, "ctl", g->ctl);
-	metrics_count(m, "skipped_values", agg_spec_skipped(&g->a.spec, &sb));
-	metrics_count(m, "empty", g->empty);
-	if (g->early_ms > 0)
-		metrics_count(m, "provisional", g->early.rows);
-	strbuf_release(&sb);
-}
 
 /* The aggregator's rows go to stdout. */
 static void
@@ -161,20 +141,20 @@ do_line(struct aggregate *g, const struct line *ln)
 	int fwd;
 
 	if (bytes_blank_line(ln->p, ln->len)) {
-		g->empty++;
+		g->n.empty++;
 		return;
 	}
 	if (record_parse(&g->rec, ln->p, ln->len, &e) == -1) {
 		tool_reject_line(&g->t, ln, e.col, e.msg);
 		return;
 	}
-	g->records++;
+	g->n.records++;
 	kind = stream_ctl_of(&g->rec);
 	if (g->t.state_path != NULL &&
 	    durable_record(&g->durable, &g->rec, kind))
 		return;
 	if (kind != CTL_NONE) {
-		g->ctl++;
+		g->n.ctl++;
 		if (kind == CTL_SHARD && g->a.merge) {
 			if (shard_trailer(&g->shard, &g->rec, &g->why) == -1)
 				fatal(g, ln);
@@ -196,7 +176,7 @@ do_line(struct aggregate *g, const struct line *ln)
 			    why);
 			tool_reject_line(&g->t, ln, 0, g->why.buf);
 		} else
-			g->filtered++;
+			g->n.filtered++;
 		return;
 	}
 	switch (aggregator_record(&g->a, &g->rec, g->t.lines_in, &e,
@@ -407,14 +387,15 @@ main(int argc, char *argv[])
 	struct aggregate g;
 	struct line ln;
 	struct strbuf sk = STRBUF_INIT;
-	uint64_t skipped;
 	size_t k;
 	int absent;
 
 	setup(&g, argc, argv);
 	argc -= optind;
 	argv += optind;
-	tool_set_metrics(&g.t, put_metrics, &g);
+	g.n.a = &g.a;
+	g.n.early = g.early_ms > 0 ? &g.early : NULL;
+	tool_set_metrics(&g.t, aggcount_metrics, &g.n);
 	tool_open(&g.t, argc, argv, 0);
 	if (g.t.state_path != NULL)
 		open_state(&g);
@@ -446,25 +427,7 @@ main(int argc, char *argv[])
 		if (absent)
 			warnx("%s", sk.buf);
 	}
-	strbuf_reset(&sk);
-	skipped = agg_spec_skipped(&g.a.spec, &sk);
-	if (g.early_ms > 0)
-		strbuf_addf(&sk, " provisional=%llu",
-		    (unsigned long long)g.early.rows);
-	tool_stats(&g.t, "lines_in=%llu records_in=%llu aggregated=%llu "
-	    "filtered=%llu rejected=%llu groups_out=%llu windows=%llu "
-	    "ctl=%llu skipped_values=%llu empty=%llu%s",
-	    (unsigned long long)g.t.lines_in,
-	    (unsigned long long)g.records,
-	    (unsigned long long)g.a.aggregated,
-	    (unsigned long long)g.filtered,
-	    (unsigned long long)g.t.rejected,
-	    (unsigned long long)g.a.groups_out,
-	    (unsigned long long)g.a.windows_out,
-	    (unsigned long long)g.ctl,
-	    (unsigned long long)skipped,
-	    (unsigned long long)g.empty,
-	    sk.len ? sk.buf : "");
+	aggcount_stats(&g.n, &g.t);
 	strbuf_release(&sk);
 	early_release(&g.early);
 	expr_memo_release(&g.memo);
