@@ -480,6 +480,8 @@ ndjson() {
 	assert_same_file want out
 	[ ! -s err ]
 	# -F: a file truncated and written again from its start, BOM first.
+	# (out goes first: the job's redirection may come after the check.)
+	rm -f out err
 	printf '\xef\xbb\xbf{"n":1}\n' > log
 	ingest -F -t none log > out 2> err 3>&- &
 	pid=$!
