@@ -194,6 +194,33 @@ sorted() {
 	assert_eq "$(printf '%s\n' "$output" | sorted)" "$(haproxy_oracle "$BATS_TEST_TMPDIR/traffic")"
 }
 
+@test "haproxy: without --year the syslog prefix takes the year nearest to the accept_date's" {
+	cd "$BATS_TEST_TMPDIR"
+	{
+		echo 'Feb  6 12:14:14 localhost haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] fnt bck/srv1 0/0/5007 212 -- 0/0/0/0/3 0/0'
+		# Across New Year: the prefix is a second before the accept.
+		echo 'Dec 31 23:59:59 localhost haproxy[14389]: 10.0.1.2:33317 [01/Jan/2010:00:00:00.100] fnt bck/srv1 0/0/5007 212 -- 0/0/0/0/3 0/0'
+	} > in
+	# The file's own time is of another year.
+	touch -d '2026-06-01 UTC' in
+	run -0 ingest -f haproxy in
+	# Oracle: python, the prefix's month, day and time in each year
+	# around the accept_date's, the nearest.
+	want=$(python3 - in <<-'PY'
+	import datetime as d, re, sys
+	for l in open(sys.argv[1]):
+	    pre, acc = re.match(r"(\w+ +\d+ [\d:]+) .*?\[(\d\d/\w+/\d{4}:[^\]]+)\]", l).groups()
+	    a = d.datetime.strptime(acc, "%d/%b/%Y:%H:%M:%S.%f")
+	    c = [d.datetime.strptime("%d %s" % (y, pre), "%Y %b %d %H:%M:%S") for y in (a.year - 1, a.year, a.year + 1)]
+	    print(min(c, key=lambda t: abs(t - a)).strftime("%Y-%m-%dT%H:%M:%S.000Z"))
+	PY
+	)
+	assert_eq "$(printf '%s\n' "$output" | jq -r .syslog_time)" "$want"
+	# With --year, that year.
+	run -0 ingest -f haproxy --year 2011 in
+	assert_eq "$(printf '%s\n' "$output" | jq -r .syslog_time | cut -c1-4 | paste -sd' ')" '2011 2011'
+}
+
 @test "haproxy: a malformed line is rejected, saying what was expected" {
 	{
 		echo '10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69 200 2750 - - ---- 1/1/1/1/0 0/0 "GET / HTTP/1.1"'
