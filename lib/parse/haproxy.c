@@ -438,7 +438,7 @@ int
 haproxy_line(struct haproxy *h, const char *s, size_t n,
     struct fieldlist *fl, struct sluice_err *err)
 {
-	size_t i = 0, v;
+	size_t i = 0, v, m;
 
 	fields_reset(fl);
 	while (n > 0 && (s[n - 1] == '\r' || bytes_blank(s[n - 1])))
@@ -447,10 +447,28 @@ haproxy_line(struct haproxy *h, const char *s, size_t n,
 	next_word(s, n, &i, &v);
 	next_word(s, n, &i, &v);
 	if (v >= n || s[v] != '[') {
-		if ((i = prefix(h, s, n, fl)) == 0)
+		if ((m = prefix(h, s, n, fl)) == 0)
 			return err_set(err, 1, "expected client_ip:client_port "
 			    "[accept_date], with or without a syslog prefix");
+		i = m;
+		next_word(s, n, &i, &v);
+		next_word(s, n, &i, &v);
+		/* Not a connection: a message ("Proxy www started."). */
+		if (v >= n || s[v] != '[') {
+			if (fields_find(&h->prefix, SK_TIMESTAMP) >= 0)
+				fields_add_time(fl, h->prefix.ts,
+				    h->prefix.ts_prec);
+			tok_add(fl, "message", s + m, n - m, F_STRING);
+			return PARSE_RECORD;
+		}
+		i = m;
 	} else
 		i = 0;
 	return body(h, s, n, i, fl, err);
+}
+
+int
+haproxy_connection(const struct fieldlist *fl)
+{
+	return fields_find(fl, "client_ip", 9) >= 0;
 }
