@@ -17,7 +17,7 @@
 #   logfmt:   ingest -f logfmt   vs  mlr --ilogfmt --ojsonl cat (or, before
 #             mlr 6.9, mlr --idkvp --ifs space)
 #   syslog, log4j, glog, errorlog, text, cri, elb, w3c, haproxy: ingest vs
-#   the mawk split
+#   the mawk split, and for elb (AWSALB) and w3c (W3C) goaccess
 #   gzip:     ingest log.gz      vs  zcat | ingest (lib.sh, as compress.sh)
 # The ratio column is elapsed over the group's first (ingest); compare
 # the cpu s column on a loaded machine.  A case that wrote other than
@@ -79,11 +79,12 @@ bench_add "$AWK split (cri)" "$split $cri"
 w3c=$tmp/w3c.log
 {
 	echo '#Software: Microsoft Internet Information Services 10.0'
-	echo '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) sc-status sc-substatus sc-win32-status time-taken'
-	jq -r '"\(."@timestamp"[0:10]) \(."@timestamp"[11:19]) 10.0.0.1 \(.method) \(.path) - 443 - 192.0.2.\(.bytes % 250) Mozilla/5.0+(X11;+Linux) \(.status) 0 0 \(.latency_ms | floor)"' "$tmp/events.ndjson"
+	echo '#Fields: date time s-ip cs-method cs-uri-stem cs-uri-query s-port cs-username c-ip cs(User-Agent) cs(Referer) sc-status sc-substatus sc-win32-status time-taken'
+	jq -r '"\(."@timestamp"[0:10]) \(."@timestamp"[11:19]) 10.0.0.1 \(.method) \(.path) - 443 - 192.0.2.\(.bytes % 250) Mozilla/5.0+(X11;+Linux) - \(.status) 0 0 \(.latency_ms | floor)"' "$tmp/events.ndjson"
 } >"$w3c"
 bench_group w3c "$w3c"
 bench_add "ingest -f w3c" "bin/ingest -f w3c $w3c"
+bench_peer goaccess "goaccess (w3c)" "goaccess --log-format=W3C -o json $w3c"
 bench_add "$AWK split (w3c)" "grep -v '^#' $w3c | $split"
 
 # sample KIND FORMAT FILE: lnav's samples of KIND that ingest -f FORMAT
@@ -105,6 +106,8 @@ if [ -f "$SAMPLES" ]; then
 		sample "${kf%%:*}" "$f" "$tmp/$f.log"
 		bench_group "$f" "$tmp/$f.log"
 		bench_add "ingest -f $f" "bin/ingest -f $f $tmp/$f.log"
+		[ "$f" = elb ] && bench_peer goaccess "goaccess (elb)" \
+		    "goaccess --log-format=AWSALB -o json $tmp/$f.log"
 		bench_add "$AWK split ($f)" "$split $tmp/$f.log"
 	done
 else
@@ -117,7 +120,7 @@ bench_gzip_group "$log" combined
 # must be the lines given.
 records() {
 	case $1 in
-	goaccess)
+	goaccess*)
 		_n=$(jq '.general.valid_requests' "$2")
 		[ "$_n" = "$N" ] ||
 		    bench_fail "goaccess read $_n valid requests, expected $N"

@@ -188,6 +188,26 @@ for l in open(sys.argv[1]):
 	    "$(jq -r '.created_at | fromdate | strftime("%Y-%m-%dT%H:%M:%S.000Z")' "$f" | sort -u)"
 }
 
+@test "hint: a time one object down is named by its path (USGS earthquakes' properties.time)" {
+	need_data ndjson-logs/usgs-earthquakes-vega/earthquakes.ndjson
+	f=$DATA/ndjson-logs/usgs-earthquakes-vega/earthquakes.ndjson
+	run -1 --separate-stderr ingest "$f"
+	[[ "$stderr" == *"; field 'properties.time' looks like one: try -t properties.time" ]]
+	# Taking the hint gives every record the time jq reads there (ms).
+	run -0 --separate-stderr ingest -t properties.time "$f"
+	printf '%s\n' "$output" | jq -r '."@timestamp"' > "$BATS_TEST_TMPDIR/got"
+	jq -r '.properties.time | (. / 1000 | floor | strftime("%Y-%m-%dT%H:%M:%S")) + "." + ("00" + (. % 1000 | tostring))[-3:] + "Z"' "$f" > "$BATS_TEST_TMPDIR/want"
+	assert_same_file "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
+	# A time at the top is named before one further down; a key with a
+	# dot is passed over down there (its path would not name it).
+	printf '%s\n' '{"a":{"time":"x"},"eventTime":"y"}' > "$BATS_TEST_TMPDIR/t"
+	run -1 --separate-stderr ingest "$BATS_TEST_TMPDIR/t"
+	[[ "$stderr" == *"field 'eventTime' looks like"* ]]
+	printf '%s\n' '{"a":{"x.time":"x","when":1},"b":{"ts":2}}' > "$BATS_TEST_TMPDIR/t"
+	run -1 --separate-stderr ingest "$BATS_TEST_TMPDIR/t"
+	[[ "$stderr" == *"field 'b.ts' looks like one: try -t b.ts" ]]
+}
+
 @test "hint: -f ndjson given text says which format it looks like, once" {
 	need_data access-logs/elastic-examples-apache/apache_logs
 	f=$DATA/access-logs/elastic-examples-apache/apache_logs

@@ -184,14 +184,54 @@ sorted() {
 	assert_eq "$(printf '%s\n' "$output" | sed -n 3p | jq -c '[.logasap, .redispatched, .retries, .bytes_read]')" '[true,true,2,212]'
 }
 
-@test "haproxy: lnav's real samples: traffic and error lines are records, other messages rejects (python)" {
+@test "haproxy: lnav's real samples: traffic and error lines are connections, other lines messages (python)" {
 	need_data "$SAMPLES"
 	jq -r 'select(.format == "haproxy_log") | .line' "$DATA/$SAMPLES" > "$BATS_TEST_TMPDIR/in"
-	run -1 --separate-stderr ingest -f haproxy --stats "$BATS_TEST_TMPDIR/in"
-	[[ $stderr == *"records_out=3 rejected=3"* ]]
-	[[ $stderr == *"in:1: column 41: expected client_ip:client_port"* ]]
+	run -0 --separate-stderr ingest -f haproxy --year 2019 --stats "$BATS_TEST_TMPDIR/in"
+	[[ $stderr == *"records_out=6 rejected=0"* ]]
 	grep -E '\[[0-9]{2}/' "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/traffic"
-	assert_eq "$(printf '%s\n' "$output" | sorted)" "$(haproxy_oracle "$BATS_TEST_TMPDIR/traffic")"
+	assert_eq "$(printf '%s\n' "$output" | grep client_ip | sorted)" "$(haproxy_oracle "$BATS_TEST_TMPDIR/traffic")"
+	# The others ("Proxy prod_http_in started."): the prefix, its time
+	# and the message (python splits them).
+	grep -vE '\[[0-9]{2}/' "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/msgs"
+	assert_eq "$(printf '%s\n' "$output" | grep -v client_ip | jq -S -c 'del(.facility, .severity)')" \
+	    "$(python3 -c 'import datetime, json, re, sys
+for l in open(sys.argv[1]):
+    m = re.match(r"(\w{3} [ \d]\d \d\d:\d\d:\d\d) (\S+) (\S+)\[(\d+)\]: (.*)$", l.rstrip("\n"))
+    t = datetime.datetime.strptime("2019 " + m.group(1), "%Y %b %d %H:%M:%S").strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    print(json.dumps({"syslog_time": t, "host": m.group(2), "process_name": m.group(3),
+        "pid": int(m.group(4)), "@timestamp": t, "message": m.group(5)}, sort_keys=True, separators=(",", ":")))' "$BATS_TEST_TMPDIR/msgs")"
+	# A line with no syslog prefix that is no connection is rejected.
+	printf '%s\n' 'Proxy www started.' > "$BATS_TEST_TMPDIR/bare"
+	run -1 --separate-stderr ingest -f haproxy "$BATS_TEST_TMPDIR/bare"
+	[[ $stderr == *"bare:1: column 1: expected client_ip:client_port"* ]]
+}
+
+@test "haproxy: without --year the syslog prefix takes the year nearest to the accept_date's" {
+	cd "$BATS_TEST_TMPDIR"
+	{
+		echo 'Feb  6 12:14:14 localhost haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] fnt bck/srv1 0/0/5007 212 -- 0/0/0/0/3 0/0'
+		# Across New Year: the prefix is a second before the accept.
+		echo 'Dec 31 23:59:59 localhost haproxy[14389]: 10.0.1.2:33317 [01/Jan/2010:00:00:00.100] fnt bck/srv1 0/0/5007 212 -- 0/0/0/0/3 0/0'
+	} > in
+	# The file's own time is of another year.
+	touch -d '2026-06-01 UTC' in
+	run -0 ingest -f haproxy in
+	# Oracle: python, the prefix's month, day and time in each year
+	# around the accept_date's, the nearest.
+	want=$(python3 - in <<-'PY'
+	import datetime as d, re, sys
+	for l in open(sys.argv[1]):
+	    pre, acc = re.match(r"(\w+ +\d+ [\d:]+) .*?\[(\d\d/\w+/\d{4}:[^\]]+)\]", l).groups()
+	    a = d.datetime.strptime(acc, "%d/%b/%Y:%H:%M:%S.%f")
+	    c = [d.datetime.strptime("%d %s" % (y, pre), "%Y %b %d %H:%M:%S") for y in (a.year - 1, a.year, a.year + 1)]
+	    print(min(c, key=lambda t: abs(t - a)).strftime("%Y-%m-%dT%H:%M:%S.000Z"))
+	PY
+	)
+	assert_eq "$(printf '%s\n' "$output" | jq -r .syslog_time)" "$want"
+	# With --year, that year.
+	run -0 ingest -f haproxy --year 2011 in
+	assert_eq "$(printf '%s\n' "$output" | jq -r .syslog_time | cut -c1-4 | paste -sd' ')" '2011 2011'
 }
 
 @test "haproxy: a malformed line is rejected, saying what was expected" {
@@ -213,15 +253,24 @@ sorted() {
 	assert_accounted
 }
 
-@test "haproxy: -f auto takes a file of haproxy lines as haproxy, one mixed with other messages as syslog" {
+@test "haproxy: -f auto takes a file of haproxy lines as haproxy, its messages among them; mixed with another program's lines, syslog" {
 	run -0 --separate-stderr ingest -f auto --stats "$F/haproxy.log"
 	[[ $stderr == *"reading as haproxy"* ]]
 	[[ $stderr == *"records_out=6 rejected=0"*"format=haproxy"* ]]
 	need_data "$SAMPLES"
 	jq -r 'select(.format == "haproxy_log") | .line' "$DATA/$SAMPLES" > "$BATS_TEST_TMPDIR/in"
+	# lnav's real sample opens with three of haproxy's messages: the
+	# connections after them tell it.
 	run -0 --separate-stderr ingest -f auto --stats "$BATS_TEST_TMPDIR/in"
-	[[ $stderr == *"reading as syslog"* ]]
+	[[ $stderr == *"reading as haproxy"* ]]
 	[[ $stderr == *"records_out=6 rejected=0"* ]]
+	# Its messages alone, or among another program's lines: syslog.
+	grep -vE '\[[0-9]{2}/' "$BATS_TEST_TMPDIR/in" > "$BATS_TEST_TMPDIR/msgs"
+	{ cat "$BATS_TEST_TMPDIR/in"; echo 'Feb 26 23:20:00 192.168.8.2 sshd[9]: Accepted key'; } > "$BATS_TEST_TMPDIR/mixed"
+	for f in msgs mixed; do
+		run -0 --separate-stderr ingest -f auto "$BATS_TEST_TMPDIR/$f"
+		[[ $stderr == *"reading as syslog"* ]]
+	done
 }
 
 @test "w3c, haproxy: named in the error for an unknown format and in --help" {

@@ -126,6 +126,16 @@ add_client(struct fieldlist *fl, const char *s, size_t v, size_t vn,
 	return 0;
 }
 
+/* The time of an accept_date's text "06/Feb/2009:12:14:14.655": 1, or 0. */
+static int
+accept_time(const struct haproxy *h, const char *t, size_t tl, int64_t *ns,
+    int *prec)
+{
+	return tl > 0 && (timefmt_strptime(t, tl, "%d/%b/%Y:%H:%M:%S.%f",
+	    h->tz, ns, prec) == tl || timefmt_strptime(t, tl,
+	    "%d/%b/%Y:%H:%M:%S", h->tz, ns, prec) == tl);
+}
+
 /* "[06/Feb/2009:12:14:14.655]" at s[i]; returns the index after ']'. */
 static size_t
 accept_date(const struct haproxy *h, const char *s, size_t n, size_t i,
@@ -142,10 +152,7 @@ accept_date(const struct haproxy *h, const char *s, size_t n, size_t i,
 		return 0;
 	}
 	tl = (size_t)(close - s) - i - 1;
-	if (tl == 0 || (timefmt_strptime(s + i + 1, tl,
-	    "%d/%b/%Y:%H:%M:%S.%f", h->tz, &ns, &prec) != tl &&
-	    timefmt_strptime(s + i + 1, tl, "%d/%b/%Y:%H:%M:%S", h->tz, &ns,
-	    &prec) != tl)) {
+	if (!accept_time(h, s + i + 1, tl, &ns, &prec)) {
 		err_set(err, i + 2, "bad accept_date '%.*s' (expected "
 		    "06/Feb/2009:12:14:14.655)", tl > 40 ? 40 : (int)tl,
 		    s + i + 1);
@@ -367,6 +374,30 @@ body(const struct haproxy *h, const char *s, size_t n, size_t i,
 }
 
 /*
+ * The message after a syslog prefix, msg[0..n): when its second word
+ * is an [accept_date], the syslog dates without a year are taken near
+ * it (syslog_near()).  Returns 1 if so, else 0.
+ */
+static int
+near_accept_date(struct haproxy *h, const char *msg, size_t n)
+{
+	const char *close;
+	size_t i = 0, v;
+	int64_t ns;
+	int prec;
+
+	next_word(msg, n, &i, &v);
+	next_word(msg, n, &i, &v);
+	if (v >= n || msg[v] != '[' ||
+	    (close = memchr(msg + v, ']', n - v)) == NULL ||
+	    !accept_time(h, msg + v + 1, (size_t)(close - msg) - v - 1, &ns,
+	    &prec))
+		return 0;
+	syslog_near(h->syslog, ns);
+	return 1;
+}
+
+/*
  * The syslog prefix of s: its fields into fl; the index of the message
  * in s, or 0 if there is no prefix.
  */
@@ -382,6 +413,11 @@ prefix(struct haproxy *h, const char *s, size_t n, struct fieldlist *fl)
 	if (syslog_line(h->syslog, s, n, &h->prefix, &e) != PARSE_RECORD ||
 	    (m = fields_find(p, "message", 7)) < 0 ||
 	    (mlen = p->f[m].vlen) == 0 || mlen >= n)
+		return 0;
+	/* A prefix date has no year: take the one nearest to the
+	 * accept_date's, which has one, and read the prefix again. */
+	if (near_accept_date(h, s + n - mlen, mlen) &&
+	    syslog_line(h->syslog, s, n, &h->prefix, &e) != PARSE_RECORD)
 		return 0;
 	for (j = 0; j < NELEM(prefix_in); j++) {
 		/* The prefix time after facility and severity. */
@@ -402,7 +438,7 @@ int
 haproxy_line(struct haproxy *h, const char *s, size_t n,
     struct fieldlist *fl, struct sluice_err *err)
 {
-	size_t i = 0, v;
+	size_t i = 0, v, m;
 
 	fields_reset(fl);
 	while (n > 0 && (s[n - 1] == '\r' || bytes_blank(s[n - 1])))
@@ -411,10 +447,28 @@ haproxy_line(struct haproxy *h, const char *s, size_t n,
 	next_word(s, n, &i, &v);
 	next_word(s, n, &i, &v);
 	if (v >= n || s[v] != '[') {
-		if ((i = prefix(h, s, n, fl)) == 0)
+		if ((m = prefix(h, s, n, fl)) == 0)
 			return err_set(err, 1, "expected client_ip:client_port "
 			    "[accept_date], with or without a syslog prefix");
+		i = m;
+		next_word(s, n, &i, &v);
+		next_word(s, n, &i, &v);
+		/* Not a connection: a message ("Proxy www started."). */
+		if (v >= n || s[v] != '[') {
+			if (fields_find(&h->prefix, SK_TIMESTAMP) >= 0)
+				fields_add_time(fl, h->prefix.ts,
+				    h->prefix.ts_prec);
+			tok_add(fl, "message", s + m, n - m, F_STRING);
+			return PARSE_RECORD;
+		}
+		i = m;
 	} else
 		i = 0;
 	return body(h, s, n, i, fl, err);
+}
+
+int
+haproxy_connection(const struct fieldlist *fl)
+{
+	return fields_find(fl, "client_ip", 9) >= 0;
 }

@@ -39,10 +39,16 @@ void		 haproxy_reset(struct haproxy *, int64_t ref_ns);
  * bind_name and message.  Numbers are F_INFER (-1 stays -1); a '+'
  * before bytes_read, Ta or Tt adds "logasap":true, before retries
  * "redispatched":true.  "-" is null.  Text after the last field goes
- * to "extra".  Resets fl first.  Returns PARSE_RECORD or PARSE_ERROR.
+ * to "extra".  A line with a syslog prefix that is no connection
+ * ("Proxy www started.") gives the prefix's fields, its time as
+ * @timestamp and message.  Resets fl first.  Returns PARSE_RECORD or
+ * PARSE_ERROR.
  */
 int		 haproxy_line(struct haproxy *, const char *line, size_t len,
 		    struct fieldlist *, struct sluice_err *);
+/* Whether the record haproxy_line() made of a line is a connection's
+ * (HTTP, TCP or error log format), not a message: 1 or 0. */
+int		 haproxy_connection(const struct fieldlist *);
 void		 haproxy_free(struct haproxy *);
 
 #endif

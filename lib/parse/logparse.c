@@ -217,9 +217,20 @@ static const enum logformat strict[] = {
 	LF_CRI, LF_ERRORLOG, LF_GLOG, LF_LOG4J, LF_HAPROXY
 };
 
+/* Whether a record's process_name is haproxy's. */
+static int
+from_haproxy(const struct fieldlist *fl)
+{
+	long k = fields_find(fl, "process_name", 12);
+
+	return k >= 0 && fl->f[k].vlen >= 7 &&
+	    strncmp(fields_val(fl, (size_t)k), "haproxy", 7) == 0;
+}
+
 /*
  * Whether a parser of format f takes each of lines[0..n) (whole, or
- * begun): 1 or 0.
+ * begun): 1 or 0; for haproxy, 2 when they are all its messages, with
+ * no connection yet (more lines may tell).
  */
 static int
 parses(enum logformat f, const char *const *lines, const size_t *lens,
@@ -231,12 +242,24 @@ parses(enum logformat f, const char *const *lines, const size_t *lens,
 	size_t i;
 	int rv = PARSE_RECORD;
 
+	size_t conns = 0;
+
 	lp = logparse_new(f, &o);
 	logparse_reset(lp, 0);
-	for (i = 0; i < n && (rv == PARSE_RECORD || rv == PARSE_MORE); i++)
+	for (i = 0; i < n && (rv == PARSE_RECORD || rv == PARSE_MORE); i++) {
 		rv = logparse_line(lp, lines[i], lens[i], fl, &e);
+		/* haproxy reads any syslog line: it takes a file only with
+		 * a connection among them and all from haproxy. */
+		if (f == LF_HAPROXY && rv == PARSE_RECORD &&
+		    !haproxy_connection(fl) && !from_haproxy(fl))
+			rv = PARSE_ERROR;
+		conns += f == LF_HAPROXY && rv == PARSE_RECORD &&
+		    haproxy_connection(fl);
+	}
 	logparse_free(lp);
-	return rv == PARSE_RECORD || rv == PARSE_MORE;
+	if (rv != PARSE_RECORD && rv != PARSE_MORE)
+		return 0;
+	return f == LF_HAPROXY && conns == 0 ? 2 : 1;
 }
 
 enum logformat
@@ -249,7 +272,7 @@ logformat_detect(const char *const *lines, const size_t *lens, size_t n,
 	const char *line = lines[0];
 	size_t len = lens[0], i;
 	enum logformat f = LF_AUTO;
-	int wait = 0;
+	int wait = 0, k;
 
 	i = bytes_skip_blanks(line, len, 0);
 	if (w3c_directive(line, len))
@@ -266,9 +289,15 @@ logformat_detect(const char *const *lines, const size_t *lens, size_t n,
 	 * would take a CRI line.
 	 */
 	if (f == LF_AUTO) {
-		for (i = 0; f == LF_AUTO && i < NELEM(strict); i++)
-			if (parses(strict[i], lines, lens, n, &fl))
+		for (i = 0; f == LF_AUTO && i < NELEM(strict); i++) {
+			if ((k = parses(strict[i], lines, lens, n, &fl)) == 1)
 				f = strict[i];
+			/* haproxy's messages so far: its connections may come. */
+			if (k == 2 && !final && n < DETECT_LINES) {
+				fields_release(&fl);
+				return LF_AUTO;
+			}
+		}
 		/* An AWS load balancer's log, by the shape of every line. */
 		for (i = 0; f == LF_AUTO && i < n &&
 		    elb_shaped(lines[i], lens[i]); i++)

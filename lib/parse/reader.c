@@ -177,27 +177,58 @@ time_key(struct reader *r, const char *k, size_t kn)
 	r->time_key_file = r->file;
 }
 
-/* An untimed record of those the hint is about: look for a time field. */
+/*
+ * The first member of object o that looks like a time, its key in *k:
+ * 1, or 0.  Keys with '.' are passed over when nested is set: the path
+ * "outer.key" would not name them.
+ */
+static int
+timelike_member(const struct jval *o, int nested, struct jval *k)
+{
+	struct jiter it;
+	struct jval v;
+
+	jiter_init(&it, o);
+	while (jiter_next(&it, k, &v)) {
+		if ((k->flags & JV_ESCAPED) ||
+		    (nested && memchr(k->p, '.', k->n) != NULL))
+			continue;
+		if (v.type == JT_STRING && !(v.flags & JV_ESCAPED) ?
+		    timelike(k->p + 1, k->n - 2, v.p + 1, v.n - 2, TL_TEXT) :
+		    timelike(k->p + 1, k->n - 2, v.p, v.n, v.type == JT_NUMBER ?
+		    TL_NUMBER : TL_OTHER))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * An untimed record of those the hint is about: look for a time field,
+ * at the top, else one level down ("properties.time").
+ */
 static void
 untimed_json(struct reader *r)
 {
 	struct jiter it;
-	struct jval k, v;
+	struct jval k, v, ik;
 
 	r->n.untimed++;
 	if (r->hinted || r->time_key.len > 0 || r->rec.root.type != JT_OBJECT)
 		return;
+	if (timelike_member(&r->rec.root, 0, &k)) {
+		time_key(r, k.p + 1, k.n - 2);
+		return;
+	}
 	jiter_init(&it, &r->rec.root);
 	while (jiter_next(&it, &k, &v)) {
-		if (k.flags & JV_ESCAPED)
+		if (v.type != JT_OBJECT || (k.flags & JV_ESCAPED) ||
+		    memchr(k.p, '.', k.n) != NULL ||
+		    !timelike_member(&v, 1, &ik))
 			continue;
-		if (v.type == JT_STRING && !(v.flags & JV_ESCAPED) ?
-		    timelike(k.p + 1, k.n - 2, v.p + 1, v.n - 2, TL_TEXT) :
-		    timelike(k.p + 1, k.n - 2, v.p, v.n, v.type == JT_NUMBER ?
-		    TL_NUMBER : TL_OTHER)) {
-			time_key(r, k.p + 1, k.n - 2);
-			return;
-		}
+		time_key(r, k.p + 1, k.n - 2);
+		strbuf_addch(&r->time_key, '.');
+		strbuf_add(&r->time_key, ik.p + 1, ik.n - 2);
+		return;
 	}
 }
 

@@ -61,6 +61,12 @@ syslog_reset(struct syslog *s, int64_t ref_ns)
 }
 
 void
+syslog_near(struct syslog *s, int64_t ns)
+{
+	yearless_seen(&s->yl, ns);
+}
+
+void
 syslog_free(struct syslog *s)
 {
 	if (s == NULL)

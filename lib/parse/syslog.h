@@ -16,6 +16,9 @@ struct syslog;
 struct syslog	*syslog_new(int year, const struct tzspec *tz);
 /* A new file: infer years again, relative to ref_ns. */
 void		 syslog_reset(struct syslog *, int64_t ref_ns);
+/* The next RFC 3164 date without a year is taken near ns (as if after
+ * a line of that time), unless a year was given. */
+void		 syslog_near(struct syslog *, int64_t ns);
 /*
  * RFC 5424 (<PRI>1 ...) or RFC 3164 / BSD lines (optional <PRI>, then
  * "Mmm dd hh:mm:ss" or an ISO time with a 'T', a host, an optional
