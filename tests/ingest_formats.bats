@@ -220,6 +220,14 @@ for l in open(sys.argv[1]):
 	    '[0,366,null]'
 }
 
+@test "elb: a line of the request type alone is rejected at the column after it" {
+	printf '%s\n' grpcs 'h2 ' > "$BATS_TEST_TMPDIR/in"
+	run -1 --separate-stderr ingest -f elb "$BATS_TEST_TMPDIR/in"
+	# awk: the length of each line without its trailing blanks, plus one.
+	assert_eq "$(printf '%s\n' "$stderr" | sed 's/.*:\([0-9]*\): column \([0-9]*\):.*/\1 \2/')" \
+	    "$(awk '{ sub(/ +$/, ""); print NR, length($0) + 1 }' "$BATS_TEST_TMPDIR/in")"
+}
+
 @test "elb: -f auto tells ALB and Classic ELB logs by their shape, not syslog or text" {
 	need_data "$SAMPLES"
 	samples alb_log "$BATS_TEST_TMPDIR/alb"

@@ -114,7 +114,7 @@ elb_line(const char *s, size_t n, struct fieldlist *fl,
 {
 	static const struct tzspec utc = TZSPEC_UTC;
 	const char *const *names = classic_fields;
-	size_t nnames = NELEM(classic_fields), i = 0, k, t, vn = 0;
+	size_t nnames = NELEM(classic_fields), i = 0, k, t, tl = 0, vn = 0;
 	const char *v = s;
 	int64_t ns;
 	int prec;
@@ -126,7 +126,8 @@ elb_line(const char *s, size_t n, struct fieldlist *fl,
 		if (tok_is_word(s, n, alb_types[t])) {
 			names = alb_fields;
 			nnames = NELEM(alb_fields);
-			i = strlen(alb_types[t]) + 1;
+			tl = strlen(alb_types[t]);
+			i = tl < n ? tl + 1 : n;	/* the type alone: n */
 			break;
 		}
 	k = i < n ? bytes_word(s, n, i) : 0;
@@ -136,7 +137,7 @@ elb_line(const char *s, size_t n, struct fieldlist *fl,
 		    "ws, wss)" : "");
 	fields_add_time(fl, ns, prec);
 	if (names == alb_fields)
-		tok_add(fl, "type", s, i - 1, F_STRING);
+		tok_add(fl, "type", s, tl, F_STRING);
 	i += k;
 	for (t = 0; t < nnames && bytes_skip_blanks(s, n, i) < n; t++) {
 		if (next_field(s, n, &i, &v, &vn, err) == -1)
