@@ -63,13 +63,20 @@ oracle() {
 	    if l.startswith("["):
 	        pid, rest = l[1:].split("] ", 1)
 	        w = rest.split(" ", 4)
-	        return {"pid": int(pid), "date": " ".join(w[:3]), "level": w[3], "message": w[4]}
+	        t = " ".join(w[:3])
+	        # No year: --year 2024 in the test.
+	        return {"pid": int(pid), "time": t, "level": w[3], "message": w[4],
+	            "@timestamp": iso("2024 " + t, "%Y %d %b %H:%M:%S.%f")}
 	    pid, rest = l.split(":", 1)
 	    if rest.startswith("signal-handler"):
 	        w = rest.split(" ", 2)
-	        return {"pid": int(pid), "role": w[0], "epoch": int(w[1][1:-1]), "message": w[2]}
+	        t = datetime.datetime.fromtimestamp(int(w[1][1:-1]), datetime.timezone.utc)
+	        return {"pid": int(pid), "role": w[0], "time": w[1][1:-1], "message": w[2],
+	            "@timestamp": t.strftime("%Y-%m-%dT%H:%M:%S.000Z")}
 	    w = rest.split(" ", 6)
-	    return {"pid": int(pid), "role": w[0], "time": " ".join(w[1:5]), "level": w[5], "message": w[6]}
+	    t = " ".join(w[1:5])
+	    return {"pid": int(pid), "role": w[0], "time": t, "level": w[5], "message": w[6],
+	        "@timestamp": iso(t, "%d %b %Y %H:%M:%S.%f")}
 	def logcat_fields(l):
 	    d = {"time": l[:18]}
 	    rest = l[18:].lstrip(" ")
@@ -203,9 +210,9 @@ oracle() {
 @test "bundled: -t, --time-format and --types override the bundled ones" {
 	printf '%s\n' '1:M 29 Aug 2023 13:47:38.984 * ready' > "$BATS_TEST_TMPDIR/in"
 	run -0 ingest -f redis "$BATS_TEST_TMPDIR/in"
-	assert_eq "$(jq -c 'has("@timestamp")' <<<"$output")" false
-	run -0 ingest -f redis -t time "$BATS_TEST_TMPDIR/in"
 	assert_eq "$(jq -r '."@timestamp"' <<<"$output")" "2023-08-29T13:47:38.984Z"
+	run -0 ingest -f redis -t none "$BATS_TEST_TMPDIR/in"
+	assert_eq "$(jq -c 'has("@timestamp")' <<<"$output")" false
 	run -0 ingest -f redis -t time --time-format '%d %b %Y %H:%M:%S.%f' \
 	    --tz +02:00 "$BATS_TEST_TMPDIR/in"
 	assert_eq "$(jq -r '."@timestamp"' <<<"$output")" "2023-08-29T11:47:38.984Z"
@@ -277,4 +284,21 @@ oracle() {
 	touch -d '2022-12-01 UTC' nd.log
 	run -0 ingest -t t --time-format '%b %e %H:%M:%S' nd.log
 	assert_eq "$(jq -r '."@timestamp"' <<<"$output")" '2022-03-04T05:06:07.000Z'
+}
+
+@test "time formats: alternatives after ||, the first that reads the whole value wins" {
+	cd "$BATS_TEST_TMPDIR"
+	printf '%s\n' '{"t":"29 Aug 2023 13:47:38.984"}' '{"t":"1693279182"}' \
+	    '{"t":"2023/08/29 01:02:03"}' '{"t":"yesterday"}' > in
+	run -1 --separate-stderr ingest -t t --time-format \
+	    '%d %b %Y %H:%M:%S.%f || %s||%Y/%m/%d %H:%M:%S' in
+	# python reads each with the format that fits.
+	want=$(python3 -c '
+import datetime as d
+u = d.timezone.utc
+print(d.datetime.strptime("29 Aug 2023 13:47:38.984", "%d %b %Y %H:%M:%S.%f").strftime("%Y-%m-%dT%H:%M:%S.984Z"))
+print(d.datetime.fromtimestamp(1693279182, u).strftime("%Y-%m-%dT%H:%M:%S.000Z"))
+print(d.datetime.strptime("2023/08/29 01:02:03", "%Y/%m/%d %H:%M:%S").strftime("%Y-%m-%dT%H:%M:%S.000Z"))')
+	assert_eq "$(printf '%s\n' "$output" | jq -r '."@timestamp"')" "$want"
+	[[ "$stderr" == *"in:4: cannot read time '\"yesterday\"' in field 't'"* ]]
 }

@@ -737,15 +737,24 @@ int
 timefmt_has_year(const char *fmt)
 {
 	const char *f;
+	int year = 0;
 
 	for (f = fmt; *f != '\0'; f++) {
+		if (strncmp(f, TIMEFMT_OR, 2) == 0) {
+			/* Every alternative must name it. */
+			if (!year)
+				return 0;
+			year = 0;
+			f++;
+			continue;
+		}
 		if (*f != '%' || f[1] == '\0')
 			continue;
 		f++;
 		if (strchr("YysFDj", *f) != NULL)
-			return 1;
+			year = 1;
 	}
-	return 0;
+	return year;
 }
 
 int
@@ -808,6 +817,41 @@ timefmt_canonical(const char *s, size_t n, int64_t *ns)
 	return 1;
 }
 
+/*
+ * s[0..n) read whole by o->format, or by the first of its alternatives
+ * ("A || B") that reads it: 0, or -1.
+ */
+static int
+strptime_any(const char *s, size_t n, const struct time_opts *o,
+    int64_t *ns, int *prec)
+{
+	char alt[TIMEFMT_ALT_MAX];
+	const char *f = o->format, *e;
+	size_t k;
+
+	if (strstr(f, TIMEFMT_OR) == NULL)
+		return strptime_by(s, n, f, &o->tz, o->yearless, ns, prec) ==
+		    n ? 0 : -1;
+	for (;;) {
+		while (*f == ' ')
+			f++;
+		if ((e = strstr(f, TIMEFMT_OR)) == NULL)
+			e = f + strlen(f);
+		for (k = (size_t)(e - f); k > 0 && f[k - 1] == ' '; k--)
+			;
+		if (k < sizeof(alt)) {
+			memcpy(alt, f, k);
+			alt[k] = '\0';
+			if (strptime_by(s, n, alt, &o->tz, o->yearless, ns,
+			    prec) == n)
+				return 0;
+		}
+		if (*e == '\0')
+			return -1;
+		f = e + 2;
+	}
+}
+
 int
 timefmt_parse_text(const char *s, size_t n, const struct time_opts *o,
     int64_t *ns, int *prec)
@@ -822,8 +866,7 @@ timefmt_parse_text(const char *s, size_t n, const struct time_opts *o,
 	}
 	while (n > 0 && isspace((unsigned char)s[n - 1]))
 		n--;
-	if (n == 0 || strptime_by(s, n, o->format, &o->tz, o->yearless, ns,
-	    prec) != n)
+	if (n == 0 || strptime_any(s, n, o, ns, prec) == -1)
 		return -1;
 	if (o->yearless != NULL)
 		yearless_seen(o->yearless, *ns);

@@ -77,7 +77,10 @@ struct yearless;
 size_t	timefmt_strptime_yearless(const char *s, size_t n, const char *fmt,
 	    const struct tzspec *tz, const struct yearless *yl, int64_t *ns,
 	    int *prec);
-/* Whether a strftime-style format names the year (%Y %y %s %F %D %j). */
+/*
+ * Whether a strftime-style format names the year (%Y %y %s %F %D %j);
+ * for alternatives (TIMEFMT_OR), whether each of them does.
+ */
 int	timefmt_has_year(const char *fmt);
 /*
  * An epoch number as text ("1588205199.82437", "1446249499322").  With
@@ -95,6 +98,14 @@ size_t	timefmt_parse_epoch(const char *s, size_t n, enum time_unit,
  */
 int	timefmt_parse_any(const char *s, size_t n, const struct tzspec *tz,
 	    enum time_unit unit, int64_t *ns, int *prec);
+
+/*
+ * Between the alternatives of a format given to timefmt_parse_text(),
+ * tried in order: "%d %b %Y %T || %s".  Each is at most
+ * TIMEFMT_ALT_MAX - 1 bytes.
+ */
+#define TIMEFMT_OR	"||"
+#define TIMEFMT_ALT_MAX	256
 
 /*
  * How to read the time values of a field: a strftime-style format (or

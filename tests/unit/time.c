@@ -382,6 +382,10 @@ test_yearless(void)
 	    timefmt_has_year("%D"));
 	CHECK(!timefmt_has_year("%m-%d %H:%M:%S") &&
 	    !timefmt_has_year("%b %e %T") && !timefmt_has_year("100%%"));
+	/* Alternatives: each must name the year. */
+	CHECK(timefmt_has_year("%F %T || %s") &&
+	    !timefmt_has_year("%F %T || %b %e %T") &&
+	    !timefmt_has_year("%b %e %T||%F"));
 	/* A file written on 2025-03-01: Feb 29 is 2024's, eight years
 	 * back at most; up to a day after it is still 2025, later 2024. */
 	yearless_init(&yl, 0);
