@@ -364,6 +364,12 @@ main(int argc, char *argv[])
 	out.reject = on_reject;
 	out.note = on_note;
 	out.arg = &g;
+	/* Which year a day of the year is in, nothing else tells. */
+	if (g.ro.topts.format != NULL && g.ro.lpo.year == 0 &&
+	    !timefmt_has_year(g.ro.topts.format) &&
+	    strstr(g.ro.topts.format, "%j") != NULL)
+		errx(EXIT_TROUBLE, "--time-format: a day of the year (%%j) "
+		    "needs the year: %%Y, %%y or --year");
 	if ((g.r = reader_new(&g.ro, &out, &e)) == NULL)
 		opt_err("-t", g.ro.time_field, &e);
 	if ((g.every_lines > 0 || g.every_ms > 0) && g.state_path == NULL)

@@ -198,12 +198,13 @@ for l in open(sys.argv[1]):
 	printf '%s\n' "$output" | jq -r '."@timestamp"' > "$BATS_TEST_TMPDIR/got"
 	jq -r '.properties.time | (. / 1000 | floor | strftime("%Y-%m-%dT%H:%M:%S")) + "." + ("00" + (. % 1000 | tostring))[-3:] + "Z"' "$f" > "$BATS_TEST_TMPDIR/want"
 	assert_same_file "$BATS_TEST_TMPDIR/want" "$BATS_TEST_TMPDIR/got"
-	# A time at the top is named before one further down; a key with a
-	# dot is passed over down there (its path would not name it).
+	# A time at the top is named before one further down; down there a
+	# key that is not a plain name is passed over (a path would not
+	# name it).
 	printf '%s\n' '{"a":{"time":"x"},"eventTime":"y"}' > "$BATS_TEST_TMPDIR/t"
 	run -1 --separate-stderr ingest "$BATS_TEST_TMPDIR/t"
 	[[ "$stderr" == *"field 'eventTime' looks like"* ]]
-	printf '%s\n' '{"a":{"x.time":"x","when":1},"b":{"ts":2}}' > "$BATS_TEST_TMPDIR/t"
+	printf '%s\n' '{"a":{"x.time":"x","t[1]":"2020-01-01T00:00:00Z","when":1},"b":{"ts":2}}' > "$BATS_TEST_TMPDIR/t"
 	run -1 --separate-stderr ingest "$BATS_TEST_TMPDIR/t"
 	[[ "$stderr" == *"field 'b.ts' looks like one: try -t b.ts" ]]
 }

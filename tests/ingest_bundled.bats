@@ -302,3 +302,16 @@ print(d.datetime.strptime("2023/08/29 01:02:03", "%Y/%m/%d %H:%M:%S").strftime("
 	assert_eq "$(printf '%s\n' "$output" | jq -r '."@timestamp"')" "$want"
 	[[ "$stderr" == *"in:4: cannot read time '\"yesterday\"' in field 't'"* ]]
 }
+
+@test "time formats: a day of the year (%j) takes --year, and without a year is refused at the start" {
+	cd "$BATS_TEST_TMPDIR"
+	printf '%s\n' '{"t":"060 10:00"}' > in
+	# Day 60: March 1 of 2023, February 29 of 2024 (python agrees).
+	for y in 2023 2024; do
+		run -0 ingest -t t --time-format '%j %H:%M' --year "$y" in
+		assert_eq "$(jq -r '."@timestamp"' <<<"$output")" \
+		    "$(python3 -c "import datetime as d; print((d.datetime($y, 1, 1, 10) + d.timedelta(days=59)).strftime('%Y-%m-%dT%H:%M:%S.000Z'))")"
+	done
+	run -2 ingest -t t --time-format '%j %H:%M' in
+	assert_eq "$output" "ingest: --time-format: a day of the year (%j) needs the year: %Y, %y or --year"
+}

@@ -232,6 +232,16 @@ for l in open(sys.argv[1]):
 	# With --year, that year.
 	run -0 ingest -f haproxy --year 2011 in
 	assert_eq "$(printf '%s\n' "$output" | jq -r .syslog_time | cut -c1-4 | paste -sd' ')" '2011 2011'
+	# A line rejected (its accept_date of 2030 taken, then no backend)
+	# moves the year of no line after it.
+	{
+		head -1 in
+		echo 'Feb  6 12:15:00 localhost haproxy[1]: Proxy www started.'
+		echo 'Feb  6 12:16:00 localhost haproxy[1]: 10.0.1.2:1 [06/Feb/2030:12:16:00.000] garbage'
+		echo 'Feb  6 12:17:00 localhost haproxy[1]: Proxy www stopped.'
+	} > rej.log
+	run -1 --separate-stderr ingest -f haproxy rej.log
+	assert_eq "$(printf '%s\n' "$output" | jq -r '."@timestamp"' | cut -c1-4 | paste -sd' ')" '2009 2009 2009'
 }
 
 @test "haproxy: a malformed line is rejected, saying what was expected" {

@@ -26,8 +26,10 @@ static const struct {
 	{ "continuation_lines_total", "Lines of multi-line csv records "
 	    "after their first." },
 	{ "ctl_total", "Control records read." },
+	{ "empty_total", "Empty lines skipped." },
 	{ "events_total", "Records put in windows." },
 	{ "exec_failed_total", "Alert commands (--exec) that failed." },
+	{ "filtered_total", "Records left out by --where." },
 	{ "fired_total", "Alerts written in the firing state." },
 	{ "groups", "Groups held in memory: aggregate's groups of open "
 	    "windows, alert's rule states." },
@@ -38,8 +40,9 @@ static const struct {
 	    "marked late in the stream (report)." },
 	{ "lines_in_total", "Input lines read." },
 	{ "no_time_total", "Records written without a time." },
-	{ "provisional_total", "Provisional rows of open windows read "
-	    "(aggregate --early)." },
+	{ "provisional_total", "Provisional rows of open windows: written "
+	    "(aggregate --early) or read (alert, report)." },
+	{ "records_in_total", "Records read." },
 	{ "records_out_total", "Records written." },
 	{ "records_total", "Data records evaluated." },
 	{ "rejected_total", "Input lines rejected: not records, or "
@@ -48,6 +51,8 @@ static const struct {
 	{ "rows_total", "Rows read." },
 	{ "skipped_total", "Lines skipped: empty lines (ingest: also csv "
 	    "headers)." },
+	{ "skipped_values_total", "Values a function passed over: not "
+	    "numbers, or missing." },
 	{ "start_time_seconds", "Start time of the process since the "
 	    "epoch." },
 	{ "untimed_total", "Records evaluated at the latest time, having "

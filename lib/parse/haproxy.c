@@ -438,7 +438,9 @@ int
 haproxy_line(struct haproxy *h, const char *s, size_t n,
     struct fieldlist *fl, struct sluice_err *err)
 {
+	struct yearless years;
 	size_t i = 0, v, m;
+	int r;
 
 	fields_reset(fl);
 	while (n > 0 && (s[n - 1] == '\r' || bytes_blank(s[n - 1])))
@@ -446,6 +448,8 @@ haproxy_line(struct haproxy *h, const char *s, size_t n,
 	/* Without a prefix, the second word is the [accept_date]. */
 	next_word(s, n, &i, &v);
 	next_word(s, n, &i, &v);
+	/* A line rejected does not move the years of the next ones. */
+	syslog_years(h->syslog, &years);
 	if (v >= n || s[v] != '[') {
 		if ((m = prefix(h, s, n, fl)) == 0)
 			return err_set(err, 1, "expected client_ip:client_port "
@@ -464,7 +468,9 @@ haproxy_line(struct haproxy *h, const char *s, size_t n,
 		i = m;
 	} else
 		i = 0;
-	return body(h, s, n, i, fl, err);
+	if ((r = body(h, s, n, i, fl, err)) == PARSE_ERROR)
+		syslog_set_years(h->syslog, &years);
+	return r;
 }
 
 int

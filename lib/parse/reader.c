@@ -177,10 +177,23 @@ time_key(struct reader *r, const char *k, size_t kn)
 	r->time_key_file = r->file;
 }
 
+/* Whether a key (quotes included) is a plain name, fit for "outer.key". */
+static int
+plain_key(const struct jval *k)
+{
+	size_t i;
+
+	for (i = 1; i + 1 < k->n; i++)
+		if (!bytes_alpha(k->p[i]) && !bytes_digit(k->p[i]) &&
+		    strchr("_@-", k->p[i]) == NULL)
+			return 0;
+	return k->n > 2;
+}
+
 /*
  * The first member of object o that looks like a time, its key in *k:
- * 1, or 0.  Keys with '.' are passed over when nested is set: the path
- * "outer.key" would not name them.
+ * 1, or 0.  When nested is set, only plain names are looked at: the
+ * path "outer.key" would not name the others.
  */
 static int
 timelike_member(const struct jval *o, int nested, struct jval *k)
@@ -190,8 +203,7 @@ timelike_member(const struct jval *o, int nested, struct jval *k)
 
 	jiter_init(&it, o);
 	while (jiter_next(&it, k, &v)) {
-		if ((k->flags & JV_ESCAPED) ||
-		    (nested && memchr(k->p, '.', k->n) != NULL))
+		if ((k->flags & JV_ESCAPED) || (nested && !plain_key(k)))
 			continue;
 		if (v.type == JT_STRING && !(v.flags & JV_ESCAPED) ?
 		    timelike(k->p + 1, k->n - 2, v.p + 1, v.n - 2, TL_TEXT) :
@@ -222,8 +234,7 @@ untimed_json(struct reader *r)
 	jiter_init(&it, &r->rec.root);
 	while (jiter_next(&it, &k, &v)) {
 		if (v.type != JT_OBJECT || (k.flags & JV_ESCAPED) ||
-		    memchr(k.p, '.', k.n) != NULL ||
-		    !timelike_member(&v, 1, &ik))
+		    !plain_key(&k) || !timelike_member(&v, 1, &ik))
 			continue;
 		time_key(r, k.p + 1, k.n - 2);
 		strbuf_addch(&r->time_key, '.');

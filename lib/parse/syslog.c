@@ -67,6 +67,18 @@ syslog_near(struct syslog *s, int64_t ns)
 }
 
 void
+syslog_years(const struct syslog *s, struct yearless *yl)
+{
+	*yl = s->yl;
+}
+
+void
+syslog_set_years(struct syslog *s, const struct yearless *yl)
+{
+	s->yl = *yl;
+}
+
+void
 syslog_free(struct syslog *s)
 {
 	if (s == NULL)

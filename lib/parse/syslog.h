@@ -19,6 +19,10 @@ void		 syslog_reset(struct syslog *, int64_t ref_ns);
 /* The next RFC 3164 date without a year is taken near ns (as if after
  * a line of that time), unless a year was given. */
 void		 syslog_near(struct syslog *, int64_t ns);
+/* The state of the year inference, to put back (syslog_set_years())
+ * when a line read is not taken after all. */
+void		 syslog_years(const struct syslog *, struct yearless *);
+void		 syslog_set_years(struct syslog *, const struct yearless *);
 /*
  * RFC 5424 (<PRI>1 ...) or RFC 3164 / BSD lines (optional <PRI>, then
  * "Mmm dd hh:mm:ss" or an ISO time with a 'T', a host, an optional

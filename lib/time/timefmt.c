@@ -702,7 +702,12 @@ strptime_by(const char *s, size_t n, const char *fmt,
 		h = h % 12 + (pm ? 12 : 0);
 	}
 	if (yday > 0) {
-		int64_t days = days_from_civil(y, 1, 1) + yday - 1;
+		int64_t days;
+
+		/* A day of the year without the year: the one given. */
+		if (!have_year && yl != NULL && yl->year != 0)
+			y = yl->year;
+		days = days_from_civil(y, 1, 1) + yday - 1;
 
 		civil_from_days(days, &v, &mo, &d);
 		if (v != y)
@@ -751,7 +756,7 @@ timefmt_has_year(const char *fmt)
 		if (*f != '%' || f[1] == '\0')
 			continue;
 		f++;
-		if (strchr("YysFDj", *f) != NULL)
+		if (strchr("YysFD", *f) != NULL)
 			year = 1;
 	}
 	return year;

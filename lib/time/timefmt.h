@@ -78,8 +78,10 @@ size_t	timefmt_strptime_yearless(const char *s, size_t n, const char *fmt,
 	    const struct tzspec *tz, const struct yearless *yl, int64_t *ns,
 	    int *prec);
 /*
- * Whether a strftime-style format names the year (%Y %y %s %F %D %j);
- * for alternatives (TIMEFMT_OR), whether each of them does.
+ * Whether a strftime-style format names the year (%Y %y %s %F %D);
+ * for alternatives (TIMEFMT_OR), whether each of them does.  A day of
+ * the year (%j) without one takes the year of struct yearless given
+ * (--year), or 1970.
  */
 int	timefmt_has_year(const char *fmt);
 /*
