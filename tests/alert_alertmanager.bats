@@ -119,7 +119,7 @@ alertmanager() {
 route:
   receiver: hook
   group_by: ['alertname']
-  group_wait: 1s
+  group_wait: 3s
   group_interval: 2s
   repeat_interval: 1h
 receivers:
@@ -203,7 +203,10 @@ PY
 	apid=$!
 	echo "$apid" >> "$BATS_TEST_TMPDIR/pids"
 	exec 7> "$BATS_TEST_TMPDIR/fifo"
-	{ for h in a b c; do row 1 "{\"host\":\"$h\",\"errors\":9}"; done; close 1; } >&7
+	# One write, so that alert reads the three rows and the close without
+	# a pause between them (at a pause it posts what has fired so far).
+	rows=$(for h in a b c; do row 1 "{\"host\":\"$h\",\"errors\":9}"; done; close 1)
+	printf '%s\n' "$rows" >&7
 	# The three alerts appear, active, with their labels and annotations.
 	wait_for am_count 3 active
 	run -0 amtool --alertmanager.url="$AM" alert query -o json alertname=errs
