@@ -138,7 +138,7 @@ dispatched(int rv, const struct sluice_err *e)
 	if (rv == -1)
 		errx(EXIT_TROUBLE, "--state: %s", e->msg);
 	if (rv == 1)
-		warnx("%s", e->msg);
+		warnx_data("%s", e->msg);
 }
 
 static void

@@ -194,7 +194,7 @@ on_note(void *arg, enum reader_note k, const char *file, const char *msg)
 {
 	struct ingest *g = arg;
 
-	warnx("%s: %s", file, msg);
+	warnx_data("%s: %s", file, msg);
 	if (k == READER_HINT && g->t.rv < 1)
 		g->t.rv = 1;
 }

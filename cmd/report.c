@@ -419,8 +419,8 @@ main(int argc, char *argv[])
 	/* Partial states: the shards checked as aggregate --merge does. */
 	if (!g.t.stop && (k = model_finish(g.md, &g.sb)) > 0) {
 		if (k == 2)
-			errx(EXIT_TROUBLE, "partial states: %s", g.sb.buf);
-		warnx("partial states: %s", g.sb.buf);
+			errx_data(EXIT_TROUBLE, "partial states: %s", g.sb.buf);
+		warnx_data("partial states: %s", g.sb.buf);
 		g.t.rv = g.t.rv > 1 ? g.t.rv : 1;
 	}
 

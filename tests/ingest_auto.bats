@@ -209,6 +209,32 @@ for l in open(sys.argv[1]):
 	[[ "$stderr" == *"field 'b.ts' looks like one: try -t b.ts" ]]
 }
 
+@test "hint: names and file names from the data reach stderr escaped; the -t given is one word for sh" {
+	# An OSC sequence and a bidi override in a field name, and an SGR
+	# in a file name, are shown as the escapes sluice(7) names.
+	printf 'a,Xtime\033]0;pwned\007\n1,2024-01-01T00:00:00Z\n' > "$BATS_TEST_TMPDIR/osc.csv"
+	run -1 --separate-stderr ingest -f csv "$BATS_TEST_TMPDIR/osc.csv"
+	assert_eq "$stderr" "ingest: $BATS_TEST_TMPDIR/osc.csv: no record of the first 1 has a time; field 'Xtime\x1b]0;pwned\x07' looks like one: try -t 'Xtime\x1b]0;pwned\x07'"
+	printf '{"a":1,"Xtime\342\200\256":"2024-01-01T00:00:00Z"}\n' > "$BATS_TEST_TMPDIR/bidi"
+	run -1 --separate-stderr ingest "$BATS_TEST_TMPDIR/bidi"
+	[[ $stderr == *"field 'Xtime\u202e' looks like one"* ]]
+	f=$BATS_TEST_TMPDIR/$(printf 'a\033[31mb').log
+	echo 'hello world' > "$f"
+	run -1 --separate-stderr ingest -f auto "$f"
+	[[ $stderr == *"ingest: $BATS_TEST_TMPDIR/a\x1b[31mb.log: reading as text"* ]]
+	run -1 --separate-stderr ingest "$f"
+	[[ $stderr == *"$BATS_TEST_TMPDIR/a\x1b[31mb.log: line 1 is not JSON"* ]]
+	[[ $stderr != *$'\033'* ]]
+	# A name with a quote: the suggestion, given to sh, is that name.
+	printf '%s\n' "a,it's time" '1,2024-01-01T00:00:00Z' > "$BATS_TEST_TMPDIR/q.csv"
+	run -1 --separate-stderr ingest -f csv "$BATS_TEST_TMPDIR/q.csv"
+	t=${stderr##*try -t }
+	run -0 sh -c "printf '%s\n' $t"
+	assert_eq "$output" "it's time"
+	run -0 pipeline "sh -c \"ingest -f csv -t $t '$BATS_TEST_TMPDIR/q.csv'\" | jq -r '.\"@timestamp\"'"
+	assert_eq "$output" 2024-01-01T00:00:00.000Z
+}
+
 @test "hint: -f ndjson given text says which format it looks like, once" {
 	need_data access-logs/elastic-examples-apache/apache_logs
 	f=$DATA/access-logs/elastic-examples-apache/apache_logs

@@ -267,6 +267,24 @@ n|r|e|b|zip|neg|empty|word'
 	assert_eq "$(printf '%s\n' "$output" | jq -r .b | wc -l)" 20001
 }
 
+@test "ingest_csv: 200,000 fields in a line, or a header of one name, are fast" {
+	# Time in proportion to the fields, not to their square (200,000
+	# logfmt pairs took 37 s; 30,000 repeats of one CSV name, 50 s).
+	f=$BATS_TEST_TMPDIR/wide.log
+	awk 'BEGIN { for (i = 0; i < 200000; i++)
+	    printf "k%d=%d%s", i % 120000, i, i < 199999 ? " " : "\n" }' > "$f"
+	run -0 pipeline "timeout 20 ingest -f logfmt -t none '$f' |
+	    jq -c '[length, .k0, .k119999, .k79999]'"
+	assert_eq "$output" '[120000,120000,119999,199999]'
+	f=$BATS_TEST_TMPDIR/wide.csv
+	awk 'BEGIN { for (r = 0; r < 2; r++)
+	    for (i = 1; i <= 30000; i++)
+		printf "%s%s", r ? i : "a", i < 30000 ? "," : "\n" }' > "$f"
+	run -0 pipeline "timeout 20 ingest -f csv -t none '$f' |
+	    jq -c '[length, .a, .a_2, .a_30000]'"
+	assert_eq "$output" '[30000,1,2,30000]'
+}
+
 @test "ingest_csv: a stray quote is cut at --max-line, reading resumes after" {
 	f=$BATS_TEST_TMPDIR/stray.csv
 	# A good multi-line field, then a quote that never closes (line 103).

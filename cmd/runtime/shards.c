@@ -33,11 +33,11 @@ shards_check(struct shard_tally *s, struct tool *t)
 	case SHARD_OK:
 		break;
 	case SHARD_UNTRAILED:
-		warnx("--merge: %s", why.buf);
+		warnx_data("--merge: %s", why.buf);
 		t->rv = t->rv > 1 ? t->rv : 1;
 		break;
 	default:
-		errx(EXIT_TROUBLE, "--merge: %s", why.buf);
+		errx_data(EXIT_TROUBLE, "--merge: %s", why.buf);
 	}
 	strbuf_release(&why);
 }

@@ -151,7 +151,7 @@ source_open(struct source *s, struct tool *t, const char *path,
 			errx(EXIT_TROUBLE, "--state cannot resume stdin");
 		state_plan(&s->st, paths[i], in, note, sizeof(note));
 		if (note[0] != '\0')
-			warnx("%s: %s", paths[i], note);
+			warnx_data("%s: %s", paths[i], note);
 	}
 	tool_open_input(t, in);
 	s->epoch++;

@@ -52,7 +52,7 @@ static void
 on_notice(void *arg, const char *name, const char *msg)
 {
 	(void)arg;
-	warnx("%s: %s", name, msg);
+	warnx_data("%s: %s", name, msg);
 }
 
 void
@@ -320,6 +320,31 @@ progress_clear(struct tool *t)
 }
 
 void
+warnx_data(const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	term_vescapef(&sb, fmt, ap);
+	va_end(ap);
+	warnx("%s", sb.buf);
+	strbuf_release(&sb);
+}
+
+void
+errx_data(int status, const char *fmt, ...)
+{
+	struct strbuf sb = STRBUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	term_vescapef(&sb, fmt, ap);
+	va_end(ap);
+	errx(status, "%s", sb.buf);
+}
+
+void
 tool_warn_at(struct tool *t, const char *source, uint64_t lineno,
     const char *fmt, ...)
 {
@@ -444,7 +469,6 @@ tool_next_line(struct tool *t, struct line *ln)
 int
 tool_next_line_of(struct tool *t, size_t lo, size_t hi, struct line *ln)
 {
-	struct strbuf msg = STRBUF_INIT;
 	struct sluice_err e;
 	char reason[96];
 	int r;
@@ -454,9 +478,7 @@ tool_next_line_of(struct tool *t, size_t lo, size_t hi, struct line *ln)
 		    input_next_of(t->in, lo, hi, ln, &e);
 		if (r == -1) {
 			progress_clear(t);
-			term_escape(&msg, e.msg, strlen(e.msg));
-			warnx("%s", msg.buf);
-			strbuf_release(&msg);
+			warnx_data("%s", e.msg);
 			t->rv = EXIT_TROUBLE;
 			continue;
 		}

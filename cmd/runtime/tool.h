@@ -147,6 +147,13 @@ int	tool_next_line(struct tool *, struct line *);
 int	tool_next_line_of(struct tool *, size_t lo, size_t hi, struct line *);
 
 /*
+ * warnx(3) and errx(3) for a message that may quote the data or a file
+ * name: what term_escape() (io/term.h) escapes is shown escaped.
+ */
+void	warnx_data(const char *fmt, ...) PRINTFLIKE(1, 2);
+NORETURN void	errx_data(int status, const char *fmt, ...) PRINTFLIKE(2, 3);
+
+/*
  * "NAME: SOURCE:LINE: message" on stderr, capped; sets status >= 1.
  * SOURCE and the message may quote the data: what term_escape()
  * (io/term.h) escapes is shown escaped, never raw.

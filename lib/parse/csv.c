@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* csv.c -- CSV and TSV with a header row (RFC 4180 quoting). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "parse/csv.h"
@@ -21,12 +22,8 @@ struct csv {
 	size_t		 max;		/* of a record over lines; 0: none */
 	int		 have_header;
 
-	/* The header: key bytes in hbuf, NUL-terminated. */
-	struct strbuf	 hbuf;
-	size_t		*hoff;
-	size_t		*hlen;
-	size_t		 nh;
-	size_t		 hcap;
+	/* The header: its names are the keys of a list of empty values. */
+	struct fieldlist header;
 
 	/*
 	 * The record being read: fstart is where the open field begins in
@@ -72,8 +69,7 @@ void
 csv_reset(struct csv *c)
 {
 	record_clear(c);
-	strbuf_reset(&c->hbuf);
-	c->nh = 0;
+	fields_reset(&c->header);
 	c->have_header = 0;
 }
 
@@ -161,40 +157,24 @@ quoted:
 static int
 header_has(const struct csv *c, const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < c->nh; i++)
-		if (c->hlen[i] == n && memcmp(c->hbuf.buf + c->hoff[i], s,
-		    n) == 0)
-			return 1;
-	return 0;
-}
-
-static void
-header_add(struct csv *c, const char *s, size_t n)
-{
-	if (c->nh == c->hcap) {
-		c->hcap = c->hcap ? c->hcap * 2 : 32;
-		c->hoff = xreallocarray(c->hoff, c->hcap, sizeof(*c->hoff));
-		c->hlen = xreallocarray(c->hlen, c->hcap, sizeof(*c->hlen));
-	}
-	c->hoff[c->nh] = c->hbuf.len;
-	c->hlen[c->nh] = n;
-	c->nh++;
-	strbuf_add(&c->hbuf, s, n);
-	strbuf_addch(&c->hbuf, '\0');
+	return fields_find(&c->header, s, n) >= 0;
 }
 
 /*
  * Make the keys from the record just read: an empty name becomes the
  * column number, a repeated one gets "_2", "_3"... until it is unique.
+ * The value of a name in c->header is the suffix its next repeat tries
+ * first, so that a header of one name repeated costs no more than
+ * distinct ones.
  */
 static void
 set_header(struct csv *c)
 {
 	struct strbuf name = STRBUF_INIT;
+	char next[24];
 	const char *v;
 	size_t i, k, n;
+	long b;
 
 	for (i = 0; i < c->nf; i++) {
 		v = c->vals.buf + c->off[i];
@@ -205,11 +185,18 @@ set_header(struct csv *c)
 		else
 			strbuf_add(&name, v, n);
 		n = name.len;
-		for (k = 2; header_has(c, name.buf, name.len); k++) {
-			strbuf_truncate(&name, n);
-			strbuf_addf(&name, "_%zu", k);
+		if ((b = fields_find(&c->header, name.buf, n)) >= 0) {
+			k = strtoul(fields_val(&c->header, (size_t)b), NULL, 10);
+			for (k = k < 2 ? 2 : k; header_has(c, name.buf,
+			    name.len); k++) {
+				strbuf_truncate(&name, n);
+				strbuf_addf(&name, "_%zu", k);
+			}
+			snprintf(next, sizeof(next), "%zu", k);
+			fields_add(&c->header, name.buf, n, next, strlen(next),
+			    F_STRING);
 		}
-		header_add(c, name.buf, name.len);
+		fields_append(&c->header, name.buf, name.len, "", 0, F_STRING);
 	}
 	strbuf_release(&name);
 	c->have_header = 1;
@@ -226,15 +213,16 @@ emit(struct csv *c, struct fieldlist *fl, struct sluice_err *err)
 	const char *v;
 	size_t i, k, n, kn;
 
-	if (c->nf != c->nh && !c->ragged)
+	if (c->nf != c->header.n && !c->ragged)
 		return err_set(err, 0, "row has %zu field%s, header has %zu",
-		    c->nf, c->nf == 1 ? "" : "s", c->nh);
+		    c->nf, c->nf == 1 ? "" : "s", c->header.n);
 	for (i = 0; i < c->nf; i++) {
 		v = c->vals.buf + c->off[i];
 		n = c->len[i];
-		if (i < c->nh) {
+		if (i < c->header.n) {
 			/* Header names are unique: no need to look. */
-			fields_append(fl, c->hbuf.buf + c->hoff[i], c->hlen[i],
+			fields_append(fl, fields_key(&c->header, i),
+			    c->header.f[i].klen,
 			    v, n, n == 0 ? F_STRING : F_INFER);
 		} else {
 			kn = (size_t)snprintf(num, sizeof(num), "%zu", i + 1);
@@ -309,10 +297,8 @@ csv_free(struct csv *c)
 {
 	if (c == NULL)
 		return;
-	strbuf_release(&c->hbuf);
+	fields_release(&c->header);
 	strbuf_release(&c->vals);
-	free(c->hoff);
-	free(c->hlen);
 	free(c->off);
 	free(c->len);
 	free(c);

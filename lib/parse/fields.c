@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "parse/fields.h"
+#include "core/hash.h"
 #include "json/jsonw.h"
 #include "json/scan.h"
 #include "time/timefmt.h"
@@ -11,8 +12,27 @@
 void
 fields_reset(struct fieldlist *fl)
 {
+	/*
+	 * The table is in use only past FIELDS_LINEAR fields; emptied, or
+	 * let go when it is far larger than this line needed (so that one
+	 * line of many fields does not make every line after it pay).
+	 */
+	if (fl->n > FIELDS_LINEAR && fl->mask + 1 > 16 * fl->n) {
+		free(fl->slot);
+		fl->slot = NULL;
+		fl->mask = 0;
+	} else if (fl->n > FIELDS_LINEAR) {
+		memset(fl->slot, 0, (fl->mask + 1) * sizeof(*fl->slot));
+	}
 	fl->n = 0;
 	strbuf_reset(&fl->buf);
+}
+
+static int
+same_key(const struct fieldlist *fl, size_t i, const char *key, size_t klen)
+{
+	return fl->f[i].klen == klen &&
+	    memcmp(fl->buf.buf + fl->f[i].key, key, klen) == 0;
 }
 
 long
@@ -20,11 +40,56 @@ fields_find(const struct fieldlist *fl, const char *key, size_t klen)
 {
 	size_t i;
 
-	for (i = 0; i < fl->n; i++)
-		if (fl->f[i].klen == klen &&
-		    memcmp(fl->buf.buf + fl->f[i].key, key, klen) == 0)
-			return (long)i;
+	if (fl->n <= FIELDS_LINEAR) {
+		for (i = 0; i < fl->n; i++)
+			if (same_key(fl, i, key, klen))
+				return (long)i;
+		return -1;
+	}
+	for (i = hash_bytes(key, klen) & fl->mask; fl->slot[i] != 0;
+	    i = (i + 1) & fl->mask)
+		if (same_key(fl, fl->slot[i] - 1, key, klen))
+			return (long)fl->slot[i] - 1;
 	return -1;
+}
+
+/* Put field i in the table (it is not there). */
+static void
+table_put(struct fieldlist *fl, size_t i)
+{
+	size_t j;
+
+	j = hash_bytes(fl->buf.buf + fl->f[i].key, fl->f[i].klen) & fl->mask;
+	while (fl->slot[j] != 0)
+		j = (j + 1) & fl->mask;
+	fl->slot[j] = (uint32_t)i + 1;
+}
+
+/*
+ * The field just appended, fl->n - 1, into the table.  The table is
+ * filled when the list grows past FIELDS_LINEAR, and made anew four
+ * times the fields when it would be more than half full.
+ */
+static void
+table_add(struct fieldlist *fl)
+{
+	size_t i, size;
+
+	if (fl->n <= FIELDS_LINEAR)
+		return;
+	if (fl->n == FIELDS_LINEAR + 1 || fl->n * 2 > fl->mask + 1) {
+		if (fl->n * 2 > fl->mask + 1) {
+			for (size = 4 * FIELDS_LINEAR; size < fl->n * 4;
+			    size *= 2)
+				continue;
+			free(fl->slot);
+			fl->slot = xcalloc(size, sizeof(*fl->slot));
+			fl->mask = size - 1;
+		}
+		for (i = 0; i + 1 < fl->n; i++)
+			table_put(fl, i);
+	}
+	table_put(fl, fl->n - 1);
 }
 
 static void
@@ -45,6 +110,7 @@ set_field(struct fieldlist *fl, long i, const char *key, size_t klen,
 		f->klen = klen;
 		strbuf_add(&fl->buf, key, klen);
 		strbuf_addch(&fl->buf, '\0');
+		table_add(fl);
 	}
 	f->val = fl->buf.len;
 	f->vlen = vlen;
@@ -151,7 +217,9 @@ void
 fields_release(struct fieldlist *fl)
 {
 	free(fl->f);
+	free(fl->slot);
 	fl->f = NULL;
-	fl->n = fl->cap = 0;
+	fl->slot = NULL;
+	fl->n = fl->cap = fl->mask = 0;
 	strbuf_release(&fl->buf);
 }

@@ -32,6 +32,9 @@ struct field {
  * Fields in order.  Keys and values are copied into buf, so a parser
  * may build a list from a line it does not keep.  Adding a key that is
  * already present replaces its value in place (the last one wins).
+ * Past FIELDS_LINEAR fields the keys are also in a hash table, so that
+ * a line of many fields costs time in proportion to them, not to
+ * their square.
  */
 struct fieldlist {
 	struct field	*f;
@@ -40,9 +43,12 @@ struct fieldlist {
 	struct strbuf	 buf;
 	int64_t		 ts;		/* for F_TIME fields */
 	int		 ts_prec;	/* fraction digits of the source */
+	uint32_t	*slot;		/* 0 empty, else field index + 1 */
+	size_t		 mask;		/* table size - 1; 0: no table */
 };
 
-#define FIELDLIST_INIT	{ NULL, 0, 0, STRBUF_INIT, 0, 0 }
+#define FIELDS_LINEAR	16
+#define FIELDLIST_INIT	{ NULL, 0, 0, STRBUF_INIT, 0, 0, NULL, 0 }
 
 void	fields_reset(struct fieldlist *);
 void	fields_add(struct fieldlist *, const char *key, size_t klen,

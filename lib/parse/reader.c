@@ -96,25 +96,34 @@ static void
 time_hint(struct reader *r)
 {
 	struct strbuf msg = STRBUF_INIT;
-	const char *q;
+	const char *k = r->time_key.buf, *q;
 
 	if (r->hinted || r->n.records == 0)
 		return;
-	/* Quoted for the shell unless it is a plain word. */
-	q = r->time_key.len == 0 || r->time_key.buf[strspn(r->time_key.buf,
-	    "@_.-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "0123456789")] == '\0' ? "" : "'";
 	r->hinted = 1;
 	if (r->n.untimed < r->n.records)
 		return;
 	strbuf_addf(&msg, "no record of the first %llu has a time",
 	    (unsigned long long)r->n.records);
-	if (r->time_key.len > 0)
-		strbuf_addf(&msg, "; field '%s' looks like one: try -t %s%s%s",
-		    r->time_key.buf, q, r->time_key.buf, q);
-	else
+	if (r->time_key.len > 0) {
+		strbuf_addf(&msg, "; field '%s' looks like one: try -t ", k);
+		/* For the shell: as it is if a plain word, else in '...'. */
+		if (k[strspn(k, "@_.-abcdefghijklmnopqrstuvwxyz"
+		    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")] == '\0') {
+			strbuf_addstr(&msg, k);
+		} else {
+			strbuf_addch(&msg, '\'');
+			for (; (q = strchr(k, '\'')) != NULL; k = q + 1) {
+				strbuf_add(&msg, k, (size_t)(q - k));
+				strbuf_addstr(&msg, "'\\''");
+			}
+			strbuf_addstr(&msg, k);
+			strbuf_addch(&msg, '\'');
+		}
+	} else {
 		strbuf_addf(&msg, " and no field looks like one: -t FIELD "
 		    "names it, -t none if no time is wanted");
+	}
 	note(r, READER_HINT, r->time_key.len > 0 ? r->time_key_file :
 	    r->file, msg.buf);
 	strbuf_release(&msg);
