@@ -76,6 +76,16 @@ print("2019-01-01T00:00:02Z stdout F next")' > p.log
 	    "expected an RFC 3339 time"
 	assert_eq "$(jq -r '."@raw"' "$BATS_TEST_TMPDIR/r")" \
 	    "$(head -2 "$BATS_TEST_TMPDIR/in")"
+	# The column points into @raw at the bad line, the third: its
+	# first byte comes after the two held lines and their newlines.
+	printf '%s\n' '2016-10-06T00:17:09Z stdout P a1' \
+	    '2016-10-06T00:17:09Z stderr P b1' 'x stdout F z' > "$BATS_TEST_TMPDIR/in"
+	run -1 --separate-stderr ingest -f cri --reject "$BATS_TEST_TMPDIR/r" \
+	    "$BATS_TEST_TMPDIR/in"
+	col=$(jq '."@error".column' "$BATS_TEST_TMPDIR/r")
+	assert_eq "$col" "$(head -2 "$BATS_TEST_TMPDIR/in" | wc -c | awk '{ print $1 + 1 }')"
+	assert_eq "$(jq -r '."@raw"' "$BATS_TEST_TMPDIR/r" | tail -c +"$col")" 'x stdout F z'
+	assert_eq "$(jq '."@error".line' "$BATS_TEST_TMPDIR/r")" 1
 }
 
 @test "cri: a line cut after the time or the stream: the column is within the line" {

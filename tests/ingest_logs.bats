@@ -514,6 +514,17 @@ EOF
 	printf '<13>Jan  2 03:04:05 host app: caf\xe9\n' > s.log
 	run -0 --separate-stderr ingest -f syslog --year 2026 --stats s.log
 	assert_eq "$(printf '%s\n' "$output" | jq -c '[.message, .["@utf8_repaired"]]')" '["caf�",1]'
+	# The count is of the bytes written as U+FFFD: a character split
+	# across two CRI parts is whole once joined, and a bad byte in a
+	# w3c field name counts.
+	printf '2016-10-06T00:17:09Z stdout P ab\xc3\n2016-10-06T00:17:09Z stdout F \xa9cd\n' > c.log
+	run -0 --separate-stderr ingest -f cri --stats c.log
+	assert_eq "$output" '{"@timestamp":"2016-10-06T00:17:09.000Z","stream":"stdout","logtag":"F","message":"abécd"}'
+	assert_eq "$(stat_of utf8_repaired)" 0
+	printf '#Fields: date time c-\xffip\n2019-07-08 00:00:01 1.2.3.4\n' > w.log
+	run -0 --separate-stderr ingest -f w3c --stats w.log
+	assert_eq "$output" '{"@timestamp":"2019-07-08T00:00:01.000Z","c-�ip":"1.2.3.4","@utf8_repaired":1}'
+	assert_eq "$(stat_of utf8_repaired)" 1
 	# JSON that is not UTF-8 is no record: rejected, not repaired.
 	printf '{"m":"caf\xe9"}\n' > j.ndjson
 	run -1 --separate-stderr ingest -t none --stats j.ndjson

@@ -177,3 +177,22 @@ EOF
 	run -0 sh -c 'ingest a b | jq -r .f | paste -sd" "'
 	assert_eq "$output" "b a"
 }
+
+@test "ingest A B ...: more files than ulimit -n allows, merged; past the hard limit, refused at the start" {
+	for i in $(seq 1 300); do
+		printf '{"@timestamp":"2024-01-01T00:%02d:%02dZ","f":%d}\n' \
+		    $((i % 7)) $((i % 60)) "$i" > "f$i"
+	done
+	# The oracle: every record, in time order (sort is stable on ties
+	# as the merge is, files in the order named).
+	for i in $(seq 1 300); do cat "f$i"; done |
+	    jq -r '[."@timestamp", .f] | @tsv' | sort -s -k1,1 | cut -f2 > want
+	run -0 sh -c 'ulimit -S -n 64 && ingest $(seq -f f%g 1 300) | jq .f > got'
+	assert_same_file want got
+	# The hard limit too low: refused before a line is read.
+	run -2 --separate-stderr sh -c 'ulimit -n 64 && ingest $(seq -f f%g 1 300) > out'
+	[ ! -s out ]
+	[[ $stderr == *"300 files to merge by time need 332 open at once, but ulimit -n allows 64; --concat reads them one after the other" ]]
+	run -0 sh -c 'ulimit -n 64 && ingest --concat $(seq -f f%g 1 300) | wc -l'
+	assert_eq "$output" 300
+}

@@ -68,6 +68,20 @@ PY
 	assert_accounted
 }
 
+@test "ingest --multiline: a continuation line that is not all UTF-8 still joins, repaired" {
+	# One bad byte in a trace line: before, it was rejected with the
+	# lines after it, and the error's message lost its trace.
+	printf '2024-03-01 10:15:03,456 ERROR [main] com.example.App: request failed\njava.lang.NullPointerException: bad \377 name\n\tat com.example.Handler.handle(Handler.java:42)\n2024-03-01 10:15:04,000 INFO  [main] com.example.App: next\n' > ml.log
+	run -0 --separate-stderr ingest -f log4j --stats --multiline "$NODATE" ml.log
+	assert_eq "$(printf '%s\n' "$output" | jq -c '[.message, ."@utf8_repaired"]')" "$(printf '%s\n' '["request failed\njava.lang.NullPointerException: bad \ufffd name\n\tat com.example.Handler.handle(Handler.java:42)",1]' '["next",null]' | jq -c .)"
+	assert_eq "$(stat_of continuation_lines) $(stat_of rejected) $(stat_of utf8_repaired)" "2 0 1"
+	# A pattern that asks for U+FFFD finds it where the bad byte is.
+	printf 'Jan  1 00:00:00 h app: first\n\376 cont\nJan  1 00:00:01 h app: next\n' > s.log
+	run -0 --separate-stderr ingest -f syslog --year 2020 --stats --multiline '^\x{fffd}' s.log
+	assert_eq "$(printf '%s\n' "$output" | jq -r '.message' | head -2)" "$(printf 'first\n\357\277\275 cont')"
+	assert_accounted
+}
+
 @test "ingest --multiline: real syslog continuation lines (leading blank), Filebeat's sample" {
 	need_data "$DARWIN"
 	oracle "$DATA/$DARWIN" '^\s' syslog > want

@@ -1,5 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* lanes.c -- ingest's file operands read side by side and merged by time. */
+#include <sys/resource.h>
+
 #include <err.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +41,32 @@ same_lane(const struct state *st, size_t i)
 	    strcmp(st->owner[i], st->owner[i - 1]) == 0;
 }
 
+/*
+ * Every lane has a file open at once: the soft limit on open files is
+ * raised as far as the hard one allows, and a merge that still cannot
+ * fit is refused before any line is read (not run with files missing).
+ */
+static void
+need_files(size_t lanes)
+{
+	struct rlimit rl;
+	rlim_t need = (rlim_t)lanes + 32;	/* outputs, state, watches */
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == -1 ||
+	    rl.rlim_cur == RLIM_INFINITY || rl.rlim_cur >= need)
+		return;
+	if (rl.rlim_max == RLIM_INFINITY || rl.rlim_max > need)
+		rl.rlim_cur = need;
+	else
+		rl.rlim_cur = rl.rlim_max;
+	(void)setrlimit(RLIMIT_NOFILE, &rl);
+	if (rl.rlim_cur < need)
+		errx(EXIT_TROUBLE, "%zu files to merge by time need %llu "
+		    "open at once, but ulimit -n allows %llu; --concat "
+		    "reads them one after the other", lanes,
+		    (unsigned long long)need, (unsigned long long)rl.rlim_cur);
+}
+
 void
 lanes_run(struct tool *t, struct timemerge **mp, const struct reader_opts *ro,
     const struct reader_out *out, const struct state *st,
@@ -62,6 +90,7 @@ lanes_run(struct tool *t, struct timemerge **mp, const struct reader_opts *ro,
 		free(ls.lo);
 		return;
 	}
+	need_files(n);
 	if ((ls.m = timemerge_new(ro, out, n, &e)) == NULL)
 		errx(EXIT_TROUBLE, "%s", e.msg);
 	*mp = ls.m;

@@ -23,6 +23,7 @@ struct slot {
 struct cri {
 	struct slot	 s[2];
 	size_t		 max;		/* bytes of a message, 0: no limit */
+	size_t		 base;		/* where this line starts in the raw */
 };
 
 static const char *const streams[2] = { "stdout", "stderr" };
@@ -42,6 +43,7 @@ void
 cri_reset(struct cri *c)
 {
 	c->s[0].held = c->s[1].held = 0;
+	c->base = 0;
 }
 
 /* The record of stream k, completed by the tag t[0..tn). */
@@ -63,8 +65,8 @@ slot_record(struct cri *c, int k, const char *t, size_t tn,
 	return PARSE_RECORD;
 }
 
-int
-cri_line(struct cri *c, const char *s, size_t n, struct fieldlist *fl,
+static int
+part(struct cri *c, const char *s, size_t n, struct fieldlist *fl,
     struct sluice_err *err)
 {
 	struct slot *sl;
@@ -114,6 +116,28 @@ cri_line(struct cri *c, const char *s, size_t n, struct fieldlist *fl,
 		return PARSE_MORE;
 	}
 	return slot_record(c, st, s + t, tn, fl);
+}
+
+/*
+ * A line rejected while parts are held is reported with them, their
+ * lines joined by newlines before it (reader.c): its column counts
+ * from the first of them.
+ */
+int
+cri_line(struct cri *c, const char *s, size_t n, struct fieldlist *fl,
+    struct sluice_err *err)
+{
+	size_t base = c->base;
+	int v;
+
+	if ((v = part(c, s, n, fl, err)) == PARSE_MORE) {
+		c->base += n + 1;
+		return v;
+	}
+	c->base = 0;
+	if (v == PARSE_ERROR && err->col > 0)
+		err->col += base;
+	return v;
 }
 
 int

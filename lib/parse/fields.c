@@ -153,20 +153,20 @@ fields_val(const struct fieldlist *fl, size_t i)
 	return fl->buf.buf + fl->f[i].val;
 }
 
-void
+size_t
 fields_to_json(const struct fieldlist *fl, int infer, struct strbuf *sb)
 {
 	char tbuf[TIMEFMT_LEN];
 	const struct field *f;
 	const char *v;
-	size_t i, n;
+	size_t i, n, bad = 0;
 
 	strbuf_addch(sb, '{');
 	for (i = 0; i < fl->n; i++) {
 		f = &fl->f[i];
 		if (i > 0)
 			strbuf_addch(sb, ',');
-		jsonw_string(sb, fl->buf.buf + f->key, f->klen);
+		bad += jsonw_string(sb, fl->buf.buf + f->key, f->klen);
 		strbuf_addch(sb, ':');
 		v = fl->buf.buf + f->val;
 		switch (f->type) {
@@ -184,10 +184,10 @@ fields_to_json(const struct fieldlist *fl, int infer, struct strbuf *sb)
 				strbuf_add(sb, "false", 5);
 				break;
 			}
-			jsonw_string(sb, v, f->vlen);
+			bad += jsonw_string(sb, v, f->vlen);
 			break;
 		case F_STRING:
-			jsonw_string(sb, v, f->vlen);
+			bad += jsonw_string(sb, v, f->vlen);
 			break;
 		case F_NUMBER:
 		case F_JSON:
@@ -211,6 +211,7 @@ fields_to_json(const struct fieldlist *fl, int infer, struct strbuf *sb)
 		}
 	}
 	strbuf_addch(sb, '}');
+	return bad;
 }
 
 void

@@ -67,8 +67,10 @@ const char *fields_val(const struct fieldlist *, size_t i);
 /*
  * Append the list as one JSON object.  With infer, F_INFER values that
  * are numbers or true/false are written as such; else as strings.
+ * Returns the number of bytes of keys and values that were not UTF-8,
+ * each written as U+FFFD.
  */
-void	fields_to_json(const struct fieldlist *, int infer, struct strbuf *);
+size_t	fields_to_json(const struct fieldlist *, int infer, struct strbuf *);
 void	fields_release(struct fieldlist *);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "parse/multiline.h"
+#include "json/scan.h"
 #include "regex/regex.h"
 
 struct multiline {
@@ -17,6 +18,7 @@ struct multiline {
 	size_t			 ncont;		/* continuation lines */
 	int			 truncated;
 	struct strbuf		 msg;		/* multiline_join's message */
+	struct strbuf		 fixed;		/* a line made UTF-8 to match */
 };
 
 int
@@ -64,14 +66,36 @@ multiline_new(const struct multiline_opts *o, enum logformat f,
 }
 
 /*
- * A line that cannot be matched (invalid UTF-8, a match limit) does not
- * continue a record: it is read as a first line, and rejected or kept
- * by its format.
+ * Whether the pattern matches p[0..n).  A byte that is not part of a
+ * UTF-8 character is matched as U+FFFD, which is what the record will
+ * hold.  A match that stops at the limit is no match.
+ */
+static int
+matches(struct multiline *ml, const char *p, size_t n)
+{
+	size_t i, k;
+
+	if ((k = utf8_valid_prefix(p, n)) == n)
+		return rx_match_utf8(ml->rx, p, n) == 1;
+	strbuf_reset(&ml->fixed);
+	for (i = 0; i < n; i += k + 1) {
+		k = utf8_valid_prefix(p + i, n - i);
+		strbuf_add(&ml->fixed, p + i, k);
+		if (i + k < n)
+			strbuf_add(&ml->fixed, "\xef\xbf\xbd", 3);
+	}
+	return rx_match_utf8(ml->rx, ml->fixed.buf, ml->fixed.len) == 1;
+}
+
+/*
+ * A line that cannot be matched (a match limit) does not continue a
+ * record: it is read as a first line, and rejected or kept by its
+ * format.
  */
 int
 multiline_continues(struct multiline *ml, const struct line *ln)
 {
-	if (!ml->held || ln->p == NULL || rx_match(ml->rx, ln->p, ln->len) != 1)
+	if (!ml->held || ln->p == NULL || !matches(ml, ln->p, ln->len))
 		return 0;
 	ml->ncont++;
 	if (ml->truncated || ml->nlines >= ml->o.max_lines ||
@@ -150,5 +174,6 @@ multiline_free(struct multiline *ml)
 	rx_free(ml->rx);
 	strbuf_release(&ml->raw);
 	strbuf_release(&ml->msg);
+	strbuf_release(&ml->fixed);
 	free(ml);
 }

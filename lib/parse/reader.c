@@ -323,19 +323,6 @@ do_json(struct reader *r, const struct line *ln)
 	emit(r, r->rec.text, r->rec.len);
 }
 
-/* How many bytes of p[0..n) are not part of a UTF-8 character. */
-static size_t
-invalid_utf8(const char *p, size_t n)
-{
-	size_t i = 0, bad = 0;
-
-	while ((i += utf8_valid_prefix(p + i, n - i)) < n) {
-		bad++;
-		i++;
-	}
-	return bad;
-}
-
 /*
  * The record in r->fl, with its time.  Text that is not UTF-8 was
  * written as U+FFFD (fields_to_json): say so on the record.
@@ -354,8 +341,7 @@ do_fields(struct reader *r, const struct line *ln)
 	if (s == STAMP_NONE)
 		untimed_fields(r);
 	strbuf_reset(&r->sb);
-	fields_to_json(&r->fl, r->o.infer, &r->sb);
-	if (ln->p != NULL && (bad = invalid_utf8(ln->p, ln->len)) > 0) {
+	if ((bad = fields_to_json(&r->fl, r->o.infer, &r->sb)) > 0) {
 		r->n.repaired++;
 		strbuf_truncate(&r->sb, r->sb.len - 1);	/* the '}' */
 		if (r->fl.n > 0)
