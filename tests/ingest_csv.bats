@@ -273,14 +273,14 @@ n|r|e|b|zip|neg|empty|word'
 	f=$BATS_TEST_TMPDIR/wide.log
 	awk 'BEGIN { for (i = 0; i < 200000; i++)
 	    printf "k%d=%d%s", i % 120000, i, i < 199999 ? " " : "\n" }' > "$f"
-	run -0 pipeline "timeout 20 ingest -f logfmt -t none '$f' |
+	run -0 pipeline "timeout -k 5 20 ingest -f logfmt -t none '$f' |
 	    jq -c '[length, .k0, .k119999, .k79999]'"
 	assert_eq "$output" '[120000,120000,119999,199999]'
 	f=$BATS_TEST_TMPDIR/wide.csv
 	awk 'BEGIN { for (r = 0; r < 2; r++)
 	    for (i = 1; i <= 30000; i++)
 		printf "%s%s", r ? i : "a", i < 30000 ? "," : "\n" }' > "$f"
-	run -0 pipeline "timeout 20 ingest -f csv -t none '$f' |
+	run -0 pipeline "timeout -k 5 20 ingest -f csv -t none '$f' |
 	    jq -c '[length, .a, .a_2, .a_30000]'"
 	assert_eq "$output" '[30000,1,2,30000]'
 }

@@ -412,13 +412,40 @@ xsum_add_square(struct xsum *s, int is_int, int64_t i, double d)
 	xsum_add_real(s, lo);
 }
 
-/* The exact value of s as doubles: its partials, its integer part. */
+/*
+ * The exact value of s as at most s->np + 4 doubles in l, their count
+ * returned.  Partials of few bits each can number a thousand (a state
+ * from --merge), and big_var() multiplies every pair: so the sum of
+ * the partials and the integer part is peeled off largest first, each
+ * double the rest rounded, which at 53 bits a double takes a few dozen
+ * for the whole range of doubles.  Where that would not fit, or not be
+ * finite, l is the partials and the integer part as they are.
+ */
 static uint32_t
 big_list(const struct xsum_big *s, double *l)
 {
+	struct scratch t;
+	double hi;
+	uint32_t k, n = 0, cap = s->np + 4u;
+
+	scratch_init(&t);
+	for (k = 0; k < s->np; k++)
+		scratch_add(&t, big_cparts(s)[k]);
+	i128_split(s->hi, s->lo, l);
+	for (k = 0; k < 4; k++)
+		scratch_add(&t, l[k]);
+	while (t.n > 0 && n < cap && isfinite(hi = msum_round(t.p, t.n)) &&
+	    hi != 0.0) {
+		l[n++] = hi;
+		scratch_add(&t, -hi);
+	}
+	k = t.n;
+	scratch_release(&t);
+	if (k == 0)
+		return n;
 	memcpy(l, big_cparts(s), s->np * sizeof(*l));
 	i128_split(s->hi, s->lo, l + s->np);
-	return s->np + 4u;
+	return cap;
 }
 
 /* The sign of s - (q n + h n) exactly, h n exact: -1, 0 or 1. */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/common.h"
+#include "core/hash.h"
 #include "core/gmap.h"
 
 void
@@ -46,7 +47,8 @@ probe(const struct gmap *m, const void *key, size_t klen, uint32_t h)
 {
 	size_t i;
 
-	for (i = h & m->mask; m->slot[i] != 0; i = (i + 1) & m->mask)
+	for (i = (size_t)hash_home(h) & m->mask; m->slot[i] != 0;
+	    i = (i + 1) & m->mask)
 		if (ent_is(m, m->slot[i] - 1, key, klen, h))
 			break;
 	return i;
@@ -73,8 +75,8 @@ rehash(struct gmap *m, size_t size)
 	m->slot = xcalloc(size, sizeof(*m->slot));
 	m->mask = size - 1;
 	for (i = 0; i < m->n; i++) {
-		for (j = m->g[i].hash & m->mask; m->slot[j] != 0;
-		    j = (j + 1) & m->mask)
+		for (j = (size_t)hash_home(m->g[i].hash) & m->mask;
+		    m->slot[j] != 0; j = (j + 1) & m->mask)
 			;
 		m->slot[j] = (uint32_t)(i + 1);
 	}
@@ -150,8 +152,8 @@ gmap_pop(struct gmap *m)
 	 * it, past where it went), and so does it after a rehash, which
 	 * adds the entries in order: emptying its slot is enough.
 	 */
-	for (i = m->g[e].hash & m->mask; m->slot[i] != e + 1;
-	    i = (i + 1) & m->mask)
+	for (i = (size_t)hash_home(m->g[e].hash) & m->mask;
+	    m->slot[i] != e + 1; i = (i + 1) & m->mask)
 		;
 	m->slot[i] = 0;
 	key = gmap_key(m, e, &klen);

@@ -20,4 +20,15 @@ uint64_t	hash_mix(uint64_t h);
  */
 uint64_t	hash_bytes(const void *p, size_t n);
 
+/*
+ * Where a key of this hash starts its probe in a hash table: the hash
+ * mixed with a random seed of the process.  Keys from the data that
+ * were chosen to share the low bits of their hash_bytes() then do not
+ * share a home, and cannot make a table's lookups take time in
+ * proportion to its size.  hash_bytes() itself stays the same from run
+ * to run (sketches and files keep it); only the table layout changes,
+ * never the order of entries.
+ */
+uint64_t	hash_home(uint64_t hash);
+
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/common.h"
+#include "core/hash.h"
 #include "core/map.h"
 
 /* The table index where key would be, or where it would go. */
@@ -14,7 +15,7 @@ probe(const struct map *m, const void *key, size_t klen,
 	const struct map_entry *g;
 	size_t i;
 
-	for (i = (size_t)hash & m->mask; m->slot[i] != 0;
+	for (i = (size_t)hash_home(hash) & m->mask; m->slot[i] != 0;
 	    i = (i + 1) & m->mask) {
 		g = &m->g[m->slot[i] - 1];
 		if (g->hash == hash && g->klen == klen &&
@@ -45,8 +46,8 @@ rehash(struct map *m, size_t size)
 	m->slot = xcalloc(size, sizeof(*m->slot));
 	m->mask = size - 1;
 	for (i = 0; i < m->n; i++) {
-		for (j = (size_t)m->g[i].hash & m->mask; m->slot[j] != 0;
-		    j = (j + 1) & m->mask)
+		for (j = (size_t)hash_home(m->g[i].hash) & m->mask;
+		    m->slot[j] != 0; j = (j + 1) & m->mask)
 			;
 		m->slot[j] = (uint32_t)(i + 1);
 	}
@@ -93,8 +94,8 @@ slot_of(const struct map *m, size_t e)
 {
 	size_t i;
 
-	for (i = (size_t)m->g[e].hash & m->mask; m->slot[i] != e + 1;
-	    i = (i + 1) & m->mask)
+	for (i = (size_t)hash_home(m->g[e].hash) & m->mask;
+	    m->slot[i] != e + 1; i = (i + 1) & m->mask)
 		;
 	return i;
 }
@@ -106,7 +107,8 @@ slot_delete(struct map *m, size_t i)
 	size_t j, home;
 
 	for (j = (i + 1) & m->mask; m->slot[j] != 0; j = (j + 1) & m->mask) {
-		home = (size_t)m->g[m->slot[j] - 1].hash & m->mask;
+		home = (size_t)hash_home(m->g[m->slot[j] - 1].hash) &
+		    m->mask;
 		/* Move j back into i unless its home lies in (i, j]. */
 		if (i <= j ? (i < home && home <= j) : (i < home || home <= j))
 			continue;

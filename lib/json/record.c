@@ -2,6 +2,7 @@
 /* record.c -- one NDJSON record: raw bytes, fields read on demand. */
 #include <string.h>
 
+#include "core/hash.h"
 #include "json/jsonw.h"
 #include "json/record.h"
 
@@ -11,7 +12,7 @@ record_scan(struct record *r, const char *text, size_t len,
 {
 	r->text = text;
 	r->len = len;
-	r->indexed = 0;
+	r->indexed = r->hashed = 0;
 	/* One pass validates and indexes the members. */
 	if (scan_document_members(text, len, &r->root, &r->m, &r->nm, &r->am,
 	    err) == -1) {
@@ -19,6 +20,7 @@ record_scan(struct record *r, const char *text, size_t len,
 		return -1;
 	}
 	r->indexed = 1;
+	r->hashed = 0;
 	return 0;
 }
 
@@ -43,7 +45,7 @@ record_adopt(struct record *r, const char *text, size_t len,
 	r->text = text;
 	r->len = len;
 	r->root = *root;
-	r->indexed = 0;
+	r->indexed = r->hashed = 0;
 	r->nm = 0;
 }
 
@@ -55,6 +57,7 @@ build_index(struct record *r)
 
 	r->nm = 0;
 	r->indexed = 1;
+	r->hashed = 0;
 	/* A scalar or an array has no members. */
 	if (r->root.type != JT_OBJECT)
 		return;
@@ -70,6 +73,49 @@ build_index(struct record *r)
 	}
 }
 
+/* Whether member key k decodes to key[0..klen). */
+static int
+key_is(const struct jval *k, const char *key, size_t klen)
+{
+	/* A key without escapes is its bytes between the quotes. */
+	if (!(k->flags & JV_ESCAPED))
+		return k->n - 2 == klen && (klen == 0 || (k->p[1] == key[0] &&
+		    memcmp(k->p + 1, key, klen) == 0));
+	return jval_str_eq(k, key, klen);
+}
+
+/*
+ * The members in a hash table by their decoded keys, the last of equal
+ * keys kept: one record of many members costs time in proportion to
+ * them and to the fields asked for, not to their product.  The table
+ * is kept for the next record, unless far larger than it needs.
+ */
+static void
+build_table(struct record *r)
+{
+	const char *p;
+	size_t i, j, n, size;
+
+	for (size = 4 * RECORD_LINEAR; size < r->nm * 2; size *= 2)
+		continue;
+	if (r->slot == NULL || size > r->mask + 1 || r->mask + 1 > 8 * size) {
+		free(r->slot);
+		r->slot = xcalloc(size, sizeof(*r->slot));
+		r->mask = size - 1;
+	} else {
+		memset(r->slot, 0, (r->mask + 1) * sizeof(*r->slot));
+	}
+	for (i = 0; i < r->nm; i++) {
+		p = jval_str(&r->m[i].key, &r->kbuf, &n);
+		for (j = hash_home(hash_bytes(p, n)) & r->mask;
+		    r->slot[j] != 0; j = (j + 1) & r->mask)
+			if (key_is(&r->m[r->slot[j] - 1].key, p, n))
+				break;
+		r->slot[j] = (uint32_t)i + 1;
+	}
+	r->hashed = 1;
+}
+
 /* Index of the last member named key, or -1. */
 static long
 find_member(struct record *r, const char *key, size_t klen)
@@ -78,18 +124,18 @@ find_member(struct record *r, const char *key, size_t klen)
 
 	if (!r->indexed)
 		build_index(r);
-	for (i = r->nm; i-- > 0;) {
-		const struct jval *k = &r->m[i].key;
-
-		/* A key without escapes is its bytes between the quotes. */
-		if (!(k->flags & JV_ESCAPED)) {
-			if (k->n - 2 == klen && (klen == 0 ||
-			    (k->p[1] == key[0] &&
-			    memcmp(k->p + 1, key, klen) == 0)))
-				return (long)i;
-		} else if (jval_str_eq(k, key, klen))
-			return (long)i;
+	if (r->nm > RECORD_LINEAR) {
+		if (!r->hashed)
+			build_table(r);
+		for (i = hash_home(hash_bytes(key, klen)) & r->mask;
+		    r->slot[i] != 0; i = (i + 1) & r->mask)
+			if (key_is(&r->m[r->slot[i] - 1].key, key, klen))
+				return (long)r->slot[i] - 1;
+		return -1;
 	}
+	for (i = r->nm; i-- > 0;)
+		if (key_is(&r->m[i].key, key, klen))
+			return (long)i;
 	return -1;
 }
 
@@ -197,7 +243,7 @@ splice(struct record *r, size_t at, size_t cut, const char *ins, size_t n)
 	r->len = r->own.len;
 	r->root.p = r->text + rootoff;
 	r->root.n = r->root.n - cut + n;
-	r->indexed = 0;
+	r->indexed = r->hashed = 0;
 }
 
 void
@@ -229,9 +275,13 @@ record_release(struct record *r)
 	strbuf_release(&r->spare);
 	strbuf_release(&r->member);
 	free(r->m);
+	free(r->slot);
+	strbuf_release(&r->kbuf);
 	r->m = NULL;
+	r->slot = NULL;
+	r->mask = 0;
 	r->nm = r->am = 0;
-	r->indexed = 0;
+	r->indexed = r->hashed = 0;
 	r->text = NULL;
 	r->len = 0;
 }

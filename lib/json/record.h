@@ -33,10 +33,17 @@ struct record {
 	size_t			 nm;
 	size_t			 am;
 	int			 indexed;
+	/* Past RECORD_LINEAR members, their keys hashed, built lazily. */
+	uint32_t		*slot;	/* 0 empty, else member index + 1 */
+	size_t			 mask;	/* table size - 1 */
+	int			 hashed;
+	struct strbuf		 kbuf;	/* a key decoded */
 };
 
+#define RECORD_LINEAR	32
 #define RECORD_INIT	{ NULL, 0, { JT_MISSING, 0, NULL, 0 }, STRBUF_INIT, \
-			  STRBUF_INIT, STRBUF_INIT, NULL, 0, 0, 0 }
+			  STRBUF_INIT, STRBUF_INIT, NULL, 0, 0, 0, NULL, 0, 0, \
+			  STRBUF_INIT }
 
 /*
  * Take line[0..len) as the record (borrowed: it must stay valid while

@@ -186,7 +186,8 @@ set_header(struct csv *c)
 			strbuf_add(&name, v, n);
 		n = name.len;
 		if ((b = fields_find(&c->header, name.buf, n)) >= 0) {
-			k = strtoul(fields_val(&c->header, (size_t)b), NULL, 10);
+			k = strtoul(fields_val(&c->header, (size_t)b), NULL,
+			    10);
 			for (k = k < 2 ? 2 : k; header_has(c, name.buf,
 			    name.len); k++) {
 				strbuf_truncate(&name, n);

@@ -46,8 +46,8 @@ fields_find(const struct fieldlist *fl, const char *key, size_t klen)
 				return (long)i;
 		return -1;
 	}
-	for (i = hash_bytes(key, klen) & fl->mask; fl->slot[i] != 0;
-	    i = (i + 1) & fl->mask)
+	for (i = hash_home(hash_bytes(key, klen)) & fl->mask;
+	    fl->slot[i] != 0; i = (i + 1) & fl->mask)
 		if (same_key(fl, fl->slot[i] - 1, key, klen))
 			return (long)fl->slot[i] - 1;
 	return -1;
@@ -59,7 +59,8 @@ table_put(struct fieldlist *fl, size_t i)
 {
 	size_t j;
 
-	j = hash_bytes(fl->buf.buf + fl->f[i].key, fl->f[i].klen) & fl->mask;
+	j = hash_home(hash_bytes(fl->buf.buf + fl->f[i].key,
+	    fl->f[i].klen)) & fl->mask;
 	while (fl->slot[j] != 0)
 		j = (j + 1) & fl->mask;
 	fl->slot[j] = (uint32_t)i + 1;

@@ -16,7 +16,11 @@ struct sdparam {
 	size_t	nlen;
 	size_t	val;		/* offset in syslog.vals (unescaped) */
 	size_t	vlen;
-	int	done;		/* already written */
+	/* Set by chain_params(): */
+	const char	*np;		/* the name */
+	struct sdparam	*next;		/* the next of the same name */
+	size_t		 count;		/* at the first of a name: how many */
+	int		 done;		/* not the first of its name */
 };
 
 struct syslog {
@@ -27,6 +31,7 @@ struct syslog {
 	struct sdparam	*par;
 	size_t		 npar;
 	size_t		 cappar;
+	struct sdparam	**ord;		/* par sorted by name (cappar) */
 };
 
 static const char *const facilities[24] = {
@@ -86,6 +91,7 @@ syslog_free(struct syslog *s)
 	strbuf_release(&s->sd);
 	strbuf_release(&s->vals);
 	free(s->par);
+	free(s->ord);
 	free(s);
 }
 
@@ -145,13 +151,65 @@ push_param(struct syslog *s, size_t name, size_t nlen, size_t val,
 	if (s->npar == s->cappar) {
 		s->cappar = s->cappar ? s->cappar * 2 : 8;
 		s->par = xreallocarray(s->par, s->cappar, sizeof(*s->par));
+		s->ord = xreallocarray(s->ord, s->cappar, sizeof(*s->ord));
 	}
 	sp = &s->par[s->npar++];
 	sp->name = name;
 	sp->nlen = nlen;
 	sp->val = val;
 	sp->vlen = vlen;
-	sp->done = 0;
+}
+
+static int
+same_name(const struct sdparam *a, const struct sdparam *b)
+{
+	return a->nlen == b->nlen && memcmp(a->np, b->np, a->nlen) == 0;
+}
+
+/* By name, then in the order given. */
+static int
+cmp_param(const void *x, const void *y)
+{
+	const struct sdparam *a = *(struct sdparam *const *)x;
+	const struct sdparam *b = *(struct sdparam *const *)y;
+	int c;
+
+	if ((c = memcmp(a->np, b->np, a->nlen < b->nlen ? a->nlen :
+	    b->nlen)) != 0)
+		return c;
+	if (a->nlen != b->nlen)
+		return a->nlen < b->nlen ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * Chain the parameters of one element (names in line p) by name, in
+ * order, the first of each name counting them.  By sorting, so that a
+ * line of many parameters costs n log n, not n squared.
+ */
+static void
+chain_params(struct syslog *s, const char *p)
+{
+	struct sdparam *a;
+	size_t i, j;
+
+	for (i = 0; i < s->npar; i++) {
+		a = &s->par[i];
+		a->np = p + a->name;
+		a->next = NULL;
+		a->count = 1;
+		a->done = 0;
+		s->ord[i] = a;
+	}
+	qsort(s->ord, s->npar, sizeof(*s->ord), cmp_param);
+	for (i = 0; i < s->npar; i = j) {
+		for (j = i + 1; j < s->npar && same_name(s->ord[i],
+		    s->ord[j]); j++) {
+			s->ord[j - 1]->next = s->ord[j];
+			s->ord[j]->done = 1;
+		}
+		s->ord[i]->count = j - i;
+	}
 }
 
 /*
@@ -162,9 +220,10 @@ static void
 write_params(struct syslog *s, const char *p)
 {
 	struct sdparam *a, *b;
-	size_t i, j, count;
+	size_t i;
 	int first = 1;
 
+	chain_params(s, p);
 	strbuf_addch(&s->sd, '{');
 	for (i = 0; i < s->npar; i++) {
 		a = &s->par[i];
@@ -173,25 +232,16 @@ write_params(struct syslog *s, const char *p)
 		if (!first)
 			strbuf_addch(&s->sd, ',');
 		first = 0;
-		jsonw_string(&s->sd, p + a->name, a->nlen);
+		jsonw_string(&s->sd, a->np, a->nlen);
 		strbuf_addch(&s->sd, ':');
-		for (count = 0, j = i; j < s->npar; j++)
-			if (s->par[j].nlen == a->nlen && memcmp(p +
-			    s->par[j].name, p + a->name, a->nlen) == 0)
-				count++;
-		if (count > 1)
+		if (a->count > 1)
 			strbuf_addch(&s->sd, '[');
-		for (j = i; j < s->npar; j++) {
-			b = &s->par[j];
-			if (b->done || b->nlen != a->nlen ||
-			    memcmp(p + b->name, p + a->name, a->nlen) != 0)
-				continue;
-			if (j > i)
+		for (b = a; b != NULL; b = b->next) {
+			if (b != a)
 				strbuf_addch(&s->sd, ',');
 			jsonw_string(&s->sd, s->vals.buf + b->val, b->vlen);
-			b->done = 1;
 		}
-		if (count > 1)
+		if (a->count > 1)
 			strbuf_addch(&s->sd, ']');
 	}
 	strbuf_addch(&s->sd, '}');

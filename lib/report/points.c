@@ -4,14 +4,14 @@
 #include <string.h>
 
 #include "core/common.h"
+#include "core/hash.h"
 #include "report/points.h"
 
+/* Every bit of g and c mixed into the low bits the table takes. */
 static size_t
 cell_hash(uint32_t g, uint32_t c)
 {
-	uint64_t h = ((uint64_t)g << 32 | c) * UINT64_C(0x9e3779b97f4a7c15);
-
-	return (size_t)(h >> 17);
+	return (size_t)hash_mix((uint64_t)g << 32 | c);
 }
 
 static void

@@ -389,6 +389,58 @@ test_arena(void)
 	CHECK_INT(arena_size(&a), 0);
 }
 
+/*
+ * Keys of the data chosen so that their hash_bytes() share the low 12
+ * bits, as a table of 4096 slots would take them: the homes are mixed
+ * with the process's seed (hash_home), so the keys do not pile up in
+ * one run.  Without it, 1500 such keys are probed past 1.1 million
+ * times in all; the bound is 8 slots a key.
+ */
+#define NFLOOD	1500
+
+static void
+test_flood(void)
+{
+	static char key[NFLOOD][16];
+	struct map m = MAP_INIT;
+	struct gmap gm;
+	size_t i, n, s, home, map_far = 0, gmap_far = 0;
+	uint64_t h;
+	unsigned long c;
+
+	gmap_init(&gm, 0);
+	for (n = 0, c = 0; n < NFLOOD; c++) {
+		snprintf(key[n], sizeof(key[n]), "k%lx", c);
+		h = hash_bytes(key[n], strlen(key[n]));
+		if ((h & 0xfff) != 0)
+			continue;
+		map_insert(&m, key[n], strlen(key[n]), h, NULL);
+		gmap_insert(&gm, key[n], strlen(key[n]), h, NULL);
+		n++;
+	}
+	for (s = 0; s <= m.mask; s++) {
+		if (m.slot[s] == 0)
+			continue;
+		home = (size_t)hash_home(m.g[m.slot[s] - 1].hash) & m.mask;
+		map_far += (s - home) & m.mask;
+	}
+	for (s = 0; s <= gm.mask; s++) {
+		if (gm.slot[s] == 0)
+			continue;
+		home = (size_t)hash_home(gm.g[gm.slot[s] - 1].hash) & gm.mask;
+		gmap_far += (s - home) & gm.mask;
+	}
+	CHECK(map_far < 8 * NFLOOD);
+	CHECK(gmap_far < 8 * NFLOOD);
+	for (i = 0; i < NFLOOD; i++) {
+		h = hash_bytes(key[i], strlen(key[i]));
+		CHECK(map_find(&m, key[i], strlen(key[i]), h) != NULL);
+		CHECK(gmap_find(&gm, key[i], strlen(key[i]), h) == i);
+	}
+	map_release(&m);
+	gmap_release(&gm);
+}
+
 int
 main(void)
 {
@@ -409,5 +461,6 @@ main(void)
 		gmap_random_ops(seed, 5000);
 	test_gmap_grow();
 	test_arena();
+	test_flood();
 	return check_status();
 }
