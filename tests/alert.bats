@@ -407,3 +407,37 @@ big firing 7500"
 	assert_eq "$(grep -c '"firing"' "$BATS_TEST_TMPDIR/out-big")" 142857
 	assert_eq "$(grep -c '"resolved"' "$BATS_TEST_TMPDIR/out-big")" 142857
 }
+
+@test "alert: a close costs the groups it can change, not all remembered" {
+	# 20,000 hosts in the window [0s, 1s), one in four over the
+	# threshold, then 20,000 one-second closes.  Each close looked at
+	# every remembered group, and sorted them: 20k took 21 s.
+	awk 'function t(s) { return sprintf("2026-01-01T%02d:%02d:%02d.000Z",
+	    int(s / 3600), int(s / 60) % 60, s % 60) }
+	BEGIN { n = 20000
+	    for (i = 0; i < n; i++)
+		printf "{\"@window\":{\"start\":\"%s\",\"end\":\"%s\"},\"host\":\"h%d\",\"count\":%d}\n",
+		    t(0), t(1), i, i % 4 == 0 ? 10 : 1
+	    for (i = 0; i < n; i++)
+		printf "{\"@ctl\":\"close\",\"@window\":{\"start\":\"%s\",\"end\":\"%s\"}}\n",
+		    t(i), t(i + 1) }' > "$BATS_TEST_TMPDIR/in"
+	run -0 timeout 20 alert -r 'a: count > 5' -r 'gone: absent(host)' \
+	    -g host "$BATS_TEST_TMPDIR/in"
+	printf '%s\n' "$output" > "$BATS_TEST_TMPDIR/out"
+	assert_eq "$(grep -c '"@ctl"' "$BATS_TEST_TMPDIR/out")" 20000
+	# The 5,000 fire on their rows; at the close of [1s, 2s), which
+	# they miss, they resolve and every host is gone, in the order of
+	# the hosts, each rule's in turn.
+	run -0 jq -r 'select(."@alert") | ."@alert" as $a |
+	    "\($a.rule) \($a.state) \($a.at[17:19])"' "$BATS_TEST_TMPDIR/out"
+	assert_eq "$(printf '%s\n' "$output" | uniq -c | awk '{ $1 = $1 } 1')" \
+	    "5000 a firing 01
+5000 a resolved 02
+20000 gone firing 02"
+	run -0 jq -r 'select(."@alert".state == "resolved") | .host' \
+	    "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "$(seq 0 4 19999 | sed 's/^/h/')"
+	run -0 jq -r 'select(."@alert".rule == "gone") | .host' \
+	    "$BATS_TEST_TMPDIR/out"
+	assert_eq "$output" "$(seq 0 19999 | sed 's/^/h/')"
+}

@@ -49,6 +49,7 @@ struct gstate {
 	int		 ann_state;	/* ST_PENDING or ST_FIRING */
 	int64_t		 ann_since;
 	int64_t		 ann_wend;	/* for the window ending then */
+	size_t		 live_at;	/* 1 + index in rulestate's live */
 };
 
 struct rulestate {
@@ -59,6 +60,14 @@ struct rulestate {
 	struct xval		*pcur;		/* `when`'s prev() arguments,
 						   provisional rows */
 	struct xval		*vcur;		/* and `value`'s */
+	/*
+	 * The groups a missed window may change (missable()), and maybe
+	 * some it no longer can, in no order: alerter_close() looks at
+	 * these alone, and drops those it no longer needs to.
+	 */
+	struct gstate		**live;
+	size_t			 nlive;
+	size_t			 alive;
 };
 
 /* Sweep a rule's groups when they are twice what was kept, or this. */
@@ -527,6 +536,55 @@ gstate_free(struct gstate *g)
 }
 
 /*
+ * Whether a window closing without a row of group g of rule r can
+ * change g (alerter_close()): g came in windows, and it is an absence
+ * rule's by window not firing, or a condition rule's not inactive or
+ * announced by a provisional row.  Otherwise only a row of g, or
+ * alerter_load(), makes it so again.
+ */
+static int
+missable(const struct alert_rule *r, const struct gstate *g)
+{
+	if (g->last_win_end == INT64_MIN)
+		return 0;
+	if (r->when == NULL)
+		return r->absent_ns == 0 && g->state != ST_FIRING;
+	return g->state != ST_INACTIVE || g->raised;
+}
+
+/* Put group g of rule rs on its live list, if missable() and not there. */
+static void
+live_add(struct rulestate *rs, struct gstate *g)
+{
+	if (g->live_at != 0 || !missable(rs->r, g))
+		return;
+	if (rs->nlive == rs->alive) {
+		rs->alive = rs->alive ? rs->alive * 2 : 16;
+		rs->live = xreallocarray(rs->live, rs->alive,
+		    sizeof(*rs->live));
+	}
+	rs->live[rs->nlive++] = g;
+	g->live_at = rs->nlive;
+}
+
+/*
+ * Take group g off rule rs's live list, if there: the last group moves
+ * into its place.
+ */
+static void
+live_remove(struct rulestate *rs, struct gstate *g)
+{
+	struct gstate *last;
+
+	if (g->live_at == 0)
+		return;
+	last = rs->live[--rs->nlive];
+	rs->live[g->live_at - 1] = last;
+	last->live_at = g->live_at;
+	g->live_at = 0;
+}
+
+/*
  * Whether group g of rule r is forgotten at time now: a rule with a
  * condition, the group not firing (nor announced firing or pending by
  * a provisional row), and no record of it for forget_ns.
@@ -560,6 +618,7 @@ sweep(struct alerter *a, struct rulestate *rs)
 	for (j = rs->map.n; j > 0; j--) {
 		/* The last entry moves into a removed one's place. */
 		if (forgotten(a, rs->r, rs->map.g[j - 1].val)) {
+			live_remove(rs, rs->map.g[j - 1].val);
 			gstate_free(rs->map.g[j - 1].val);
 			map_remove(&rs->map, &rs->map.g[j - 1]);
 		}
@@ -766,24 +825,58 @@ rule_value(struct rulestate *rs, struct gstate *g, struct record *rec,
 	xval_to_json(&v, sb);
 }
 
+/*
+ * A final row rec, at time t of the window ending at wend (win, wlen
+ * bytes), for group g of rule rs: the rule's evaluation on it.
+ */
+static void
+final_row(struct alerter *a, struct rulestate *rs, struct gstate *g,
+    struct record *rec, int64_t t, int64_t wend, const char *win,
+    size_t wlen, alert_emit_fn *fn, void *arg)
+{
+	struct alert_rule *r = rs->r;
+	struct xval cv;
+	int cond, recovered;
+
+	if (r->when == NULL) {
+		/* Absence: the group is here; a firing alert ends. */
+		if (r->absent_ns > 0 && t != NO_TIME &&
+		    sat_add(t, r->absent_ns) < rs->next_absent)
+			rs->next_absent = sat_add(t, r->absent_ns);
+		if (g->state == ST_FIRING) {
+			g->state = ST_INACTIVE;
+			emit(a, r, g, "resolved", t, rec, win, wlen, fn, arg);
+		}
+		return;
+	}
+	/* A result given out keeps the values before in old. */
+	cond = expr_memo_eval(r->when, rec, &g->when, &cv);
+	if (undecided(a, r, r->when))
+		return;
+	/* The value: the rule's, or the subject of its condition. */
+	rule_value(rs, g, rec, 0, &g->value);
+	recovered = r->resolve_when != NULL ?
+	    expr_memo_eval(r->resolve_when, rec, &g->resolve, NULL) : !cond;
+	if (undecided(a, r, r->resolve_when))
+		return;
+	final_step(a, r, g, cond, recovered, t, wend, rec, win, wlen, fn,
+	    arg);
+}
+
 const char *
 alerter_record(struct alerter *a, struct record *rec, int64_t t,
     int64_t wend, alert_emit_fn *fn, void *arg)
 {
 	struct rulestate *rs;
-	struct alert_rule *r;
 	struct gstate *g;
 	const char *win;
-	struct xval cv;
 	size_t i, wlen;
-	int cond, recovered;
 
 	strbuf_reset(&a->fault);
 	advance(a, t);
 	win = row_window(rec, &wlen);
 	for (i = 0; i < a->nrules; i++) {
 		rs = &a->rs[i];
-		r = rs->r;
 		g = group_of(a, rs, rec, 0);
 		if (g->fresh) {
 			/* Its first final row: created now, as without
@@ -794,31 +887,8 @@ alerter_record(struct alerter *a, struct record *rec, int64_t t,
 		g->last_seen = t;
 		if (wend != INT64_MIN)
 			g->last_win_end = wend;
-		if (r->when == NULL) {
-			/* Absence: the group is here; a firing alert ends. */
-			if (r->absent_ns > 0 && t != NO_TIME &&
-			    sat_add(t, r->absent_ns) < rs->next_absent)
-				rs->next_absent = sat_add(t, r->absent_ns);
-			if (g->state == ST_FIRING) {
-				g->state = ST_INACTIVE;
-				emit(a, r, g, "resolved", t, rec, win, wlen,
-				    fn, arg);
-			}
-			continue;
-		}
-		/* A result given out keeps the values before in old. */
-		cond = expr_memo_eval(r->when, rec, &g->when, &cv);
-		if (undecided(a, r, r->when))
-			continue;
-		/* The value: the rule's, or the subject of its condition. */
-		rule_value(rs, g, rec, 0, &g->value);
-		recovered = r->resolve_when != NULL ?
-		    expr_memo_eval(r->resolve_when, rec, &g->resolve,
-		    NULL) : !cond;
-		if (undecided(a, r, r->resolve_when))
-			continue;
-		final_step(a, r, g, cond, recovered, t, wend, rec, win, wlen,
-		    fn, arg);
+		final_row(a, rs, g, rec, t, wend, win, wlen, fn, arg);
+		live_add(rs, g);
 	}
 	for (i = 0; i < a->nrules; i++)
 		check_absent(a, &a->rs[i], fn, arg);
@@ -854,6 +924,7 @@ alerter_provisional(struct alerter *a, struct record *rec, int64_t t,
 			continue;
 		rule_value(rs, g, rec, 1, &a->pvalue);
 		announce(a, r, g, t, wend, rec, win, wlen, fn, arg);
+		live_add(rs, g);
 	}
 	return a->fault.len > 0 ? a->fault.buf : NULL;
 }
@@ -881,11 +952,18 @@ alerter_close(struct alerter *a, int64_t start, int64_t end,
 	for (i = 0; i < a->nrules; i++) {
 		rs = &a->rs[i];
 		r = rs->r;
-		/* Only groups that come in windows can miss one. */
-		for (j = n = 0; j < rs->map.n; j++) {
-			g = rs->map.g[j].val;
-			if (g->last_win_end == INT64_MIN ||
-			    g->last_win_end >= end || forgotten(a, r, g))
+		/*
+		 * Only the live groups can change; one no longer missable(),
+		 * or forgotten, stays so until a row of it comes, which
+		 * puts it back.  The last moves into a dropped one's place.
+		 */
+		for (j = rs->nlive, n = 0; j > 0; j--) {
+			g = rs->live[j - 1];
+			if (!missable(r, g) || forgotten(a, r, g)) {
+				live_remove(rs, g);
+				continue;
+			}
+			if (g->last_win_end >= end)
 				continue;
 			if (n == a->adue) {
 				a->adue = a->adue ? a->adue * 2 : 16;
@@ -894,29 +972,29 @@ alerter_close(struct alerter *a, int64_t start, int64_t end,
 			}
 			a->due[n++] = g;
 		}
-		/* In the order the groups came, whatever was freed. */
+		/* In the order the groups came (the live list has none). */
 		if (n > 1)
 			qsort(a->due, n, sizeof(*a->due), cmp_seq);
 		for (j = 0; j < n; j++) {
 			g = a->due[j];
 			if (r->when == NULL) {
-				if (r->absent_ns == 0 &&
-				    g->state != ST_FIRING) {
-					g->state = ST_FIRING;
-					g->since = start;
-					g->last_notify = end;
-					emit(a, r, g, "firing", end,
-					    synthetic(a, g, window, wlen),
-					    window, wlen, fn, arg);
-				}
+				/* An absence rule by window, not firing. */
+				g->state = ST_FIRING;
+				g->since = start;
+				g->last_notify = end;
+				emit(a, r, g, "firing", end,
+				    synthetic(a, g, window, wlen), window,
+				    wlen, fn, arg);
 				continue;
 			}
 			/* No row in this window: the condition is over. */
-			if (g->state != ST_INACTIVE || g->raised)
-				final_step(a, r, g, 0, 1, end, end,
-				    synthetic(a, g, window, wlen), window,
-				    wlen, fn, arg);
+			final_step(a, r, g, 0, 1, end, end,
+			    synthetic(a, g, window, wlen), window, wlen, fn,
+			    arg);
 		}
+		for (j = 0; j < n; j++)
+			if (!missable(r, a->due[j]))
+				live_remove(rs, a->due[j]);
 	}
 	for (i = 0; i < a->nrules; i++)
 		check_absent(a, &a->rs[i], fn, arg);
@@ -1036,6 +1114,7 @@ load_group(struct alerter *a, const struct jval *o, struct strbuf *tmp)
 	g->last_notify = n[3];
 	g->last_seen = n[4];
 	g->last_win_end = n[5];
+	live_add(rs, g);
 	/* A state of an older version marks no recovery with INT64_MIN. */
 	if (jval_find(o, "clearing", 8, &v) && jval_int64(&v, &n[0]) == 0)
 		g->clearing = n[0] != 0;
@@ -1115,6 +1194,7 @@ alerter_free(struct alerter *a)
 	for (i = 0; i < a->nrules; i++) {
 		free(a->rs[i].pcur);
 		free(a->rs[i].vcur);
+		free(a->rs[i].live);
 	}
 	free(a->rs);
 	free(a->due);
