@@ -144,8 +144,8 @@ html_end(struct strbuf *sb)
 void
 html_table(struct strbuf *sb, const struct table *t)
 {
-	const char *s;
-	size_t r, c, n;
+	const struct table_cell *cell;
+	size_t r, c, j, nc;
 	int *num;
 
 	num = xcalloc(t->ncols ? t->ncols : 1, sizeof(*num));
@@ -165,11 +165,16 @@ html_table(struct strbuf *sb, const struct table *t)
 			strbuf_addstr(sb, "<tr class=\"good\">");
 		else
 			strbuf_addstr(sb, "<tr>");
-		for (c = 0; c < t->ncols; c++) {
-			s = table_get(t, r, c, &n, NULL);
+		nc = table_row_cells(t, r, &cell);
+		for (c = j = 0; c < t->ncols; c++) {
 			strbuf_addstr(sb, num[c] ? "<td class=\"num\">" :
 			    "<td>");
-			html_escape(sb, s, n);
+			/* A missing cell is empty. */
+			if (j < nc && cell[j].col == c) {
+				html_escape(sb, t->text.buf + cell[j].off,
+				    cell[j].n);
+				j++;
+			}
 			strbuf_addstr(sb, "</td>");
 		}
 		strbuf_addstr(sb, "</tr>\n");

@@ -166,6 +166,8 @@ table_init(struct table *t, size_t ncols)
 	memset(t, 0, sizeof(*t));
 	t->ncols = ncols;
 	t->head = xcalloc(ncols ? ncols : 1, sizeof(*t->head));
+	t->nnum = xcalloc(ncols ? ncols : 1, sizeof(*t->nnum));
+	t->ntext = xcalloc(ncols ? ncols : 1, sizeof(*t->ntext));
 	/* Offset 0 holds an empty string for missing cells. */
 	strbuf_addch(&t->text, '\0');
 }
@@ -190,29 +192,77 @@ table_head(struct table *t, size_t i, const char *s, size_t n)
 size_t
 table_row(struct table *t, unsigned flags)
 {
-	size_t i;
-
 	if (t->nrows == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 16;
-		t->cell = xreallocarray(t->cell, t->cap,
-		    (t->ncols ? t->ncols : 1) * sizeof(*t->cell));
+		t->row = xreallocarray(t->row, t->cap, sizeof(*t->row));
 		t->rowflags = xreallocarray(t->rowflags, t->cap,
 		    sizeof(*t->rowflags));
 	}
-	for (i = 0; i < t->ncols; i++) {
-		t->cell[t->nrows * t->ncols + i].off = 0;
-		t->cell[t->nrows * t->ncols + i].n = 0;
-		t->cell[t->nrows * t->ncols + i].flags = TABLE_MISSING;
-	}
+	memset(&t->row[t->nrows], 0, sizeof(t->row[t->nrows]));
 	t->rowflags[t->nrows] = flags;
 	return t->nrows++;
+}
+
+/*
+ * Where column col is or would go in row rw: the index of the first
+ * cell of a column not before it.  The last cell first, as cells are
+ * mostly set left to right.
+ */
+static size_t
+find_cell(const struct table_row *rw, size_t col)
+{
+	size_t lo = 0, hi = rw->n, mid;
+
+	if (hi == 0 || rw->cell[hi - 1].col < col)
+		return hi;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (rw->cell[mid].col < col)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Count a cell of column col with flags f in (or out of) nnum, ntext. */
+static void
+count_cell(struct table *t, size_t col, unsigned f, int in)
+{
+	size_t *cnt = (f & TABLE_NUM) ? &t->nnum[col] : &t->ntext[col];
+
+	if (in)
+		(*cnt)++;
+	else
+		(*cnt)--;
 }
 
 void
 table_set(struct table *t, size_t row, size_t col, const char *s, size_t n,
     unsigned flags)
 {
-	store(t, &t->cell[row * t->ncols + col], s, n, flags & ~TABLE_MISSING);
+	struct table_row *rw = &t->row[row];
+	struct table_cell *c;
+	size_t i;
+
+	flags &= ~TABLE_MISSING;
+	i = find_cell(rw, col);
+	if (i < rw->n && rw->cell[i].col == col)
+		count_cell(t, col, rw->cell[i].flags, 0);
+	else {
+		if (rw->n == rw->cap) {
+			rw->cap = rw->cap ? rw->cap * 2 : 1;
+			rw->cell = xreallocarray(rw->cell, rw->cap,
+			    sizeof(*rw->cell));
+		}
+		memmove(&rw->cell[i + 1], &rw->cell[i],
+		    (rw->n - i) * sizeof(*rw->cell));
+		rw->n++;
+		rw->cell[i].col = col;
+	}
+	c = &rw->cell[i];
+	store(t, c, s, n, flags);
+	count_cell(t, col, flags, 1);
 }
 
 void
@@ -271,13 +321,23 @@ table_set_uint(struct table *t, size_t row, size_t col, uint64_t n)
 	table_set(t, row, col, buf, strlen(buf), TABLE_NUM);
 }
 
-
 const char *
 table_get(const struct table *t, size_t row, size_t col, size_t *lenp,
     unsigned *flagsp)
 {
-	const struct table_cell *c = &t->cell[row * t->ncols + col];
+	const struct table_row *rw = &t->row[row];
+	const struct table_cell *c;
+	size_t i;
 
+	i = find_cell(rw, col);
+	if (i == rw->n || rw->cell[i].col != col) {
+		if (lenp != NULL)
+			*lenp = 0;
+		if (flagsp != NULL)
+			*flagsp = TABLE_MISSING;
+		return t->text.buf;
+	}
+	c = &rw->cell[i];
 	if (lenp != NULL)
 		*lenp = c->n;
 	if (flagsp != NULL)
@@ -285,40 +345,48 @@ table_get(const struct table *t, size_t row, size_t col, size_t *lenp,
 	return t->text.buf + c->off;
 }
 
+size_t
+table_row_cells(const struct table *t, size_t row,
+    const struct table_cell **cellsp)
+{
+	*cellsp = t->row[row].cell;
+	return t->row[row].n;
+}
+
 int
 table_numeric(const struct table *t, size_t i)
 {
-	const struct table_cell *c;
-	size_t r;
-	int num = 0;
-
-	for (r = 0; r < t->nrows; r++) {
-		c = &t->cell[r * t->ncols + i];
-		if (c->flags & TABLE_MISSING)
-			continue;
-		if (!(c->flags & TABLE_NUM))
-			return 0;
-		num = 1;
-	}
-	return num;
+	return t->nnum[i] > 0 && t->ntext[i] == 0;
 }
 
 void
 table_release(struct table *t)
 {
+	size_t r;
+
+	for (r = 0; r < t->nrows; r++)
+		free(t->row[r].cell);
 	free(t->head);
-	free(t->cell);
+	free(t->row);
 	free(t->rowflags);
+	free(t->nnum);
+	free(t->ntext);
 	strbuf_release(&t->text);
 	memset(t, 0, sizeof(*t));
 }
 
-/* Cells made displayable once: text in sb at off[k], width w[k]. */
+/*
+ * Cells made displayable once: text in sb at off[k], width w[k].  The
+ * header is k = 0 .. ncols - 1, then the present cells of each row
+ * from k = first[r] on, in order; k = empty is a missing cell.
+ */
 struct shown {
 	struct strbuf	 sb;
 	size_t		*off;
 	size_t		*len;
 	size_t		*w;
+	size_t		*first;		/* nrows */
+	size_t		 empty;
 };
 
 static void
@@ -331,34 +399,57 @@ shown_cell(struct shown *sh, size_t k, const char *s, size_t n,
 	sh->w[k] = table_width(sh->sb.buf + sh->off[k], sh->len[k]);
 }
 
-/* Convert every cell (k = 0 the header row, k = r + 1 the rows). */
+/* Convert the header and every present cell; column widths in colw. */
 static void
 shown_build(struct shown *sh, const struct table *t,
     void (*conv)(struct strbuf *, const char *, size_t), size_t *colw)
 {
-	size_t r, c, k, n = (t->nrows + 1) * t->ncols;
+	size_t r, j, k, n = t->ncols;
 	const struct table_cell *cell;
 
 	memset(sh, 0, sizeof(*sh));
 	/* Cells are read at sb.buf + offset, empty ones too. */
 	strbuf_grow(&sh->sb, 0);
-	sh->off = xreallocarray(NULL, n ? n : 1, sizeof(size_t));
-	sh->len = xreallocarray(NULL, n ? n : 1, sizeof(size_t));
-	sh->w = xreallocarray(NULL, n ? n : 1, sizeof(size_t));
-	for (c = 0; c < t->ncols; c++) {
-		cell = &t->head[c];
-		shown_cell(sh, c, t->text.buf + cell->off, cell->n, conv);
-		colw[c] = sh->w[c];
+	sh->first = xreallocarray(NULL, t->nrows ? t->nrows : 1,
+	    sizeof(size_t));
+	for (r = 0; r < t->nrows; r++) {
+		sh->first[r] = n;
+		n += t->row[r].n;
+	}
+	sh->empty = n++;
+	sh->off = xreallocarray(NULL, n, sizeof(size_t));
+	sh->len = xreallocarray(NULL, n, sizeof(size_t));
+	sh->w = xreallocarray(NULL, n, sizeof(size_t));
+	sh->off[sh->empty] = sh->len[sh->empty] = sh->w[sh->empty] = 0;
+	for (k = 0; k < t->ncols; k++) {
+		cell = &t->head[k];
+		shown_cell(sh, k, t->text.buf + cell->off, cell->n, conv);
+		colw[k] = sh->w[k];
 	}
 	for (r = 0; r < t->nrows; r++)
-		for (c = 0; c < t->ncols; c++) {
-			k = (r + 1) * t->ncols + c;
-			cell = &t->cell[r * t->ncols + c];
+		for (j = 0; j < t->row[r].n; j++) {
+			k = sh->first[r] + j;
+			cell = &t->row[r].cell[j];
 			shown_cell(sh, k, t->text.buf + cell->off, cell->n,
 			    conv);
-			if (sh->w[k] > colw[c])
-				colw[c] = sh->w[k];
+			if (sh->w[k] > colw[cell->col])
+				colw[cell->col] = sh->w[k];
 		}
+}
+
+/*
+ * The k of column c in row r, for columns taken left to right: *j is
+ * the row's next present cell, 0 at the start of the row.
+ */
+static size_t
+shown_at(const struct shown *sh, const struct table *t, size_t r, size_t c,
+    size_t *j)
+{
+	const struct table_row *rw = &t->row[r];
+
+	if (*j < rw->n && rw->cell[*j].col == c)
+		return sh->first[r] + (*j)++;
+	return sh->empty;
 }
 
 static void
@@ -368,13 +459,18 @@ shown_release(struct shown *sh)
 	free(sh->off);
 	free(sh->len);
 	free(sh->w);
+	free(sh->first);
 }
 
 static void
 pad(struct strbuf *sb, size_t n, char c)
 {
-	while (n-- > 0)
-		strbuf_addch(sb, c);
+	if (n == 0)
+		return;
+	strbuf_grow(sb, n);
+	memset(sb->buf + sb->len, c, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
 }
 
 /* Cut text columns, widest first, until the lines fit in width. */
@@ -442,7 +538,7 @@ table_render_text(const struct table *t, const struct table_style *st,
 	struct strbuf line = STRBUF_INIT;
 	struct shown sh;
 	const char *sgr;
-	size_t *colw, r, c;
+	size_t *colw, r, c, j;
 	int *num;
 
 	if (t->ncols == 0)
@@ -467,11 +563,11 @@ table_render_text(const struct table *t, const struct table_style *st,
 	}
 	put_line(out, &line, st->width, NULL);
 	for (r = 0; r < t->nrows; r++) {
-		for (c = 0; c < t->ncols; c++) {
+		for (c = j = 0; c < t->ncols; c++) {
 			if (c > 0)
 				strbuf_addstr(&line, "  ");
-			put_cell(&line, &sh, (r + 1) * t->ncols + c, colw[c],
-			    num[c]);
+			put_cell(&line, &sh, shown_at(&sh, t, r, c, &j),
+			    colw[c], num[c]);
 		}
 		sgr = NULL;
 		if (st->colour && (t->rowflags[r] & TABLE_ROW_BAD))
@@ -547,7 +643,7 @@ void
 table_render_markdown(const struct table *t, struct strbuf *out)
 {
 	struct shown sh;
-	size_t *colw, r, c;
+	size_t *colw, r, c, j;
 	int *num;
 
 	if (t->ncols == 0)
@@ -570,8 +666,8 @@ table_render_markdown(const struct table *t, struct strbuf *out)
 	}
 	strbuf_addstr(out, "|\n");
 	for (r = 0; r < t->nrows; r++) {
-		for (c = 0; c < t->ncols; c++)
-			md_cell(out, &sh, (r + 1) * t->ncols + c, colw[c],
+		for (c = j = 0; c < t->ncols; c++)
+			md_cell(out, &sh, shown_at(&sh, t, r, c, &j), colw[c],
 			    num[c]);
 		strbuf_addstr(out, "|\n");
 	}
@@ -700,7 +796,8 @@ void
 table_render_csv(const struct table *t, unsigned flags, struct strbuf *out)
 {
 	struct strbuf tmp = STRBUF_INIT;
-	size_t r, c;
+	const struct table_row *rw;
+	size_t r, c, j;
 
 	if (t->ncols == 0)
 		return;
@@ -711,11 +808,13 @@ table_render_csv(const struct table *t, unsigned flags, struct strbuf *out)
 	}
 	strbuf_addch(out, '\n');
 	for (r = 0; r < t->nrows; r++) {
-		for (c = 0; c < t->ncols; c++) {
+		rw = &t->row[r];
+		for (c = j = 0; c < t->ncols; c++) {
 			if (c > 0)
 				strbuf_addch(out, ',');
-			csv_cell(out, t, &t->cell[r * t->ncols + c], flags,
-			    &tmp);
+			/* A missing cell is empty. */
+			if (j < rw->n && rw->cell[j].col == c)
+				csv_cell(out, t, &rw->cell[j++], flags, &tmp);
 		}
 		strbuf_addch(out, '\n');
 	}

@@ -63,7 +63,15 @@ void	table_real(struct strbuf *, double);
 struct table_cell {
 	size_t		 off;	/* into text */
 	size_t		 n;
+	size_t		 col;	/* a row's cell: its column */
 	unsigned	 flags;
+};
+
+/* The cells present in a row, by column. */
+struct table_row {
+	struct table_cell	*cell;
+	size_t			 n;
+	size_t			 cap;
 };
 
 /*
@@ -71,14 +79,21 @@ struct table_cell {
  * text is copied into one buffer; a cell never set is missing.  A
  * column is numeric (right-aligned, header too) when it has a number
  * and every other cell in it is a number or missing.
+ *
+ * Rows hold only the cells set, so a table takes memory in proportion
+ * to them, not to rows times columns (records whose keys all differ
+ * make a wide table of mostly missing cells).  Setting the cells of a
+ * row left to right, as the renderings do, appends each one.
  */
 struct table {
 	size_t			 ncols;
 	struct table_cell	*head;
-	struct table_cell	*cell;		/* nrows * ncols */
+	struct table_row	*row;		/* nrows */
 	unsigned		*rowflags;
 	size_t			 nrows;
 	size_t			 cap;		/* rows allocated */
+	size_t			*nnum;		/* per column: numbers */
+	size_t			*ntext;		/* and other cells */
 	struct strbuf		 text;
 };
 
@@ -108,9 +123,19 @@ void	table_set_num(struct table *, size_t row, size_t col, double d,
 void	table_set_pct(struct table *, size_t row, size_t col, double part,
 	    double whole);
 void	table_set_uint(struct table *, size_t row, size_t col, uint64_t n);
-/* Cell text (NUL-terminated in the table's buffer) and its length. */
+/*
+ * Cell text (NUL-terminated in the table's buffer) and its length; a
+ * missing cell is "" with TABLE_MISSING.  A binary search of the row.
+ */
 const char *table_get(const struct table *, size_t row, size_t col,
 	    size_t *lenp, unsigned *flagsp);
+/*
+ * The cells present in row r, ordered by column (each has its col):
+ * their number, and the array in *cellsp, valid until the row is next
+ * set.  Missing cells are not in it.
+ */
+size_t	table_row_cells(const struct table *, size_t row,
+	    const struct table_cell **cellsp);
 /* Whether column i is numeric (above). */
 int	table_numeric(const struct table *, size_t i);
 void	table_release(struct table *);

@@ -111,20 +111,28 @@ void
 zone_table(struct table *t, const struct tzspec *tz)
 {
 	char buf[TIMEFMT_LEN];
-	const char *s;
-	size_t r, c, n;
+	const struct table_cell *cell;
+	size_t r, j, nc, col;
 	unsigned flags;
 	int64_t ns;
 	int prec;
 
 	if (!zone_local(tz))
 		return;
-	for (r = 0; r < t->nrows; r++)
-		for (c = 0; c < t->ncols; c++) {
-			s = table_get(t, r, c, &n, &flags);
-			if (s == NULL || !rfc3339(s, n, &ns, &prec))
+	/*
+	 * Missing cells hold no time: the present ones alone.  Setting a
+	 * present cell again leaves the row's cells where they are.
+	 */
+	for (r = 0; r < t->nrows; r++) {
+		nc = table_row_cells(t, r, &cell);
+		for (j = 0; j < nc; j++) {
+			if (!rfc3339(t->text.buf + cell[j].off, cell[j].n,
+			    &ns, &prec))
 				continue;
-			table_set(t, r, c, buf, zone_format(tz, ns, prec, buf),
-			    flags & TABLE_NUM);
+			col = cell[j].col;
+			flags = cell[j].flags;
+			table_set(t, r, col, buf,
+			    zone_format(tz, ns, prec, buf), flags & TABLE_NUM);
 		}
+	}
 }
