@@ -20,6 +20,16 @@ setup() {
 {"x":{"a":"","b":""},"y":{"c":""}}'
 }
 
+@test "ubsan: a syslog line whose only SD element has no parameters" {
+	# No parameter was ever pushed: qsort of a NULL array (found by
+	# the parse_syslog fuzzer).
+	printf '%s\n' '<165>1 2023-10-11T22:14:15.003Z gw1 evntslog - ID47 [traffic] m' \
+	    '<165>1 2023-10-11T22:14:16.003Z gw1 evntslog - ID47 [a][b x="1"][c] m2' > in.log
+	run -0 pipeline "ingest -f syslog in.log | jq -c .structured_data"
+	assert_eq "$output" '{"traffic":{}}
+{"a":{},"b":{"x":"1"},"c":{}}'
+}
+
 @test "ubsan: the reproducer syslog-empty-sd-value.log" {
 	need_repro syslog-empty-sd-value.log
 	run -0 pipeline "ingest -f syslog '$REPRO/syslog-empty-sd-value.log' |

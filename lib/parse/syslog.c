@@ -201,7 +201,8 @@ chain_params(struct syslog *s, const char *p)
 		a->done = 0;
 		s->ord[i] = a;
 	}
-	qsort(s->ord, s->npar, sizeof(*s->ord), cmp_param);
+	if (s->npar > 1)	/* none: ord is still NULL */
+		qsort(s->ord, s->npar, sizeof(*s->ord), cmp_param);
 	for (i = 0; i < s->npar; i = j) {
 		for (j = i + 1; j < s->npar && same_name(s->ord[i],
 		    s->ord[j]); j++) {
